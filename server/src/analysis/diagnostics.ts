@@ -1,0 +1,55 @@
+// The one constructor of diagnostics, and the mapping of rule severities to LSP.
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE, ruleDocUrl, ruleInfo } from './rules/catalog';
+import type { DiagnosticData, RuleSeverities, Severity } from './types';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function severityName(severity: DiagnosticSeverity | undefined): Severity {
+  switch (severity) {
+    case DiagnosticSeverity.Error:
+      return 'error';
+    case DiagnosticSeverity.Warning:
+      return 'warning';
+    case DiagnosticSeverity.Hint:
+      return 'hint';
+    default:
+      return 'info';
+  }
+}
+
+export interface Finding {
+  rule: string;
+  range: Range;
+  message: string;
+  /** Payload for the rule's quick fix. */
+  data?: Record<string, unknown>;
+  /** A severity other than the rule's default for this finding (e.g. SM203 inside /opt/ml/code). */
+  severity?: Severity;
+  unnecessary?: boolean;
+}
+
+/** Builds the diagnostic for a finding, or undefined when the rule is turned off. */
+export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}): Diagnostic | undefined {
+  const configured = severities[finding.rule];
+  if (configured === 'off') return undefined;
+  const severity = configured ?? finding.severity ?? ruleInfo(finding.rule)?.defaultSeverity ?? 'warning';
+  const data: DiagnosticData = { rule: finding.rule, ...finding.data };
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: LSP_SEVERITY[severity],
+    code: finding.rule,
+    codeDescription: { href: ruleDocUrl(finding.rule) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  return diagnostic;
+}

@@ -1,0 +1,5 @@
+// The analysis' public surface, used by the server, the CLI, the runner and the benchmark.
+export { analyzeDockerfile } from './analyze';
+export type { Analysis } from './analyze';
+export { RULES, ruleInfo, DIAGNOSTIC_SOURCE, ruleDocUrl } from './rules/catalog';
+export * from './types';

@@ -1,0 +1,56 @@
+// Offsets ↔ LSP positions (UTF-16 columns) for one text, built once.
+import type { Position } from 'vscode-languageserver-types';
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** Offset of the first character of `line`; the text's length past the last line. */
+  lineStart(line: number): number {
+    if (line < 0) return 0;
+    return line < this.starts.length ? this.starts[line] : this.text.length;
+  }
+
+  /** The line's text without its line break. */
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.contentEnd(line));
+  }
+
+  lineEnd(line: number): Position {
+    return { line, character: this.contentEnd(line) - this.lineStart(line) };
+  }
+
+  offsetAt(position: Position): number {
+    const start = this.lineStart(position.line);
+    return Math.min(start + position.character, this.contentEnd(position.line));
+  }
+
+  positionAt(offset: number): Position {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - this.starts[low] };
+  }
+
+  private contentEnd(line: number): number {
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}

@@ -1,0 +1,197 @@
+// The model of a Dockerfile (RULES.md §1): stages and their FROM inheritance, the target chain,
+// variables with Docker's ARG/ENV scoping, and every ENV assignment with its expanded value.
+// Built once per document version; every rule and editor feature reads it.
+import type { Range } from 'vscode-languageserver-types';
+import { expandWord, Expanded } from './expand';
+import type { Instr, ParsedDockerfile, Word } from './parse';
+import type { ImageFiles } from './files';
+
+export interface Assignment {
+  name: string;
+  nameRange: Range;
+  value?: Word;
+  /** The value after quotes, escapes and variables, against the variables before this instruction. */
+  expanded: Expanded;
+  instr: Instr;
+  stage: Stage;
+}
+
+export interface ArgDeclaration {
+  name: string;
+  nameRange: Range;
+  value?: Word;
+  /** undefined when the ARG has no value (no default, no build-arg). */
+  resolved?: string;
+  instr: Instr;
+  /** undefined for ARGs before the first FROM. */
+  stage?: Stage;
+}
+
+export interface Stage {
+  index: number;
+  /** Lower-cased `AS` name. */
+  name?: string;
+  from: Instr;
+  /** FROM's image reference after expansion with the global ARGs. */
+  image: string;
+  /** The earlier stage this one is built FROM, if any. */
+  parent?: Stage;
+  instructions: Instr[];
+  assignments: Assignment[];
+  args: ArgDeclaration[];
+  /** ENV values at the end of the stage (what a child stage inherits). */
+  envAtEnd: Map<string, string | undefined>;
+  /** WORKDIR, COPY/ADD and RUN, with paths expanded: the input of the image file model. */
+  fileOps: FileOp[];
+  /** Set by files.ts once the build context is known. */
+  files?: ImageFiles;
+  /** WORKDIR at the end of the stage, set by files.ts. */
+  workdir?: string;
+}
+
+export type FileOp =
+  | { kind: 'workdir'; instr: Instr; path: Expanded }
+  | { kind: 'copy'; instr: Instr; sources: Expanded[]; dest: Expanded; from?: string }
+  | { kind: 'run'; instr: Instr; text: string };
+
+export interface DockerfileModel {
+  parsed: ParsedDockerfile;
+  stages: Stage[];
+  globalArgs: ArgDeclaration[];
+  /** The stage whose image runs; undefined when there is no FROM. */
+  target?: Stage;
+  /** Set when a configured target stage does not exist (the last stage is used). */
+  targetProblem?: string;
+  /** Target and its ancestors, oldest first. */
+  chain: Stage[];
+  /** Last ENV assignment per name along the chain: what the container sees. */
+  effectiveEnv: Map<string, Assignment>;
+  /** Instructions before the first FROM. */
+  preamble: Instr[];
+}
+
+export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgs: Record<string, string> = {}): DockerfileModel {
+  const escape = parsed.escapeChar;
+  const stages: Stage[] = [];
+  const preamble: Instr[] = [];
+  for (const instr of parsed.instructions) {
+    if (instr.keyword === 'FROM') {
+      stages.push({ index: stages.length, from: instr, image: '', instructions: [], assignments: [], args: [], envAtEnd: new Map(), fileOps: [] });
+    } else if (stages.length === 0) {
+      preamble.push(instr);
+    } else {
+      stages[stages.length - 1].instructions.push(instr);
+    }
+  }
+
+  const globalArgs: ArgDeclaration[] = [];
+  const globalValues = new Map<string, string | undefined>();
+  for (const instr of preamble.filter((i) => i.keyword === 'ARG')) {
+    for (const p of instr.properties) {
+      const lookup = (n: string) => globalValues.get(n);
+      const resolved = p.name in buildArgs ? buildArgs[p.name] : p.value ? expandWord(p.value.raw, lookup, escape).value : undefined;
+      globalValues.set(p.name, resolved);
+      globalArgs.push({ name: p.name, nameRange: p.nameRange, value: p.value, resolved, instr });
+    }
+  }
+
+  const children = new Map<Stage, number>();
+  for (const stage of stages) {
+    const fromArgs = stage.from.args;
+    stage.image = fromArgs[0] ? expandWord(fromArgs[0].raw, (n) => globalValues.get(n), escape).value : '';
+    const asIndex = fromArgs.findIndex((a) => a.raw.toLowerCase() === 'as');
+    if (asIndex >= 0 && fromArgs[asIndex + 1]) stage.name = fromArgs[asIndex + 1].raw.toLowerCase();
+    stage.parent = findStage(stages.slice(0, stage.index), stage.image);
+    if (stage.parent) children.set(stage.parent, (children.get(stage.parent) ?? 0) + 1);
+  }
+  for (const stage of stages) {
+    let inherited = new Map<string, string | undefined>();
+    if (stage.parent) {
+      const remaining = children.get(stage.parent)! - 1;
+      children.set(stage.parent, remaining);
+      // The last child takes the parent's map instead of copying it: linear on long chains.
+      inherited = remaining === 0 ? stage.parent.envAtEnd : new Map(stage.parent.envAtEnd);
+    }
+    walkStage(stage, inherited, globalValues, buildArgs, escape);
+  }
+
+  const { stage: targetStage, problem } = pickTarget(stages, target);
+  const chain: Stage[] = [];
+  for (let s = targetStage; s; s = s.parent) chain.unshift(s);
+  const effectiveEnv = new Map<string, Assignment>();
+  for (const s of chain) for (const a of s.assignments) effectiveEnv.set(a.name, a);
+  return { parsed, stages, globalArgs, target: targetStage, targetProblem: problem, chain, effectiveEnv, preamble };
+}
+
+/** A stage referenced by name (case-insensitive) or index, among `candidates`. */
+export function findStage(candidates: Stage[], reference: string): Stage | undefined {
+  const ref = reference.toLowerCase();
+  const byName = candidates.find((s) => s.name === ref);
+  if (byName) return byName;
+  if (/^\d+$/.test(ref)) return candidates[Number(ref)];
+  return undefined;
+}
+
+function pickTarget(stages: Stage[], target?: string): { stage?: Stage; problem?: string } {
+  const last = stages[stages.length - 1];
+  if (!target) return { stage: last };
+  const found = findStage(stages, target);
+  if (found) return { stage: found };
+  return { stage: last, problem: `target stage '${target}' not found; checking the last stage` };
+}
+
+function walkStage(
+  stage: Stage,
+  env: Map<string, string | undefined>,
+  globalValues: Map<string, string | undefined>,
+  buildArgs: Record<string, string>,
+  escape: string,
+): void {
+  const args = new Map<string, string | undefined>();
+  // An ENV of the same name always wins over an ARG.
+  const lookup = (name: string) => (env.has(name) ? env.get(name) : args.get(name));
+  const expand = (word: Word) => expandWord(word.raw, lookup, escape);
+  for (const instr of stage.instructions) {
+    switch (instr.keyword) {
+      case 'ENV': {
+        // All pairs of one ENV see the variables as they were before the instruction.
+        const before = new Map(instr.properties.map((p) => [p.name, lookup(p.name)]));
+        const lookupBefore = (name: string) => (before.has(name) ? before.get(name) : lookup(name));
+        for (const p of instr.properties) {
+          const expanded = expandWord(p.value?.raw ?? '', lookupBefore, escape);
+          stage.assignments.push({ name: p.name, nameRange: p.nameRange, value: p.value, expanded, instr, stage });
+          env.set(p.name, expanded.unresolved.length > 0 ? undefined : expanded.value);
+        }
+        break;
+      }
+      case 'ARG':
+        for (const p of instr.properties) {
+          let resolved: string | undefined;
+          if (p.name in buildArgs) resolved = buildArgs[p.name];
+          else if (p.value) {
+            const expanded = expand(p.value);
+            resolved = expanded.unresolved.length > 0 ? undefined : expanded.value;
+          } else resolved = globalValues.get(p.name);
+          stage.args.push({ name: p.name, nameRange: p.nameRange, value: p.value, resolved, instr, stage });
+          args.set(p.name, resolved);
+        }
+        break;
+      case 'WORKDIR':
+        if (instr.args[0]) stage.fileOps.push({ kind: 'workdir', instr, path: expand(instr.args[0]) });
+        break;
+      case 'COPY':
+      case 'ADD': {
+        const paths = instr.json ? instr.json.map((raw) => expandWord(raw, lookup, escape)) : instr.args.map(expand);
+        const from = instr.flags.find((f) => f.name.toLowerCase() === 'from')?.value;
+        if (paths.length >= 2) {
+          stage.fileOps.push({ kind: 'copy', instr, sources: paths.slice(0, -1), dest: paths[paths.length - 1], from: from ? expand(from).value : undefined });
+        }
+        break;
+      }
+      case 'RUN':
+        stage.fileOps.push({ kind: 'run', instr, text: instr.json ? instr.json.join(' ') : instr.args.map((a) => a.raw).join(' ') });
+        break;
+    }
+  }
+  stage.envAtEnd = env;
+}

@@ -1,0 +1,75 @@
+// Syntax of `dotted.module:function` values (TT trainer.train: `value.split(":")` unpacked into two
+// names; SC/gunicorn: `module[:attribute]`). Returns the first problem with the span it concerns.
+
+export const PYTHON_KEYWORDS = new Set(
+  ('False None True and as assert async await break class continue def del elif else except finally for from global if ' +
+    'import in is lambda nonlocal not or pass raise return try while with yield').split(' '),
+);
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export type ModuleFix = 'slash-to-dot' | 'drop-py' | 'add-function' | 'split-colon' | 'trim-whitespace';
+
+export interface SpecProblem {
+  message: string;
+  /** Span [start, end) in the value. */
+  start: number;
+  end: number;
+  fix?: ModuleFix;
+}
+
+export interface ModuleSpec {
+  module: string;
+  attribute?: string;
+  /** Offset of the attribute in the value. */
+  attributeStart: number;
+}
+
+export function splitModuleSpec(value: string): ModuleSpec {
+  const colon = value.indexOf(':');
+  if (colon < 0) return { module: value, attributeStart: value.length };
+  return { module: value.slice(0, colon), attribute: value.slice(colon + 1), attributeStart: colon + 1 };
+}
+
+export function checkModuleSpec(value: string, kind: 'training' | 'serving'): SpecProblem | undefined {
+  const space = value.search(/\s/);
+  if (space >= 0) return { message: 'contains whitespace', start: space, end: value.length, fix: 'trim-whitespace' };
+  const colons = [...value].flatMap((c, i) => (c === ':' ? [i] : []));
+  if (colons.length > 1) {
+    return { message: `has ${colons.length} ':' but must have exactly one`, start: colons[1], end: value.length, fix: 'split-colon' };
+  }
+  const { module, attribute, attributeStart } = splitModuleSpec(value);
+  if (module === '') return { message: 'has no module before the \':\'', start: 0, end: Math.min(1, value.length) };
+  const pathProblem = checkNotAPath(module);
+  if (pathProblem) return pathProblem;
+  let offset = 0;
+  for (const part of module.split('.')) {
+    const problem = checkIdentifier(part, offset, 'module name');
+    if (problem) return problem;
+    offset += part.length + 1;
+  }
+  if (attribute === undefined) {
+    if (kind === 'training') return { message: "has no ':function' (the toolkit calls module:function)", start: 0, end: value.length, fix: 'add-function' };
+    return undefined;
+  }
+  if (attribute === '') return { message: "has nothing after the ':'", start: attributeStart - 1, end: value.length, fix: 'add-function' };
+  // gunicorn also accepts a factory call `create_app(1, "x")` as the attribute.
+  const name = kind === 'serving' ? attribute.replace(/\(.*\)$/s, '') : attribute;
+  if (name.includes('.')) return { message: `'${attribute}' must be a plain name: dots after ':' are not followed`, start: attributeStart, end: value.length };
+  return checkIdentifier(name, attributeStart, kind === 'training' ? 'function name' : 'attribute name');
+}
+
+function checkNotAPath(module: string): SpecProblem | undefined {
+  const slash = module.search(/[/\\]/);
+  if (slash >= 0) return { message: 'is a file path, not a dotted module name', start: 0, end: module.length, fix: 'slash-to-dot' };
+  if (module.endsWith('.py')) return { message: "names a file: drop '.py' to get the module name", start: module.length - 3, end: module.length, fix: 'drop-py' };
+  return undefined;
+}
+
+function checkIdentifier(part: string, offset: number, what: string): SpecProblem | undefined {
+  const end = offset + Math.max(part.length, 1);
+  if (part === '') return { message: `has an empty ${what}`, start: Math.max(offset - 1, 0), end };
+  if (PYTHON_KEYWORDS.has(part)) return { message: `uses the Python keyword '${part}' as a ${what}`, start: offset, end };
+  if (!IDENTIFIER.test(part)) return { message: `'${part}' is not a valid Python ${what}`, start: offset, end };
+  return undefined;
+}

@@ -1,0 +1,280 @@
+// Finds the top-level names a Python module defines, without running it and without any Python
+// tooling. "Top level" follows Python: the bodies of if/try/with/for/while/match blocks bind module
+// names, def and class bodies do not. Built for half-typed or invalid code: it returns what it finds.
+import { logicalLines, type Token } from './python-tokens';
+
+export type PythonSymbolKind = 'function' | 'class' | 'assignment' | 'import';
+
+export interface PythonSymbol {
+  name: string;
+  kind: PythonSymbolKind;
+  /** 0-based line of the name. */
+  line: number;
+  /** 0-based UTF-16 column of the name. */
+  character: number;
+  /** For functions (def / async def): parameters without a default that must be passed (positional or keyword-only), excluding *args/**kwargs; `self`-style first params are NOT special-cased (module-level functions). */
+  requiredParameters?: string[];
+  /** For functions: true when decorated (the decorator may change the signature). */
+  decorated?: boolean;
+}
+
+export interface PythonModuleInfo {
+  /** Top-level names, last definition wins for duplicates (like Python). */
+  symbols: Map<string, PythonSymbol>;
+  /** True when the module has `from x import *` at top level: any name may exist. */
+  hasStarImport: boolean;
+  /** Names in `__all__` when it is a literal list/tuple of strings, else undefined. */
+  dunderAll?: string[];
+}
+
+const KEYWORDS = new Set(
+  ('False None True and as assert async await break class continue def del elif else except finally for from ' +
+    'global if import in is lambda nonlocal not or pass raise return try while with yield').split(' '),
+);
+const TRANSPARENT_BLOCKS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while']);
+const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '>>=', '<<=', '**=']);
+const CLOSER = new Map([['(', ')'], ['[', ']'], ['{', '}']]);
+const MAX_TARGET_NESTING = 20;
+
+interface Block {
+  indent: number;
+  /** def/class body: nothing in it is top level. */
+  opaque: boolean;
+  keyword: string;
+}
+
+function isOp(token: Token | undefined, text: string): boolean {
+  return token?.kind === 'op' && token.text === text;
+}
+
+export function parsePythonModule(text: string): PythonModuleInfo {
+  // Editors do not show the BOM, so positions are counted without it.
+  return new ModuleParser(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).parse();
+}
+
+class ModuleParser {
+  private readonly info: PythonModuleInfo = { symbols: new Map(), hasStarImport: false };
+  private readonly lineStarts: number[] = [0];
+  private readonly blocks: Block[] = [];
+  private t: Token[] = [];
+  private indent = 0;
+  private decorated = false;
+
+  constructor(private readonly text: string) {}
+
+  parse(): PythonModuleInfo {
+    const { text } = this;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (c === 10 || c === 13) this.lineStarts.push(i + 1);
+    }
+    for (const line of logicalLines(text)) {
+      while (this.blocks.length > 0 && this.blocks[this.blocks.length - 1].indent >= line.indent) this.blocks.pop();
+      if (this.blocks[this.blocks.length - 1]?.opaque) continue;
+      this.t = line.tokens;
+      this.indent = line.indent;
+      if (isOp(this.t[0], '@')) {
+        this.decorated = true;
+        continue;
+      }
+      this.statement(0, this.t.length);
+      this.decorated = false;
+    }
+    return this.info;
+  }
+
+  private statement(s: number, e: number): void {
+    const t = this.t;
+    // A loop, not recursion: a header's body may follow on its line (`if x: y = 1`), any number of times.
+    for (;;) {
+      const k = t[s].text === 'async' && /^(?:def|with|for)$/.test(t[s + 1]?.text ?? '') ? s + 1 : s;
+      const keyword = t[k].kind === 'name' ? t[k].text : '';
+      if (keyword === 'def' || keyword === 'class') return this.definition(k, e);
+      if (!TRANSPARENT_BLOCKS.has(keyword) && !this.isMatchHeader(keyword, k, e)) break;
+      const colon = this.find(k + 1, e, ':');
+      if (colon === e - 1) this.blocks.push({ indent: this.indent, opaque: false, keyword });
+      if (colon < 0 || colon === e - 1) return;
+      s = colon + 1;
+    }
+    for (const [a, b] of this.split(s, e, ';', 0)) if (a < b) this.simpleStatement(a, b);
+  }
+
+  /** `match` and `case` are soft keywords: `match = 1` is an assignment. */
+  private isMatchHeader(keyword: string, k: number, e: number): boolean {
+    const t = this.t;
+    if (keyword === 'case') return this.blocks[this.blocks.length - 1]?.keyword === 'match';
+    if (keyword !== 'match' || e - k < 3 || !isOp(t[e - 1], ':') || t[e - 1].depth !== 0) return false;
+    return !['=', ':', '.'].some((op) => isOp(t[k + 1], op));
+  }
+
+  private definition(k: number, e: number): void {
+    const t = this.t;
+    const name = t[k + 1];
+    if (k + 1 >= e || name.kind !== 'name') return;
+    if (t[k].text === 'class') this.define(name, 'class');
+    else this.define(name, 'function', { requiredParameters: this.parameters(k + 2, e), decorated: this.decorated });
+    if (this.find(k + 2, e, ':') === e - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text });
+  }
+
+  private parameters(p: number, e: number): string[] {
+    const t = this.t;
+    if (isOp(t[p], '[')) p = this.closing(p, e) + 1; // PEP 695 type parameters: def f[T](x: T)
+    if (p >= e || !isOp(t[p], '(')) return [];
+    const required: string[] = [];
+    for (const [a, b] of this.split(p + 1, this.closing(p, e), ',', t[p].depth + 1)) {
+      // `*`, `**`, `/` and anything else that does not start with a name are not required parameters.
+      if (a >= b || t[a].kind !== 'name' || KEYWORDS.has(t[a].text)) continue;
+      if (this.find(a + 1, b, '=', t[a].depth) < 0) required.push(t[a].text);
+    }
+    return required;
+  }
+
+  private simpleStatement(a: number, b: number): void {
+    const t = this.t;
+    const first = t[a];
+    if (first.kind === 'name') {
+      if (first.text === 'import') return this.importStatement(a + 1, b);
+      if (first.text === 'from') return this.fromImport(a + 1, b);
+      // PEP 695 `type X = ...` / `type X[T] = ...`
+      if (first.text === 'type' && t[a + 1]?.kind === 'name' && (isOp(t[a + 2], '=') || isOp(t[a + 2], '['))) {
+        return this.define(t[a + 1], 'assignment');
+      }
+      if (KEYWORDS.has(first.text)) return;
+    }
+    this.assignment(a, b);
+  }
+
+  private importStatement(s: number, e: number): void {
+    for (const [a, b] of this.split(s, e, ',', 0)) if (a < b && this.t[a].kind === 'name') this.define(this.alias(a, b), 'import');
+  }
+
+  private fromImport(s: number, e: number): void {
+    const t = this.t;
+    let a = this.find(s, e, 'import') + 1;
+    if (a === 0) return;
+    if (isOp(t[a], '*')) {
+      this.info.hasStarImport = true;
+      return;
+    }
+    let b = e;
+    const parenthesized = isOp(t[a], '(');
+    if (parenthesized) {
+      a++;
+      if (isOp(t[b - 1], ')') && t[b - 1].depth === 0) b--;
+    }
+    for (const [x, y] of this.split(a, b, ',', parenthesized ? 1 : 0)) if (x < y && t[x].kind === 'name') this.define(this.alias(x, y), 'import');
+  }
+
+  /** The name an import item binds: `c` for `a.b as c`, else the first name. */
+  private alias(a: number, b: number): Token {
+    const t = this.t;
+    return b - a >= 3 && t[b - 2].text === 'as' && t[b - 1].kind === 'name' ? t[b - 1] : t[a];
+  }
+
+  private assignment(a: number, b: number): void {
+    const t = this.t;
+    const [first, second] = [t[a], t[a + 1]];
+    if (first.kind === 'name' && second?.kind === 'op' && (second.text === ':' || AUGMENTED.has(second.text))) {
+      this.define(first, 'assignment');
+      if (first.text !== '__all__') return;
+      if (second.text === ':') {
+        const eq = this.find(a + 2, b, '=');
+        this.info.dunderAll = eq < 0 ? undefined : this.stringList(eq + 1, b);
+      } else {
+        const more = second.text === '+=' ? this.stringList(a + 2, b) : undefined;
+        this.info.dunderAll = more && this.info.dunderAll && [...this.info.dunderAll, ...more];
+      }
+      return;
+    }
+    const parts = this.split(a, b, '=', 0);
+    if (parts.length === 1) {
+      // `__all__.append(...)`, `__all__.extend(...)`: no longer a literal we know.
+      if (first.text === '__all__' && isOp(second, '.')) this.info.dunderAll = undefined;
+      return;
+    }
+    const [valueStart, valueEnd] = parts[parts.length - 1];
+    for (const [s, e] of parts.slice(0, -1)) {
+      this.targets(s, e, 0);
+      if (e - s === 1 && t[s].text === '__all__') this.info.dunderAll = this.stringList(valueStart, valueEnd);
+    }
+  }
+
+  /** Binds the plain names of an assignment target: `a`, `a, *b`, `(a, [b, c])`; not `a.b` or `a[0]`. */
+  private targets(s: number, e: number, level: number): void {
+    const t = this.t;
+    if (s >= e || level > MAX_TARGET_NESTING) return;
+    for (let [a, b] of this.split(s, e, ',', t[s].depth)) {
+      if (isOp(t[a], '*')) a++;
+      if (b - a === 1 && t[a].kind === 'name' && !KEYWORDS.has(t[a].text)) {
+        this.define(t[a], 'assignment');
+        if (t[a].text === '__all__') this.info.dunderAll = undefined;
+      } else if (b - a >= 2 && (isOp(t[a], '(') || isOp(t[a], '[')) && this.closing(a, b) === b - 1) {
+        this.targets(a + 1, b - 1, level + 1);
+      }
+    }
+  }
+
+  /** The strings of a literal list or tuple of plain string literals, else undefined. */
+  private stringList(s: number, e: number): string[] | undefined {
+    const t = this.t;
+    if (s >= e) return undefined;
+    const bracket = t[s].kind === 'op' && CLOSER.has(t[s].text) && this.closing(s, e) === e - 1 ? t[s].text : '';
+    if (bracket === '{') return undefined;
+    const inner: [number, number] = bracket ? [s + 1, e - 1] : [s, e];
+    const parts = this.split(inner[0], inner[1], ',', t[s].depth + (bracket ? 1 : 0));
+    // `('a')` and `'a'` are strings, not tuples.
+    if (bracket !== '[' && parts.length < 2 && inner[0] < inner[1]) return undefined;
+    const names: string[] = [];
+    for (const [index, [a, b]] of parts.entries()) {
+      if (a === b && index === parts.length - 1) continue;
+      const literal = b - a === 1 && t[a].kind === 'string' ? /^[rRuU]?('''|"""|'|")([^]*)\1$/.exec(t[a].text) : null;
+      if (!literal) return undefined;
+      names.push(literal[2]);
+    }
+    return names;
+  }
+
+  /** Ranges between `separator` tokens at `depth`; the commas of a lambda's parameters do not separate. */
+  private split(s: number, e: number, separator: string, depth: number): Array<[number, number]> {
+    const parts: Array<[number, number]> = [];
+    let start = s;
+    let openLambdas = 0;
+    for (let i = s; i < e; i++) {
+      const token = this.t[i];
+      if (token.depth !== depth || token.kind === 'string') continue;
+      if (token.kind === 'name' && token.text === 'lambda') openLambdas++;
+      else if (token.kind === 'op' && token.text === ':' && openLambdas > 0) openLambdas--;
+      else if (token.kind === 'op' && token.text === separator && openLambdas === 0) {
+        parts.push([start, i]);
+        start = i + 1;
+      }
+    }
+    parts.push([start, e]);
+    return parts;
+  }
+
+  /** Index of the first name or operator `text` at `depth` in [s, e), or -1. */
+  private find(s: number, e: number, text: string, depth = 0): number {
+    for (let i = s; i < e; i++) if (this.t[i].text === text && this.t[i].depth === depth && this.t[i].kind !== 'string') return i;
+    return -1;
+  }
+
+  /** Index of the bracket closing the one at `open`, or `e` when it is not closed before `e`. */
+  private closing(open: number, e: number): number {
+    for (let i = open + 1; i < e; i++) if (this.t[i].depth <= this.t[open].depth) return i;
+    return e;
+  }
+
+  private define(token: Token, kind: PythonSymbol['kind'], extra?: Partial<PythonSymbol>): void {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= token.offset) low = mid;
+      else high = mid - 1;
+    }
+    const character = token.offset - this.lineStarts[low];
+    this.info.symbols.set(token.text, { name: token.text, kind, line: low, character, ...extra });
+  }
+}

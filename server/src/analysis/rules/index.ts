@@ -1,0 +1,35 @@
+// Every rule check, in the order their findings are reported.
+import * as modules from './modules';
+import * as program from './program';
+import * as programFiles from './program-files';
+import type { Rule } from './shared';
+import * as values from './values';
+import * as variables from './variables';
+
+export const RULE_CHECKS: ReadonlyArray<readonly [name: string, check: Rule]> = [
+  ['unknown-variable', variables.unknownVariable],
+  ['empty-entry-point', variables.emptyEntryPoint],
+  ['arg-only', variables.argOnly],
+  ['unresolved-value', variables.unresolvedValue],
+  ['not-in-target-stage', variables.notInTargetStage],
+  ['overridden', variables.overridden],
+  ['training-module-syntax', modules.trainingModuleSyntax],
+  ['serving-module-syntax', modules.servingModuleSyntax],
+  ['serving-module-no-attribute', modules.servingModuleNoAttribute],
+  ['function-not-found', modules.functionNotFound],
+  ['function-needs-arguments', modules.functionNeedsArguments],
+  ['program-placement', program.programPlacement],
+  ['program-path-escapes-code-dir', program.programPathEscapesCodeDir],
+  ['program-has-whitespace', program.programHasWhitespace],
+  ['shell-program-no-shebang', programFiles.shellProgramNoShebang],
+  ['shell-program-crlf', programFiles.shellProgramCrlf],
+  ['copy-creates-file', programFiles.copyCreatesFile],
+  ['package-entry-point', programFiles.packageEntryPoint],
+  ['integer-expected', values.integerExpected],
+  ['port-expected', values.portExpected],
+  ['boolean-expected', values.booleanExpected],
+  ['obsolete-variable', values.obsoleteVariable],
+  ['platform-provided', values.platformProvided],
+  ['shell-form-entrypoint', values.shellFormEntrypoint],
+  ['program-and-training-module', modules.programAndTrainingModule],
+];

@@ -1,0 +1,142 @@
+// Rules about `module:function` values: SM101–SM105 and SM402.
+import * as path from 'node:path';
+import type { Finding } from '../diagnostics';
+import { checkModuleSpec, splitModuleSpec } from '../module-spec';
+import type { Assignment, DockerfileModel } from '../model';
+import { allAssignments, chainLayers, CODE_DIR, effective, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
+
+function syntaxRule(key: string, rule: string, kind: 'training' | 'serving'): Rule {
+  return ({ model }) =>
+    allAssignments(model).flatMap((a): Finding[] => {
+      const value = a.name === key ? resolvedValue(a) : undefined;
+      if (!value || value.trim() === '') return [];
+      const problem = checkModuleSpec(value, kind);
+      if (!problem) return [];
+      const { module } = splitModuleSpec(value);
+      return [
+        {
+          rule,
+          range: segmentRange(model, a, problem.start, problem.end),
+          message: `${key} '${value}' ${problem.message}.`,
+          data: { fix: problem.fix, value, module },
+        },
+      ];
+    });
+}
+
+export const trainingModuleSyntax = syntaxRule('SAGEMAKER_TRAINING_MODULE', 'SM101', 'training');
+export const servingModuleSyntax = syntaxRule('SAGEMAKER_SERVING_MODULE', 'SM102', 'serving');
+
+export const servingModuleNoAttribute: Rule = ({ model }) =>
+  allAssignments(model).flatMap((a): Finding[] => {
+    const value = a.name === 'SAGEMAKER_SERVING_MODULE' ? resolvedValue(a) : undefined;
+    if (!value || value.includes(':') || checkModuleSpec(value, 'serving')) return [];
+    return [
+      {
+        rule: 'SM103',
+        range: valueRange(a),
+        message: `SAGEMAKER_SERVING_MODULE '${value}' has no ':attribute': gunicorn will look for 'application' in it.`,
+        data: { module: value },
+      },
+    ];
+  });
+
+export interface ResolvedModule {
+  /** Context-relative path of the module's file. */
+  contextPath: string;
+  imagePath: string;
+}
+
+/** The build-context file that provides `moduleName` in the target image, if one can be found. */
+export function resolveModuleFile(input: RuleInput, moduleName: string): ResolvedModule | undefined {
+  const { model } = input;
+  const target = model.target;
+  if (!target?.files || !input.context) return undefined;
+  const rel = moduleName.split('.').join('/');
+  const candidates = [`${rel}.py`, `${rel}/__init__.py`];
+  const roots = [...pythonPath(model), target.workdir ?? '/', CODE_DIR];
+  for (const layer of chainLayers(target)) if (layer.kind === 'dir') roots.push(layer.path);
+  for (const root of roots) {
+    for (const candidate of candidates) {
+      const imagePath = path.posix.join(root, candidate);
+      const found = target.files.lookup(imagePath);
+      if (found.status === 'present' && found.contextPath) return { contextPath: found.contextPath, imagePath };
+    }
+  }
+  for (const layer of chainLayers(target)) {
+    if (layer.kind === 'file' && layer.source && candidates.some((c) => layer.path.endsWith(`/${c}`))) {
+      return { contextPath: layer.source, imagePath: layer.path };
+    }
+  }
+  return undefined;
+}
+
+function pythonPath(model: DockerfileModel): string[] {
+  const a = effective(model, 'PYTHONPATH');
+  const value = a && resolvedValue(a);
+  return value ? value.split(':').filter((p) => p.startsWith('/')) : [];
+}
+
+interface FunctionCheck {
+  assignment: Assignment;
+  value: string;
+  functionName: string;
+  module: ResolvedModule;
+}
+
+function functionChecks(input: RuleInput, key: string): FunctionCheck[] {
+  const a = effective(input.model, key);
+  const value = a && resolvedValue(a);
+  if (!a || !value || checkModuleSpec(value, key === 'SAGEMAKER_TRAINING_MODULE' ? 'training' : 'serving')) return [];
+  const { module, attribute } = splitModuleSpec(value);
+  const functionName = (attribute ?? 'application').replace(/\(.*\)$/s, '');
+  const resolved = resolveModuleFile(input, module);
+  return resolved ? [{ assignment: a, value, functionName, module: resolved }] : [];
+}
+
+export const functionNotFound: Rule = (input) =>
+  ['SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE'].flatMap((key) =>
+    functionChecks(input, key).flatMap(({ assignment, value, functionName, module }): Finding[] => {
+      const info = input.python(module.contextPath);
+      if (!info || info.hasStarImport || info.symbols.has(functionName)) return [];
+      const functions = [...info.symbols.values()].filter((s) => s.kind === 'function').map((s) => s.name);
+      const start = value.includes(':') ? value.indexOf(':') + 1 : 0;
+      const defines = functions.length ? ` (it defines ${functions.slice(0, 5).join(', ')}${functions.length > 5 ? ', …' : ''})` : '';
+      return [
+        {
+          rule: 'SM104',
+          range: segmentRange(input.model, assignment, start, value.length),
+          message: `'${functionName}' is not defined in ${module.contextPath}${defines}.`,
+          data: { function: functionName, file: module.contextPath, functions },
+        },
+      ];
+    }),
+  );
+
+export const functionNeedsArguments: Rule = (input) =>
+  functionChecks(input, 'SAGEMAKER_TRAINING_MODULE').flatMap(({ assignment, value, functionName, module }): Finding[] => {
+    const symbol = input.python(module.contextPath)?.symbols.get(functionName);
+    const required = symbol?.kind === 'function' && !symbol.decorated ? (symbol.requiredParameters ?? []) : [];
+    if (required.length === 0) return [];
+    return [
+      {
+        rule: 'SM105',
+        range: segmentRange(input.model, assignment, value.indexOf(':') + 1, value.length),
+        message: `${functionName}(${required.join(', ')}) in ${module.contextPath} needs ${required.length} argument${required.length > 1 ? 's' : ''}, but the toolkit calls it with none.`,
+        data: { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required },
+      },
+    ];
+  });
+
+export const programAndTrainingModule: Rule = ({ model }) => {
+  const program = effective(model, 'SAGEMAKER_PROGRAM');
+  const training = effective(model, 'SAGEMAKER_TRAINING_MODULE');
+  if (!program || !training || !resolvedValue(program)?.trim() || !resolvedValue(training)?.trim()) return [];
+  return [
+    {
+      rule: 'SM402',
+      range: training.nameRange,
+      message: `Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set: the toolkit calls the training module, and ${resolvedValue(program)} runs only if that function runs it.`,
+    },
+  ];
+};

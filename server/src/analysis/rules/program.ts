@@ -1,0 +1,149 @@
+// Rules about SAGEMAKER_PROGRAM and the files that land in /opt/ml/code: SM201–SM208.
+import * as path from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import type { Finding } from '../diagnostics';
+import type { Layer } from '../files';
+import type { Assignment, DockerfileModel } from '../model';
+import { allAssignments, chainLayers, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
+
+interface Program {
+  assignment: Assignment;
+  value: string;
+}
+
+/** The effective SAGEMAKER_PROGRAM when it is a plain, resolved, non-empty file name. */
+function program(model: DockerfileModel): Program | undefined {
+  const a = effective(model, 'SAGEMAKER_PROGRAM');
+  const value = a && resolvedValue(a);
+  if (!a || !value || value.trim() === '' || /\s/.test(value)) return undefined;
+  return { assignment: a, value };
+}
+
+const isPython = (name: string) => name.endsWith('.py');
+
+export const programHasWhitespace: Rule = ({ model }) =>
+  allAssignments(model).flatMap((a): Finding[] => {
+    const value = a.name === 'SAGEMAKER_PROGRAM' ? resolvedValue(a) : undefined;
+    const trimmed = value?.trim();
+    if (!value || !trimmed || !/\s/.test(trimmed)) return [];
+    const start = value.indexOf(trimmed) + trimmed.search(/\s/);
+    return [
+      {
+        rule: 'SM204',
+        range: segmentRange(model, a, start, value.length),
+        message: `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`,
+        data: { program: trimmed.split(/\s+/)[0] },
+      },
+    ];
+  });
+
+export const programPathEscapesCodeDir: Rule = ({ model }) => {
+  const p = program(model);
+  if (!p) return [];
+  const imagePath = programImagePath(p.value);
+  const range = valueRange(p.assignment);
+  const inside = imagePath.startsWith(`${CODE_DIR}/`);
+  if (p.value.startsWith('/')) {
+    if (inside && isPython(p.value)) {
+      const message = `SAGEMAKER_PROGRAM is an absolute path: it works for a .py script, but a relative name ('${path.posix.relative(CODE_DIR, imagePath)}') is what SageMaker expects.`;
+      return [{ rule: 'SM203', range, message, severity: 'info', data: { relative: path.posix.relative(CODE_DIR, imagePath) } }];
+    }
+    const message = inside
+      ? `SAGEMAKER_PROGRAM is an absolute path: a non-.py program runs as './<name>', which fails for an absolute path.`
+      : `SAGEMAKER_PROGRAM '${p.value}' is outside ${CODE_DIR}, where the toolkit runs the program from.`;
+    return [{ rule: 'SM203', range, message, data: inside ? { relative: path.posix.relative(CODE_DIR, imagePath) } : {} }];
+  }
+  if (!inside) {
+    return [{ rule: 'SM203', range, message: `SAGEMAKER_PROGRAM '${p.value}' climbs out of ${CODE_DIR} with '..'.` }];
+  }
+  return [];
+};
+
+/** The last folder copy that covers `imagePath` (e.g. `COPY . /opt/ml/code/`). */
+function coveringFolderCopy(layers: Layer[], imagePath: string): Extract<Layer, { kind: 'dir' }> | undefined {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    if (layer.kind === 'dir' && imagePath.startsWith(`${layer.path === '/' ? '' : layer.path}/`)) return layer;
+  }
+  return undefined;
+}
+
+/** Where a file named like the program landed instead, if anywhere. */
+function landedElsewhere(input: RuleInput, layers: Layer[], name: string): { path: string; layer: Layer } | undefined {
+  const base = path.posix.basename(name);
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    if (layer.kind === 'file' && path.posix.basename(layer.path) === base) return { path: layer.path, layer };
+    if (layer.kind === 'dir' && input.context) {
+      const rel = path.posix.join(layer.source, name);
+      if (input.context.fs.kind(path.join(input.context.dir, rel)) === 'file') return { path: path.posix.join(layer.path, name), layer };
+    }
+  }
+  return undefined;
+}
+
+function similarScripts(input: RuleInput, folder: string, name: string): string[] {
+  if (!input.context) return [];
+  const base = path.posix.basename(name);
+  const dir = path.join(input.context.dir, folder);
+  return input.context.fs
+    .list(dir)
+    .filter((n) => n !== base && /\.(py|sh)$|^[^.]+$/.test(n) && input.context!.fs.kind(path.join(dir, n)) === 'file')
+    .map((n) => ({ n, d: distance(n, base) }))
+    .filter(({ n, d }) => d <= Math.max(2, Math.floor(base.length / 3)) || n.replace(/\.\w+$/, '') === base.replace(/\.\w+$/, ''))
+    .sort((a, b) => a.d - b.d)
+    .map(({ n }) => path.posix.join(path.posix.dirname(name), n));
+}
+
+export const programPlacement: Rule = (input) => {
+  const { model, context } = input;
+  const p = program(model);
+  const target = model.target;
+  if (!p || !target?.files || effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY')) return [];
+  const imagePath = programImagePath(p.value);
+  if (!imagePath.startsWith(`${CODE_DIR}/`)) return [];
+  const range = valueRange(p.assignment);
+  const found = target.files.lookup(imagePath);
+  if (found.status === 'unknown') return [];
+  const layers = chainLayers(target);
+  if (found.status === 'present') {
+    const source = found.layer.kind === 'file' ? found.layer.source : undefined;
+    if (!context || !source) return [];
+    const exists = !!context.fs.kind(path.join(context.dir, source));
+    if (exists && !context.isIgnored(source)) return [];
+    return [missingSource(input, p, source, exists, found.layer.instr.range.start.line)];
+  }
+  const folderCopy = coveringFolderCopy(layers, imagePath);
+  if (folderCopy && context) {
+    const source = path.posix.join(folderCopy.source, path.posix.relative(folderCopy.path, imagePath));
+    const exists = !!context.fs.kind(path.join(context.dir, source));
+    return [missingSource(input, p, source, exists, folderCopy.instr.range.start.line)];
+  }
+  const elsewhere = landedElsewhere(input, layers, p.value);
+  const where = elsewhere ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).` : '';
+  const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
+  return [
+    {
+      rule: 'SM201',
+      range,
+      message: `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${where}`,
+      data: {
+        program: p.value,
+        landedAt: elsewhere?.path,
+        copyLine: elsewhere?.layer.instr.range.start.line,
+        source: elsewhere?.layer.kind === 'file' ? elsewhere.layer.source : sourceInContext,
+        stageLine: target.from.range.start.line,
+      },
+    },
+  ];
+};
+
+function missingSource(input: RuleInput, p: Program, source: string, exists: boolean, copyLine: number): Finding {
+  const why = exists ? 'is excluded by .dockerignore' : 'is not in the build context';
+  return {
+    rule: 'SM202',
+    range: valueRange(p.assignment),
+    message: `'${source}' ${why} (${input.context!.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`,
+    data: { source, excluded: exists, similar: exists ? [] : similarScripts(input, path.posix.dirname(source), p.value) },
+  };
+}

@@ -1,0 +1,83 @@
+// What rules share: their input, and helpers to find assignments and point at parts of values.
+import * as path from 'node:path';
+import type { Range } from 'vscode-languageserver-types';
+import type { BuildContext } from '../context';
+import type { Finding } from '../diagnostics';
+import type { Assignment, DockerfileModel, Stage } from '../model';
+import type { Layer } from '../files';
+import { parsePythonModule, PythonModuleInfo } from '../python';
+
+export interface RuleInput {
+  model: DockerfileModel;
+  /** undefined when there is no build context: rules that read files return nothing. */
+  context?: BuildContext;
+  /** Parsed Python file of the build context (context-relative path), cached per analysis. */
+  python(contextPath: string): PythonModuleInfo | undefined;
+}
+
+export type Rule = (input: RuleInput) => Finding[];
+
+export const CODE_DIR = '/opt/ml/code';
+
+export function makeRuleInput(model: DockerfileModel, context?: BuildContext): RuleInput {
+  const cache = new Map<string, PythonModuleInfo | undefined>();
+  return {
+    model,
+    context,
+    python(contextPath) {
+      if (!context) return undefined;
+      if (!cache.has(contextPath)) {
+        const text = context.fs.read(path.join(context.dir, contextPath));
+        cache.set(contextPath, text === undefined ? undefined : parsePythonModule(text));
+      }
+      return cache.get(contextPath);
+    },
+  };
+}
+
+/** The assignment of `name` the container sees, if the target chain sets it. */
+export function effective(model: DockerfileModel, name: string): Assignment | undefined {
+  return model.effectiveEnv.get(name);
+}
+
+/** Every ENV assignment in every stage, in file order. */
+export function allAssignments(model: DockerfileModel): Assignment[] {
+  return model.stages.flatMap((s) => s.assignments);
+}
+
+/** The resolved value, or undefined when a variable in it has no value. */
+export function resolvedValue(a: Assignment): string | undefined {
+  return a.expanded.unresolved.length > 0 ? undefined : a.expanded.value;
+}
+
+/** Range of the whole value (the name when there is no value). */
+export function valueRange(a: Assignment): Range {
+  return a.value?.range ?? a.nameRange;
+}
+
+/** Range of value characters [start, end) of the expanded value; the whole value when they came from a variable. */
+export function segmentRange(model: DockerfileModel, a: Assignment, start: number, end: number): Range {
+  const offsets = a.expanded.sourceOffsets;
+  if (!a.value || start >= end || start >= offsets.length) return valueRange(a);
+  const first = offsets[start];
+  const last = offsets[Math.min(end, offsets.length) - 1];
+  if (first < 0 || last < 0) return valueRange(a);
+  const { lines } = model.parsed;
+  const base = lines.offsetAt(a.value.range.start);
+  return { start: lines.positionAt(base + first), end: lines.positionAt(base + last + 1) };
+}
+
+/** Layers of a stage and of the stages it is built on, oldest first. */
+export function chainLayers(stage: Stage): Layer[] {
+  const own = stage.files?.layers ?? [];
+  return stage.parent ? [...chainLayers(stage.parent), ...own] : own;
+}
+
+/** Where the training toolkit finds SAGEMAKER_PROGRAM in the image. */
+export function programImagePath(program: string): string {
+  return path.posix.resolve(CODE_DIR, program);
+}
+
+export function stageLabel(stage: Stage): string {
+  return stage.name ? `'${stage.name}'` : `#${stage.index}`;
+}

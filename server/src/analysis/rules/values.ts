@@ -1,0 +1,87 @@
+// Rules about the values of the other SageMaker variables and the ENTRYPOINT: SM301–SM305, SM401.
+import type { Finding } from '../diagnostics';
+import { sageMakerKey } from '../sagemaker-keys';
+import { allAssignments, resolvedValue, Rule, valueRange } from './shared';
+
+const INTEGER = /^\s*[+-]?\d+(_\d+)*\s*$/;
+const STRTOBOOL = ['y', 'yes', 't', 'true', 'on', '1', 'n', 'no', 'f', 'false', 'off', '0'];
+
+function isPort(text: string): boolean {
+  return /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+}
+
+/** Checks every resolved value of the keys of one value kind. */
+function valueRule(rule: string, check: (kind: string, value: string) => { message: string; valid?: string[] } | undefined): Rule {
+  return ({ model }) =>
+    allAssignments(model).flatMap((a): Finding[] => {
+      const key = sageMakerKey(a.name);
+      const value = key && resolvedValue(a);
+      if (!key || value === undefined) return [];
+      const problem = check(key.kind, value);
+      if (!problem) return [];
+      return [{ rule, range: valueRange(a), message: `${a.name} ${problem.message}`, data: { valid: problem.valid ?? [] } }];
+    });
+}
+
+export const integerExpected = valueRule('SM301', (kind, value) => {
+  if (kind !== 'integer' && kind !== 'positive-integer') return undefined;
+  if (!INTEGER.test(value)) return { message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.` };
+  if (kind === 'positive-integer' && Number(value.replace(/_/g, '')) <= 0) return { message: 'must be greater than 0.' };
+  return undefined;
+});
+
+export const portExpected = valueRule('SM302', (kind, value) => {
+  if (kind === 'port' && !isPort(value.trim())) return { message: `must be a port number from 1 to 65535, not '${value}'.`, valid: ['8080'] };
+  if (kind === 'port-range') {
+    const m = /^\s*(\d+)-(\d+)\s*$/.exec(value);
+    if (!m || !isPort(m[1]) || !isPort(m[2]) || Number(m[1]) > Number(m[2])) {
+      return { message: `must be 'N-M' with ports N ≤ M, not '${value}'.`, valid: ['10000-10999'] };
+    }
+  }
+  return undefined;
+});
+
+export const booleanExpected = valueRule('SM303', (kind, value) => {
+  if (kind === 'exact-boolean' && value !== 'true' && value !== 'false') {
+    return { message: `must be exactly 'true' or 'false': '${value}' is compared as a string and does not enable it.`, valid: ['true', 'false'] };
+  }
+  if (kind === 'strtobool' && !STRTOBOOL.includes(value.toLowerCase())) {
+    return { message: `must be one of ${STRTOBOOL.join(', ')}: strtobool raises on '${value}'.`, valid: ['true', 'false'] };
+  }
+  return undefined;
+});
+
+export const obsoleteVariable: Rule = ({ model }) =>
+  model.chain
+    .flatMap((s) => s.assignments)
+    .filter((a) => sageMakerKey(a.name)?.obsolete)
+    .map((a) => ({
+      rule: 'SM304',
+      range: a.nameRange,
+      message: `${a.name} is read by no current SageMaker toolkit; a requirements.txt at the root of /opt/ml/code is what gets installed.`,
+      data: { instructionRange: a.instr.range, pairs: a.instr.properties.length },
+    }));
+
+export const platformProvided: Rule = ({ model }) =>
+  model.chain
+    .flatMap((s) => s.assignments)
+    .filter((a) => sageMakerKey(a.name)?.platformProvided)
+    .map((a) => ({
+      rule: 'SM305',
+      range: a.nameRange,
+      message: `${a.name} is set by the SageMaker platform when it is needed; baking it into the image can conflict with what the platform sets.`,
+    }));
+
+export const shellFormEntrypoint: Rule = ({ model }) => {
+  const entrypoint = model.chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'ENTRYPOINT').pop();
+  if (!entrypoint || entrypoint.json || entrypoint.args.length === 0) return [];
+  const command = entrypoint.args.map((a) => a.raw).join(' ');
+  return [
+    {
+      rule: 'SM401',
+      range: entrypoint.argsRange ?? entrypoint.range,
+      message: `ENTRYPOINT in shell form runs '/bin/sh -c "${command}"': the 'train'/'serve' argument never reaches it and signals are not forwarded. Use the exec form ["…", "…"].`,
+      data: { command },
+    },
+  ];
+};

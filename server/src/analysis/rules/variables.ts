@@ -1,0 +1,110 @@
+// Rules about which variables are set where: SM001–SM006.
+import { distance } from 'fastest-levenshtein';
+import type { Finding } from '../diagnostics';
+import { ENTRY_POINT_KEYS, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
+import { allAssignments, effective, Rule, stageLabel, valueRange } from './shared';
+
+const nearMissCache = new Map<string, string | undefined>();
+
+/** The catalogue name `name` probably meant, when it is not one itself. */
+export function nearMiss(name: string): string | undefined {
+  if (sageMakerKey(name)) return undefined;
+  if (nearMissCache.has(name)) return nearMissCache.get(name);
+  const upper = name.toUpperCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const key of SAGEMAKER_KEYS) {
+    if (key.name === upper) {
+      best = key.name;
+      break;
+    }
+    if (Math.abs(key.name.length - upper.length) > 2) continue;
+    const d = distance(key.name, upper);
+    if (d < bestDistance) {
+      best = key.name;
+      bestDistance = d;
+    }
+  }
+  if (nearMissCache.size > 10_000) nearMissCache.clear();
+  nearMissCache.set(name, best);
+  return best;
+}
+
+export const unknownVariable: Rule = ({ model }) =>
+  allAssignments(model).flatMap((a): Finding[] => {
+    const suggestion = nearMiss(a.name);
+    if (!suggestion) return [];
+    return [{ rule: 'SM001', range: a.nameRange, message: `Unknown SageMaker variable '${a.name}': did you mean ${suggestion}?`, data: { suggestion } }];
+  });
+
+export const emptyEntryPoint: Rule = ({ model }) =>
+  ENTRY_POINT_KEYS.flatMap((key): Finding[] => {
+    const a = effective(model, key);
+    if (!a || a.expanded.unresolved.length > 0 || a.expanded.value.trim() !== '') return [];
+    return [{ rule: 'SM002', range: valueRange(a), message: `${key} is empty: SageMaker has no entry point to run.` }];
+  });
+
+export const argOnly: Rule = ({ model }) => {
+  const findings: Finding[] = [];
+  const args = [...model.globalArgs, ...model.chain.flatMap((s) => s.args)];
+  for (const arg of args) {
+    if (!sageMakerKey(arg.name) || model.effectiveEnv.has(arg.name)) continue;
+    findings.push({
+      rule: 'SM003',
+      range: arg.nameRange,
+      message: `${arg.name} is only a build argument: it does not exist when the container runs. Set it with ENV.`,
+      data: { name: arg.name },
+    });
+  }
+  return findings;
+};
+
+export const unresolvedValue: Rule = ({ model }) =>
+  ENTRY_POINT_KEYS.flatMap((key): Finding[] => {
+    const a = effective(model, key);
+    if (!a || a.expanded.unresolved.length === 0) return [];
+    const name = a.expanded.unresolved[0];
+    const declared = [...model.chain.flatMap((s) => s.args), ...model.globalArgs].some((arg) => arg.name === name);
+    const why = declared ? `ARG ${name} has no value (no default and no build argument)` : `${name} is not defined in this Dockerfile`;
+    return [
+      {
+        rule: 'SM004',
+        range: valueRange(a),
+        message: `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`,
+        data: { variable: name },
+      },
+    ];
+  });
+
+export const notInTargetStage: Rule = ({ model }) => {
+  if (!model.target) return [];
+  const inChain = new Set(model.chain);
+  return allAssignments(model).flatMap((a): Finding[] => {
+    if (inChain.has(a.stage) || !(ENTRY_POINT_KEYS as readonly string[]).includes(a.name) || model.effectiveEnv.has(a.name)) return [];
+    return [
+      {
+        rule: 'SM005',
+        range: a.nameRange,
+        message: `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`,
+        data: { stage: a.stage.name ?? a.stage.index },
+      },
+    ];
+  });
+};
+
+export const overridden: Rule = ({ model }) => {
+  const findings: Finding[] = [];
+  for (const stage of model.chain) {
+    for (const a of stage.assignments) {
+      const last = model.effectiveEnv.get(a.name);
+      if (!last || last === a || !(ENTRY_POINT_KEYS as readonly string[]).includes(a.name)) continue;
+      findings.push({
+        rule: 'SM006',
+        range: { start: a.nameRange.start, end: valueRange(a).end },
+        message: `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`,
+        unnecessary: true,
+      });
+    }
+  }
+  return findings;
+};

@@ -1,0 +1,64 @@
+// Suppression comments (RULES.md §3):
+//   # sagemaker-entrypoint ignore=SM201,SM205 reason     → the instruction right below
+//   # sagemaker-entrypoint global ignore=SM006 reason     → the whole file
+import type { Range } from 'vscode-languageserver-types';
+import type { Finding } from './diagnostics';
+import type { ParsedDockerfile } from './parse';
+import { ruleInfo } from './rules/catalog';
+
+const COMMENT = /^(\s*#\s*sagemaker-entrypoint\s+(global\s+)?ignore\s*=\s*)(.*)$/i;
+
+export interface Suppressions {
+  global: Set<string>;
+  /** Rule IDs silenced per instruction start line. */
+  byInstructionLine: Map<number, Set<string>>;
+  /** Findings about the comments themselves (unknown IDs). */
+  findings: Finding[];
+}
+
+export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
+  const result: Suppressions = { global: new Set(), byInstructionLine: new Map(), findings: [] };
+  const { lines } = parsed;
+  const instructionStarts = new Set(parsed.instructions.map((i) => i.range.start.line));
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    if (!text.includes('sagemaker-entrypoint')) continue;
+    const match = COMMENT.exec(text);
+    if (!match) continue;
+    const ids = readIds(match[3], line, match[1].length, result.findings);
+    if (match[2]) {
+      ids.forEach((id) => result.global.add(id));
+      continue;
+    }
+    let below = line + 1;
+    while (below < lines.lineCount && !instructionStarts.has(below) && lines.lineText(below).trim().startsWith('#')) below++;
+    if (!instructionStarts.has(below)) continue;
+    const set = result.byInstructionLine.get(below) ?? new Set<string>();
+    ids.forEach((id) => set.add(id));
+    result.byInstructionLine.set(below, set);
+  }
+  return result;
+}
+
+function readIds(list: string, line: number, start: number, findings: Finding[]): string[] {
+  const ids: string[] = [];
+  const pattern = /[^,\s]+/g;
+  for (let m = pattern.exec(list); m; m = pattern.exec(list)) {
+    // IDs come first; the first word that does not look like one starts the reason.
+    if (!/^[A-Za-z]+\d+$/.test(m[0])) break;
+    const id = m[0].toUpperCase();
+    if (ruleInfo(id)) {
+      ids.push(id);
+      continue;
+    }
+    const range: Range = { start: { line, character: start + m.index }, end: { line, character: start + m.index + m[0].length } };
+    findings.push({ rule: 'SM000', range, message: `Unknown rule ID '${m[0]}' in a suppression comment.`, data: { id: m[0] } });
+  }
+  return ids;
+}
+
+/** Whether a finding is silenced, given the start line of the instruction that contains it. */
+export function isSuppressed(s: Suppressions, rule: string, instructionLine: number | undefined): boolean {
+  if (s.global.has(rule)) return true;
+  return instructionLine !== undefined && !!s.byInstructionLine.get(instructionLine)?.has(rule);
+}
