@@ -24,7 +24,12 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   const parsed = parseDockerfile(text);
   for (const problem of parsed.problems) log(`line ${problem.range.start.line + 1}: ${problem.message}`);
   const model = buildModel(parsed, options.target || undefined, options.buildArgs);
-  const context = resolveContext(model, options);
+  let context: BuildContext | undefined;
+  try {
+    context = resolveContext(model, options);
+  } catch (error) {
+    log(`build context unavailable, rules that read files are skipped: ${(error as Error).message}`);
+  }
   for (const stage of model.stages) stage.files = buildImageFiles(stage, model.stages, context);
 
   const input = makeRuleInput(model, context);

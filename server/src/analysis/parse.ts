@@ -131,6 +131,11 @@ function toInstr(node: Instruction, shift: (r: Range) => Range, word: (r: Range)
       return { name: p.getName(), nameRange: shift(p.getNameRange()), value: valueRange ? word(valueRange) : undefined };
     });
   }
+  if (instr.args.some((a) => a.raw.startsWith('<<'))) {
+    // dockerfile-ast lists a heredoc's body as arguments; only the instruction's own line counts.
+    const line = instr.args[0].range.start.line;
+    instr.args = instr.args.filter((a) => a.range.start.line === line);
+  }
   if (JSON_KEYWORDS.has(keyword)) {
     instr.json = jsonForm(instr);
     if (instr.json && keyword !== 'RUN') instr.args = [];

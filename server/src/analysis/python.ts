@@ -114,7 +114,9 @@ class ModuleParser {
     if (k + 1 >= e || name.kind !== 'name') return;
     if (t[k].text === 'class') this.define(name, 'class');
     else this.define(name, 'function', { requiredParameters: this.parameters(k + 2, e), decorated: this.decorated });
-    if (this.find(k + 2, e, ':') === e - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text });
+    // Without its colon (half-typed `def f()`), the indented lines below are still its body.
+    const colon = this.find(k + 2, e, ':');
+    if (colon < 0 || colon === e - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text });
   }
 
   private parameters(p: number, e: number): string[] {

@@ -1,0 +1,191 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyzeDockerfile } from '../../server/src/analysis';
+import { expandWord } from '../../server/src/analysis/expand';
+
+/** Writes files into a fresh temp folder and analyses its Dockerfile. */
+function project(files: Record<string, string>, options: Parameters<typeof analyzeDockerfile>[1] = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-model-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  const dockerfile = path.join(dir, 'Dockerfile');
+  const analysis = analyzeDockerfile(files['Dockerfile'] ?? '', { dockerfilePath: dockerfile, workspaceRoot: dir, ...options });
+  return { dir, analysis, model: analysis.model };
+}
+
+const lookup = (a: ReturnType<typeof project>['analysis'], p: string) => a.model.target!.files!.lookup(p).status;
+const env = (a: ReturnType<typeof project>['analysis'], name: string) => a.model.effectiveEnv.get(name)?.expanded;
+
+test('stages: target is the last stage unless configured; names and indexes resolve FROM', () => {
+  const text = 'FROM python:3.11 AS Base\nENV A=1\nFROM base AS mid\nENV B=2\nFROM 1\nENV C=3\nFROM python:3.11 AS other\nENV D=4\n';
+  const { model } = project({ Dockerfile: text });
+  assert.equal(model.stages.length, 4);
+  assert.equal(model.target?.name, 'other');
+  assert.deepEqual([...model.effectiveEnv.keys()], ['D']);
+  const configured = project({ Dockerfile: text }, { target: '2' }).model;
+  assert.deepEqual(configured.chain.map((s) => s.index), [0, 1, 2]);
+  assert.deepEqual([...configured.effectiveEnv.keys()].sort(), ['A', 'B', 'C']);
+  const missing = project({ Dockerfile: text }, { target: 'nope' }).model;
+  assert.match(missing.targetProblem ?? '', /nope/);
+  assert.equal(missing.target?.name, 'other');
+});
+
+test('variables: ENV forms, quotes, continuations and comment lines inside them', () => {
+  const text = [
+    'FROM busybox',
+    'ENV A="x y" B=\'$A\' \\',
+    '  # a comment inside the instruction',
+    '  C=$A',
+    'ENV G=$A-${A}',
+    'ENV LEGACY value with spaces',
+    'ENV D=${MISSING:-d} E=${A:+alt} F=\\$A',
+  ].join('\n');
+  const { analysis } = project({ Dockerfile: text });
+  assert.equal(env(analysis, 'A')?.value, 'x y');
+  assert.equal(env(analysis, 'B')?.value, '$A');
+  assert.deepEqual(env(analysis, 'C')?.unresolved, ['A'], 'a pair sees the variables from before its ENV');
+  assert.equal(env(analysis, 'G')?.value, 'x y-x y');
+  assert.equal(env(analysis, 'LEGACY')?.value, 'value with spaces');
+  assert.deepEqual(env(analysis, 'D')?.unresolved, ['MISSING']);
+  assert.equal(env(analysis, 'E')?.value, 'alt');
+  assert.equal(env(analysis, 'F')?.value, '$A');
+});
+
+test('variables: one ENV sees values from before it; ENV beats ARG; build args override defaults', () => {
+  const text = 'ARG V=global\nFROM busybox\nARG V\nARG W=w1\nENV A=1\nENV A=2 B=$A\nENV W=env\nARG W=arg\nENV X=$V-$W\n';
+  const { analysis } = project({ Dockerfile: text });
+  assert.equal(env(analysis, 'B')?.value, '1');
+  assert.equal(env(analysis, 'X')?.value, 'global-env');
+  const withArgs = project({ Dockerfile: text }, { buildArgs: { V: 'cli' } }).analysis;
+  assert.equal(env(withArgs, 'X')?.value, 'cli-env');
+});
+
+test('variables: global ARGs reach FROM lines only, unless re-declared', () => {
+  const text = 'ARG BASE=busybox\nARG P=train.py\nFROM ${BASE} AS b\nENV NOT_VISIBLE=$P\nFROM b\nENV STILL=$NOT_VISIBLE\n';
+  const { model, analysis } = project({ Dockerfile: text });
+  assert.equal(model.stages[0].image, 'busybox');
+  assert.deepEqual(env(analysis, 'NOT_VISIBLE')?.unresolved, ['P']);
+  assert.deepEqual(env(analysis, 'STILL')?.unresolved, ['NOT_VISIBLE'], 'an unresolved ENV stays unresolved downstream');
+  assert.equal(model.stages[1].envAtEnd.get('NOT_VISIBLE'), undefined);
+});
+
+test('variables: ENV is inherited through FROM <stage> transitively, ARG is not', () => {
+  const text = 'FROM busybox AS a\nARG X=1\nENV A=a\nFROM a AS b\nENV B=$A-$X\nFROM b\nENV C=$B\n';
+  const { analysis } = project({ Dockerfile: text });
+  assert.deepEqual(env(analysis, 'B')?.unresolved, ['X']);
+  assert.deepEqual(env(analysis, 'C')?.unresolved, ['B']);
+  assert.equal(analysis.model.chain.length, 3);
+});
+
+test('escape directive: backtick continuations and Windows-style paths', () => {
+  const text = '# escape=`\nFROM busybox\nENV A=1 `\n  B=C:\\path\nFROM busybox AS second\nENV C=x `\n  D=y\n';
+  const { model } = project({ Dockerfile: text });
+  assert.equal(model.parsed.escapeChar, '`');
+  assert.equal(model.stages[0].assignments.find((a) => a.name === 'B')?.expanded.value, 'C:\\path');
+  assert.deepEqual(model.stages[1].assignments.map((a) => a.name), ['C', 'D']);
+  assert.equal(model.stages[1].assignments[1].nameRange.start.line, 6);
+});
+
+test('files: WORKDIR is relative to the previous one; relative COPY destinations use it', () => {
+  const text = 'FROM busybox\nWORKDIR /opt\nWORKDIR ml/code\nCOPY train.py .\nCOPY lib.py sub/\nCOPY a.py renamed.py\n';
+  const { analysis } = project({ Dockerfile: text, 'train.py': '', 'lib.py': '', 'a.py': '' });
+  assert.equal(analysis.model.target?.workdir, '/opt/ml/code');
+  assert.equal(lookup(analysis, '/opt/ml/code/train.py'), 'present');
+  assert.equal(lookup(analysis, '/opt/ml/code/sub/lib.py'), 'present');
+  assert.equal(lookup(analysis, '/opt/ml/code/renamed.py'), 'present');
+  assert.equal(lookup(analysis, '/opt/ml/code/a.py'), 'absent');
+  assert.equal(analysis.model.target?.files?.folderState('/opt/ml'), 'dir');
+});
+
+test('files: destination rules — trailing slash, several sources, existing folder, single file', () => {
+  const text = [
+    'FROM busybox',
+    'COPY a.py /one',
+    'COPY a.py b.py /two',
+    'RUN true',
+    'WORKDIR /three',
+    'COPY a.py /three',
+    'COPY a.py /four/',
+  ].join('\n');
+  const { analysis } = project({ Dockerfile: text, 'a.py': '', 'b.py': '' });
+  assert.equal(lookup(analysis, '/one'), 'present');
+  assert.equal(lookup(analysis, '/one/a.py'), 'absent');
+  assert.equal(lookup(analysis, '/two/b.py'), 'present');
+  assert.equal(lookup(analysis, '/three/a.py'), 'present');
+  assert.equal(lookup(analysis, '/four/a.py'), 'present');
+});
+
+test('files: folders copy their contents, `.` copies the context, globs match, .dockerignore filters', () => {
+  const text = 'FROM busybox\nCOPY src /app/\nCOPY . /ctx/\nCOPY *.sh /scripts/\n';
+  const files = { Dockerfile: text, 'src/pkg/mod.py': '', 'run.sh': '', 'other.sh': '', 'notes.txt': '', '.dockerignore': 'notes.txt\nother.sh\n' };
+  const { analysis } = project(files);
+  assert.equal(lookup(analysis, '/app/pkg/mod.py'), 'present');
+  assert.equal(lookup(analysis, '/app/src/pkg/mod.py'), 'absent');
+  assert.equal(lookup(analysis, '/ctx/src/pkg/mod.py'), 'present');
+  assert.equal(lookup(analysis, '/ctx/notes.txt'), 'absent');
+  assert.equal(lookup(analysis, '/scripts/run.sh'), 'present');
+  assert.equal(lookup(analysis, '/scripts/other.sh'), 'absent');
+});
+
+test('files: COPY --from reads the other stage; RUN makes touched paths unknown', () => {
+  const text = [
+    'FROM busybox AS build',
+    'COPY train.py /out/',
+    'FROM busybox',
+    'COPY --from=build /out/train.py /opt/ml/code/',
+    'COPY --from=build /out/ /all/',
+    'COPY --from=python:3.11 /usr/bin/python3 /usr/bin/',
+    'RUN mkdir -p /data && cd /work && cp /tmp/x.py ./y.py',
+  ].join('\n');
+  const { analysis } = project({ Dockerfile: text, 'train.py': '' });
+  assert.equal(lookup(analysis, '/opt/ml/code/train.py'), 'present');
+  assert.equal(lookup(analysis, '/all/train.py'), 'present');
+  assert.equal(lookup(analysis, '/all/missing.py'), 'absent');
+  assert.equal(lookup(analysis, '/usr/bin/python3'), 'unknown');
+  assert.equal(lookup(analysis, '/data/anything'), 'unknown');
+  assert.equal(lookup(analysis, '/work/y.py'), 'unknown');
+  assert.equal(lookup(analysis, '/elsewhere'), 'absent');
+});
+
+test('files: without a build context, folder copies are unknown, single files are known', () => {
+  const text = 'FROM busybox\nCOPY . /opt/ml/code/\nCOPY train.py /srv/\n';
+  const { analysis } = project({ Dockerfile: text }, { context: null });
+  assert.equal(analysis.contextDir, undefined);
+  assert.equal(lookup(analysis, '/opt/ml/code/anything.py'), 'unknown');
+  assert.equal(lookup(analysis, '/srv/train.py'), 'present');
+});
+
+test('build context: the Dockerfile folder, an ancestor holding all sources, or the configured one', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-context-'));
+  fs.mkdirSync(path.join(dir, 'docker', 'train'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'src'));
+  fs.writeFileSync(path.join(dir, 'src', 'train.py'), '');
+  const dockerfile = path.join(dir, 'docker', 'train', 'Dockerfile');
+  const text = 'FROM busybox\nCOPY src/train.py /opt/ml/code/\n';
+  assert.equal(analyzeDockerfile(text, { dockerfilePath: dockerfile, workspaceRoot: dir }).contextDir, dir);
+  assert.equal(analyzeDockerfile(text, { dockerfilePath: dockerfile, workspaceRoot: path.join(dir, 'docker') }).contextDir, path.dirname(dockerfile));
+  assert.equal(analyzeDockerfile(text, { dockerfilePath: dockerfile, context: '../..' }).contextDir, dir);
+  assert.equal(analyzeDockerfile(text, {}).contextDir, undefined, 'an unsaved buffer has no context');
+});
+
+test('expandWord maps output characters back to the source', () => {
+  const result = expandWord('"a b"${X}c', (n) => (n === 'X' ? 'XX' : undefined));
+  assert.equal(result.value, 'a bXXc');
+  assert.deepEqual(result.sourceOffsets, [1, 2, 3, -1, -1, 9]);
+  assert.deepEqual(result.references, ['X']);
+  const unresolved = expandWord('${A:-x}$B${C#p}', () => undefined);
+  assert.deepEqual(unresolved.unresolved, ['A', 'B', 'C']);
+});
+
+test('heredocs do not start stages and FROM inside them is text', () => {
+  const text = 'FROM busybox\nRUN <<EOF\nFROM not-a-stage\nEOF\nCOPY <<-END /opt/ml/code/train.sh\n\tFROM also-text\n\tEND\nENV A=1\n';
+  const { model, analysis } = project({ Dockerfile: text });
+  assert.equal(model.stages.length, 1);
+  assert.equal(env(analysis, 'A')?.value, '1');
+  assert.equal(lookup(analysis, '/opt/ml/code/train.sh'), 'present');
+});
