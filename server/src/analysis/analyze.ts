@@ -49,6 +49,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     const diagnostic = makeDiagnostic(finding, options.severities);
     if (diagnostic) diagnostics.push(diagnostic);
   }
+  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, diagnostics, contextDir: context?.dir, context };
 }
 

@@ -1,0 +1,2 @@
+def main(config):
+    print("training with", config)
