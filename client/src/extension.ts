@@ -1,0 +1,26 @@
+// Extension entry point: one log channel, the language client, and (later) the commands.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient, DISPLAY_NAME } from './languageClient';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // One channel for the extension and the language client, so every line lands in one place.
+  const log = vscode.window.createOutputChannel(DISPLAY_NAME, { log: true });
+  context.subscriptions.push(log);
+
+  client = createLanguageClient(context, log);
+  try {
+    await client.start();
+  } catch (error) {
+    // Keep the extension active: commands that do not need the server still work.
+    log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const stopping = client;
+  client = undefined;
+  if (stopping?.isRunning()) await stopping.stop();
+}

@@ -1,0 +1,34 @@
+// The language client for dist/server.js, over node IPC.
+import type * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/** Also the prefix of the `sagemakerEntrypoint.trace.server` setting that the client reads. */
+const CLIENT_ID = 'sagemakerEntrypoint';
+export const DISPLAY_NAME = 'SageMaker Entry Points';
+
+const CONTAINERFILE_PATTERN = '**/{Containerfile,Containerfile.*,*.Containerfile}';
+
+// Untitled buffers are checked too; without a folder the server skips the rules that read the build context.
+const documentSelector: DocumentSelector = ['file', 'untitled'].flatMap((scheme) => [
+  { scheme, language: 'dockerfile' },
+  { scheme, pattern: CONTAINERFILE_PATTERN },
+]);
+
+export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+  const server = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
+  const serverOptions: ServerOptions = { run: server, debug: server };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: log,
+    traceOutputChannel: log,
+    // Settings are pulled by the server (workspace/configuration); it registers for their changes itself.
+    synchronize: {},
+  };
+  return new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
+}

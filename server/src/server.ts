@@ -1,0 +1,122 @@
+// Language server wiring: capabilities, the document manager and one line per handler.
+// Takes any connection, so tests can run it in-process over streams (main.ts uses stdio or node-ipc).
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type DidChangeWatchedFilesParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentAnalyses } from './documents';
+import { errorText } from './errors';
+import { documentDiagnostics } from './pullDiagnostics';
+import { SETTINGS_SECTION, SettingsCache } from './settings';
+import { fileSystemPath, WorkspaceFolders } from './workspaceFolders';
+
+export interface SageMakerServer {
+  readonly documents: TextDocuments<TextDocument>;
+  readonly analyses: DocumentAnalyses;
+}
+
+export function createServer(connection: Connection): SageMakerServer {
+  const logError = (message: string) => connection.console.error(message);
+  const logWarning = (message: string) => connection.console.warn(message);
+  let client: ClientCapabilities = {};
+  let settings = new SettingsCache(undefined, logWarning);
+  let folders = new WorkspaceFolders(undefined);
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new DocumentAnalyses({
+    settingsFor: (uri) => settings.get(uri),
+    workspaceFolderOf: (fsPath) => folders.folderOf(fsPath),
+    log: logError,
+  });
+
+  /** Runs a notification handler so that an exception is logged instead of ending the server. */
+  const guarded = <P>(name: string, handler: (params: P) => void) => (params: P) => {
+    try {
+      handler(params);
+    } catch (error) {
+      logError(`${name} failed: ${errorText(error)}`);
+    }
+  };
+
+  const refreshDiagnostics = () => {
+    if (!client.workspace?.diagnostics?.refreshSupport) return;
+    connection.languages.diagnostics.refresh().catch((error) => logError(`diagnostics refresh failed: ${errorText(error)}`));
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    client = params.capabilities ?? {};
+    folders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
+    const fetch = client.workspace?.configuration
+      ? (uri: string) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+      : undefined;
+    settings = new SettingsCache(fetch, logWarning);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Findings depend on files in the build context, not only on the Dockerfile's text.
+        diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'sagemaker-entrypoint' },
+    };
+  });
+
+  connection.onInitialized(
+    guarded('initialized', () => {
+      const workspace = client.workspace;
+      if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+        void connection.client
+          .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+          .catch((error) => logError(`could not watch the settings: ${errorText(error)}`));
+      }
+      if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        void connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+          .catch((error) => logError(`could not watch files: ${errorText(error)}`));
+      }
+      if (workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guarded('workspace folder change', (event) => {
+            folders.update(event);
+            analyses.invalidateAll();
+            refreshDiagnostics();
+          }),
+        );
+      }
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guarded('configuration change', (params) => {
+      settings.clear(params?.settings);
+      analyses.invalidateAll();
+      refreshDiagnostics();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guarded('file change', (params: DidChangeWatchedFilesParams) => {
+      const paths = params.changes.flatMap((change) => fileSystemPath(change.uri) ?? []);
+      if (analyses.invalidatePaths(paths)) refreshDiagnostics();
+    }),
+  );
+
+  connection.languages.diagnostics.on((params) => documentDiagnostics(params, documents, analyses, logError));
+
+  documents.onDidClose(
+    guarded('close', (event) => {
+      analyses.forget(event.document.uri);
+      settings.forget(event.document.uri);
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+  return { documents, analyses };
+}
