@@ -30,7 +30,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   } catch (error) {
     log(`build context unavailable, rules that read files are skipped: ${(error as Error).message}`);
   }
-  for (const stage of model.stages) stage.files = buildImageFiles(stage, model.stages, context);
+  for (const stage of model.stages) stage.files = buildImageFiles(stage, model, context);
 
   const input = makeRuleInput(model, context);
   const findings: Finding[] = [];

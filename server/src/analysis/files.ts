@@ -6,7 +6,7 @@ import type { BuildContext } from './context';
 import { contextRelative, isGlob } from './context';
 import type { Expanded } from './expand';
 import type { Instr } from './parse';
-import { type FileOp, type Stage, findStage } from './model';
+import { type DockerfileModel, type FileOp, type Stage, findStage } from './model';
 import { pathsTouchedByRun } from './run-paths';
 
 /** One thing an instruction put into the image. Paths are absolute and normalised. */
@@ -37,7 +37,7 @@ export function imagePath(workdir: string, value: string): string {
   return path.posix.resolve(workdir, value);
 }
 
-export function buildImageFiles(stage: Stage, stages: Stage[], context: BuildContext | undefined): ImageFiles {
+export function buildImageFiles(stage: Stage, model: DockerfileModel, context: BuildContext | undefined): ImageFiles {
   const layers: Layer[] = [];
   const workdirAt = new Map<Instr, string>();
   const parentFiles = stage.parent?.files;
@@ -57,7 +57,7 @@ export function buildImageFiles(stage: Stage, stages: Stage[], context: BuildCon
     } else if (op.kind === 'run') {
       for (const touched of pathsTouchedByRun(op.text, workdir)) layers.push({ kind: 'unknown', path: touched, instr: op.instr });
     } else {
-      addCopy(files, op, workdir, stages.slice(0, stage.index), context);
+      addCopy(files, op, workdir, (ref) => findStage(model.stages, model.stagesByName, ref, stage.index), context);
     }
     workdirAt.set(op.instr, workdir);
   }
@@ -69,7 +69,13 @@ function lastWorkdir(stage: Stage): string {
   return stage.workdir ?? '/';
 }
 
-function addCopy(files: ImageFiles, op: Extract<FileOp, { kind: 'copy' }>, workdir: string, earlier: Stage[], context?: BuildContext): void {
+function addCopy(
+  files: ImageFiles,
+  op: Extract<FileOp, { kind: 'copy' }>,
+  workdir: string,
+  earlierStage: (reference: string) => Stage | undefined,
+  context?: BuildContext,
+): void {
   const { instr, sources, dest } = op;
   if (dest.unresolved.length > 0) return;
   const destPath = imagePath(workdir, dest.value);
@@ -79,7 +85,7 @@ function addCopy(files: ImageFiles, op: Extract<FileOp, { kind: 'copy' }>, workd
   const destIsDir =
     dest.value.endsWith('/') || sources.length > 1 || sources.some((s) => isGlob(s.value)) || files.folderState(destPath) === 'dir';
   if (op.from !== undefined) {
-    const from = findStage(earlier, op.from);
+    const from = earlierStage(op.from);
     if (!from) return unknown();
     for (const s of sources) {
       if (s.unresolved.length > 0) return unknown();

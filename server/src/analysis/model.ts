@@ -57,6 +57,8 @@ export type FileOp =
 export interface DockerfileModel {
   parsed: ParsedDockerfile;
   stages: Stage[];
+  /** Stages by lower-cased `AS` name. */
+  stagesByName: Map<string, Stage>;
   globalArgs: ArgDeclaration[];
   /** The stage whose image runs; undefined when there is no FROM. */
   target?: Stage;
@@ -96,12 +98,14 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgs:
   }
 
   const children = new Map<Stage, number>();
+  const byName = new Map<string, Stage>();
   for (const stage of stages) {
     const fromArgs = stage.from.args;
     stage.image = fromArgs[0] ? expandWord(fromArgs[0].raw, (n) => globalValues.get(n), escape).value : '';
     const asIndex = fromArgs.findIndex((a) => a.raw.toLowerCase() === 'as');
     if (asIndex >= 0 && fromArgs[asIndex + 1]) stage.name = fromArgs[asIndex + 1].raw.toLowerCase();
-    stage.parent = findStage(stages.slice(0, stage.index), stage.image);
+    stage.parent = findStage(stages, byName, stage.image, stage.index);
+    if (stage.name && !byName.has(stage.name)) byName.set(stage.name, stage);
     if (stage.parent) children.set(stage.parent, (children.get(stage.parent) ?? 0) + 1);
   }
   for (const stage of stages) {
@@ -115,27 +119,27 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgs:
     walkStage(stage, inherited, globalValues, buildArgs, escape);
   }
 
-  const { stage: targetStage, problem } = pickTarget(stages, target);
+  const { stage: targetStage, problem } = pickTarget(stages, byName, target);
   const chain: Stage[] = [];
   for (let s = targetStage; s; s = s.parent) chain.unshift(s);
   const effectiveEnv = new Map<string, Assignment>();
   for (const s of chain) for (const a of s.assignments) effectiveEnv.set(a.name, a);
-  return { parsed, stages, globalArgs, target: targetStage, targetProblem: problem, chain, effectiveEnv, preamble };
+  return { parsed, stages, stagesByName: byName, globalArgs, target: targetStage, targetProblem: problem, chain, effectiveEnv, preamble };
 }
 
-/** A stage referenced by name (case-insensitive) or index, among `candidates`. */
-export function findStage(candidates: Stage[], reference: string): Stage | undefined {
+/** A stage referenced by name (case-insensitive) or index, among the stages before `before`. */
+export function findStage(stages: Stage[], byName: Map<string, Stage>, reference: string, before = stages.length): Stage | undefined {
   const ref = reference.toLowerCase();
-  const byName = candidates.find((s) => s.name === ref);
-  if (byName) return byName;
-  if (/^\d+$/.test(ref)) return candidates[Number(ref)];
+  const named = byName.get(ref);
+  if (named) return named.index < before ? named : undefined;
+  if (/^\d+$/.test(ref) && Number(ref) < before) return stages[Number(ref)];
   return undefined;
 }
 
-function pickTarget(stages: Stage[], target?: string): { stage?: Stage; problem?: string } {
+function pickTarget(stages: Stage[], byName: Map<string, Stage>, target?: string): { stage?: Stage; problem?: string } {
   const last = stages[stages.length - 1];
   if (!target) return { stage: last };
-  const found = findStage(stages, target);
+  const found = findStage(stages, byName, target);
   if (found) return { stage: found };
   return { stage: last, problem: `target stage '${target}' not found; checking the last stage` };
 }

@@ -69,8 +69,9 @@ export function segmentRange(model: DockerfileModel, a: Assignment, start: numbe
 
 /** Layers of a stage and of the stages it is built on, oldest first. */
 export function chainLayers(stage: Stage): Layer[] {
-  const own = stage.files?.layers ?? [];
-  return stage.parent ? [...chainLayers(stage.parent), ...own] : own;
+  const stages: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) stages.unshift(s);
+  return stages.flatMap((s) => s.files?.layers ?? []);
 }
 
 /** Where the training toolkit finds SAGEMAKER_PROGRAM in the image. */
