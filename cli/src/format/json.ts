@@ -1,0 +1,18 @@
+// `--format json`: one array of findings, with exactly the fields of RULES.md §4.
+import type { CheckedFile } from '../findings';
+
+export function formatJson(files: readonly CheckedFile[]): string {
+  const findings = files.flatMap((f) =>
+    f.findings.map(({ file, code, severity, message, line, column, endLine, endColumn }) => ({
+      file,
+      code,
+      severity,
+      message,
+      line,
+      column,
+      endLine,
+      endColumn,
+    })),
+  );
+  return `${JSON.stringify(findings, null, 2)}\n`;
+}

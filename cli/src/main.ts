@@ -1,0 +1,79 @@
+// Entry point of the `sagemaker-entrypoint` command: dispatches to a subcommand and maps errors to exit code 2.
+import { runCheck } from './check';
+import type { CliIO } from './check';
+import { InputError, PROGRAM, UsageError } from './errors';
+import { CLI_VERSION } from './version';
+
+interface Command {
+  name: string;
+  summary: string;
+  run(argv: string[], io: CliIO): number | Promise<number>;
+}
+
+const COMMANDS: readonly Command[] = [
+  { name: 'check', summary: 'check SageMaker entry points in Dockerfiles', run: runCheck },
+];
+
+const TOP_HELP = `Usage: ${PROGRAM} <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Options:
+  -h, --help     show this help
+  --version      print the version
+
+Run '${PROGRAM} <command> --help' for a command's options.
+`;
+
+async function main(argv: string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.stdout(TOP_HELP);
+    return 0;
+  }
+  if (first === '--version') {
+    io.stdout(`${CLI_VERSION}\n`);
+    return 0;
+  }
+  if (first === undefined) {
+    io.stderr(TOP_HELP);
+    return 2;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    const what = first.startsWith('-') ? 'option' : 'command';
+    throw new UsageError(`unknown ${what} '${first}'`, `${PROGRAM} --help`);
+  }
+  return command.run(rest, io);
+}
+
+function describeFailure(err: unknown): string {
+  if (err instanceof UsageError) return `${err.message} (run '${err.helpCommand}' for usage)`;
+  if (err instanceof InputError) return err.message;
+  return `internal error: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+const io: CliIO = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  stdoutIsTTY: process.stdout.isTTY === true,
+};
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${PROGRAM}: ${describeFailure(err)}\n`);
+    process.exitCode = 2;
+  },
+);
