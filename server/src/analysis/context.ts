@@ -54,8 +54,8 @@ export interface BuildContext {
   reason: 'configured' | 'dockerfile-folder' | 'ancestor';
   /** True when `.dockerignore` keeps this context-relative path (posix) out of the build. */
   isIgnored(relativePath: string): boolean;
-  /** Context-relative paths matching a COPY source pattern (no leading `./`). */
-  match(source: string): string[];
+  /** Context-relative paths matching a COPY source pattern (no leading `./`), with or without the ignored ones. */
+  match(source: string, includeIgnored?: boolean): string[];
 }
 
 const GLOB_CHARS = /[*?[]/;
@@ -82,10 +82,11 @@ export function openContext(dir: string, fs: ContextFileSystem, reason: BuildCon
     fs,
     reason,
     isIgnored: ignored,
-    match(source) {
+    match(source, includeIgnored = false) {
       const rel = contextRelative(source);
-      if (!isGlob(rel)) return fs.kind(path.join(dir, rel)) && !ignored(rel) ? [rel] : [];
-      return matchSegments(fs, dir, rel.split('/'), '').filter((m) => !ignored(m));
+      const keep = (m: string) => includeIgnored || !ignored(m);
+      if (!isGlob(rel)) return fs.kind(path.join(dir, rel)) && keep(rel) ? [rel] : [];
+      return matchSegments(fs, dir, rel.split('/'), '').filter(keep);
     },
   };
   return context;

@@ -116,7 +116,8 @@ function addLocalSource(files: ImageFiles, instr: Instr, s: Expanded, destPath: 
   if (isArchive) return void push({ kind: 'unknown', path: destPath, instr });
   if (isGlob(rel)) {
     if (!context) return void push({ kind: 'unknown', path: destPath, instr });
-    for (const match of context.match(rel)) {
+    // Ignored matches are recorded too, so the rules can tell "excluded" from "missing".
+    for (const match of context.match(rel, true)) {
       const kind = context.fs.kind(path.join(context.dir, match));
       if (kind === 'dir') push({ kind: 'dir', path: destPath, source: match, instr });
       else push({ kind: 'file', path: path.posix.join(destPath, path.posix.basename(match)), source: match, instr });
@@ -135,7 +136,10 @@ function lookupIn(files: ImageFiles, p: string, context: BuildContext | undefine
     const layer = files.layers[i];
     switch (layer.kind) {
       case 'file':
-        if (layer.path === p) return { status: 'present', layer, contextPath: layer.source || undefined };
+        // A source that .dockerignore excludes never reaches the image.
+        if (layer.path === p && !(context && layer.source && context.isIgnored(layer.source))) {
+          return { status: 'present', layer, contextPath: layer.source || undefined };
+        }
         break;
       case 'dir': {
         if (!inside(p, layer.path) || p === layer.path) break;

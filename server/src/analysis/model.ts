@@ -66,6 +66,8 @@ export interface DockerfileModel {
   targetProblem?: string;
   /** Target and its ancestors, oldest first. */
   chain: Stage[];
+  /** Every ENV assignment of every stage, in file order. */
+  assignments: Assignment[];
   /** Last ENV assignment per name along the chain: what the container sees. */
   effectiveEnv: Map<string, Assignment>;
   /** Instructions before the first FROM. */
@@ -124,7 +126,8 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgs:
   for (let s = targetStage; s; s = s.parent) chain.unshift(s);
   const effectiveEnv = new Map<string, Assignment>();
   for (const s of chain) for (const a of s.assignments) effectiveEnv.set(a.name, a);
-  return { parsed, stages, stagesByName: byName, globalArgs, target: targetStage, targetProblem: problem, chain, effectiveEnv, preamble };
+  const assignments = stages.flatMap((s) => s.assignments);
+  return { parsed, stages, stagesByName: byName, assignments, globalArgs, target: targetStage, targetProblem: problem, chain, effectiveEnv, preamble };
 }
 
 /** A stage referenced by name (case-insensitive) or index, among the stages before `before`. */
@@ -193,7 +196,7 @@ function walkStage(
         break;
       }
       case 'RUN':
-        stage.fileOps.push({ kind: 'run', instr, text: instr.json ? instr.json.join(' ') : instr.args.map((a) => a.raw).join(' ') });
+        stage.fileOps.push({ kind: 'run', instr, text: instr.json ? instr.json.join(' ') : (instr.text ?? '') });
         break;
     }
   }

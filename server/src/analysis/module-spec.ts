@@ -32,6 +32,9 @@ export function splitModuleSpec(value: string): ModuleSpec {
 }
 
 export function checkModuleSpec(value: string, kind: 'training' | 'serving'): SpecProblem | undefined {
+  // gunicorn also accepts a factory call `create_app(1, "x")` as the attribute; its arguments are not checked.
+  const factoryArgs = kind === 'serving' ? /\(.*\)$/s.exec(value) : null;
+  if (factoryArgs) value = value.slice(0, factoryArgs.index);
   const space = value.search(/\s/);
   if (space >= 0) return { message: 'contains whitespace', start: space, end: value.length, fix: 'trim-whitespace' };
   const colons = [...value].flatMap((c, i) => (c === ':' ? [i] : []));
@@ -53,8 +56,7 @@ export function checkModuleSpec(value: string, kind: 'training' | 'serving'): Sp
     return undefined;
   }
   if (attribute === '') return { message: "has nothing after the ':'", start: attributeStart - 1, end: value.length, fix: 'add-function' };
-  // gunicorn also accepts a factory call `create_app(1, "x")` as the attribute.
-  const name = kind === 'serving' ? attribute.replace(/\(.*\)$/s, '') : attribute;
+  const name = attribute;
   if (name.includes('.')) return { message: `'${attribute}' must be a plain name: dots after ':' are not followed`, start: attributeStart, end: value.length };
   return checkIdentifier(name, attributeStart, kind === 'training' ? 'function name' : 'attribute name');
 }

@@ -4,7 +4,7 @@
 // big multi-stage files, so the text is cut at FROM lines and each stage is parsed on its own.
 // A chunk that makes dockerfile-ast throw is re-parsed one instruction at a time so one bad
 // construct only loses itself.
-import { DockerfileParser, Instruction, Property as AstProperty } from 'dockerfile-ast';
+import { Copy, DockerfileParser, Instruction, Property as AstProperty } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { LineIndex } from './line-index';
 import { splitInstructions, InstructionSpan } from './split';
@@ -32,15 +32,17 @@ export interface Instr {
   keyword: string;
   range: Range;
   keywordRange: Range;
-  /** Arguments after the flags, raw. */
+  /** Arguments after the flags, raw; read only for the keywords the model uses. */
   args: Word[];
   flags: Flag[];
-  /** ENV, ARG and LABEL pairs. */
+  /** ENV and ARG pairs. */
   properties: Property[];
-  /** Exec (JSON array) form of ENTRYPOINT, CMD, RUN, COPY, ADD, decoded; undefined for shell form. */
+  /** Exec (JSON array) form of ENTRYPOINT, CMD, RUN, COPY, ADD, decoded; undefined for shell form. `args` then holds the quoted strings. */
   json?: string[];
-  /** Range of all arguments together. */
+  /** Range of all arguments together (instructions with arguments read, see ARGUMENT_KEYWORDS). */
   argsRange?: Range;
+  /** The arguments as written, for instructions not read through dockerfile-ast (RUN, CMD, …). */
+  text?: string;
 }
 
 export interface ParseProblem {
@@ -56,40 +58,67 @@ export interface ParsedDockerfile {
   problems: ParseProblem[];
 }
 
-const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL']);
+const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG']);
 const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);
+
+// Instructions the model reads through dockerfile-ast; the others (RUN, CMD, LABEL, …) are
+// blanked out of the parser's input and described from the line scan alone, which halves the
+// parser's work on typical files.
+const AST_KEYWORDS = new Set(['FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT']);
 
 export function parseDockerfile(text: string): ParsedDockerfile {
   const lines = new LineIndex(text);
   const split = splitInstructions(text, lines);
   const parsed: ParsedDockerfile = { text, lines, escapeChar: split.escapeChar, instructions: [], problems: [] };
   for (const chunk of split.chunks) {
-    parseChunk(parsed, chunk.startLine, chunk.endLine, chunk.spans);
+    const viaParser = chunk.spans.filter((s) => AST_KEYWORDS.has(s.keyword));
+    const instructions = [...parseSpans(parsed, chunk.startLine, chunk.endLine, viaParser)];
+    for (const span of chunk.spans) if (!AST_KEYWORDS.has(span.keyword)) instructions.push(scannedInstr(parsed, span));
+    parsed.instructions.push(...instructions.sort((a, b) => a.range.start.line - b.range.start.line));
   }
   return parsed;
 }
 
-function parseChunk(out: ParsedDockerfile, startLine: number, endLine: number, spans: InstructionSpan[]): void {
+function parseSpans(out: ParsedDockerfile, startLine: number, endLine: number, spans: InstructionSpan[]): Instr[] {
   try {
-    out.instructions.push(...parseLines(out, startLine, endLine));
+    return parseLines(out, startLine, endLine, spans);
   } catch {
-    for (const span of spans) {
+    return spans.flatMap((span) => {
       try {
-        out.instructions.push(...parseLines(out, span.startLine, span.endLine));
+        return parseLines(out, span.startLine, span.endLine, [span]);
       } catch (error) {
         const range = { start: { line: span.startLine, character: 0 }, end: out.lines.lineEnd(span.endLine - 1) };
         out.problems.push({ message: `could not parse this instruction: ${(error as Error).message}`, range });
+        return [];
       }
-    }
+    });
   }
 }
 
-/** Parses lines [startLine, endLine) and returns their instructions with positions in the whole text. */
-function parseLines(out: ParsedDockerfile, startLine: number, endLine: number): Instr[] {
+/** An instruction the model only needs the keyword, range and raw text of. */
+function scannedInstr(out: ParsedDockerfile, span: InstructionSpan): Instr {
   const { lines } = out;
-  let chunkText = out.text.slice(lines.lineStart(startLine), lines.lineStart(endLine));
+  const keywordRange = { start: { line: span.startLine, character: span.column }, end: { line: span.startLine, character: span.column + span.keyword.length } };
+  const range = { start: keywordRange.start, end: lines.lineEnd(span.endLine - 1) };
+  const text = out.text.slice(lines.offsetAt(keywordRange.end), lines.offsetAt(range.end)).trim();
+  const instr: Instr = { keyword: span.keyword, range, keywordRange, args: [], flags: [], properties: [], text };
+  if (JSON_KEYWORDS.has(span.keyword)) instr.json = jsonForm(text);
+  return instr;
+}
+
+/** Parses the given spans of lines [startLine, endLine) and returns their instructions with positions in the whole text. */
+function parseLines(out: ParsedDockerfile, startLine: number, endLine: number, spans: InstructionSpan[]): Instr[] {
+  const { lines } = out;
+  if (spans.length === 0) return [];
+  const kept: string[] = [];
+  let next = 0;
+  for (const span of spans) {
+    for (; next < span.startLine - startLine; next++) kept.push('');
+    for (let line = span.startLine; line < span.endLine; line++, next++) kept.push(lines.lineText(line));
+  }
+  let chunkText = kept.join('\n');
   let lineOffset = startLine;
-  if (startLine > 0 && out.escapeChar !== '\\') {
+  if (out.escapeChar !== '\\') {
     chunkText = `# escape=${out.escapeChar}\n${chunkText}`;
     lineOffset -= 1;
   }
@@ -105,21 +134,22 @@ function parseLines(out: ParsedDockerfile, startLine: number, endLine: number): 
   return dockerfile.getInstructions().map((node) => toInstr(node, shift, word));
 }
 
+// dockerfile-ast re-tokenises an instruction on every accessor call, so only what the model
+// uses is read, per keyword.
+const ARGUMENT_KEYWORDS = new Set(['FROM', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT']);
+const FLAG_KEYWORDS = new Set(['COPY', 'ADD']);
+
 function toInstr(node: Instruction, shift: (r: Range) => Range, word: (r: Range) => Word): Instr {
   const keyword = node.getKeyword().toUpperCase();
-  const argsRange = node.getArgumentsRange();
-  const instr: Instr = {
-    keyword,
-    range: shift(node.getRange()),
-    keywordRange: shift(node.getInstructionRange()),
-    args: node.getArguments().map((a) => word(a.getRange())),
-    flags: [],
-    properties: [],
-    argsRange: argsRange ? shift(argsRange) : undefined,
-  };
-  const maybeFlags = node as unknown as { getFlags?: () => Array<{ getName(): string; getRange(): Range; getValueRange(): Range | null }> };
-  if (typeof maybeFlags.getFlags === 'function') {
-    instr.flags = maybeFlags.getFlags().map((f) => {
+  const range = shift(node.getRange());
+  const keywordRange = shift(node.getInstructionRange());
+  const instr: Instr = { keyword, range, keywordRange, args: [], flags: [], properties: [] };
+  if (ARGUMENT_KEYWORDS.has(keyword)) {
+    instr.args = node.getArguments().map((a) => word(a.getRange()));
+    if (instr.args.length > 0) instr.argsRange = { start: instr.args[0].range.start, end: instr.args[instr.args.length - 1].range.end };
+  }
+  if (FLAG_KEYWORDS.has(keyword)) {
+    instr.flags = (node as Copy).getFlags().map((f) => {
       const valueRange = f.getValueRange();
       return { name: f.getName(), range: shift(f.getRange()), value: valueRange ? word(valueRange) : undefined };
     });
@@ -137,16 +167,15 @@ function toInstr(node: Instruction, shift: (r: Range) => Range, word: (r: Range)
     instr.args = instr.args.filter((a) => a.range.start.line === line);
   }
   if (JSON_KEYWORDS.has(keyword)) {
-    instr.json = jsonForm(instr);
-    if (instr.json && keyword !== 'RUN') instr.args = [];
+    instr.json = jsonForm(instr.args.map((a) => a.raw).join(' '));
+    // In exec form the arguments are the JSON strings, quotes included in `raw` and the range.
+    if (instr.json) instr.args = (node as Copy).getJSONStrings().map((a) => word(a.getRange()));
   }
   return instr;
 }
 
 /** Decodes an exec-form argument list (`["a", "b"]`); undefined when the instruction is in shell form. */
-function jsonForm(instr: Instr): string[] | undefined {
-  if (instr.args.length === 0) return undefined;
-  const joined = instr.args.map((a) => a.raw).join(' ');
+function jsonForm(joined: string): string[] | undefined {
   if (!joined.startsWith('[')) return undefined;
   try {
     const value: unknown = JSON.parse(joined);

@@ -3,6 +3,10 @@
 import type { LineIndex } from './line-index';
 
 export interface InstructionSpan {
+  /** Upper-cased first word. */
+  keyword: string;
+  /** Column where the keyword starts. */
+  column: number;
   /** First line of the instruction. */
   startLine: number;
   /** One past its last line. */
@@ -51,7 +55,8 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
     const trimmed = content.trim();
     if (!continuing) {
       if (trimmed === '' || trimmed.startsWith('#')) continue;
-      current = { startLine: line, endLine: line + 1 };
+      const column = content.length - content.trimStart().length;
+      current = { keyword: trimmed.split(/\s/, 1)[0].toUpperCase(), column, startLine: line, endLine: line + 1 };
       if (/^from(\s|$)/i.test(trimmed) && line > 0) {
         const last = chunks[chunks.length - 1];
         last.endLine = line;

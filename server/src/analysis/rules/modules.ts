@@ -47,15 +47,20 @@ export interface ResolvedModule {
   imagePath: string;
 }
 
-/** The build-context file that provides `moduleName` in the target image, if one can be found. */
-export function resolveModuleFile(input: RuleInput, moduleName: string): ResolvedModule | undefined {
+/**
+ * The build-context file that provides `moduleName` in the target image, if one can be found on
+ * the Python path: PYTHONPATH and site-packages folders; for serving also /opt/ml/code and the
+ * WORKDIR (gunicorn's --pythonpath). The training toolkit imports before /opt/ml/code is on sys.path (T4).
+ */
+export function resolveModuleFile(input: RuleInput, moduleName: string, kind: 'training' | 'serving'): ResolvedModule | undefined {
   const { model } = input;
   const target = model.target;
   if (!target?.files || !input.context) return undefined;
   const rel = moduleName.split('.').join('/');
   const candidates = [`${rel}.py`, `${rel}/__init__.py`];
-  const roots = [...pythonPath(model), target.workdir ?? '/', CODE_DIR];
-  for (const layer of chainLayers(target)) if (layer.kind === 'dir') roots.push(layer.path);
+  const roots = [...pythonPath(model), ...(kind === 'serving' ? [CODE_DIR, target.workdir ?? '/'] : [])];
+  const sitePackages = (p: string) => /\/(site|dist)-packages(\/|$)/.test(p);
+  for (const layer of chainLayers(target)) if (layer.kind === 'dir' && sitePackages(layer.path)) roots.push(layer.path);
   for (const root of roots) {
     for (const candidate of candidates) {
       const imagePath = path.posix.join(root, candidate);
@@ -64,7 +69,7 @@ export function resolveModuleFile(input: RuleInput, moduleName: string): Resolve
     }
   }
   for (const layer of chainLayers(target)) {
-    if (layer.kind === 'file' && layer.source && candidates.some((c) => layer.path.endsWith(`/${c}`))) {
+    if (layer.kind === 'file' && layer.source && sitePackages(layer.path) && candidates.some((c) => layer.path.endsWith(`/${c}`))) {
       return { contextPath: layer.source, imagePath: layer.path };
     }
   }
@@ -90,7 +95,7 @@ function functionChecks(input: RuleInput, key: string): FunctionCheck[] {
   if (!a || !value || checkModuleSpec(value, key === 'SAGEMAKER_TRAINING_MODULE' ? 'training' : 'serving')) return [];
   const { module, attribute } = splitModuleSpec(value);
   const functionName = (attribute ?? 'application').replace(/\(.*\)$/s, '');
-  const resolved = resolveModuleFile(input, module);
+  const resolved = resolveModuleFile(input, module, key === 'SAGEMAKER_TRAINING_MODULE' ? 'training' : 'serving');
   return resolved ? [{ assignment: a, value, functionName, module: resolved }] : [];
 }
 

@@ -55,12 +55,14 @@ export const copyCreatesFile: Rule = ({ model, context }) => {
       if (layer.kind !== 'file' || layer.path !== CODE_DIR || layer.instr.keyword === 'RUN') return;
       if (files.folderState(CODE_DIR, index) !== 'absent') return;
       if (context && layer.source && context.fs.kind(path.join(context.dir, layer.source)) === 'dir') return;
-      const dest = layer.instr.json ? undefined : layer.instr.args[layer.instr.args.length - 1];
+      const dest = layer.instr.args[layer.instr.args.length - 1];
+      // In exec form the slash goes inside the closing quote.
+      const insertAt = dest && (layer.instr.json ? { line: dest.range.end.line, character: dest.range.end.character - 1 } : dest.range.end);
       findings.push({
         rule: 'SM207',
         range: dest?.range ?? layer.instr.range,
         message: `${CODE_DIR} does not exist yet, so this creates a file named ${CODE_DIR} instead of copying into the folder. Add a trailing '/'.`,
-        data: { insertAt: dest?.range.end },
+        data: { insertAt },
       });
     });
   }

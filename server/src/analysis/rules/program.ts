@@ -25,13 +25,18 @@ export const programHasWhitespace: Rule = ({ model }) =>
   allAssignments(model).flatMap((a): Finding[] => {
     const value = a.name === 'SAGEMAKER_PROGRAM' ? resolvedValue(a) : undefined;
     const trimmed = value?.trim();
-    if (!value || !trimmed || !/\s/.test(trimmed)) return [];
-    const start = value.indexOf(trimmed) + trimmed.search(/\s/);
+    if (!value || !trimmed || !/\s/.test(value)) return [];
+    const leading = value.length - value.trimStart().length;
+    const inner = trimmed.search(/\s/);
+    const [start, end] = inner >= 0 ? [leading + inner, value.length] : leading > 0 ? [0, leading] : [value.trimEnd().length, value.length];
     return [
       {
         rule: 'SM204',
-        range: segmentRange(model, a, start, value.length),
-        message: `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`,
+        range: segmentRange(model, a, start, end),
+        message:
+          inner >= 0
+            ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`
+            : `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`,
         data: { program: trimmed.split(/\s+/)[0] },
       },
     ];
@@ -108,11 +113,11 @@ export const programPlacement: Rule = (input) => {
   const layers = chainLayers(target);
   if (found.status === 'present') {
     const source = found.layer.kind === 'file' ? found.layer.source : undefined;
-    if (!context || !source) return [];
-    const exists = !!context.fs.kind(path.join(context.dir, source));
-    if (exists && !context.isIgnored(source)) return [];
-    return [missingSource(input, p, source, exists, found.layer.instr.range.start.line)];
+    if (!context || !source || context.fs.kind(path.join(context.dir, source))) return [];
+    return [missingSource(input, p, source, false, found.layer.instr.range.start.line)];
   }
+  const excluded = layers.filter((l) => l.kind === 'file' && l.path === imagePath && l.source).pop();
+  if (excluded?.kind === 'file' && context) return [missingSource(input, p, excluded.source, true, excluded.instr.range.start.line)];
   const folderCopy = coveringFolderCopy(layers, imagePath);
   if (folderCopy && context) {
     const source = path.posix.join(folderCopy.source, path.posix.relative(folderCopy.path, imagePath));

@@ -42,7 +42,7 @@ export function effective(model: DockerfileModel, name: string): Assignment | un
 
 /** Every ENV assignment in every stage, in file order. */
 export function allAssignments(model: DockerfileModel): Assignment[] {
-  return model.stages.flatMap((s) => s.assignments);
+  return model.assignments;
 }
 
 /** The resolved value, or undefined when a variable in it has no value. */
@@ -52,7 +52,9 @@ export function resolvedValue(a: Assignment): string | undefined {
 
 /** Range of the whole value (the name when there is no value). */
 export function valueRange(a: Assignment): Range {
-  return a.value?.range ?? a.nameRange;
+  if (!a.value) return a.nameRange;
+  // An empty value (`ENV X=`) has an empty range: cover `X=` so there is something to underline.
+  return a.value.raw === '' ? { start: a.nameRange.start, end: a.value.range.end } : a.value.range;
 }
 
 /** Range of value characters [start, end) of the expanded value; the whole value when they came from a variable. */

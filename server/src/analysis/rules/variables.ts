@@ -64,8 +64,13 @@ export const unresolvedValue: Rule = ({ model }) =>
     const a = effective(model, key);
     if (!a || a.expanded.unresolved.length === 0) return [];
     const name = a.expanded.unresolved[0];
-    const declared = [...model.chain.flatMap((s) => s.args), ...model.globalArgs].some((arg) => arg.name === name);
-    const why = declared ? `ARG ${name} has no value (no default and no build argument)` : `${name} is not defined in this Dockerfile`;
+    const inStage = model.chain.some((s) => s.args.some((arg) => arg.name === name));
+    const global = model.globalArgs.find((arg) => arg.name === name);
+    const why = inStage
+      ? `ARG ${name} has no value (no default and no build argument)`
+      : global
+        ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
+        : `${name} is not defined in this Dockerfile`;
     return [
       {
         rule: 'SM004',
