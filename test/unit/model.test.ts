@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeDockerfile } from '../../server/src/analysis';
-import { expandWord } from '../../server/src/analysis/expand';
+import { expandWord, sourceOffset } from '../../server/src/analysis/expand';
 
 /** Writes files into a fresh temp folder and analyses its Dockerfile. */
 function project(files: Record<string, string>, options: Parameters<typeof analyzeDockerfile>[1] = {}) {
@@ -176,7 +176,7 @@ test('build context: the Dockerfile folder, an ancestor holding all sources, or 
 test('expandWord maps output characters back to the source', () => {
   const result = expandWord('"a b"${X}c', (n) => (n === 'X' ? 'XX' : undefined));
   assert.equal(result.value, 'a bXXc');
-  assert.deepEqual(result.sourceOffsets, [1, 2, 3, -1, -1, 9]);
+  assert.deepEqual([...result.value].map((_, i) => sourceOffset(result, i)), [1, 2, 3, -1, -1, 9]);
   assert.deepEqual(result.references, ['X']);
   const unresolved = expandWord('${A:-x}$B${C#p}', () => undefined);
   assert.deepEqual(unresolved.unresolved, ['A', 'B', 'C']);

@@ -7,8 +7,8 @@ export type VariableLookup = (name: string) => string | undefined;
 
 export interface Expanded {
   value: string;
-  /** For each character of `value`: its offset in the raw text, or -1 when a variable produced it. */
-  sourceOffsets: number[];
+  /** Runs of `value` copied from the raw text: [start in value, start in raw, length]. The rest came from variables. */
+  literalRuns: Array<[number, number, number]>;
   /** Variables referenced that had no value, in order of appearance. */
   unresolved: string[];
   /** Every variable referenced. */
@@ -19,10 +19,10 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_PART = /[A-Za-z0-9_]/;
 
 export function expandWord(raw: string, lookup: VariableLookup, escapeChar = '\\'): Expanded {
-  const out: Expanded = { value: '', sourceOffsets: [], unresolved: [], references: [] };
+  const out: Expanded = { value: '', literalRuns: [], unresolved: [], references: [] };
   const emit = (text: string, offset: number) => {
+    if (offset >= 0) addRun(out, out.value.length, offset, text.length);
     out.value += text;
-    for (let k = 0; k < text.length; k++) out.sourceOffsets.push(offset < 0 ? -1 : offset + k);
   };
   let quote: '"' | "'" | undefined;
   let i = 0;
@@ -98,8 +98,8 @@ function expandVariable(
         out.references.push(...inner.references);
         out.unresolved.push(...inner.unresolved);
         const base = i + 1 + name.length + operator.length;
+        for (const [at, source, length] of inner.literalRuns) addRun(out, out.value.length + at, source + base, length);
         out.value += inner.value;
-        out.sourceOffsets.push(...inner.sourceOffsets.map((o) => (o < 0 ? -1 : o + base)));
       } else if (operator.endsWith('-')) {
         emit(value, -1);
       }
@@ -118,6 +118,20 @@ function expandVariable(
   }
   emit('$', dollar);
   return i;
+}
+
+/** Offset in the raw text of value character `index`, or -1 when a variable produced it. */
+export function sourceOffset(expanded: Expanded, index: number): number {
+  for (const [at, source, length] of expanded.literalRuns) {
+    if (index >= at && index < at + length) return source + index - at;
+  }
+  return -1;
+}
+
+function addRun(out: Expanded, at: number, source: number, length: number): void {
+  const last = out.literalRuns[out.literalRuns.length - 1];
+  if (last && last[0] + last[2] === at && last[1] + last[2] === source) last[2] += length;
+  else if (length > 0) out.literalRuns.push([at, source, length]);
 }
 
 function matchingBrace(raw: string, open: number): number {

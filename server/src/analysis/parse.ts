@@ -110,13 +110,15 @@ function scannedInstr(out: ParsedDockerfile, span: InstructionSpan): Instr {
 function parseLines(out: ParsedDockerfile, startLine: number, endLine: number, spans: InstructionSpan[]): Instr[] {
   const { lines } = out;
   if (spans.length === 0) return [];
-  const kept: string[] = [];
-  let next = 0;
+  // The spans' own text, with every other line left empty so line numbers stay the same.
+  const parts: string[] = [];
+  let nextLine = startLine;
   for (const span of spans) {
-    for (; next < span.startLine - startLine; next++) kept.push('');
-    for (let line = span.startLine; line < span.endLine; line++, next++) kept.push(lines.lineText(line));
+    if (span.startLine > nextLine) parts.push('\n'.repeat(span.startLine - nextLine));
+    parts.push(out.text.slice(lines.lineStart(span.startLine), lines.lineStart(span.endLine)));
+    nextLine = span.endLine;
   }
-  let chunkText = kept.join('\n');
+  let chunkText = parts.join('');
   let lineOffset = startLine;
   if (out.escapeChar !== '\\') {
     chunkText = `# escape=${out.escapeChar}\n${chunkText}`;

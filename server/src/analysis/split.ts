@@ -37,39 +37,53 @@ export function escapeCharacter(lines: LineIndex): string {
   return '\\';
 }
 
+const isBlank = (code: number) => code === 32 || code === 9 || code === 12 || code === 11;
+
 export function splitInstructions(text: string, lines: LineIndex): SplitResult {
   const escapeChar = escapeCharacter(lines);
+  const escapeCode = escapeChar.charCodeAt(0);
   const chunks: Chunk[] = [{ startLine: 0, endLine: lines.lineCount, spans: [] }];
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocs: Array<{ terminator: string; stripTabs: boolean }> = [];
 
   for (let line = 0; line < lines.lineCount; line++) {
-    const content = lines.lineText(line);
+    // Scanned by character codes: no string is made for the many lines that need none.
+    const lineStart = lines.lineStart(line);
+    const lineEnd = lineStart + lines.lineEnd(line).character;
     if (heredocs.length > 0) {
+      const content = text.slice(lineStart, lineEnd);
       const candidate = heredocs[0].stripTabs ? content.replace(/^\t+/, '') : content;
       if (candidate === heredocs[0].terminator) heredocs.shift();
       if (current) current.endLine = line + 1;
       continue;
     }
-    const trimmed = content.trim();
+    let first = lineStart;
+    while (first < lineEnd && isBlank(text.charCodeAt(first))) first++;
+    let last = lineEnd - 1;
+    while (last >= first && isBlank(text.charCodeAt(last))) last--;
+    const empty = first > last;
+    const comment = !empty && text.charCodeAt(first) === 35; // '#'
     if (!continuing) {
-      if (trimmed === '' || trimmed.startsWith('#')) continue;
-      const column = content.length - content.trimStart().length;
-      current = { keyword: trimmed.split(/\s/, 1)[0].toUpperCase(), column, startLine: line, endLine: line + 1 };
-      if (/^from(\s|$)/i.test(trimmed) && line > 0) {
-        const last = chunks[chunks.length - 1];
-        last.endLine = line;
+      if (empty || comment) continue;
+      let wordEnd = first;
+      while (wordEnd <= last && !isBlank(text.charCodeAt(wordEnd))) wordEnd++;
+      const keyword = text.slice(first, wordEnd).toUpperCase();
+      current = { keyword, column: first - lineStart, startLine: line, endLine: line + 1 };
+      if (keyword === 'FROM' && line > 0) {
+        chunks[chunks.length - 1].endLine = line;
         chunks.push({ startLine: line, endLine: lines.lineCount, spans: [] });
       }
       chunks[chunks.length - 1].spans.push(current);
-    } else if (trimmed === '' || trimmed.startsWith('#')) {
+    } else if (empty || comment) {
       continue;
     }
     if (current) current.endLine = line + 1;
-    continuing = trimmed.endsWith(escapeChar);
-    if (content.includes('<<') && /^(run|copy|add)\b/i.test(lines.lineText(current?.startLine ?? line).trim())) {
-      for (const m of content.matchAll(HEREDOC)) heredocs.push({ terminator: m[3], stripTabs: m[1] === '-' });
+    continuing = text.charCodeAt(last) === escapeCode;
+    const hasHeredoc = current && (current.keyword === 'RUN' || current.keyword === 'COPY' || current.keyword === 'ADD');
+    if (hasHeredoc) {
+      const content = text.slice(first, lineEnd);
+      if (content.includes('<<')) for (const m of content.matchAll(HEREDOC)) heredocs.push({ terminator: m[3], stripTabs: m[1] === '-' });
     }
   }
   return { escapeChar, chunks: chunks.filter((c) => c.endLine > c.startLine) };

@@ -5,6 +5,7 @@ import type { BuildContext } from '../context';
 import type { Finding } from '../diagnostics';
 import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Layer } from '../files';
+import { sourceOffset } from '../expand';
 import { parsePythonModule, PythonModuleInfo } from '../python';
 
 export interface RuleInput {
@@ -59,10 +60,10 @@ export function valueRange(a: Assignment): Range {
 
 /** Range of value characters [start, end) of the expanded value; the whole value when they came from a variable. */
 export function segmentRange(model: DockerfileModel, a: Assignment, start: number, end: number): Range {
-  const offsets = a.expanded.sourceOffsets;
-  if (!a.value || start >= end || start >= offsets.length) return valueRange(a);
-  const first = offsets[start];
-  const last = offsets[Math.min(end, offsets.length) - 1];
+  const length = a.expanded.value.length;
+  if (!a.value || start >= end || start >= length) return valueRange(a);
+  const first = sourceOffset(a.expanded, start);
+  const last = sourceOffset(a.expanded, Math.min(end, length) - 1);
   if (first < 0 || last < 0) return valueRange(a);
   const { lines } = model.parsed;
   const base = lines.offsetAt(a.value.range.start);

@@ -1,5 +1,7 @@
 // Rules about the values of the other SageMaker variables and the ENTRYPOINT: SM301–SM305, SM401.
 import type { Finding } from '../diagnostics';
+import type { Stage } from '../model';
+import type { Instr } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
 import { allAssignments, resolvedValue, Rule, valueRange } from './shared';
 
@@ -73,7 +75,7 @@ export const platformProvided: Rule = ({ model }) =>
     }));
 
 export const shellFormEntrypoint: Rule = ({ model }) => {
-  const entrypoint = model.chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'ENTRYPOINT').pop();
+  const entrypoint = lastInstruction(model.chain, 'ENTRYPOINT');
   if (!entrypoint || entrypoint.json || entrypoint.args.length === 0) return [];
   const command = entrypoint.args.map((a) => a.raw).join(' ');
   return [
@@ -85,3 +87,11 @@ export const shellFormEntrypoint: Rule = ({ model }) => {
     },
   ];
 };
+
+function lastInstruction(chain: Stage[], keyword: string): Instr | undefined {
+  for (let s = chain.length - 1; s >= 0; s--) {
+    const list = chain[s].instructions;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].keyword === keyword) return list[i];
+  }
+  return undefined;
+}

@@ -7,8 +7,11 @@ import { allAssignments, effective, Rule, stageLabel, valueRange } from './share
 const nearMissCache = new Map<string, string | undefined>();
 
 /** The catalogue name `name` probably meant, when it is not one itself. */
+const LENGTHS = SAGEMAKER_KEYS.map((k) => k.name.length);
+const [SHORTEST, LONGEST] = [Math.min(...LENGTHS), Math.max(...LENGTHS)];
+
 export function nearMiss(name: string): string | undefined {
-  if (sageMakerKey(name)) return undefined;
+  if (name.length < SHORTEST - 2 || name.length > LONGEST + 2 || sageMakerKey(name)) return undefined;
   if (nearMissCache.has(name)) return nearMissCache.get(name);
   const upper = name.toUpperCase();
   let best: string | undefined;
@@ -25,7 +28,7 @@ export function nearMiss(name: string): string | undefined {
       bestDistance = d;
     }
   }
-  if (nearMissCache.size > 10_000) nearMissCache.clear();
+  if (nearMissCache.size > 100_000) nearMissCache.clear();
   nearMissCache.set(name, best);
   return best;
 }
