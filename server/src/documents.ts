@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDockerfile, type Analysis, type AnalysisOptions } from './analysis';
 import { analysisOptionsFor } from './analysisOptions';
 import { errorText } from './errors';
-import { isInside } from './paths';
+import { isInside, mayMoveDetectedContext } from './analysis';
 import type { ServerSettings } from './settings';
 
 export interface AnalyzedDocument {
@@ -108,5 +108,8 @@ function dependsOn(analyzed: AnalyzedDocument, changed: string): boolean {
     const context = dockerfilePath ? path.resolve(path.dirname(dockerfilePath), contextDir) : contextDir;
     if (isInside(changed, context) || isInside(context, changed)) return true;
   }
-  return dockerfilePath !== undefined && (changed === dockerfilePath || changed === `${dockerfilePath}.dockerignore`);
+  if (dockerfilePath === undefined) return false;
+  if (changed === dockerfilePath || changed === `${dockerfilePath}.dockerignore`) return true;
+  const detected = analyzed.analysis.context?.reason !== 'configured' && analyzed.options.context === undefined;
+  return detected && mayMoveDetectedContext(analyzed.analysis.model, dockerfilePath, changed, analyzed.options.workspaceRoot);
 }

@@ -76,6 +76,25 @@ describe('watched files', TIMEOUT, () => {
     assert.deepEqual(codes(withCode(await session.diagnostics(uri), 'SM202')), ['SM202']);
     assert.equal(session.server.analyses.analysisCount, count + 1);
   });
+
+  it('re-detects the build context when a COPY source appears in a parent folder', async () => {
+    const nested = join(workspace.path, 'docker', 'train');
+    mkdirSync(nested, { recursive: true });
+    const text = 'FROM python:3.11\nCOPY src/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM train.py\n';
+    const nestedUri = fileUri(join(nested, 'Dockerfile'));
+    writeFileSync(join(nested, 'Dockerfile'), text);
+    await session.open(nestedUri, text);
+    assert.deepEqual(codes(withCode(await session.diagnostics(nestedUri), 'SM202')), ['SM202']);
+
+    mkdirSync(join(workspace.path, 'src'));
+    writeFileSync(join(workspace.path, 'src', 'train.py'), 'print("training")\n');
+    const created = () => session.filesChanged([join(workspace.path, 'src', 'train.py')], FileChangeType.Created);
+    assert.ok(await session.refreshedBy(created), 'refresh expected');
+
+    assert.deepEqual(withCode(await session.diagnostics(nestedUri), 'SM202'), []);
+    const analysed = await session.server.analyses.get(session.server.documents.get(nestedUri)!);
+    assert.equal(analysed?.analysis.contextDir, workspace.path);
+  });
 });
 
 describe('workspace folders', TIMEOUT, () => {

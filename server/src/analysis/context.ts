@@ -138,7 +138,25 @@ export function detectContextDir(dockerfilePath: string, sources: string[], fs: 
   return { dir: own, reason: 'dockerfile-folder' };
 }
 
+/** Whether `child` is `parent` itself or somewhere below it. */
 export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/**
+ * Whether creating or deleting `changed` can move a detected build context: it is one of the
+ * COPY sources seen from the Dockerfile's folder or from an ancestor up to the workspace root.
+ */
+export function mayMoveDetectedContext(model: DockerfileModel, dockerfilePath: string, changed: string, workspaceRoot?: string): boolean {
+  const sources = localSources(model).map(contextRelative);
+  const stop = workspaceRoot ? path.resolve(workspaceRoot) : path.parse(dockerfilePath).root;
+  for (let dir = path.dirname(dockerfilePath); isInside(dir, stop); dir = path.dirname(dir)) {
+    if (isInside(changed, dir)) {
+      const rel = path.relative(dir, changed).split(path.sep).join('/');
+      if (sources.some((s) => isGlob(s) || s === rel || s === '' || rel.startsWith(`${s}/`))) return true;
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+  return false;
 }

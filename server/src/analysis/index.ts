@@ -2,4 +2,5 @@
 export { analyzeDockerfile } from './analyze';
 export type { Analysis } from './analyze';
 export { RULES, ruleInfo, DIAGNOSTIC_SOURCE, ruleDocUrl } from './rules/catalog';
+export { isInside, mayMoveDetectedContext } from './context';
 export * from './types';
