@@ -1,6 +1,7 @@
 // Language server wiring: capabilities, the document manager and one line per handler.
 // Takes any connection, so tests can run it in-process over streams (main.ts uses stdio or node-ipc).
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocuments,
@@ -13,6 +14,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses } from './documents';
 import { errorText } from './errors';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { COMPLETION_TRIGGERS, completions } from './features/completion';
+import type { FeatureContext } from './features/context';
+import { hover } from './features/hover';
+import { definition, documentLinks } from './features/navigation';
 import { documentDiagnostics } from './pullDiagnostics';
 import { SETTINGS_SECTION, SettingsCache } from './settings';
 import { fileSystemPath, WorkspaceFolders } from './workspaceFolders';
@@ -62,6 +69,12 @@ export function createServer(connection: Connection): SageMakerServer {
         // Findings depend on files in the build context, not only on the Dockerfile's text.
         diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        hoverProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'sagemaker-entrypoint' },
     };
@@ -108,6 +121,27 @@ export function createServer(connection: Connection): SageMakerServer {
   );
 
   connection.languages.diagnostics.on((params) => documentDiagnostics(params, documents, analyses, logError));
+
+  /** Runs a feature on the document's shared analysis; a failure is logged and answers `fallback`. */
+  const feature =
+    <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (context: FeatureContext, params: P) => R) =>
+    async (params: P): Promise<R> => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return fallback;
+      try {
+        const analyzed = await analyses.get(document);
+        return analyzed ? run({ document, analyzed, client }, params) : fallback;
+      } catch (error) {
+        logError(`${name} failed: ${errorText(error)}`);
+        return fallback;
+      }
+    };
+  connection.onCodeAction(feature('code actions', [], codeActions));
+  connection.onCompletion(feature('completion', [], completions));
+  connection.onHover(feature('hover', null, hover));
+  connection.onDefinition(feature('definition', [], definition));
+  connection.onDocumentLinks(feature('document links', [], (context) => documentLinks(context)));
+  connection.onCodeLens(feature('code lens', [], (context) => codeLenses(context)));
 
   documents.onDidClose(
     guarded('close', (event) => {
