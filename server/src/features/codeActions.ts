@@ -1,7 +1,87 @@
-// Quick fixes built from `diagnostic.data`, "ignore" actions and source.fixAll.
-import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
+// Quick fixes built from `diagnostic.data`, "ignore" actions and source.fixAll (STYLE.md habit 4):
+// each fix is a pure function of the diagnostic and the document; nothing is cached between requests.
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { DIAGNOSTIC_SOURCE } from '../analysis/rules/catalog';
 import type { FeatureContext } from './context';
+import { type Fix, type FixData, overlaps, plainText, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
+import { ignoreFix, instructionStart } from './fixes/ignore';
+import { FIXERS } from './fixes';
 
-export function codeActions(_context: FeatureContext, _params: CodeActionParams): CodeAction[] {
-  return [];
+export function codeActions(context: FeatureContext, params: CodeActionParams): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string) => only?.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  if (!only || wants(CodeActionKind.QuickFix)) {
+    const snippets = supportsSnippetEdits(context.client);
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
+      for (const fix of fixesFor(context, diagnostic)) actions.push(toCodeAction(fix, diagnostic, context.document, snippets));
+      const ignore = ignoreFor(context, diagnostic);
+      if (ignore) actions.push(toCodeAction(ignore, diagnostic, context.document, false));
+    }
+  }
+  // Only on request: a fixAll action in every light bulb menu would be noise.
+  if (only && wants(CodeActionKind.SourceFixAll)) {
+    const fixAll = fixAllAction(context);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
+}
+
+/** The rule's fixes for one diagnostic; at most one of them preferred. */
+export function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[] {
+  const code = String(diagnostic.code);
+  const fixer = FIXERS[code];
+  const data = dataOf(context, diagnostic);
+  if (!fixer || !data) return [];
+  let preferred = false;
+  return fixer(diagnostic, data, context.document).map((fix) => {
+    const keep = fix.preferred === true && !preferred;
+    preferred ||= keep;
+    return { ...fix, preferred: keep };
+  });
+}
+
+/**
+ * The diagnostic's payload. A client that does not send `data` back gets the payload of the
+ * server's own diagnostic with the same code and range.
+ */
+function dataOf(context: FeatureContext, diagnostic: Diagnostic): FixData | undefined {
+  const isData = (value: unknown): value is FixData => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (isData(diagnostic.data)) return diagnostic.data;
+  const same = (a: Range, b: Range) =>
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  const own = context.analyzed.analysis.diagnostics.find((d) => d.code === diagnostic.code && same(d.range, diagnostic.range));
+  return isData(own?.data) ? own.data : undefined;
+}
+
+function ignoreFor(context: FeatureContext, diagnostic: Diagnostic): Fix | undefined {
+  const instructions = context.analyzed.analysis.model.parsed.instructions;
+  const line = instructionStart(instructions, diagnostic.range.start.line);
+  return line === undefined ? undefined : ignoreFix(String(diagnostic.code), line, context.document);
+}
+
+/** Every preferred fix of the document's current diagnostics whose edits do not overlap an earlier one's. */
+function fixAllAction(context: FeatureContext): CodeAction | undefined {
+  const { document } = context;
+  const taken: Range[] = [];
+  const edits: TextEdit[] = [];
+  const fixed: Diagnostic[] = [];
+  for (const diagnostic of context.analyzed.analysis.diagnostics) {
+    const fix = fixesFor(context, diagnostic).find((f) => f.preferred);
+    // Fixes that edit other files (SM206) are left to the quick fix.
+    if (!fix || (fix.uri && fix.uri !== document.uri)) continue;
+    const scopes = scopesOf(fix);
+    if (scopes.some((scope) => taken.some((other) => overlaps(scope, other)))) continue;
+    taken.push(...scopes);
+    edits.push(...fix.edits.map((edit) => ({ range: edit.range, newText: plainText(edit.text) })));
+    fixed.push(diagnostic);
+  }
+  if (edits.length === 0) return undefined;
+  return {
+    title: 'Fix all SageMaker entry point problems',
+    kind: CodeActionKind.SourceFixAll,
+    diagnostics: fixed,
+    edit: { changes: { [document.uri]: edits } },
+  };
 }

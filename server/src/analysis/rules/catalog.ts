@@ -3,10 +3,15 @@ import type { RuleInfo, Severity } from '../types';
 
 export const DIAGNOSTIC_SOURCE = 'sagemaker-entrypoint';
 
-const DOCS_BASE = 'https://github.com/sagemaker-entrypoint/sagemaker-entrypoint/blob/main/docs/rules';
+/** Where the rule pages (docs/rules/<ID>.md) are published; the default of `ruleDocUrl`. */
+export const RULE_DOCS_BASE = 'https://github.com/sagemaker-entrypoint/sagemaker-entrypoint/blob/main/docs/rules';
 
-export function ruleDocUrl(id: string): string {
-  return `${DOCS_BASE}/${id}.md`;
+/**
+ * The page documenting rule `id`. `base` is the folder holding the pages, e.g. the `file:` URI of
+ * the copy shipped in the extension (`…/docs/rules`); by default the published copy (CLI, SARIF).
+ */
+export function ruleDocUrl(id: string, base: string = RULE_DOCS_BASE): string {
+  return `${base.replace(/\/+$/, '')}/${id}.md`;
 }
 
 function rule(id: string, name: string, defaultSeverity: Severity, summary: string, needsContext = false): RuleInfo {

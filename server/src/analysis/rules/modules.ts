@@ -3,32 +3,66 @@ import * as path from 'node:path';
 import type { Finding } from '../diagnostics';
 import { checkModuleSpec, splitModuleSpec } from '../module-spec';
 import type { Assignment, DockerfileModel } from '../model';
+import type { PythonModuleInfo } from '../python';
 import { allAssignments, chainLayers, CODE_DIR, effective, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
 
 function syntaxRule(key: string, rule: string, kind: 'training' | 'serving'): Rule {
-  return ({ model }) =>
-    allAssignments(model).flatMap((a): Finding[] => {
+  return (input) =>
+    allAssignments(input.model).flatMap((a): Finding[] => {
       const value = a.name === key ? resolvedValue(a) : undefined;
       if (!value || value.trim() === '') return [];
       const problem = checkModuleSpec(value, kind);
       if (!problem) return [];
-      const { module } = splitModuleSpec(value);
+      const { module, attribute } = splitModuleSpec(value);
+      // What a quick fix can offer after the ':' when the function is missing.
+      const functions = attribute ? undefined : definedCandidates(input, likelyModuleName(module), kind);
       return [
         {
           rule,
-          range: segmentRange(model, a, problem.start, problem.end),
+          range: segmentRange(input.model, a, problem.start, problem.end),
           message: `${key} '${value}' ${problem.message}.`,
-          data: { fix: problem.fix, value, module },
+          data: { fix: problem.fix, value, module, valueRange: a.value?.range, functions },
         },
       ];
     });
 }
 
+/** `src/train.py` → `src.train`: the module a path-like value most likely means. */
+function likelyModuleName(module: string): string {
+  const parts = module.trim().replace(/\\/g, '/').replace(/^\/opt\/ml\/code\//, '').replace(/\.py$/, '').split('/');
+  return parts.filter((p) => p !== '' && p !== '.').join('.');
+}
+
+const WSGI_NAME = /(^|_)(app|application|api|wsgi)($|_)/i;
+const FACTORY_NAME = /^(create|make|get|build)_app(lication)?$/;
+
+/** Names that look like a WSGI application (`app = Flask(...)`), and factories as `create_app()`. */
+export function wsgiAttributes(info: PythonModuleInfo): string[] {
+  const symbols = [...info.symbols.values()];
+  const apps = symbols.filter((s) => (s.kind === 'assignment' || s.kind === 'function') && WSGI_NAME.test(s.name) && !FACTORY_NAME.test(s.name));
+  const factories = symbols.filter((s) => s.kind === 'function' && FACTORY_NAME.test(s.name));
+  return [...apps.map((s) => s.name), ...factories.map((s) => `${s.name}()`)];
+}
+
+function functionNames(info: PythonModuleInfo): string[] {
+  return [...info.symbols.values()].filter((s) => s.kind === 'function').map((s) => s.name);
+}
+
+/** Names a fix can put after the ':' (functions for training; WSGI-looking names first for serving); undefined when the module's file is not found. */
+function definedCandidates(input: RuleInput, moduleName: string, kind: 'training' | 'serving'): string[] | undefined {
+  const resolved = moduleName ? resolveModuleFile(input, moduleName, kind) : undefined;
+  const info = resolved && input.python(resolved.contextPath);
+  if (!info) return undefined;
+  if (kind === 'training') return functionNames(info);
+  const attributes = wsgiAttributes(info);
+  return [...attributes, ...functionNames(info).filter((f) => !attributes.includes(f) && !attributes.includes(`${f}()`))];
+}
+
 export const trainingModuleSyntax = syntaxRule('SAGEMAKER_TRAINING_MODULE', 'SM101', 'training');
 export const servingModuleSyntax = syntaxRule('SAGEMAKER_SERVING_MODULE', 'SM102', 'serving');
 
-export const servingModuleNoAttribute: Rule = ({ model }) =>
-  allAssignments(model).flatMap((a): Finding[] => {
+export const servingModuleNoAttribute: Rule = (input) =>
+  allAssignments(input.model).flatMap((a): Finding[] => {
     const value = a.name === 'SAGEMAKER_SERVING_MODULE' ? resolvedValue(a) : undefined;
     if (!value || value.includes(':') || checkModuleSpec(value, 'serving')) return [];
     return [
@@ -36,10 +70,17 @@ export const servingModuleNoAttribute: Rule = ({ model }) =>
         rule: 'SM103',
         range: valueRange(a),
         message: `SAGEMAKER_SERVING_MODULE '${value}' has no ':attribute': gunicorn will look for 'application' in it.`,
-        data: { module: value },
+        data: { module: value, value, valueRange: a.value?.range, attributes: moduleAttributes(input, value) },
       },
     ];
   });
+
+/** WSGI-looking attributes of a serving module; undefined when its file is not found. */
+function moduleAttributes(input: RuleInput, moduleName: string): string[] | undefined {
+  const resolved = resolveModuleFile(input, moduleName, 'serving');
+  const info = resolved && input.python(resolved.contextPath);
+  return info ? wsgiAttributes(info) : undefined;
+}
 
 export interface ResolvedModule {
   /** Context-relative path of the module's file. */
@@ -104,7 +145,10 @@ export const functionNotFound: Rule = (input) =>
     functionChecks(input, key).flatMap(({ assignment, value, functionName, module }): Finding[] => {
       const info = input.python(module.contextPath);
       if (!info || info.hasStarImport || info.symbols.has(functionName)) return [];
-      const functions = [...info.symbols.values()].filter((s) => s.kind === 'function').map((s) => s.name);
+      const functions = functionNames(info);
+      const serving = key === 'SAGEMAKER_SERVING_MODULE';
+      const attributes = serving ? wsgiAttributes(info) : [];
+      const candidates = [...attributes, ...functions.filter((f) => !attributes.includes(f) && !attributes.includes(`${f}()`))];
       const start = value.includes(':') ? value.indexOf(':') + 1 : 0;
       const defines = functions.length ? ` (it defines ${functions.slice(0, 5).join(', ')}${functions.length > 5 ? ', …' : ''})` : '';
       return [
@@ -112,7 +156,7 @@ export const functionNotFound: Rule = (input) =>
           rule: 'SM104',
           range: segmentRange(input.model, assignment, start, value.length),
           message: `'${functionName}' is not defined in ${module.contextPath}${defines}.`,
-          data: { function: functionName, file: module.contextPath, functions },
+          data: { function: functionName, file: module.contextPath, functions, candidates, value, valueRange: assignment.value?.range },
         },
       ];
     }),

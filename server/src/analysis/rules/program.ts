@@ -4,6 +4,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Finding } from '../diagnostics';
 import type { Layer } from '../files';
 import type { Assignment, DockerfileModel } from '../model';
+import type { Instr } from '../parse';
 import { allAssignments, chainLayers, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
 
 interface Program {
@@ -37,7 +38,7 @@ export const programHasWhitespace: Rule = ({ model }) =>
           inner >= 0
             ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`
             : `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`,
-        data: { program: trimmed.split(/\s+/)[0] },
+        data: { program: trimmed.split(/\s+/)[0], value, valueRange: a.value?.range },
       },
     ];
   });
@@ -48,15 +49,16 @@ export const programPathEscapesCodeDir: Rule = ({ model }) => {
   const imagePath = programImagePath(p.value);
   const range = valueRange(p.assignment);
   const inside = imagePath.startsWith(`${CODE_DIR}/`);
+  const at = { value: p.value, valueRange: p.assignment.value?.range };
   if (p.value.startsWith('/')) {
     if (inside && isPython(p.value)) {
       const message = `SAGEMAKER_PROGRAM is an absolute path: it works for a .py script, but a relative name ('${path.posix.relative(CODE_DIR, imagePath)}') is what SageMaker expects.`;
-      return [{ rule: 'SM203', range, message, severity: 'info', data: { relative: path.posix.relative(CODE_DIR, imagePath) } }];
+      return [{ rule: 'SM203', range, message, severity: 'info', data: { relative: path.posix.relative(CODE_DIR, imagePath), ...at } }];
     }
     const message = inside
       ? `SAGEMAKER_PROGRAM is an absolute path: a non-.py program runs as './<name>', which fails for an absolute path.`
       : `SAGEMAKER_PROGRAM '${p.value}' is outside ${CODE_DIR}, where the toolkit runs the program from.`;
-    return [{ rule: 'SM203', range, message, data: inside ? { relative: path.posix.relative(CODE_DIR, imagePath) } : {} }];
+    return [{ rule: 'SM203', range, message, data: inside ? { relative: path.posix.relative(CODE_DIR, imagePath), ...at } : at }];
   }
   if (!inside) {
     return [{ rule: 'SM203', range, message: `SAGEMAKER_PROGRAM '${p.value}' climbs out of ${CODE_DIR} with '..'.` }];
@@ -114,7 +116,7 @@ export const programPlacement: Rule = (input) => {
   if (found.status === 'present') {
     const source = found.layer.kind === 'file' ? found.layer.source : undefined;
     if (!context || !source || context.fs.kind(path.join(context.dir, source))) return [];
-    return [missingSource(input, p, source, false, found.layer.instr.range.start.line)];
+    return [missingSource(input, p, source, false, found.layer.instr.range.start.line, found.layer.instr)];
   }
   const excluded = layers.filter((l) => l.kind === 'file' && l.path === imagePath && l.source).pop();
   if (excluded?.kind === 'file' && context) return [missingSource(input, p, excluded.source, true, excluded.instr.range.start.line)];
@@ -127,6 +129,10 @@ export const programPlacement: Rule = (input) => {
   const elsewhere = landedElsewhere(input, layers, p.value);
   const where = elsewhere ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).` : '';
   const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
+  const copy = elsewhere?.layer.instr;
+  const dest = copy?.args[copy.args.length - 1];
+  // Where a fix can add the COPY: after the target stage's last COPY/ADD/WORKDIR, else after its FROM.
+  const anchor = [...target.instructions].reverse().find((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'WORKDIR') ?? target.from;
   return [
     {
       rule: 'SM201',
@@ -138,17 +144,32 @@ export const programPlacement: Rule = (input) => {
         copyLine: elsewhere?.layer.instr.range.start.line,
         source: elsewhere?.layer.kind === 'file' ? elsewhere.layer.source : sourceInContext,
         stageLine: target.from.range.start.line,
+        insertAfter: anchor.range,
+        copyDest: copy && dest ? { range: dest.range, json: !!copy.json } : undefined,
       },
     },
   ];
 };
 
-function missingSource(input: RuleInput, p: Program, source: string, exists: boolean, copyLine: number): Finding {
+/**
+ * `fileCopy` is the COPY that names the missing file itself: a fix then replaces that COPY's source
+ * (`similar` are context paths); otherwise a folder copy covers the program and `similar` are program values.
+ */
+function missingSource(input: RuleInput, p: Program, source: string, exists: boolean, copyLine: number, fileCopy?: Instr): Finding {
   const why = exists ? 'is excluded by .dockerignore' : 'is not in the build context';
+  const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
+  const similar = exists ? [] : fileCopy ? similarScripts(input, path.posix.dirname(source), source) : similarScripts(input, path.posix.dirname(source), p.value);
   return {
     rule: 'SM202',
     range: valueRange(p.assignment),
     message: `'${source}' ${why} (${input.context!.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`,
-    data: { source, excluded: exists, similar: exists ? [] : similarScripts(input, path.posix.dirname(source), p.value) },
+    data: {
+      source,
+      excluded: exists,
+      similar: fileCopy && !sourceWord ? [] : similar,
+      value: p.value,
+      valueRange: p.assignment.value?.range,
+      copySource: sourceWord ? { range: sourceWord.range, json: !!fileCopy!.json } : undefined,
+    },
   };
 }

@@ -1,7 +1,8 @@
 // Rules about the values of the other SageMaker variables and the ENTRYPOINT: SM301–SM305, SM401.
 import type { Finding } from '../diagnostics';
-import type { Stage } from '../model';
-import type { Instr } from '../parse';
+import type { Range } from 'vscode-languageserver-types';
+import type { Assignment, Stage } from '../model';
+import type { Instr, ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
 import { allAssignments, resolvedValue, Rule, valueRange } from './shared';
 
@@ -13,22 +14,36 @@ function isPort(text: string): boolean {
 }
 
 /** Checks every resolved value of the keys of one value kind. */
-function valueRule(rule: string, check: (kind: string, value: string) => { message: string; valid?: string[] } | undefined): Rule {
+function valueRule(rule: string, check: (kind: string, value: string, name: string) => { message: string; valid?: string[] } | undefined): Rule {
   return ({ model }) =>
     allAssignments(model).flatMap((a): Finding[] => {
       const key = sageMakerKey(a.name);
       const value = key && resolvedValue(a);
       if (!key || value === undefined) return [];
-      const problem = check(key.kind, value);
+      const problem = check(key.kind, value, a.name);
       if (!problem) return [];
-      return [{ rule, range: valueRange(a), message: `${a.name} ${problem.message}`, data: { valid: problem.valid ?? [] } }];
+      const data = { valid: problem.valid ?? [], value, valueRange: a.value?.range };
+      return [{ rule, range: valueRange(a), message: `${a.name} ${problem.message}`, data }];
     });
 }
 
-export const integerExpected = valueRule('SM301', (kind, value) => {
+const LOG_LEVELS: Record<string, string> = { DEBUG: '10', INFO: '20', WARN: '30', WARNING: '30', ERROR: '40', CRITICAL: '50', FATAL: '50' };
+
+/** An integer the value most likely means: a logging level's number, or the leading number of '60s'. */
+function intendedInteger(kind: string, value: string, name: string): string[] {
+  const level = name === 'SAGEMAKER_CONTAINER_LOG_LEVEL' ? LOG_LEVELS[value.trim().toUpperCase()] : undefined;
+  if (level) return [level];
+  const number = /^\s*([+-]?\d+)(?![\d_])/.exec(value)?.[1];
+  if (!number || (kind === 'positive-integer' && Number(number) <= 0)) return [];
+  return [number.replace(/^\+/, '')];
+}
+
+export const integerExpected = valueRule('SM301', (kind, value, name) => {
   if (kind !== 'integer' && kind !== 'positive-integer') return undefined;
-  if (!INTEGER.test(value)) return { message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.` };
-  if (kind === 'positive-integer' && Number(value.replace(/_/g, '')) <= 0) return { message: 'must be greater than 0.' };
+  if (!INTEGER.test(value)) {
+    return { message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.`, valid: intendedInteger(kind, value, name) };
+  }
+  if (kind === 'positive-integer' && Number(value.replace(/_/g, '')) <= 0) return { message: 'must be greater than 0.', valid: ['1'] };
   return undefined;
 });
 
@@ -61,8 +76,18 @@ export const obsoleteVariable: Rule = ({ model }) =>
       rule: 'SM304',
       range: a.nameRange,
       message: `${a.name} is read by no current SageMaker toolkit; a requirements.txt at the root of /opt/ml/code is what gets installed.`,
-      data: { instructionRange: a.instr.range, pairs: a.instr.properties.length },
+      data: { instructionRange: a.instr.range, pairs: a.instr.properties.length, removeRange: pairRemoval(a) },
     }));
+
+/** What to delete to drop one pair of an ENV with several; undefined when it is the only pair. */
+function pairRemoval(a: Assignment): Range | undefined {
+  const props = a.instr.properties;
+  const index = props.findIndex((p) => p.nameRange.start.line === a.nameRange.start.line && p.nameRange.start.character === a.nameRange.start.character);
+  if (props.length < 2 || index < 0) return undefined;
+  const end = (p: (typeof props)[number]) => p.value?.range.end ?? p.nameRange.end;
+  if (index + 1 < props.length) return { start: a.nameRange.start, end: props[index + 1].nameRange.start };
+  return { start: end(props[index - 1]), end: end(props[index]) };
+}
 
 export const platformProvided: Rule = ({ model }) =>
   model.chain
@@ -83,10 +108,21 @@ export const shellFormEntrypoint: Rule = ({ model }) => {
       rule: 'SM401',
       range: entrypoint.argsRange ?? entrypoint.range,
       message: `ENTRYPOINT in shell form runs '/bin/sh -c "${command}"': the 'train'/'serve' argument never reaches it and signals are not forwarded. Use the exec form ["…", "…"].`,
-      data: { command },
+      data: { command, text: shellCommandText(model.parsed, entrypoint.argsRange ?? entrypoint.range) },
     },
   ];
 };
+
+/** The command as Docker hands it to `sh -c`: line continuations and comment lines removed. */
+function shellCommandText(parsed: ParsedDockerfile, range: Range): string {
+  const text = parsed.text.slice(parsed.lines.offsetAt(range.start), parsed.lines.offsetAt(range.end));
+  const escape = parsed.escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const lines = text.split(/\r?\n/);
+  return lines
+    .filter((line, i) => i === 0 || !/^\s*#/.test(line))
+    .map((line, i, kept) => (i < kept.length - 1 ? line.replace(new RegExp(`${escape}\\s*$`), '') : line))
+    .join('');
+}
 
 function lastInstruction(chain: Stage[], keyword: string): Instr | undefined {
   for (let s = chain.length - 1; s >= 0; s--) {

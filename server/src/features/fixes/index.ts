@@ -1,0 +1,25 @@
+// Which fixer answers which rule. Rules without an entry get only the "ignore" action.
+import type { Fixer } from './edits';
+import { shellFormEntrypoint } from './entrypoint';
+import * as modules from './modules';
+import * as program from './program';
+import * as values from './values';
+
+export const FIXERS: Readonly<Record<string, Fixer>> = {
+  SM001: values.unknownVariable,
+  SM101: modules.trainingModuleSyntax,
+  SM102: modules.servingModuleSyntax,
+  SM103: modules.servingModuleNoAttribute,
+  SM104: modules.functionNotFound,
+  SM201: program.programNotInCodeDir,
+  SM202: program.programMissingFromContext,
+  SM203: program.programPathEscapesCodeDir,
+  SM204: program.programHasWhitespace,
+  SM206: program.shellProgramCrlf,
+  SM207: program.copyCreatesFile,
+  SM301: values.validValues,
+  SM302: values.validValues,
+  SM303: values.validValues,
+  SM304: values.obsoleteVariable,
+  SM401: shellFormEntrypoint,
+};

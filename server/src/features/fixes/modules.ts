@@ -1,0 +1,120 @@
+// Fixes for `module:function` values: SM101/SM102 (syntax), SM103 (no attribute), SM104 (unknown function).
+import { distance } from 'fastest-levenshtein';
+import { checkModuleSpec, type ModuleFix } from '../../analysis/module-spec';
+import { type Fix, type Fixer, str, strs, type Text, valueFix } from './edits';
+
+type Kind = 'training' | 'serving';
+
+/** `src/train.py` → `src.train`. */
+function pathToModule(module: string): string {
+  const parts = module.trim().replace(/\\/g, '/').replace(/^\/opt\/ml\/code\//, '').replace(/\.py$/, '').split('/');
+  return parts.filter((p) => p !== '' && p !== '.').join('.');
+}
+
+function repairModule(value: string, repair: (module: string) => string): string {
+  const colon = value.indexOf(':');
+  return colon < 0 ? repair(value) : repair(value.slice(0, colon)) + value.slice(colon);
+}
+
+/** One mechanical repair of the problem `fix`; undefined when it needs the user (or is not known). */
+function repairOnce(value: string, fix: ModuleFix | undefined): string | undefined {
+  switch (fix) {
+    case 'slash-to-dot':
+      return repairModule(value, pathToModule);
+    case 'drop-py':
+      return repairModule(value, (m) => m.replace(/\.py$/, ''));
+    case 'split-colon': {
+      // `a::b` → `a:b`; `pkg:mod:fn` → `pkg.mod:fn`.
+      const parts = value.split(':').filter((p) => p !== '');
+      return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join('.')}:${parts[parts.length - 1]}`;
+    }
+    case 'trim-whitespace':
+      // `train : main --epochs 3` → `train:main`: spaces around separators go, the rest are arguments.
+      return value.trim().replace(/\s*([:.])\s*/g, '$1').split(/\s+/)[0];
+    default:
+      return undefined;
+  }
+}
+
+interface Repaired {
+  value: string;
+  /** The value still needs `:function` (nothing, or nothing usable, after the module). */
+  needsFunction: boolean;
+}
+
+/** Applies mechanical repairs until the value is valid or only a function is missing; undefined when that is not reached. */
+export function repairSpec(value: string, kind: Kind): Repaired | undefined {
+  // A gunicorn factory call keeps its arguments.
+  const call = kind === 'serving' ? /\(.*\)$/s.exec(value) : null;
+  let current = call ? value.slice(0, call.index) : value;
+  for (let step = 0; step < 6; step++) {
+    const problem = checkModuleSpec(current, kind);
+    if (!problem) return { value: current + (call?.[0] ?? ''), needsFunction: false };
+    if (problem.fix === 'add-function') return { value: current.replace(/:$/, ''), needsFunction: true };
+    const next = repairOnce(current, problem.fix);
+    if (next === undefined || next === current || next === '') return undefined;
+    current = next;
+  }
+  return undefined;
+}
+
+function changeTitle(oldValue: string, text: Text): string {
+  const plain = text.map((p) => (typeof p === 'string' ? p : p.placeholder)).join('');
+  return plain.startsWith(oldValue) && plain !== oldValue ? `Add '${plain.slice(oldValue.length)}'` : `Change to '${plain}'`;
+}
+
+/** The name a fix should prefer among the module's functions, when one is obvious. */
+function obviousFunction(names: string[], kind: Kind): string | undefined {
+  if (names.length === 1) return names[0];
+  const wanted = kind === 'training' ? ['main', 'train'] : ['app', 'application'];
+  return wanted.find((name) => names.includes(name));
+}
+
+function syntaxFixes(kind: Kind): Fixer {
+  return (diagnostic, data, document) => {
+    const value = str(data, 'value');
+    const repaired = value === undefined ? undefined : repairSpec(value, kind);
+    if (value === undefined || !repaired) return [];
+    const fix = (text: Text, preferred: boolean) => valueFix(diagnostic, data, document, changeTitle(value, text), text, preferred);
+    if (!repaired.needsFunction) return [fix([repaired.value], true)].flatMap((f) => f ?? []);
+    const functions = strs(data, 'functions');
+    if (!functions || functions.length === 0) {
+      const fallback = kind === 'training' ? 'main' : 'app';
+      return [fix([`${repaired.value}:`, { placeholder: fallback }], true)].flatMap((f) => f ?? []);
+    }
+    const obvious = obviousFunction(functions, kind);
+    return functions.slice(0, 8).flatMap((name) => fix([`${repaired.value}:${name}`], name === obvious) ?? []);
+  };
+}
+
+export const trainingModuleSyntax = syntaxFixes('training');
+export const servingModuleSyntax = syntaxFixes('serving');
+
+/** SM103: add the attribute gunicorn should load; `:application` says explicitly what it loads now. */
+export const servingModuleNoAttribute: Fixer = (diagnostic, data, document) => {
+  const value = str(data, 'value') ?? str(data, 'module');
+  if (value === undefined) return [];
+  const attributes = strs(data, 'attributes');
+  const names = attributes ?? [];
+  const offered = names.includes('application') || (attributes && attributes.length > 0) ? names : [...names, 'application'];
+  const preferred = names.length === 1 ? names[0] : attributes === undefined ? 'application' : undefined;
+  const dataWithValue = { ...data, value };
+  return offered.slice(0, 8).flatMap((name) => valueFix(diagnostic, dataWithValue, document, `Add ':${name}'`, [`${value}:${name}`], name === preferred) ?? []);
+};
+
+/** SM104: use one of the functions (or, for serving, WSGI-looking names) the module defines. */
+export const functionNotFound: Fixer = (diagnostic, data, document) => {
+  const value = str(data, 'value');
+  const missing = str(data, 'function') ?? '';
+  const candidates = strs(data, 'candidates') ?? strs(data, 'functions') ?? [];
+  if (value === undefined || candidates.length === 0) return [];
+  const colon = value.indexOf(':');
+  const module = colon < 0 ? value : value.slice(0, colon);
+  const ranked = candidates.map((name) => ({ name, d: distance(name.replace(/\(\)$/, ''), missing) })).sort((a, b) => a.d - b.d);
+  const close = ranked.filter((c) => c.d <= 2);
+  const preferred = candidates.length === 1 ? candidates[0] : close.length === 1 ? close[0].name : undefined;
+  return ranked.slice(0, 8).flatMap(({ name }): Fix[] => {
+    const fix = valueFix(diagnostic, data, document, `Use '${name}'`, [`${module}:${name}`], name === preferred);
+    return fix ? [fix] : [];
+  });
+};
