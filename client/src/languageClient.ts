@@ -1,5 +1,5 @@
 // The language client for dist/server.js, over node IPC.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import {
   LanguageClient,
   TransportKind,
@@ -29,6 +29,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     traceOutputChannel: log,
     // Settings are pulled by the server (workspace/configuration); it registers for their changes itself.
     synchronize: {},
+    // Diagnostics link the rule pages shipped in the extension.
+    initializationOptions: { ruleDocsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() },
   };
   return new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
 }

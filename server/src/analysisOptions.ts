@@ -9,8 +9,10 @@ export function analysisOptionsFor(
   settings: ServerSettings,
   workspaceFolderOf: (fsPath: string) => string | undefined,
   log: (message: string) => void,
+  ruleDocsBase?: string,
 ): AnalysisOptions {
   const options: AnalysisOptions = {
+    ruleDocsBase,
     target: settings.target || undefined,
     buildArgs: { ...settings.buildArgs },
     severities: { ...settings.rules },

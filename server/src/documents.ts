@@ -30,6 +30,8 @@ export interface DocumentAnalysesDependencies {
   /** The workspace folder holding a file, the upper bound of context detection. */
   readonly workspaceFolderOf: (fsPath: string) => string | undefined;
   readonly log: (message: string) => void;
+  /** Folder URI of the rule pages shipped with the client, when it sent one. */
+  readonly ruleDocsBase?: () => string | undefined;
 }
 
 export class DocumentAnalyses {
@@ -85,7 +87,7 @@ export class DocumentAnalyses {
   private async analyze(uri: string, version: number, text: string, entry: Entry): Promise<AnalyzedDocument | undefined> {
     try {
       const settings = await this.deps.settingsFor(uri);
-      const options = analysisOptionsFor(uri, settings, this.deps.workspaceFolderOf, this.deps.log);
+      const options = analysisOptionsFor(uri, settings, this.deps.workspaceFolderOf, this.deps.log, this.deps.ruleDocsBase?.());
       this.count++;
       const analysis = analyzeDockerfile(text, options);
       const done: AnalyzedDocument = { uri, version, analysis, options, resultId: String(this.count) };

@@ -35,11 +35,13 @@ export function createServer(connection: Connection): SageMakerServer {
   let client: ClientCapabilities = {};
   let settings = new SettingsCache(undefined, logWarning);
   let folders = new WorkspaceFolders(undefined);
+  let ruleDocsBase: string | undefined;
   const documents = new TextDocuments(TextDocument);
   const analyses = new DocumentAnalyses({
     settingsFor: (uri) => settings.get(uri),
     workspaceFolderOf: (fsPath) => folders.folderOf(fsPath),
     log: logError,
+    ruleDocsBase: () => ruleDocsBase,
   });
 
   /** Runs a notification handler so that an exception is logged instead of ending the server. */
@@ -58,6 +60,8 @@ export function createServer(connection: Connection): SageMakerServer {
 
   connection.onInitialize((params): InitializeResult => {
     client = params.capabilities ?? {};
+    const docs: unknown = (params.initializationOptions as { ruleDocsBase?: unknown } | undefined)?.ruleDocsBase;
+    ruleDocsBase = typeof docs === 'string' && docs !== '' ? docs : undefined;
     folders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
     const fetch = client.workspace?.configuration
       ? (uri: string) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })

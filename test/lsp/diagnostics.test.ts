@@ -139,3 +139,24 @@ async function cachedAnalysis(session: TestSession, uri: string): Promise<Analyz
   assert.ok(analysed, `no analysis for ${uri}`);
   return analysed;
 }
+
+describe('rule pages', TIMEOUT, () => {
+  it('link the published pages by default and the client’s shipped copy when it sends one', async () => {
+    const workspace = temporaryFolder();
+    const shipped = 'file:///extensions/sagemaker-entrypoint/docs/rules';
+    const sessions = [await TestSession.start(), await TestSession.start({ initializationOptions: { ruleDocsBase: shipped } })];
+    try {
+      const uri = fileUri(join(workspace.path, 'Dockerfile'));
+      const hrefs: (string | undefined)[] = [];
+      for (const session of sessions) {
+        await session.open(uri, 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=trainer\n');
+        hrefs.push(withCode(await session.diagnostics(uri), 'SM101')[0]?.codeDescription?.href);
+      }
+      assert.equal(hrefs[0], 'https://github.com/sagemaker-entrypoint/sagemaker-entrypoint/blob/main/docs/rules/SM101.md');
+      assert.equal(hrefs[1], `${shipped}/SM101.md`);
+    } finally {
+      sessions.forEach((s) => s.dispose());
+      workspace.remove();
+    }
+  });
+});

@@ -52,6 +52,7 @@ export interface SessionOptions {
   workspaceFolders?: WorkspaceFolder[];
   /** What the client answers to `workspace/configuration` for section `sagemakerEntrypoint`. */
   settings?: unknown;
+  initializationOptions?: unknown;
 }
 
 export class TestSession {
@@ -81,17 +82,18 @@ export class TestSession {
 
   static async start(options: SessionOptions = {}): Promise<TestSession> {
     const session = new TestSession(options.settings ?? {});
-    await session.initialize(options.capabilities ?? FULL_CAPABILITIES, options.workspaceFolders ?? null);
+    await session.initialize(options.capabilities ?? FULL_CAPABILITIES, options.workspaceFolders ?? null, options.initializationOptions);
     return session;
   }
 
-  async initialize(capabilities: ClientCapabilities, workspaceFolders: WorkspaceFolder[] | null): Promise<InitializeResult> {
+  async initialize(capabilities: ClientCapabilities, workspaceFolders: WorkspaceFolder[] | null, initializationOptions?: unknown): Promise<InitializeResult> {
     // processId null: a number would make the library poll that process with an interval that keeps tests alive.
     const result = await this.client.sendRequest(InitializeRequest.type, {
       processId: null,
       rootUri: workspaceFolders?.[0]?.uri ?? null,
       capabilities,
       workspaceFolders,
+      initializationOptions,
     });
     await this.client.sendNotification(InitializedNotification.type, {});
     return result;

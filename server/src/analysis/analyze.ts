@@ -46,7 +46,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (isSuppressed(suppressions, finding.rule, instructionLineAt(model, finding.range.start.line))) continue;
-    const diagnostic = makeDiagnostic(finding, options.severities);
+    const diagnostic = makeDiagnostic(finding, options.severities, options.ruleDocsBase);
     if (diagnostic) diagnostics.push(diagnostic);
   }
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

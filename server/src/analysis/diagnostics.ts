@@ -36,7 +36,7 @@ export interface Finding {
 }
 
 /** Builds the diagnostic for a finding, or undefined when the rule is turned off. */
-export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}): Diagnostic | undefined {
+export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}, ruleDocsBase?: string): Diagnostic | undefined {
   const configured = severities[finding.rule];
   if (configured === 'off') return undefined;
   const severity = configured ?? finding.severity ?? ruleInfo(finding.rule)?.defaultSeverity ?? 'warning';
@@ -45,7 +45,7 @@ export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}
     range: finding.range,
     severity: LSP_SEVERITY[severity],
     code: finding.rule,
-    codeDescription: { href: ruleDocUrl(finding.rule) },
+    codeDescription: { href: ruleDocUrl(finding.rule, ruleDocsBase) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
     data,

@@ -35,6 +35,8 @@ export interface AnalysisOptions {
   severities?: RuleSeverities;
   /** Defaults to the real disk through `fs`. */
   fs?: ContextFileSystem;
+  /** Folder URI of the rule pages linked from each diagnostic; default: the published pages. */
+  ruleDocsBase?: string;
   /** Where internal failures (a rule that threw) are reported. */
   log?: (message: string) => void;
 }
