@@ -45,7 +45,7 @@ function readIds(list: string, line: number, start: number, findings: Finding[])
   const pattern = /[^,\s]+/g;
   for (let m = pattern.exec(list); m; m = pattern.exec(list)) {
     // IDs come first; the first word that does not look like one starts the reason.
-    if (!/^[A-Za-z]+\d+$/.test(m[0])) break;
+    if (!/^[A-Za-z]+\d+$/.test(m[0]) && !/^SM\w+$/i.test(m[0])) break;
     const id = m[0].toUpperCase();
     if (ruleInfo(id)) {
       ids.push(id);

@@ -2,7 +2,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Finding } from '../diagnostics';
 import { ENTRY_POINT_KEYS, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
-import { allAssignments, effective, Rule, stageLabel, valueRange } from './shared';
+import { allAssignments, effective, resolvedValue, Rule, stageLabel, valueRange } from './shared';
 
 const nearMissCache = new Map<string, string | undefined>();
 
@@ -44,6 +44,12 @@ export const emptyEntryPoint: Rule = ({ model }) =>
   ENTRY_POINT_KEYS.flatMap((key): Finding[] => {
     const a = effective(model, key);
     if (!a || a.expanded.unresolved.length > 0 || a.expanded.value.trim() !== '') return [];
+    // An empty value counts as unset (T4): clearing one that a base image set is fine when another entry point is there.
+    const other = ENTRY_POINT_KEYS.some((k) => {
+      const assignment = k !== key ? effective(model, k) : undefined;
+      return !!assignment && !!resolvedValue(assignment)?.trim();
+    });
+    if (other) return [];
     return [{ rule: 'SM002', range: valueRange(a), message: `${key} is empty: SageMaker has no entry point to run.` }];
   });
 
