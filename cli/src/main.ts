@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import type { CliIO } from './check';
 import { InputError, PROGRAM, UsageError } from './errors';
+import { runRun } from './run';
 import { CLI_VERSION } from './version';
 
 interface Command {
@@ -12,6 +13,7 @@ interface Command {
 
 const COMMANDS: readonly Command[] = [
   { name: 'check', summary: 'check SageMaker entry points in Dockerfiles', run: runCheck },
+  { name: 'run', summary: 'build and run the entry point locally, as SageMaker does (train or serve)', run: runRun },
 ];
 
 const TOP_HELP = `Usage: ${PROGRAM} <command> [options]

@@ -1,0 +1,229 @@
+// The command line of `sagemaker-entrypoint run`, parsed and validated.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PullPolicy } from '../../runner/src/commands';
+import type { EngineChoice } from '../../runner/src/engine';
+import type { RunMode } from '../../runner/src/plan';
+import { oneOf, parseStrict } from './args';
+import { parseBuildArgs } from './check-options';
+import { isDirectory } from './discover';
+import { InputError, PROGRAM, UsageError, describeFsError } from './errors';
+
+export const RUN_HELP = `Usage: ${PROGRAM} run [DOCKERFILE|DIR] [options]
+
+Builds the image and runs it locally the way SageMaker does: \`<image> train\` with the /opt/ml
+layout (config files, channels, model and output folders), or \`<image> serve\` on 127.0.0.1 until
+GET /ping answers 200. The Dockerfile is checked first; errors stop the run unless --force.
+Default DOCKERFILE: Dockerfile or Containerfile in the current folder (or in DIR).
+
+Options:
+  --mode train|serve         default: train for SAGEMAKER_PROGRAM/SAGEMAKER_TRAINING_MODULE,
+                             serve for SAGEMAKER_SERVING_MODULE
+  --engine auto|docker|podman
+                             container engine (default: docker if its daemon answers, else podman)
+  --engine-path PATH         the docker or podman executable
+  --context DIR              build context (default: detected, as for check)
+  --target STAGE             build stage (default: the last stage)
+  --build-arg K=V            build argument; 'K' alone takes it from the environment; repeatable
+  --pull missing|never|always
+                             when the build pulls base images (default: the engine's)
+  --image TAG                tag to build (default: localhost/sagemaker-entrypoint-<folder>:local)
+  --no-build                 run --image as it is
+  --force                    run even when the checks find errors
+  --hyperparameters FILE     JSON object of hyperparameters (train)
+  --hp K=V                   one hyperparameter; V is read as JSON when it parses (3, 0.1, true,
+                             [1,2]), else as text; overrides --hyperparameters; repeatable
+  --channel NAME=DIR         input channel mounted read-only at /opt/ml/input/data/NAME; repeatable
+  --env K=V                  environment variable for the container; repeatable
+  --aws-credentials          pass AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from
+                             the environment (never printed)
+  --gpus                     give the container all GPUs
+  --jobs-dir DIR             where job folders go (default: <tmp>/sagemaker-entrypoint/jobs)
+  --port N                   host port for serve (default 8080; a free one when it is taken)
+  --model PATH               model folder or model.tar.gz for serve (copied to /opt/ml/model)
+  --startup-timeout SECONDS  how long serve may take to answer /ping (default 300)
+  --invoke FILE|TEXT         serve: once ready, POST this to /invocations, print the answer, stop
+  --content-type TYPE        of --invoke's body (default application/json)
+  --accept TYPE              Accept header of --invoke
+  --verbose                  print the engine command lines
+  -h, --help                 show this help
+
+Exit codes: train: the container's exit code; serve: 0 after --invoke got a 2xx answer, 130 when
+stopped with Ctrl+C; 1 refused by the checks, build failed, not ready or invocation failed;
+2 bad usage, unreadable input or no container engine.
+`;
+
+export interface RunCliOptions {
+  help: boolean;
+  /** Absolute; undefined with --no-build and no Dockerfile around. */
+  dockerfile?: string;
+  mode?: RunMode;
+  engine: EngineChoice;
+  enginePath?: string;
+  context?: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+  pull?: PullPolicy;
+  image?: string;
+  build: boolean;
+  force: boolean;
+  hyperparameters: Record<string, unknown>;
+  channels: Record<string, string>;
+  env: Record<string, string>;
+  awsCredentials: boolean;
+  gpus: boolean;
+  jobsDir?: string;
+  port?: number;
+  model?: string;
+  startupTimeoutMs?: number;
+  invoke?: { body: Buffer; contentType: string; accept?: string };
+  verbose: boolean;
+}
+
+const HELP_COMMAND = `${PROGRAM} run --help`;
+
+function pairs(option: string, specs: readonly string[], validName: RegExp): Array<[string, string]> {
+  return specs.map((spec) => {
+    const equals = spec.indexOf('=');
+    if (equals <= 0 || !validName.test(spec.slice(0, equals))) throw new UsageError(`--${option} '${spec}' is not NAME=VALUE`, HELP_COMMAND);
+    return [spec.slice(0, equals), spec.slice(equals + 1)];
+  });
+}
+
+/** `3` → 3, `true` → true, `[1,2]` → [1, 2], `adam` → "adam": what a user means on a command line. */
+export function parseHyperparameterValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function readHyperparameters(file: string, cwd: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8')) as unknown;
+  } catch (err) {
+    throw new InputError(`cannot read hyperparameters '${file}': ${err instanceof SyntaxError ? err.message : describeFsError(err)}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`hyperparameters '${file}' must hold a JSON object`);
+  return data as Record<string, unknown>;
+}
+
+function integer(option: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, not '${text}'`, HELP_COMMAND);
+  return n;
+}
+
+/** The Dockerfile named, or found in the folder named (default: the current folder). */
+function findDockerfile(arg: string | undefined, cwd: string, required: boolean): string | undefined {
+  const target = path.resolve(cwd, arg ?? '.');
+  if (!isDirectory(target)) {
+    if (fs.existsSync(target)) return target;
+    throw new InputError(`'${arg}' does not exist`);
+  }
+  for (const name of ['Dockerfile', 'Containerfile']) {
+    if (fs.existsSync(path.join(target, name))) return path.join(target, name);
+  }
+  if (!required) return undefined;
+  throw new InputError(`no Dockerfile or Containerfile in '${arg ?? '.'}'`);
+}
+
+function invocationBody(spec: string, cwd: string): Buffer {
+  const file = path.resolve(cwd, spec);
+  try {
+    if (fs.statSync(file).isFile()) return fs.readFileSync(file);
+  } catch {
+    // not a file: the text itself
+  }
+  return Buffer.from(spec);
+}
+
+/** Parses and validates; usage errors point at `run --help`. */
+export function parseRunArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptions {
+  try {
+    return parse(argv, cwd, env);
+  } catch (err) {
+    if (err instanceof UsageError && err.helpCommand !== HELP_COMMAND) throw new UsageError(err.message, HELP_COMMAND);
+    throw err;
+  }
+}
+
+function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptions {
+  const { values, positionals } = parseStrict(
+    argv,
+    {
+      mode: { type: 'string' },
+      engine: { type: 'string' },
+      'engine-path': { type: 'string' },
+      context: { type: 'string' },
+      target: { type: 'string' },
+      'build-arg': { type: 'string', multiple: true },
+      pull: { type: 'string' },
+      image: { type: 'string' },
+      'no-build': { type: 'boolean' },
+      force: { type: 'boolean' },
+      hyperparameters: { type: 'string' },
+      hp: { type: 'string', multiple: true },
+      channel: { type: 'string', multiple: true },
+      env: { type: 'string', multiple: true },
+      'aws-credentials': { type: 'boolean' },
+      gpus: { type: 'boolean' },
+      'jobs-dir': { type: 'string' },
+      port: { type: 'string' },
+      model: { type: 'string' },
+      'startup-timeout': { type: 'string' },
+      invoke: { type: 'string' },
+      'content-type': { type: 'string' },
+      accept: { type: 'string' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP_COMMAND,
+  );
+  const help = values.help === true;
+  const build = values['no-build'] !== true;
+  if (positionals.length > 1) throw new UsageError(`run takes one Dockerfile, not ${positionals.length} paths`, HELP_COMMAND);
+  if (!build && !values.image) throw new UsageError('--no-build needs --image TAG', HELP_COMMAND);
+  if (values.target === '') throw new UsageError('--target needs a stage name', HELP_COMMAND);
+  const mode = values.mode === undefined ? undefined : oneOf('mode', values.mode, ['train', 'serve'] as const);
+  if (values.invoke !== undefined && mode === 'train') throw new UsageError('--invoke is for --mode serve', HELP_COMMAND);
+  if (values['content-type'] !== undefined && values.invoke === undefined) throw new UsageError('--content-type needs --invoke', HELP_COMMAND);
+  const hyperparameters = values.hyperparameters === undefined || help ? {} : readHyperparameters(values.hyperparameters, cwd);
+  for (const [k, v] of pairs('hp', values.hp ?? [], /^[^\s=]+$/)) hyperparameters[k] = parseHyperparameterValue(v);
+  const channels: Record<string, string> = {};
+  for (const [name, dir] of pairs('channel', values.channel ?? [], /^[A-Za-z0-9._-]{1,64}$/)) {
+    const absolute = path.resolve(cwd, dir);
+    if (!help && !isDirectory(absolute)) throw new InputError(`channel '${name}': '${dir}' is not a folder`);
+    channels[name] = absolute;
+  }
+  return {
+    help,
+    dockerfile: help ? undefined : findDockerfile(positionals[0], cwd, build || positionals.length > 0),
+    mode,
+    engine: oneOf('engine', values.engine ?? 'auto', ['auto', 'docker', 'podman'] as const),
+    enginePath: values['engine-path'],
+    context: values.context === undefined ? undefined : path.resolve(cwd, values.context),
+    target: values.target,
+    buildArgs: parseBuildArgs(values['build-arg'] ?? [], env),
+    pull: values.pull === undefined ? undefined : oneOf('pull', values.pull, ['missing', 'never', 'always'] as const),
+    image: values.image,
+    build,
+    force: values.force === true,
+    hyperparameters,
+    channels,
+    env: Object.fromEntries(pairs('env', values.env ?? [], /^[A-Za-z_][A-Za-z0-9_]*$/)),
+    awsCredentials: values['aws-credentials'] === true,
+    gpus: values.gpus === true,
+    jobsDir: values['jobs-dir'] === undefined ? undefined : path.resolve(cwd, values['jobs-dir']),
+    port: values.port === undefined ? undefined : integer('port', values.port, 1, 65535),
+    model: values.model === undefined ? undefined : path.resolve(cwd, values.model),
+    startupTimeoutMs: values['startup-timeout'] === undefined ? undefined : integer('startup-timeout', values['startup-timeout'], 1, 86400) * 1000,
+    invoke:
+      values.invoke === undefined
+        ? undefined
+        : { body: invocationBody(values.invoke, cwd), contentType: values['content-type'] ?? 'application/json', accept: values.accept },
+    verbose: values.verbose === true,
+  };
+}

@@ -1,0 +1,194 @@
+// `sagemaker-entrypoint run`: check, build and run a SageMaker container locally through the runner.
+// Phases and the build log go to stderr; a training container's stdout to stdout; an invocation's answer to stdout.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runLocally } from '../../runner/src/session';
+import type { LocalRunOptions, LocalRunOutcome } from '../../runner/src/session';
+import type { RunEvent } from '../../runner/src/events';
+import type { Endpoint } from '../../runner/src/serve';
+import type { TrainResult } from '../../runner/src/train';
+import type { CliIO } from './check';
+import { findConfigFile, loadConfig } from './config';
+import { PROGRAM } from './errors';
+import { toFinding } from './findings';
+import { formatText } from './format/text';
+import { RUN_HELP, parseRunArgs } from './run-options';
+import type { RunCliOptions } from './run-options';
+
+const CANCELLED = 130;
+
+function shown(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function workspaceRootFor(file: string): string | undefined {
+  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+  }
+  return undefined;
+}
+
+function localOptions(options: RunCliOptions, io: CliIO, signal: AbortSignal, onEvent: (e: RunEvent) => void): LocalRunOptions {
+  const configFile = options.dockerfile ? findConfigFile(path.dirname(options.dockerfile)) : undefined;
+  const config = configFile ? loadConfig(configFile, shown(configFile, io.cwd)) : undefined;
+  return {
+    dockerfilePath: options.dockerfile,
+    context: options.context ?? config?.context,
+    target: options.target ?? config?.target,
+    buildArgs: { ...config?.buildArgs, ...options.buildArgs },
+    workspaceRoot: options.dockerfile ? workspaceRootFor(options.dockerfile) : undefined,
+    severities: config?.rules,
+    mode: options.mode,
+    force: options.force,
+    image: options.image,
+    build: options.build,
+    pull: options.pull,
+    engine: options.engine,
+    enginePath: options.enginePath,
+    jobsRoot: options.jobsDir,
+    hyperparameters: options.hyperparameters,
+    channels: options.channels,
+    model: options.model,
+    port: options.port,
+    startupTimeoutMs: options.startupTimeoutMs,
+    env: options.env,
+    hostEnv: io.env,
+    passAwsCredentials: options.awsCredentials,
+    gpus: options.gpus,
+    signal,
+    onEvent,
+  };
+}
+
+function printer(options: RunCliOptions, io: CliIO): (event: RunEvent) => void {
+  return (event) => {
+    switch (event.type) {
+      case 'phase':
+        return io.stderr(`${PROGRAM}: ${event.message}\n`);
+      case 'warning':
+        return io.stderr(`${PROGRAM}: warning: ${event.message}\n`);
+      case 'command':
+        if (options.verbose) io.stderr(`${event.text}\n`);
+        return;
+      case 'output':
+        // A serving container's output stays off stdout, which carries the invocation's answer.
+        if (event.source === 'train' && event.stream === 'stdout') io.stdout(`${event.line}\n`);
+        else io.stderr(`${event.line}\n`);
+    }
+  };
+}
+
+function indented(text: string): string {
+  return `${text.replace(/\s+$/, '').split(/\r?\n/).map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+function reportTraining(result: TrainResult, io: CliIO): number {
+  if (result.kind === 'cancelled') {
+    if (!result.removed) io.stderr(`${PROGRAM}: warning: container ${result.job.name} may still exist\n`);
+    return CANCELLED;
+  }
+  if (result.kind === 'not-started') {
+    io.stderr(`${PROGRAM}: not started: ${result.message}\n`);
+    return 1;
+  }
+  if (result.failure !== undefined) io.stderr(`${PROGRAM}: failure reason (/opt/ml/output/failure):\n${indented(result.failure)}`);
+  // docker and podman exit 125 when they cannot run the container at all (bad image, option or mount).
+  if (result.exitCode === 125 && result.failure === undefined) io.stderr(`${PROGRAM}: the engine could not run the container; its message is above\n`);
+  const verdict = result.kind === 'completed' ? 'training completed' : 'training failed';
+  io.stderr(`${PROGRAM}: ${verdict}: exit code ${result.exitCode}\n`);
+  io.stderr(`${PROGRAM}: model: ${result.job.modelDir}\n`);
+  if (result.modelArchive) io.stderr(`${PROGRAM}: model.tar.gz: ${result.modelArchive}\n`);
+  io.stderr(`${PROGRAM}: output: ${result.job.outputDir}\n`);
+  return result.exitCode;
+}
+
+async function keepServing(endpoint: Endpoint, options: RunCliOptions, io: CliIO, signal: AbortSignal): Promise<number> {
+  if (options.invoke) {
+    const answer = await endpoint.invoke({ ...options.invoke, signal });
+    await endpoint.stop();
+    if (answer.kind === 'cancelled') return CANCELLED;
+    if (answer.kind === 'failed') {
+      io.stderr(`${PROGRAM}: invocation failed: ${answer.message}\n`);
+      return 1;
+    }
+    io.stderr(`${PROGRAM}: HTTP ${answer.status} ${answer.contentType ?? ''} in ${Math.round(answer.elapsedMs)} ms\n`);
+    io.stdout(answer.body.toString('utf8'));
+    if (answer.body.length > 0 && answer.body[answer.body.length - 1] !== 0x0a) io.stdout('\n');
+    return answer.status >= 200 && answer.status < 300 ? 0 : 1;
+  }
+  io.stderr(`${PROGRAM}: serving until Ctrl+C\n`);
+  const exit = await endpoint.exit;
+  if (exit.kind === 'cancelled') return CANCELLED;
+  const code = exit.kind === 'exited' ? exit.code : 1;
+  io.stderr(`${PROGRAM}: the serving container exited with code ${code}; its last lines:\n${indented(endpoint.lastLines().join('\n'))}`);
+  return code || 1;
+}
+
+async function report(outcome: LocalRunOutcome, options: RunCliOptions, io: CliIO, signal: AbortSignal): Promise<number> {
+  switch (outcome.kind) {
+    case 'refused': {
+      const file = options.dockerfile ?? '';
+      if (outcome.diagnostics.length > 0) {
+        const findings = outcome.diagnostics.map((d) => toFinding(d, shown(file, io.cwd)));
+        io.stderr(formatText([{ displayPath: file, absolutePath: file, findings }], false));
+      }
+      io.stderr(`${PROGRAM}: not running: ${outcome.reason}\n`);
+      return 1;
+    }
+    case 'engine-missing':
+      io.stderr(`${PROGRAM}: ${outcome.message}\n`);
+      return 2;
+    case 'image-missing':
+      io.stderr(`${PROGRAM}: image '${outcome.image}' does not exist (build it, or drop --no-build)\n`);
+      return 1;
+    case 'build-failed':
+      io.stderr(`${PROGRAM}: ${outcome.message}\n`);
+      return 1;
+    case 'cancelled':
+      return CANCELLED;
+    case 'trained':
+      return reportTraining(outcome.result, io);
+    case 'serving': {
+      const start = outcome.result;
+      if (start.kind === 'ready') return keepServing(start.endpoint, options, io, signal);
+      if (start.kind === 'cancelled') return CANCELLED;
+      if (start.kind === 'not-started') io.stderr(`${PROGRAM}: not started: ${start.message}\n`);
+      else {
+        const why = start.kind === 'exited' ? `the container exited with code ${start.exitCode}` : `no 200 from /ping in time (${start.lastProblem ?? 'no answer'})`;
+        io.stderr(`${PROGRAM}: not ready: ${why}; its last lines:\n${indented(start.lastLines.join('\n'))}`);
+      }
+      return 1;
+    }
+  }
+}
+
+export async function runRun(argv: string[], io: CliIO): Promise<number> {
+  const options = parseRunArgs(argv, io.cwd, io.env);
+  if (options.help) {
+    io.stdout(RUN_HELP);
+    return 0;
+  }
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      io.stderr(`\n${PROGRAM}: stopping (Ctrl+C again to quit without cleaning up)\n`);
+      controller.abort();
+    } else {
+      process.exit(CANCELLED);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const local = localOptions(options, io, controller.signal, printer(options, io));
+    const outcome = await runLocally(local);
+    const code = await report(outcome, options, io, controller.signal);
+    return controller.signal.aborted ? CANCELLED : code;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,30 @@
+// What a run reports while it goes: phases, the exact command lines, and every line of output.
+// The CLI prints them; an editor can turn them into progress, a terminal and a log.
+
+export type RunPhase = 'check' | 'engine' | 'build' | 'prepare' | 'run' | 'wait-ready' | 'ready' | 'collect' | 'stop';
+
+export type RunEvent =
+  | { type: 'phase'; phase: RunPhase; message: string }
+  /** A command line about to run (secret values redacted). */
+  | { type: 'command'; text: string }
+  /** `source`: the build, or the training or serving container. */
+  | { type: 'output'; source: 'build' | 'train' | 'serve'; stream: 'stdout' | 'stderr'; line: string }
+  | { type: 'warning'; message: string };
+
+export type EventSink = (event: RunEvent) => void;
+
+/** Keeps the last `size` lines: what a failed run shows instead of the whole log (R8). */
+export class LineTail {
+  private readonly lines: string[] = [];
+
+  constructor(private readonly size = 20) {}
+
+  push(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > this.size) this.lines.shift();
+  }
+
+  get(): string[] {
+    return [...this.lines];
+  }
+}

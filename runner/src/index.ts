@@ -1,0 +1,36 @@
+// The runner's public surface: plain Node (no `vscode`), used by the CLI's `run` and by the editor.
+export { runLocally } from './session';
+export type { LocalRunOptions, LocalRunOutcome } from './session';
+export { planRun, detectMode, entryPointValues, imageTag } from './plan';
+export type { PlanOptions, PlanResult, RunMode, RunPlan } from './plan';
+export { detectEngine, isPodmanServer } from './engine';
+export type { DetectOptions, DetectResult, EngineChoice } from './engine';
+export { buildImage } from './build';
+export type { BuildOptions, BuildResult } from './build';
+export { train } from './train';
+export type { ContainerSettings, TrainOptions, TrainResult } from './train';
+export { serve, choosePort, SERVING_PORT } from './serve';
+export type { Endpoint, ServeOptions, ServeStart } from './serve';
+export { startContainer } from './container';
+export type { ContainerExit, ContainerOptions, RunningContainer } from './container';
+export { invokeEndpoint, waitForPing, probe, PING_REQUEST_TIMEOUT_MS, MAX_PING_INTERVAL_MS } from './http';
+export type { InvokeRequest, InvokeResult, PingOptions, PingResult } from './http';
+export * from './commands';
+export { runProcess, captureProcess, formatCommand, redactArgs } from './process';
+export type { ProcessOptions, ProcessResult } from './process';
+export {
+  createTrainingJob,
+  defaultJobsRoot,
+  encodeHyperparameters,
+  inputDataConfig,
+  jobName,
+  pythonJson,
+  resourceConfig,
+  trainingMounts,
+  validateTrainingJob,
+} from './job';
+export type { TrainingJob, TrainingJobSpec } from './job';
+export { containerEnv, AWS_CREDENTIAL_NAMES } from './environment';
+export { createModelArchive, extractArchive, prepareModelFolder } from './archive';
+export type { ArchiveResult } from './archive';
+export type { EventSink, RunEvent, RunPhase } from './events';

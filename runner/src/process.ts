@@ -1,0 +1,129 @@
+// The one way the runner starts processes: no shell, the exact argv logged (secrets redacted),
+// output streamed line by line, cancellation through an AbortSignal, and the outcome as a value.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import type { CommandLine } from './commands';
+
+export type ProcessResult =
+  | { kind: 'exited'; code: number; signal?: NodeJS.Signals }
+  | { kind: 'not-found'; command: string; message: string }
+  | { kind: 'cancelled' };
+
+export interface ProcessOptions {
+  signal?: AbortSignal;
+  /** Base environment (default: process.env); the command line's own `env` is added on top. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  onStdout?: (line: string) => void;
+  onStderr?: (line: string) => void;
+  /** Receives `$ <argv>` before the process starts. */
+  log?: (text: string) => void;
+  /** Own process group, so a Ctrl+C in the terminal reaches only us and we stop things in order. */
+  detached?: boolean;
+  /** After a cancel: SIGTERM, then SIGKILL after this many ms (default 3000). */
+  killGraceMs?: number;
+}
+
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
+const VALUE_FLAGS = new Set(['-e', '--env', '--build-arg']);
+
+/** argv with the values of secret-looking `-e NAME=VALUE` / `--build-arg NAME=VALUE` replaced by `***`. */
+export function redactArgs(args: readonly string[]): string[] {
+  return args.map((arg, i) => {
+    const inline = /^(--env=|--build-arg=)(.*)$/.exec(arg);
+    const [prefix, spec] = inline ? [inline[1], inline[2]] : i > 0 && VALUE_FLAGS.has(args[i - 1]) ? ['', arg] : [undefined, ''];
+    if (prefix === undefined) return arg;
+    const equals = spec.indexOf('=');
+    if (equals === -1 || !SECRET_NAME.test(spec.slice(0, equals))) return arg;
+    return `${prefix}${spec.slice(0, equals)}=***`;
+  });
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command line as one readable, copy-pasteable, redacted string. */
+export function formatCommand(cmd: CommandLine): string {
+  const env = Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${quote(SECRET_NAME.test(k) ? '***' : v)}`);
+  return [...env, quote(cmd.command), ...redactArgs(cmd.args).map(quote)].join(' ');
+}
+
+/** Calls `emit` once per line (LF or CRLF); a last line without newline is flushed at the end. */
+export function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer | string): void; end(): void } {
+  let pending = '';
+  return {
+    push(chunk) {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const l of lines) emit(l.endsWith('\r') ? l.slice(0, -1) : l);
+    },
+    end() {
+      if (pending !== '') emit(pending);
+      pending = '';
+    },
+  };
+}
+
+export function runProcess(cmd: CommandLine, options: ProcessOptions = {}): Promise<ProcessResult> {
+  const { signal } = options;
+  if (signal?.aborted) return Promise.resolve({ kind: 'cancelled' });
+  options.log?.(`$ ${formatCommand(cmd)}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd.command, cmd.args, {
+      shell: false,
+      cwd: options.cwd,
+      env: { ...(options.env ?? process.env), ...cmd.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.detached === true,
+      windowsHide: true,
+    });
+    const out = lineSplitter((l) => options.onStdout?.(l));
+    const err = lineSplitter((l) => options.onStderr?.(l));
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    let cancelled = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const kill = (sig: NodeJS.Signals) => {
+      try {
+        if (options.detached && child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, sig);
+        else child.kill(sig);
+      } catch {
+        // already gone
+      }
+    };
+    const onAbort = () => {
+      cancelled = true;
+      kill('SIGTERM');
+      killTimer = setTimeout(() => kill('SIGKILL'), options.killGraceMs ?? 3000);
+      killTimer.unref();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = (result: ProcessResult) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (killTimer) clearTimeout(killTimer);
+      out.end();
+      err.end();
+      resolve(result);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (child.pid === undefined) finish({ kind: 'not-found', command: cmd.command, message: error.code ?? error.message });
+    });
+    child.on('close', (code, sig) => {
+      if (child.pid === undefined) return;
+      if (cancelled) finish({ kind: 'cancelled' });
+      else finish(sig ? { kind: 'exited', code: 128 + (constants.signals[sig] ?? 0), signal: sig } : { kind: 'exited', code: code ?? 0 });
+    });
+  });
+}
+
+/** Runs a short command and collects its stdout lines; for queries such as `ps` and `version`. */
+export async function captureProcess(
+  cmd: CommandLine,
+  options: Omit<ProcessOptions, 'onStdout'> = {},
+): Promise<{ result: ProcessResult; stdout: string[] }> {
+  const stdout: string[] = [];
+  const result = await runProcess(cmd, { ...options, onStdout: (l) => stdout.push(l) });
+  return { result, stdout };
+}

@@ -1,0 +1,139 @@
+// A whole local run as SageMaker would do it: checks → engine → build → train or serve.
+// The CLI's `run` and the editor's Run command both start here.
+import * as path from 'node:path';
+import type { Diagnostic, RuleSeverities } from '../../server/src/analysis';
+import { buildImage } from './build';
+import { imageExistsCommand } from './commands';
+import type { Engine, PullPolicy } from './commands';
+import { detectEngine } from './engine';
+import type { EngineChoice } from './engine';
+import { jobName } from './job';
+import { planRun } from './plan';
+import type { RunMode, RunPlan } from './plan';
+import { runProcess } from './process';
+import { serve } from './serve';
+import type { ServeStart } from './serve';
+import { train } from './train';
+import type { ContainerSettings, TrainResult } from './train';
+
+export interface LocalRunOptions extends ContainerSettings {
+  /** May be absent only with `build: false`, an `image` and a `mode`. */
+  dockerfilePath?: string;
+  /** An unsaved editor buffer; default: the file on disk. */
+  text?: string;
+  context?: string;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  workspaceRoot?: string;
+  severities?: RuleSeverities;
+  mode?: RunMode;
+  /** Run even when the checks find errors. */
+  force?: boolean;
+  /** Tag to build, or the image to run with `build: false`. */
+  image?: string;
+  /** Default true. */
+  build?: boolean;
+  pull?: PullPolicy;
+  extraBuildArgs?: readonly string[];
+  /** An engine found earlier, or which one to look for (default auto). */
+  engine?: EngineChoice | Engine;
+  enginePath?: string;
+  /** Kept on the engine for every command (e.g. DOCKER_HOST). */
+  engineEnv?: Record<string, string>;
+  jobsRoot?: string;
+  /** Training. */
+  hyperparameters?: Record<string, unknown>;
+  channels?: Record<string, string>;
+  writableChannels?: boolean;
+  /** Serving. */
+  model?: string;
+  port?: number;
+  startupTimeoutMs?: number;
+  pingIntervalMs?: number;
+}
+
+export type LocalRunOutcome =
+  | { kind: 'refused'; reason: string; diagnostics: Diagnostic[]; errors: Diagnostic[] }
+  | { kind: 'engine-missing'; message: string }
+  | { kind: 'image-missing'; image: string }
+  | { kind: 'build-failed'; message: string; exitCode?: number; lastLines: string[] }
+  | { kind: 'cancelled' }
+  | { kind: 'trained'; plan?: RunPlan; engine: Engine; image: string; result: TrainResult }
+  | { kind: 'serving'; plan?: RunPlan; engine: Engine; image: string; result: ServeStart };
+
+function describe(plan: RunPlan): string {
+  const entry = Object.entries(plan.entryPoint).map(([k, v]) => `${k}=${v}`).join(', ');
+  return `${plan.mode} (${plan.modeReason})${entry ? `; ${entry}` : ''}; context ${plan.contextDir}`;
+}
+
+export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutcome> {
+  const emit = options.onEvent ?? (() => undefined);
+  const build = options.build !== false;
+  let plan: RunPlan | undefined;
+  let mode = options.mode;
+  let image = options.image;
+  if (options.dockerfilePath) {
+    emit({ type: 'phase', phase: 'check', message: `checking ${options.dockerfilePath}` });
+    const planned = planRun({ ...options, dockerfilePath: options.dockerfilePath });
+    if (planned.kind === 'refused') return planned;
+    plan = planned.plan;
+    mode = plan.mode;
+    image = plan.image;
+    if (plan.forcedErrors.length > 0) emit({ type: 'warning', message: `running despite ${plan.forcedErrors.length} error(s) in the Dockerfile (forced)` });
+    emit({ type: 'phase', phase: 'check', message: describe(plan) });
+  } else if (build || !image || !mode) {
+    return { kind: 'refused', reason: 'without a Dockerfile, give an image, a mode and no build', diagnostics: [], errors: [] };
+  }
+  if (!mode || !image) throw new Error('unreachable: plan without mode or image');
+
+  let engine: Engine;
+  if (typeof options.engine === 'object') engine = options.engine;
+  else {
+    emit({ type: 'phase', phase: 'engine', message: `looking for ${options.engine && options.engine !== 'auto' ? options.engine : 'docker or podman'}` });
+    const found = await detectEngine({
+      choice: options.engine,
+      path: options.enginePath,
+      env: options.hostEnv,
+      engineEnv: options.engineEnv,
+      signal: options.signal,
+      log: (text) => emit({ type: 'command', text }),
+    });
+    if (options.signal?.aborted) return { kind: 'cancelled' };
+    if (found.kind === 'missing') return { kind: 'engine-missing', message: found.message };
+    engine = found.engine;
+    emit({ type: 'phase', phase: 'engine', message: `using ${engine.path}${engine.version ? ` (server ${engine.version})` : ''}` });
+  }
+
+  if (build && plan) {
+    const spec = {
+      dockerfile: plan.dockerfilePath,
+      context: plan.contextDir,
+      tag: image,
+      target: plan.target,
+      buildArgs: plan.buildArgs,
+      pull: options.pull,
+      extraArgs: options.extraBuildArgs,
+    };
+    const built = await buildImage(engine, spec, { signal: options.signal, onEvent: emit, env: options.hostEnv });
+    if (built.kind === 'cancelled') return { kind: 'cancelled' };
+    if (built.kind === 'not-found') return { kind: 'engine-missing', message: built.message };
+    if (built.kind === 'failed') {
+      return { kind: 'build-failed', message: `the build failed with exit code ${built.exitCode}`, exitCode: built.exitCode, lastLines: built.lastLines };
+    }
+  } else {
+    const log = (text: string) => emit({ type: 'command', text });
+    const exists = await runProcess(imageExistsCommand(engine, image), { env: options.hostEnv, signal: options.signal, log });
+    if (exists.kind === 'cancelled') return { kind: 'cancelled' };
+    if (exists.kind !== 'exited' || exists.code !== 0) return { kind: 'image-missing', image };
+  }
+
+  const base = plan ? path.basename(path.dirname(plan.dockerfilePath)) : (image.split('/').pop() ?? image).split(':')[0];
+  const name = jobName(base);
+  if (mode === 'train') {
+    const { jobsRoot: root, hyperparameters, channels, writableChannels, gpus: gpu } = options;
+    const result = await train({ ...options, engine, image, job: { name, root, hyperparameters, channels, writableChannels, gpu } });
+    return { kind: 'trained', plan, engine, image, result };
+  }
+  const result = await serve({ ...options, engine, image, name });
+  return { kind: 'serving', plan, engine, image, result };
+}

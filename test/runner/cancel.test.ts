@@ -1,0 +1,98 @@
+// Cancelling leaves nothing behind: during a training run (library and CLI with Ctrl+C) and during a build.
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildImage } from '../../runner/src/build';
+import { runLocally } from '../../runner/src/session';
+import { RUN_ID, cliPath, containersNamed, engineSync, engineSuite, fixtures, folder, scratch } from './engine';
+
+engineSuite('cancel', (engine) => {
+  const { dir, images } = scratch(engine);
+  const image = `localhost/${RUN_ID}-cancel:local`;
+  images.push(image);
+  const jobsRoot = path.join(dir, 'jobs');
+
+  it('an abort during training stops and removes the container: ps -a is empty of it', async () => {
+    const controller = new AbortController();
+    let name = '';
+    const started = performance.now();
+    const outcome = await runLocally({
+      dockerfilePath: path.join(fixtures, 'python', 'Dockerfile'),
+      engine,
+      image,
+      pull: 'never',
+      jobsRoot,
+      env: { SAGEMAKER_PROGRAM: 'slow.py' },
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'output' && e.source === 'train' && e.line === 'slow: started') {
+          assert.deepEqual(containersNamed(engine, name), [name], 'running before the cancel');
+          controller.abort();
+        }
+        if (e.type === 'phase' && e.phase === 'run') name = e.message.split(' ').pop() ?? '';
+      },
+    });
+    assert.equal(outcome.kind, 'trained');
+    assert.ok(outcome.kind === 'trained' && outcome.result.kind === 'cancelled' && outcome.result.removed, JSON.stringify(outcome));
+    assert.match(name, /^sagemaker-entrypoint-python-/);
+    assert.deepEqual(containersNamed(engine, name), []);
+    assert.ok(performance.now() - started < 30_000);
+  });
+
+  it('Ctrl+C in the CLI stops the container and exits 130', async () => {
+    const args = ['run', path.join(fixtures, 'python'), '--engine', engine.kind, '--image', image, '--pull', 'never', '--jobs-dir', jobsRoot];
+    const child = spawn(process.execPath, [cliPath, ...args, '--env', 'SAGEMAKER_PROGRAM=slow.py'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('slow: started')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 130, stderr);
+    const name = /training in container (\S+)/.exec(stderr)?.[1] ?? '';
+    assert.ok(name, stderr);
+    assert.match(stderr, /stopping/);
+    assert.deepEqual(containersNamed(engine, name), []);
+  });
+
+  it('an abort during the build stops it: cancelled, no build container and no RUN process left', async () => {
+    const external = () => (engine.kind === 'podman' ? engineSync(engine, ['ps', '-a', '--external', '--format', '{{.Names}}']).stdout : '');
+    const before = external();
+    // A RUN step that outlives the test by far, recognisable among the host's processes.
+    const marker = `sleep ${1000 + (process.pid % 1000)}`;
+    const context = folder(dir, 'slow-build', { Dockerfile: `FROM localhost/sm-busybox:latest\nRUN echo build-started && ${marker}\n` });
+    const controller = new AbortController();
+    const tag = `localhost/${RUN_ID}-slow-build:local`;
+    images.push(tag);
+    const started = performance.now();
+    const result = await buildImage(
+      engine,
+      { dockerfile: path.join(context, 'Dockerfile'), context, tag, pull: 'never' },
+      {
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === 'output' && e.line === 'build-started') controller.abort();
+        },
+      },
+    );
+    assert.deepEqual(result, { kind: 'cancelled' });
+    assert.ok(performance.now() - started < 20_000);
+    assert.equal(external(), before);
+    assert.deepEqual(processesRunning(marker), [], `'${marker}' still runs`);
+  });
+});
+
+/** PIDs of local processes whose command line is exactly `command` (Linux /proc; [] elsewhere). */
+function processesRunning(command: string): string[] {
+  if (!fs.existsSync('/proc/self/cmdline')) return [];
+  return fs.readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') === command;
+    } catch {
+      return false;
+    }
+  });
+}

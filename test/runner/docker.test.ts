@@ -1,0 +1,125 @@
+// The docker CLI path: the docker client against podman's Docker API (started here on a private socket).
+// Through that API `run --rm` loses the exit code (containers/podman#18889), so the runner must run without
+// --rm and remove the container itself; these tests see the real exit code and no leftovers.
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Engine } from '../../runner/src/commands';
+import { detectEngine } from '../../runner/src/engine';
+import { runLocally } from '../../runner/src/session';
+import { train } from '../../runner/src/train';
+import { RUN_ID, containersNamed, engineSuite, fixtures, folder, scratch } from './engine';
+
+function dockerClientProblem(): string | undefined {
+  if (spawnSync('docker', ['--version'], { stdio: 'ignore' }).status !== 0) return 'no docker CLI: run scripts/provision-engine.sh';
+  if (spawnSync('podman', ['--version'], { stdio: 'ignore' }).status !== 0) return "no podman to serve the Docker API for the docker CLI";
+  return undefined;
+}
+
+/** Starts `podman system service` on a socket in `dir`; resolves once the socket exists. */
+async function startService(dir: string): Promise<{ service: ChildProcess; socket: string }> {
+  const socket = path.join(dir, 'podman.sock');
+  const appeared = new Promise<void>((resolve) => {
+    const watcher = fs.watch(dir, () => {
+      if (fs.existsSync(socket)) {
+        watcher.close();
+        resolve();
+      }
+    });
+  });
+  const service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { stdio: 'ignore' });
+  const exited = new Promise<never>((_, reject) => service.on('exit', (code) => reject(new Error(`podman system service exited with ${code}`))));
+  await Promise.race([appeared, exited]);
+  return { service, socket };
+}
+
+engineSuite(
+  'docker CLI against podman’s Docker API',
+  (podman) => {
+    const { dir, images } = scratch(podman);
+    const image = `localhost/${RUN_ID}-docker:local`;
+    const serveImage = `localhost/${RUN_ID}-docker-serve:local`;
+    images.push(image, serveImage);
+    const jobsRoot = path.join(dir, 'jobs');
+    let service: ChildProcess | undefined;
+    let docker: Engine;
+
+    before(async () => {
+      const started = await startService(dir);
+      service = started.service;
+      const found = await detectEngine({ choice: 'docker', engineEnv: { DOCKER_HOST: `unix://${started.socket}` } });
+      assert.equal(found.kind, 'found', found.kind === 'missing' ? found.message : '');
+      if (found.kind === 'found') docker = found.engine;
+    });
+    after(() => service?.kill('SIGTERM'));
+
+    it('detection: a docker daemon that is podman, so no --rm', () => {
+      assert.equal(docker.kind, 'docker');
+      assert.equal(docker.rmKeepsExitCode, false);
+      assert.match(docker.version ?? '', /^\d+\.\d+/, 'the server version');
+    });
+
+    it('builds with docker build and trains: the model is on the host, the container is gone', async () => {
+      const data = folder(dir, 'data', { 'x.csv': '1\n' });
+      const commands: string[] = [];
+      const outcome = await runLocally({
+        onEvent: (e) => void (e.type === 'command' && commands.push(e.text)),
+        dockerfilePath: path.join(fixtures, 'python', 'Dockerfile'),
+        engine: docker,
+        image,
+        jobsRoot,
+        hyperparameters: { epochs: 1 },
+        channels: { training: data },
+      });
+      assert.equal(outcome.kind, 'trained', JSON.stringify(outcome).slice(0, 1500));
+      if (outcome.kind !== 'trained' || outcome.result.kind !== 'completed') return assert.fail(JSON.stringify(outcome.kind === 'trained' ? outcome.result : outcome));
+      const model = JSON.parse(fs.readFileSync(path.join(outcome.result.job.modelDir, 'model.json'), 'utf8')) as { files: string[]; hostname: string };
+      assert.deepEqual(model.files, ['x.csv']);
+      assert.equal(model.hostname, 'algo-1');
+      assert.deepEqual(containersNamed(docker, outcome.result.job.name), []);
+      assert.ok(commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ BUILDKIT_PROGRESS=plain docker build /.test(c)), commands.join('\n'));
+      assert.ok(commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ docker run --name /.test(c)), 'run without --rm');
+      assert.ok(commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ docker rm -f /.test(c)), 'removed after the exit');
+    });
+
+    it('a failing script keeps its exit code (1, not the 0 that --rm would give) and its failure text', async () => {
+      const result = await train({ engine: docker, image, job: { name: `${RUN_ID}-docker-fail`, root: jobsRoot }, env: { SAGEMAKER_PROGRAM: 'fail.py' } });
+      assert.equal(result.kind, 'failed', JSON.stringify(result));
+      if (result.kind !== 'failed') return;
+      assert.equal(result.exitCode, 1);
+      assert.match(result.failure ?? '', /ExitCode 3/);
+      assert.deepEqual(containersNamed(docker, result.job.name), [], 'removed after its exit');
+    });
+
+    it('serves: ready, answers an invocation, stops without leftovers', async () => {
+      const outcome = await runLocally({ dockerfilePath: path.join(fixtures, 'python', 'serve.Dockerfile'), engine: docker, image: serveImage, jobsRoot, port: 18080 });
+      assert.ok(outcome.kind === 'serving' && outcome.result.kind === 'ready', JSON.stringify(outcome).slice(0, 1500));
+      const endpoint = outcome.result.endpoint;
+      const answer = await endpoint.invoke({ body: '{"a": 1}', contentType: 'application/json' });
+      assert.ok(answer.kind === 'answered' && answer.status === 200);
+      assert.equal((JSON.parse(answer.body.toString()) as { upper: string }).upper, '{"A": 1}');
+      assert.deepEqual(await endpoint.stop(), { kind: 'cancelled', removed: true });
+      assert.deepEqual(containersNamed(docker, endpoint.containerName), []);
+    });
+
+    it('an abort during training stops and removes the container', async () => {
+      const controller = new AbortController();
+      const result = await train({
+        engine: docker,
+        image,
+        job: { name: `${RUN_ID}-docker-cancel`, root: jobsRoot },
+        env: { SAGEMAKER_PROGRAM: 'slow.py' },
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === 'output' && e.line === 'slow: started') controller.abort();
+        },
+      });
+      assert.deepEqual({ kind: result.kind, removed: result.kind === 'cancelled' && result.removed }, { kind: 'cancelled', removed: true });
+      assert.deepEqual(containersNamed(docker, `${RUN_ID}-docker-cancel`), []);
+    });
+  },
+  dockerClientProblem,
+);

@@ -1,0 +1,90 @@
+// Shared by the engine tests: which engine runs them, skip-or-fail when there is none, unique names, clean-up.
+// Without an engine the tests skip with the reason; with CI set they fail instead (they are required there).
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Engine } from '../../runner/src/commands';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const fixtures = path.join(repoRoot, 'test', 'fixtures', 'runner');
+export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+export const BASE_IMAGES = ['localhost/sm-python:3.11', 'localhost/sm-busybox:latest'];
+const PROVISION = 'run scripts/provision-engine.sh (as root) to install podman and make the base images';
+
+/** Unique per test file run: image tags and job names carry it. */
+export const RUN_ID = `smep-test-${process.pid}-${randomBytes(2).toString('hex')}`;
+
+function works(command: string, args: string[], env?: NodeJS.ProcessEnv): boolean {
+  const result = spawnSync(command, args, { env: env ?? process.env, stdio: 'ignore', timeout: 30_000 });
+  return result.status === 0;
+}
+
+/** podman when it works, else a docker whose daemon answers; with the base images present. */
+function findEngine(): { engine: Engine } | { reason: string } {
+  const candidates: Engine[] = [
+    { kind: 'podman', path: 'podman', rmKeepsExitCode: true },
+    { kind: 'docker', path: 'docker', rmKeepsExitCode: true },
+  ];
+  const engine = candidates.find((e) => works(e.path, ['version']));
+  if (!engine) return { reason: `no working podman or docker: ${PROVISION}` };
+  const missing = BASE_IMAGES.filter((image) => !works(engine.path, ['image', 'inspect', image]));
+  if (missing.length > 0) return { reason: `${engine.path} lacks the base images ${missing.join(', ')}: ${PROVISION}` };
+  return { engine };
+}
+
+export const FOUND = findEngine();
+
+/**
+ * A suite that needs `FOUND.engine` (or another condition): it runs when the engine is there, else skips
+ * with the reason — except under CI, where a missing engine is a failing test.
+ */
+export function engineSuite(name: string, body: (engine: Engine) => void, extraReason?: () => string | undefined): void {
+  const reason = 'reason' in FOUND ? FOUND.reason : extraReason?.();
+  if (reason === undefined && 'engine' in FOUND) {
+    const engine = FOUND.engine;
+    describe(name, () => body(engine));
+    return;
+  }
+  const ci = Boolean(process.env.CI) && !['false', '0'].includes((process.env.CI ?? '').toLowerCase());
+  if (ci) {
+    describe(name, () => it('has what the engine tests need (required in CI)', () => assert.fail(`CI is set and ${reason}`)));
+  } else {
+    describe(name, { skip: reason }, () => undefined);
+  }
+}
+
+/** `<engine> <args>` synchronously, stdout as text. */
+export function engineSync(engine: Engine, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(engine.path, args, { env: { ...process.env, ...engine.env }, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Names of all containers (any state) whose name contains `part`. */
+export function containersNamed(engine: Engine, part: string): string[] {
+  const out = engineSync(engine, ['ps', '-a', '--filter', `name=${part}`, '--format', '{{.Names}}']);
+  assert.equal(out.status, 0, out.stderr);
+  return out.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** A temp folder removed after the file's tests; images registered here are removed too. */
+export function scratch(engine?: Engine): { dir: string; images: string[] } {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-runner-test-')));
+  const images: string[] = [];
+  after(() => {
+    if (engine && images.length > 0) engineSync(engine, ['rmi', '-f', ...images]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, images };
+}
+
+/** A folder holding `files`, for channels and models. */
+export function folder(root: string, name: string, files: Record<string, string>): string {
+  const dir = path.join(root, name);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+  return dir;
+}

@@ -1,0 +1,77 @@
+// Serving in a real container: ready on /ping, answers an invocation, stops without leftovers; a container
+// that dies at start is reported with its last lines; a busy port is replaced; a slow start times out.
+import { after, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { buildImage } from '../../runner/src/build';
+import { serve } from '../../runner/src/serve';
+import type { ServeStart } from '../../runner/src/serve';
+import { runLocally } from '../../runner/src/session';
+import { RUN_ID, containersNamed, engineSuite, fixtures, folder, scratch } from './engine';
+
+engineSuite('serving', (engine) => {
+  const { dir, images } = scratch(engine);
+  const image = `localhost/${RUN_ID}-serve:local`;
+  images.push(image);
+  const jobsRoot = path.join(dir, 'jobs');
+  const blocker = http.createServer();
+  after(() => blocker.close());
+
+  it('becomes ready (port taken: another one), answers an invocation, then stops and is removed', async () => {
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const busyPort = (blocker.address() as AddressInfo).port;
+    const model = folder(dir, 'model', { 'model.pkl': 'weights' });
+    const outcome = await runLocally({
+      dockerfilePath: path.join(fixtures, 'python', 'serve.Dockerfile'),
+      engine,
+      image,
+      pull: 'never',
+      jobsRoot,
+      model,
+      port: busyPort,
+      startupTimeoutMs: 60_000,
+    });
+    assert.equal(outcome.kind, 'serving');
+    if (outcome.kind !== 'serving') return;
+    assert.equal(outcome.plan?.mode, 'serve', 'SAGEMAKER_SERVING_MODULE made it a serving run');
+    const start = outcome.result;
+    assert.equal(start.kind, 'ready', JSON.stringify(start));
+    if (start.kind !== 'ready') return;
+    const endpoint = start.endpoint;
+    assert.notEqual(endpoint.port, busyPort);
+    const answer = await endpoint.invoke({ body: 'hello', contentType: 'text/plain', accept: 'application/json' });
+    assert.equal(answer.kind, 'answered');
+    if (answer.kind !== 'answered') return;
+    assert.equal(answer.status, 200);
+    assert.deepEqual(JSON.parse(answer.body.toString()), { contentType: 'text/plain', accept: 'application/json', upper: 'HELLO', model: ['model.pkl'] });
+    assert.deepEqual(await endpoint.stop(), { kind: 'cancelled', removed: true });
+    assert.deepEqual(containersNamed(engine, endpoint.containerName), []);
+  });
+
+  it('a container that dies before /ping answers: its exit code and last lines', async () => {
+    const name = `${RUN_ID}-dies`;
+    const start: ServeStart = await serve({ engine, image, name, jobsRoot, env: { SERVE_FAIL: '1' }, startupTimeoutMs: 60_000 });
+    assert.equal(start.kind, 'exited', JSON.stringify(start));
+    if (start.kind !== 'exited') return;
+    assert.equal(start.exitCode, 4);
+    assert.ok(start.lastLines.includes('app: model.pkl is missing from /opt/ml/model'), start.lastLines.join('\n'));
+    assert.deepEqual(containersNamed(engine, name), []);
+  });
+
+  it('not ready within the start-up window: timeout, and the container is stopped and removed', async () => {
+    const name = `${RUN_ID}-slow`;
+    const start = await serve({ engine, image, name, jobsRoot, env: { SERVE_DELAY_SECONDS: '60' }, startupTimeoutMs: 1500 });
+    assert.equal(start.kind, 'timeout', JSON.stringify(start));
+    assert.ok(start.kind === 'timeout' && start.lastLines.includes('app: loading model from /opt/ml/model'));
+    assert.deepEqual(containersNamed(engine, name), []);
+  });
+
+  it('buildImage reports a failing build with its last lines', async () => {
+    const broken = folder(dir, 'broken', { Dockerfile: 'FROM localhost/sm-busybox:latest\nRUN echo building && exit 3\n' });
+    const result = await buildImage(engine, { dockerfile: path.join(broken, 'Dockerfile'), context: broken, tag: `localhost/${RUN_ID}-broken:local`, pull: 'never' });
+    assert.equal(result.kind, 'failed');
+    assert.ok(result.kind === 'failed' && result.exitCode !== 0 && result.lastLines.some((l) => l.includes('building')));
+  });
+});

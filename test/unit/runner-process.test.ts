@@ -1,0 +1,99 @@
+// The process runner: no shell, argv logged with secrets redacted, lines streamed, and the outcome as a value.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatCommand, lineSplitter, redactArgs, runProcess } from '../../runner/src/process';
+
+const node = process.execPath;
+
+describe('redactArgs', () => {
+  const rows: Array<[string[], string[]]> = [
+    [['-e', 'AWS_SECRET_ACCESS_KEY=abc'], ['-e', 'AWS_SECRET_ACCESS_KEY=***']],
+    [['--env', 'MY_TOKEN=abc', '-e', 'EPOCHS=3'], ['--env', 'MY_TOKEN=***', '-e', 'EPOCHS=3']],
+    [['--build-arg', 'PIP_PASSWORD=p'], ['--build-arg', 'PIP_PASSWORD=***']],
+    [['--env=API_KEY=k'], ['--env=API_KEY=***']],
+    [['-e', 'AWS_SECRET_ACCESS_KEY'], ['-e', 'AWS_SECRET_ACCESS_KEY']],
+    [['-v', 'TOKEN=x:/y'], ['-v', 'TOKEN=x:/y']],
+  ];
+  for (const [args, expected] of rows) it(args.join(' '), () => assert.deepEqual(redactArgs(args), expected));
+});
+
+describe('formatCommand', () => {
+  it('quotes what a shell would split, and redacts secret environment values', () => {
+    const text = formatCommand({ command: 'docker', args: ['run', '-e', 'A=b c', "it's"], env: { DOCKER_HOST: 'unix:///s', SECRET_X: 'v' } });
+    assert.equal(text, `DOCKER_HOST=unix:///s SECRET_X='***' docker run -e 'A=b c' 'it'\\''s'`);
+  });
+});
+
+describe('lineSplitter', () => {
+  it('splits across chunks, drops CR of CRLF, flushes a last partial line', () => {
+    const lines: string[] = [];
+    const s = lineSplitter((l) => lines.push(l));
+    s.push('a\r\nb');
+    s.push('c\n\nd');
+    s.end();
+    assert.deepEqual(lines, ['a', 'bc', '', 'd']);
+  });
+});
+
+describe('runProcess', () => {
+  it('exited: code, stdout and stderr lines, the argv logged', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const logged: string[] = [];
+    const result = await runProcess(
+      { command: node, args: ['-e', 'console.log("one\\ntwo"); console.error("bad"); process.exit(7)'] },
+      { onStdout: (l) => out.push(l), onStderr: (l) => err.push(l), log: (t) => logged.push(t) },
+    );
+    assert.deepEqual(result, { kind: 'exited', code: 7 });
+    assert.deepEqual(out, ['one', 'two']);
+    assert.deepEqual(err, ['bad']);
+    assert.equal(logged.length, 1);
+    assert.match(logged[0], /^\$ .*node.* -e /);
+  });
+
+  it('no shell: metacharacters reach the program as they are', async () => {
+    const out: string[] = [];
+    await runProcess({ command: node, args: ['-e', 'console.log(process.argv[1])', '$HOME; echo hi'] }, { onStdout: (l) => out.push(l) });
+    assert.deepEqual(out, ['$HOME; echo hi']);
+  });
+
+  it('the command line env is added to the base env', async () => {
+    const out: string[] = [];
+    await runProcess({ command: node, args: ['-e', 'console.log(process.env.A, process.env.B)'], env: { B: '2' } }, { env: { A: '1', PATH: process.env.PATH }, onStdout: (l) => out.push(l) });
+    assert.deepEqual(out, ['1 2']);
+  });
+
+  it('not-found for a missing executable', async () => {
+    const result = await runProcess({ command: 'definitely-not-a-command-xyz', args: [] });
+    assert.equal(result.kind, 'not-found');
+  });
+
+  it('cancelled: the abort ends the process (its group too when detached)', async () => {
+    for (const detached of [false, true]) {
+      const controller = new AbortController();
+      const result = runProcess(
+        { command: node, args: ['-e', 'console.log("up"); setInterval(() => {}, 1000)'] },
+        { signal: controller.signal, detached, onStdout: () => controller.abort() },
+      );
+      assert.deepEqual(await result, { kind: 'cancelled' });
+    }
+  });
+
+  it('a process that ignores SIGTERM is killed after the grace period', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const result = runProcess(
+      { command: node, args: ['-e', 'process.on("SIGTERM", () => {}); console.log("up"); setInterval(() => {}, 1000)'] },
+      { signal: controller.signal, killGraceMs: 200, onStdout: () => controller.abort() },
+    );
+    assert.deepEqual(await result, { kind: 'cancelled' });
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('an already aborted signal starts nothing', async () => {
+    const logged: string[] = [];
+    const result = await runProcess({ command: node, args: ['-e', ''] }, { signal: AbortSignal.abort(), log: (t) => logged.push(t) });
+    assert.deepEqual(result, { kind: 'cancelled' });
+    assert.deepEqual(logged, []);
+  });
+});
