@@ -1,7 +1,9 @@
-// Extension entry point: one log channel, the language client, and (later) the commands.
+// Extension entry point: one log channel, the language client, and the Run commands.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, DISPLAY_NAME } from './languageClient';
+import { RunController } from './run/runController';
+import type { RunArguments } from './run/runController';
 
 let client: LanguageClient | undefined;
 
@@ -9,6 +11,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // One channel for the extension and the language client, so every line lands in one place.
   const log = vscode.window.createOutputChannel(DISPLAY_NAME, { log: true });
   context.subscriptions.push(log);
+
+  const runs = new RunController(log);
+  context.subscriptions.push(
+    runs,
+    // From the code lens: { uri, mode }; from the editor title menu: the file's Uri.
+    vscode.commands.registerCommand('sagemakerEntrypoint.run', (args?: RunArguments | vscode.Uri) =>
+      runs.run(args instanceof vscode.Uri ? { uri: args.toString() } : args),
+    ),
+    vscode.commands.registerCommand('sagemakerEntrypoint.invoke', () => runs.invoke()),
+    vscode.commands.registerCommand('sagemakerEntrypoint.stop', () => runs.stop()),
+    vscode.commands.registerCommand('sagemakerEntrypoint.showLog', () => runs.showLog()),
+  );
 
   client = createLanguageClient(context, log);
   try {

@@ -1,0 +1,110 @@
+// What a run says to the user: terminal lines for its events and a summary of its outcome.
+// Plain Node (no `vscode`), so it is tested under node:test.
+import * as path from 'node:path';
+import type { LocalRunOutcome, RunEvent } from '../../../runner/src';
+
+const BOLD = '\x1b[1m';
+const DIM = '\x1b[2m';
+const YELLOW = '\x1b[33m';
+const RESET = '\x1b[0m';
+
+/** One event as terminal text (ANSI styled), ending with a newline. */
+export function terminalText(event: RunEvent): string {
+  switch (event.type) {
+    case 'phase':
+      return `${BOLD}» ${event.message}${RESET}\n`;
+    case 'command':
+      return `${DIM}$ ${event.text}${RESET}\n`;
+    case 'warning':
+      return `${YELLOW}! ${event.message}${RESET}\n`;
+    case 'output':
+      return `${event.line}\n`;
+  }
+}
+
+export type SummaryAction = 'Open Model Folder' | 'Open Failure' | 'Show Log' | 'Send Invocation' | 'Stop' | 'Show Problems';
+
+export interface Summary {
+  severity: 'info' | 'warning' | 'error';
+  text: string;
+  actions: SummaryAction[];
+  /** Files the actions open. */
+  modelDir?: string;
+  failureFile?: string;
+}
+
+/** The message at the end of a run (or when a server is ready). */
+export function summarize(outcome: LocalRunOutcome): Summary {
+  switch (outcome.kind) {
+    case 'refused':
+      return { severity: 'error', text: `Not started: ${outcome.reason}.`, actions: ['Show Problems'] };
+    case 'engine-missing':
+      return { severity: 'error', text: `No container engine: ${outcome.message}`, actions: ['Show Log'] };
+    case 'image-missing':
+      return { severity: 'error', text: `The image ${outcome.image} does not exist.`, actions: ['Show Log'] };
+    case 'build-failed':
+      return { severity: 'error', text: `Build failed: ${outcome.message}. ${lastLine(outcome.lastLines)}`.trim(), actions: ['Show Log'] };
+    case 'cancelled':
+      return { severity: 'info', text: 'Run cancelled; nothing is left running.', actions: [] };
+    case 'trained':
+      return trainingSummary(outcome.result);
+    case 'serving':
+      return servingSummary(outcome.result);
+  }
+}
+
+function trainingSummary(result: Extract<LocalRunOutcome, { kind: 'trained' }>['result']): Summary {
+  switch (result.kind) {
+    case 'completed':
+      return {
+        severity: 'info',
+        text: `Training completed (exit 0). Model: ${result.modelArchive ?? result.job.modelDir}`,
+        actions: ['Open Model Folder', 'Show Log'],
+        modelDir: result.job.modelDir,
+      };
+    case 'failed': {
+      // The failure file is what SageMaker shows as FailureReason, so it comes first (R5/R8).
+      const reason = result.failure?.trim().split('\n')[0] ?? lastLine(result.lastLines);
+      return {
+        severity: 'error',
+        text: `Training failed (exit ${result.exitCode}): ${reason}`,
+        actions: result.failure ? ['Open Failure', 'Show Log'] : ['Show Log'],
+        failureFile: result.failure ? result.job.failureFile : undefined,
+        modelDir: result.job.modelDir,
+      };
+    }
+    case 'cancelled':
+      return { severity: 'info', text: `Training cancelled; the container was ${result.removed ? 'removed' : 'stopped'}.`, actions: [] };
+    case 'not-started':
+      return { severity: 'error', text: `Training did not start: ${result.message}`, actions: ['Show Log'] };
+  }
+}
+
+function servingSummary(result: Extract<LocalRunOutcome, { kind: 'serving' }>['result']): Summary {
+  switch (result.kind) {
+    case 'ready':
+      return {
+        severity: 'info',
+        text: `Serving at ${result.endpoint.url} (ready after ${(result.endpoint.readyAfterMs / 1000).toFixed(1)} s).`,
+        actions: ['Send Invocation', 'Stop'],
+      };
+    case 'exited':
+      return { severity: 'error', text: `The server exited with code ${result.exitCode} before /ping answered. ${lastLine(result.lastLines)}`.trim(), actions: ['Show Log'] };
+    case 'timeout':
+      return { severity: 'error', text: `/ping did not answer 200 in time${result.lastProblem ? ` (${result.lastProblem})` : ''}.`, actions: ['Show Log'] };
+    case 'cancelled':
+      return { severity: 'info', text: 'Serving cancelled; nothing is left running.', actions: [] };
+    case 'not-started':
+      return { severity: 'error', text: `The server did not start: ${result.message}`, actions: ['Show Log'] };
+  }
+}
+
+function lastLine(lines: readonly string[]): string {
+  const last = [...lines].reverse().find((line) => line.trim() !== '');
+  return last ? `Last output: ${last.trim()}` : '';
+}
+
+/** A terminal title for a run of this Dockerfile. */
+export function terminalName(dockerfilePath: string, mode: string): string {
+  return `SageMaker ${mode}: ${path.basename(path.dirname(dockerfilePath))}/${path.basename(dockerfilePath)}`;
+}

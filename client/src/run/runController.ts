@@ -1,0 +1,202 @@
+// The editor side of Run: the trust gate, one run at a time, progress while the image builds, the
+// output in a terminal the user can stop, and a message with actions at the end.
+import * as vscode from 'vscode';
+import { planRun, runLocally } from '../../../runner/src';
+import type { Endpoint, LocalRunOutcome, RunMode } from '../../../runner/src';
+import { LogTerminal } from './logTerminal';
+import { summarize, terminalName, terminalText } from './messages';
+import type { Summary } from './messages';
+import { runOptionsFor } from './runOptions';
+
+export interface RunArguments {
+  uri?: string;
+  mode?: RunMode;
+}
+
+const BUILD_PHASES = new Set(['check', 'engine', 'build']);
+
+export class RunController implements vscode.Disposable {
+  private abort: AbortController | undefined;
+  private endpoint: Endpoint | undefined;
+  private terminal: LogTerminal | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  async run(args: RunArguments = {}): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Running containers is disabled in an untrusted workspace.');
+      return;
+    }
+    if (this.abort) {
+      const choice = await vscode.window.showWarningMessage('A local run is already going on.', 'Stop It', 'Show Log');
+      if (choice === 'Stop It') await this.stop();
+      if (choice === 'Show Log') this.terminal?.show();
+      return;
+    }
+    const document = await this.dockerfile(args.uri);
+    if (!document) return;
+    if (document.isDirty && !(await document.save())) return;
+    const mode = args.mode ?? (await this.chooseMode(document));
+    if (!mode) return;
+    await this.start(document.uri, mode);
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.endpoint?.stop();
+  }
+
+  async invoke(): Promise<void> {
+    const endpoint = this.endpoint;
+    if (!endpoint) {
+      void vscode.window.showInformationMessage('No local endpoint is running. Start one with "Serve locally".');
+      return;
+    }
+    const request = await askInvocation();
+    if (!request) return;
+    const result = await endpoint.invoke(request);
+    if (result.kind !== 'answered') {
+      void vscode.window.showErrorMessage(`Invocation ${result.kind === 'cancelled' ? 'cancelled' : `failed: ${result.message}`}`);
+      return;
+    }
+    this.terminal?.line(`POST /invocations → ${result.status} (${result.contentType ?? 'no content type'}, ${Math.round(result.elapsedMs)} ms)`);
+    const json = (result.contentType ?? '').includes('json');
+    const answer = await vscode.workspace.openTextDocument({ content: result.body.toString('utf8'), language: json ? 'json' : 'plaintext' });
+    await vscode.window.showTextDocument(answer, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  showLog(): void {
+    this.terminal?.show();
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.terminal?.dispose();
+  }
+
+  private async start(uri: vscode.Uri, mode: RunMode): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    this.terminal?.dispose();
+    const terminal = new LogTerminal(terminalName(uri.fsPath, mode), () => void this.stop());
+    this.terminal = terminal;
+    terminal.show();
+    await setContext('running', true);
+
+    // The notification (with its Cancel button) lasts while the image is checked and built; then the terminal takes over.
+    let endProgress!: () => void;
+    const built = new Promise<void>((resolve) => (endProgress = resolve));
+    let phaseChanged: (message: string) => void = () => undefined;
+    const progress = vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'SageMaker', cancellable: true },
+      (report, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        phaseChanged = (message) => report.report({ message });
+        return built;
+      },
+    );
+    let outcome: LocalRunOutcome;
+    try {
+      outcome = await runLocally({
+        ...runOptionsFor(uri),
+        mode,
+        signal: abort.signal,
+        onEvent: (event) => {
+          terminal.write(terminalText(event));
+          if (event.type === 'command') this.log.debug(event.text);
+          if (event.type === 'phase') {
+            this.log.info(event.message);
+            if (BUILD_PHASES.has(event.phase)) phaseChanged(event.message);
+            else endProgress();
+          }
+        },
+      });
+    } catch (error) {
+      outcome = { kind: 'build-failed', message: error instanceof Error ? error.message : String(error), lastLines: [] };
+    }
+    endProgress();
+    await progress;
+    this.finish(outcome, terminal);
+  }
+
+  private finish(outcome: LocalRunOutcome, terminal: LogTerminal): void {
+    const summary = summarize(outcome);
+    if (outcome.kind === 'serving' && outcome.result.kind === 'ready') {
+      const endpoint = outcome.result.endpoint;
+      this.endpoint = endpoint;
+      void setContext('serving', true);
+      terminal.line(summary.text);
+      void endpoint.exit.then((exit) => {
+        this.endpoint = undefined;
+        this.abort = undefined;
+        terminal.finish(`The server stopped (${JSON.stringify(exit)}).`);
+        void setContext('serving', false);
+        void setContext('running', false);
+      });
+    } else {
+      this.abort = undefined;
+      terminal.finish(summary.text);
+      void setContext('running', false);
+      if (outcome.kind === 'refused') outcome.errors.forEach((d) => terminal.line(`  line ${d.range.start.line + 1}: ${d.message} [${d.code}]`));
+    }
+    void this.announce(summary);
+  }
+
+  private async announce(summary: Summary): Promise<void> {
+    const show =
+      summary.severity === 'error' ? vscode.window.showErrorMessage : summary.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const action = await show(summary.text, ...summary.actions);
+    if (action === 'Show Log') this.showLog();
+    if (action === 'Stop') await this.stop();
+    if (action === 'Send Invocation') await this.invoke();
+    if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (action === 'Open Failure' && summary.failureFile) await vscode.window.showTextDocument(vscode.Uri.file(summary.failureFile));
+    if (action === 'Open Model Folder' && summary.modelDir) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(summary.modelDir));
+  }
+
+  private async dockerfile(uri?: string): Promise<vscode.TextDocument | undefined> {
+    if (uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const active = vscode.window.activeTextEditor?.document;
+    if (active?.languageId === 'dockerfile' && active.uri.scheme === 'file') return active;
+    const found = await vscode.workspace.findFiles('**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}', '**/node_modules/**', 50);
+    const picked = await vscode.window.showQuickPick(
+      found.map((file) => ({ label: vscode.workspace.asRelativePath(file), file })),
+      { placeHolder: 'Which Dockerfile should run?' },
+    );
+    return picked && vscode.workspace.openTextDocument(picked.file);
+  }
+
+  /** The mode the entry point implies, confirmed by the user when the image has both. */
+  private async chooseMode(document: vscode.TextDocument): Promise<RunMode | undefined> {
+    const planned = planRun({ ...runOptionsFor(document.uri), dockerfilePath: document.uri.fsPath, text: document.getText(), force: true });
+    const detected = planned.kind === 'planned' ? planned.plan.mode : undefined;
+    const items: Array<vscode.QuickPickItem & { mode: RunMode }> = [
+      { label: 'Train', description: 'docker run <image> train', mode: 'train' },
+      { label: 'Serve', description: 'docker run <image> serve, then GET /ping', mode: 'serve' },
+    ];
+    items.sort((a, b) => Number(b.mode === detected) - Number(a.mode === detected));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: detected ? `The entry point suggests ${detected}` : 'How should SageMaker start the container?' });
+    return picked?.mode;
+  }
+}
+
+async function askInvocation(): Promise<{ body: Buffer | string; contentType: string } | undefined> {
+  const source = await vscode.window.showQuickPick(['Type a body', 'Choose a file…'], { placeHolder: 'Body of POST /invocations' });
+  if (!source) return undefined;
+  let body: Buffer | string | undefined;
+  if (source === 'Type a body') {
+    body = await vscode.window.showInputBox({ prompt: 'Request body', value: '{"instances": [[1, 2, 3]]}' });
+  } else {
+    const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false })) ?? [];
+    body = file && Buffer.from(await vscode.workspace.fs.readFile(file));
+  }
+  if (body === undefined) return undefined;
+  const contentType = await vscode.window.showQuickPick(['application/json', 'text/csv', 'application/x-npy', 'text/plain', 'application/octet-stream'], {
+    placeHolder: 'Content-Type',
+  });
+  return contentType ? { body, contentType } : undefined;
+}
+
+function setContext(key: 'running' | 'serving', value: boolean): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', `sagemakerEntrypoint.${key}`, value);
+}
