@@ -1,10 +1,14 @@
 // Runs the compiled tests (out/test) with Node's test runner, one layer after another.
 // Layers are folders under test/; pass folder names to run a subset: `node scripts/test.mjs unit lsp`.
+// `runner` needs a container engine (scripts/provision-engine.sh): without one its tests skip, or fail when CI is set.
+// The last layer, e2e, runs in a real VS Code through scripts/run-vscode-tests.js (not node --test).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const allLayers = ['unit', 'lsp', 'cli'];
+const allLayers = ['unit', 'lsp', 'cli', 'runner', 'e2e'];
 const layers = process.argv.slice(2).length ? process.argv.slice(2) : allLayers;
 
 function testFiles(dir) {
@@ -16,10 +20,39 @@ function testFiles(dir) {
   });
 }
 
-const files = layers.flatMap((layer) => testFiles(join('out', 'test', layer)));
-if (files.length === 0) {
-  console.error(`no compiled tests found for: ${layers.join(', ')} (run \`npm run compile-tests\` first)`);
-  process.exit(1);
+const nodeLayers = layers.filter((layer) => layer !== 'e2e');
+let status = 0;
+if (nodeLayers.length > 0) {
+  const files = nodeLayers.flatMap((layer) => testFiles(join('out', 'test', layer)));
+  if (files.length === 0) {
+    console.error(`no compiled tests found for: ${nodeLayers.join(', ')} (run \`npm run compile-tests\` first)`);
+    process.exit(1);
+  }
+  // The engine tests share one container engine and clean up after cancelled builds: one file at a time.
+  const isEngineTest = (file) => file.startsWith(join('out', 'test', 'runner'));
+  for (const [group, extra] of [[files.filter((f) => !isEngineTest(f)), []], [files.filter(isEngineTest), ['--test-concurrency=1']]]) {
+    if (group.length === 0) continue;
+    const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...extra, ...group], { stdio: 'inherit' });
+    status = Math.max(status, result.status ?? 1);
+  }
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+if (layers.includes('e2e')) status = Math.max(status, e2e());
+process.exit(status);
+
+/** The e2e layer: skipped locally when code-server or Chromium is missing, a failure in CI. */
+function e2e() {
+  const launcher = fileURLToPath(new URL('./run-vscode-tests.js', import.meta.url));
+  const { missing } = createRequire(import.meta.url)(launcher).prerequisites();
+  if (missing.length > 0) {
+    const ci = Boolean(process.env.CI) && !['false', '0'].includes(process.env.CI.toLowerCase());
+    if (ci) {
+      console.error(`e2e: cannot run in CI, missing ${missing.join('; ')} (.ci/run installs them with scripts/install-code-server.sh)`);
+      console.log('e2e: 0 passed, 1 failed');
+      return 1;
+    }
+    console.log(`e2e: skipped, missing ${missing.join('; ')}`);
+    return 0;
+  }
+  console.log('\n== e2e: the extension in VS Code (code-server + headless Chromium)');
+  return spawnSync(process.execPath, [launcher], { stdio: 'inherit' }).status ?? 1;
+}

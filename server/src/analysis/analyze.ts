@@ -5,7 +5,7 @@ import { BuildContext, detectContextDir, localSources, nodeFileSystem, openConte
 import { Finding, makeDiagnostic } from './diagnostics';
 import { buildImageFiles } from './files';
 import { buildModel, DockerfileModel } from './model';
-import { parseDockerfile } from './parse';
+import { instructionAt, parseDockerfile } from './parse';
 import { RULE_CHECKS } from './rules';
 import { makeRuleInput } from './rules/shared';
 import { isSuppressed, readSuppressions } from './suppression';
@@ -45,7 +45,8 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   findings.push(...suppressions.findings);
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    if (isSuppressed(suppressions, finding.rule, instructionLineAt(model, finding.range.start.line))) continue;
+    const instruction = instructionAt(parsed.instructions, finding.range.start.line);
+    if (isSuppressed(suppressions, finding.rule, instruction?.range.start.line)) continue;
     const diagnostic = makeDiagnostic(finding, options.severities, options.ruleDocsBase);
     if (diagnostic) diagnostics.push(diagnostic);
   }
@@ -64,19 +65,4 @@ function resolveContext(model: DockerfileModel, options: AnalysisOptions): Build
   if (!dockerfile) return undefined;
   const { dir, reason } = detectContextDir(dockerfile, localSources(model), fs, options.workspaceRoot);
   return openContext(dir, fs, reason, dockerfile);
-}
-
-/** Start line of the instruction containing `line` (binary search over instructions in order). */
-function instructionLineAt(model: DockerfileModel, line: number): number | undefined {
-  const list = model.parsed.instructions;
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const range = list[mid].range;
-    if (line < range.start.line) high = mid - 1;
-    else if (line > range.end.line) low = mid + 1;
-    else return range.start.line;
-  }
-  return undefined;
 }

@@ -187,3 +187,17 @@ function jsonForm(joined: string): string[] | undefined {
   }
   return undefined;
 }
+
+/** The instruction whose lines include `line` (instructions are in line order). */
+export function instructionAt(instructions: readonly Instr[], line: number): Instr | undefined {
+  let low = 0;
+  let high = instructions.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const { start, end } = instructions[mid].range;
+    if (line < start.line) high = mid - 1;
+    else if (line > end.line) low = mid + 1;
+    else return instructions[mid];
+  }
+  return undefined;
+}

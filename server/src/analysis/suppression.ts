@@ -6,7 +6,13 @@ import type { Finding } from './diagnostics';
 import type { ParsedDockerfile } from './parse';
 import { ruleInfo } from './rules/catalog';
 
-const COMMENT = /^(\s*#\s*sagemaker-entrypoint\s+(global\s+)?ignore\s*=\s*)(.*)$/i;
+/** Groups: 1 the prefix up to the ID list, 2 `global `, 3 the IDs and the reason. */
+export const SUPPRESSION_COMMENT = /^(\s*#\s*sagemaker-entrypoint\s+(global\s+)?ignore\s*=\s*)(.*)$/i;
+
+/** IDs come first in the list; the first word that does not look like one starts the reason. */
+export function looksLikeRuleId(word: string): boolean {
+  return /^[A-Za-z]+\d+$/.test(word) || /^SM\w+$/i.test(word);
+}
 
 export interface Suppressions {
   global: Set<string>;
@@ -23,7 +29,7 @@ export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.lineText(line);
     if (!text.includes('sagemaker-entrypoint')) continue;
-    const match = COMMENT.exec(text);
+    const match = SUPPRESSION_COMMENT.exec(text);
     if (!match) continue;
     const ids = readIds(match[3], line, match[1].length, result.findings);
     if (match[2]) {
@@ -44,8 +50,7 @@ function readIds(list: string, line: number, start: number, findings: Finding[])
   const ids: string[] = [];
   const pattern = /[^,\s]+/g;
   for (let m = pattern.exec(list); m; m = pattern.exec(list)) {
-    // IDs come first; the first word that does not look like one starts the reason.
-    if (!/^[A-Za-z]+\d+$/.test(m[0]) && !/^SM\w+$/i.test(m[0])) break;
+    if (!looksLikeRuleId(m[0])) break;
     const id = m[0].toUpperCase();
     if (ruleInfo(id)) {
       ids.push(id);

@@ -4,7 +4,8 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { DIAGNOSTIC_SOURCE } from '../analysis/rules/catalog';
 import type { FeatureContext } from './context';
 import { type Fix, type FixData, overlaps, plainText, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
-import { ignoreFix, instructionStart } from './fixes/ignore';
+import { instructionAt } from '../analysis/parse';
+import { ignoreFix } from './fixes/ignore';
 import { FIXERS } from './fixes';
 
 export function codeActions(context: FeatureContext, params: CodeActionParams): CodeAction[] {
@@ -57,7 +58,7 @@ function dataOf(context: FeatureContext, diagnostic: Diagnostic): FixData | unde
 
 function ignoreFor(context: FeatureContext, diagnostic: Diagnostic): Fix | undefined {
   const instructions = context.analyzed.analysis.model.parsed.instructions;
-  const line = instructionStart(instructions, diagnostic.range.start.line);
+  const line = instructionAt(instructions, diagnostic.range.start.line)?.range.start.line;
   return line === undefined ? undefined : ignoreFix(String(diagnostic.code), line, context.document);
 }
 

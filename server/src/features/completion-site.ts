@@ -2,7 +2,8 @@
 // key. Read from the parsed instructions of the shared analysis; only the cursor's line text is
 // looked at again, for what the parser does not describe (quotes, a line it could not parse).
 import type { Position, Range } from 'vscode-languageserver';
-import type { Instr, ParsedDockerfile, Property } from '../analysis/parse';
+import { instructionAt } from '../analysis/parse';
+import type { ParsedDockerfile, Property } from '../analysis/parse';
 import { contains } from './navigation-entry';
 
 export interface KeySite {
@@ -51,20 +52,6 @@ export function siteAt(parsed: ParsedDockerfile, position: Position): Site | und
   const spaceForm = props.length === 1 && !hasEquals(props[0]);
   if (previous && spaceForm) return previous.value ? undefined : valueSite(parsed, previous.name, emptyAt(position), position);
   return { kind: 'key', range: emptyAt(position), appendEquals: !!previous || props.some(hasEquals) };
-}
-
-/** The instruction whose lines include `line` (instructions are in line order). */
-function instructionAt(instructions: Instr[], line: number): Instr | undefined {
-  let low = 0;
-  let high = instructions.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const range = instructions[mid].range;
-    if (line < range.start.line) high = mid - 1;
-    else if (line > range.end.line) low = mid + 1;
-    else return instructions[mid];
-  }
-  return undefined;
 }
 
 /** The value's span on the cursor's line, inside its quotes; undefined when the cursor is outside them. */
