@@ -151,6 +151,7 @@ function processGroupsMentioning(marker) {
 const NOISE = [
   /^(Failed to load resource|An iframe which has|Found unexpected service worker|Resolv|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Overwriting extension|The web worker extension host is started)/,
   /open-vsx\.org/,
+  /GL Driver Message/,
 ];
 
 /** One console message as plain text: drops the `%c` styling arguments the workbench adds. */

@@ -2,6 +2,10 @@
 // fixture workspace test/e2e/workspace copied to a scratch folder). `run()` is the contract of
 // @vscode/test-electron's extensionTestsPath: it rejects when a test failed.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   EXTENSION_ID,
@@ -126,6 +130,30 @@ const tests: TestCase[] = [
       assert.equal(run.length, 1, `one run lens (lenses: ${JSON.stringify(lenses.map((l) => l.command?.title))})`);
       const line = editor.document.lineAt(run[0].range.start.line).text;
       assert.match(line, /^ENV SAGEMAKER_PROGRAM=train\.py$/);
+    },
+  },
+  {
+    name: 'the Run command trains in a container and leaves the model in the job folder',
+    timeoutMs: 120_000,
+    run: async () => {
+      const editor = await openEditor('local-run/Dockerfile');
+      const jobs = path.join(os.tmpdir(), 'sagemaker-entrypoint', 'jobs');
+      const before = new Set(fs.existsSync(jobs) ? fs.readdirSync(jobs) : []);
+      const image = 'localhost/sagemaker-entrypoint-local-run:local';
+      try {
+        // The command resolves when the run is over (the end message is not awaited).
+        await vscode.commands.executeCommand(RUN_COMMAND, { uri: editor.document.uri.toString(), mode: 'train' });
+        const created = fs.readdirSync(jobs).filter((name) => !before.has(name));
+        assert.equal(created.length, 1, `one new job folder in ${jobs}: ${created.join(', ')}`);
+        const job = path.join(jobs, created[0]);
+        assert.equal(fs.readFileSync(path.join(job, 'model', 'weights.txt'), 'utf8'), 'trained\n');
+        assert.ok(fs.existsSync(path.join(job, 'output', 'success')), 'the stand-in toolkit reported success');
+        assert.ok(fs.existsSync(path.join(job, 'model.tar.gz')), 'the model was packed like the SDK does');
+        const left = spawnSync('podman', ['ps', '-a', '--filter', `name=${created[0]}`, '--format', '{{.Names}}'], { encoding: 'utf8' });
+        assert.equal(left.stdout.trim(), '', 'no container is left');
+      } finally {
+        spawnSync('podman', ['rmi', '-f', image]);
+      }
     },
   },
 ];
