@@ -1,5 +1,5 @@
-// Deterministic synthetic Dockerfiles for the benchmark, shaped like the ones in
-// /work/shared/PERFORMANCE.md: multi-stage (a new `FROM stage<N-1> AS stage<N>` every ~46 lines),
+// Deterministic synthetic Dockerfiles for the benchmark, shaped like the files on which
+// dockerfile-utils' validate() grows quadratically: multi-stage (a new `FROM stage<N-1> AS stage<N>` every ~46 lines),
 // ENV-heavy, about a third of the instructions with `${VAR}`/`$VAR` references, comments between
 // instructions, and a few SageMaker keys so the rules have work to do.
 

@@ -1,4 +1,4 @@
-// Quick fixes built from `diagnostic.data`, "ignore" actions and source.fixAll (STYLE.md habit 4):
+// Quick fixes built from `diagnostic.data`, "ignore" actions and source.fixAll:
 // each fix is a pure function of the diagnostic and the document; nothing is cached between requests.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../analysis/rules/catalog';
