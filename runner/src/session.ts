@@ -1,7 +1,7 @@
 // A whole local run as SageMaker would do it: checks → engine → build → train or serve.
 // The CLI's `run` and the editor's Run command both start here.
 import * as path from 'node:path';
-import type { Diagnostic, RuleSeverities } from '../../server/src/analysis';
+import type { Diagnostic } from '../../server/src/analysis';
 import { buildImage } from './build';
 import { imageExistsCommand } from './commands';
 import type { Engine, PullPolicy } from './commands';
@@ -9,26 +9,17 @@ import { detectEngine } from './engine';
 import type { EngineChoice } from './engine';
 import { jobName } from './job';
 import { planRun } from './plan';
-import type { RunMode, RunPlan } from './plan';
+import type { PlanOptions, RunPlan } from './plan';
 import { runProcess } from './process';
 import { serve } from './serve';
 import type { ServeStart } from './serve';
 import { train } from './train';
 import type { ContainerSettings, TrainResult } from './train';
 
-export interface LocalRunOptions extends ContainerSettings {
+/** The plan's options (the Dockerfile, its checks, the mode), the engine's, and the container's. */
+export interface LocalRunOptions extends ContainerSettings, Omit<PlanOptions, 'dockerfilePath' | 'image'> {
   /** May be absent only with `build: false`, an `image` and a `mode`. */
   dockerfilePath?: string;
-  /** An unsaved editor buffer; default: the file on disk. */
-  text?: string;
-  context?: string;
-  target?: string;
-  buildArgs?: Record<string, string>;
-  workspaceRoot?: string;
-  severities?: RuleSeverities;
-  mode?: RunMode;
-  /** Run even when the checks find errors. */
-  force?: boolean;
   /** Tag to build, or the image to run with `build: false`. */
   image?: string;
   /** Default true. */

@@ -2,7 +2,7 @@
 // "Build context"; §2; CONTRACT.md T6, T7, T12).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, assertFires, assertNone, assertQuiet, dataOf, only, pairsOf, rangeText, ERROR, INFO, WARNING, type FireCase, type QuietCase } from './helpers';
+import { analyze, assertFires, assertNone, assertQuiet, only, rangeText, ERROR, INFO, WARNING, type FireCase, type QuietCase } from './helpers';
 
 function table(code: string, severity: number, fires: FireCase[], quiet: QuietCase[]): void {
   describe(code, () => {

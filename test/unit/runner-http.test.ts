@@ -31,7 +31,7 @@ describe('waitForPing', () => {
   it('ready on the first 200 after 503s, within one interval of it', async () => {
     let healthyAt = 0;
     let healthy = false;
-    const url = await serve((req, res) => {
+    const url = await serve((_req, res) => {
       res.statusCode = healthy ? 200 : 503;
       res.end();
     });
@@ -48,7 +48,7 @@ describe('waitForPing', () => {
 
   it('a hung /ping does not hold up detection: probes overlap', async () => {
     let calls = 0;
-    const url = await serve((req, res) => {
+    const url = await serve((_req, res) => {
       calls++;
       if (calls === 1) return; // never answers; the 2 s request timeout ends it
       res.statusCode = 200;
@@ -61,7 +61,7 @@ describe('waitForPing', () => {
   });
 
   it('timeout names the last problem', async () => {
-    const url = await serve((req, res) => {
+    const url = await serve((_req, res) => {
       res.statusCode = 500;
       res.end();
     });

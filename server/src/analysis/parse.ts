@@ -72,20 +72,20 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   const parsed: ParsedDockerfile = { text, lines, escapeChar: split.escapeChar, instructions: [], problems: [] };
   for (const chunk of split.chunks) {
     const viaParser = chunk.spans.filter((s) => AST_KEYWORDS.has(s.keyword));
-    const instructions = [...parseSpans(parsed, chunk.startLine, chunk.endLine, viaParser)];
+    const instructions = [...parseSpans(parsed, chunk.startLine, viaParser)];
     for (const span of chunk.spans) if (!AST_KEYWORDS.has(span.keyword)) instructions.push(scannedInstr(parsed, span));
     parsed.instructions.push(...instructions.sort((a, b) => a.range.start.line - b.range.start.line));
   }
   return parsed;
 }
 
-function parseSpans(out: ParsedDockerfile, startLine: number, endLine: number, spans: InstructionSpan[]): Instr[] {
+function parseSpans(out: ParsedDockerfile, startLine: number, spans: InstructionSpan[]): Instr[] {
   try {
-    return parseLines(out, startLine, endLine, spans);
+    return parseLines(out, startLine, spans);
   } catch {
     return spans.flatMap((span) => {
       try {
-        return parseLines(out, span.startLine, span.endLine, [span]);
+        return parseLines(out, span.startLine, [span]);
       } catch (error) {
         const range = { start: { line: span.startLine, character: 0 }, end: out.lines.lineEnd(span.endLine - 1) };
         out.problems.push({ message: `could not parse this instruction: ${(error as Error).message}`, range });
@@ -106,8 +106,8 @@ function scannedInstr(out: ParsedDockerfile, span: InstructionSpan): Instr {
   return instr;
 }
 
-/** Parses the given spans of lines [startLine, endLine) and returns their instructions with positions in the whole text. */
-function parseLines(out: ParsedDockerfile, startLine: number, endLine: number, spans: InstructionSpan[]): Instr[] {
+/** Parses the given spans (a chunk starting at `startLine`) and returns their instructions with positions in the whole text. */
+function parseLines(out: ParsedDockerfile, startLine: number, spans: InstructionSpan[]): Instr[] {
   const { lines } = out;
   if (spans.length === 0) return [];
   // The spans' own text, with every other line left empty so line numbers stay the same.

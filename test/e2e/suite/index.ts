@@ -15,7 +15,6 @@ import {
   openEditor,
   probePage,
   waitForDiagnostics,
-  workspaceUri,
 } from './helpers';
 import { pending, runTests, type TestCase } from './runner';
 
