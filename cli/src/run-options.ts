@@ -38,6 +38,8 @@ Options:
   --aws-credentials          pass AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from
                              the environment (never printed)
   --gpus                     give the container all GPUs
+  --user UID[:GID]           run as this user, e.g. "$(id -u):$(id -g)", so the files the container
+                             writes into the job folder are yours (default: the image's user)
   --jobs-dir DIR             where job folders go (default: <tmp>/sagemaker-entrypoint/jobs)
   --port N                   host port for serve (default 8080; a free one when it is taken)
   --model PATH               model folder or model.tar.gz for serve (copied to /opt/ml/model)
@@ -72,6 +74,7 @@ export interface RunCliOptions {
   env: Record<string, string>;
   awsCredentials: boolean;
   gpus: boolean;
+  user?: string;
   jobsDir?: string;
   port?: number;
   model?: string;
@@ -170,6 +173,7 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
       env: { type: 'string', multiple: true },
       'aws-credentials': { type: 'boolean' },
       gpus: { type: 'boolean' },
+      user: { type: 'string' },
       'jobs-dir': { type: 'string' },
       port: { type: 'string' },
       model: { type: 'string' },
@@ -216,6 +220,7 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
     env: Object.fromEntries(pairs('env', values.env ?? [], /^[A-Za-z_][A-Za-z0-9_]*$/)),
     awsCredentials: values['aws-credentials'] === true,
     gpus: values.gpus === true,
+    user: values.user === undefined ? undefined : userSpec(values.user),
     jobsDir: values['jobs-dir'] === undefined ? undefined : path.resolve(cwd, values['jobs-dir']),
     port: values.port === undefined ? undefined : integer('port', values.port, 1, 65535),
     model: values.model === undefined ? undefined : path.resolve(cwd, values.model),
@@ -226,4 +231,12 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
         : { body: invocationBody(values.invoke, cwd), contentType: values['content-type'] ?? 'application/json', accept: values.accept },
     verbose: values.verbose === true,
   };
+}
+
+/** `--user`: a numeric UID with an optional GID, or a user name (as docker and podman accept). */
+function userSpec(value: string): string {
+  if (!/^([0-9]+|[a-z_][a-z0-9_-]*)(:([0-9]+|[a-z_][a-z0-9_-]*))?$/i.test(value)) {
+    throw new UsageError(`--user must be UID[:GID] or NAME[:GROUP], not '${value}'`, HELP_COMMAND);
+  }
+  return value;
 }

@@ -56,6 +56,7 @@ function localOptions(options: RunCliOptions, io: CliIO, signal: AbortSignal, on
     hostEnv: io.env,
     passAwsCredentials: options.awsCredentials,
     gpus: options.gpus,
+    user: options.user,
     signal,
     onEvent,
   };

@@ -48,6 +48,8 @@ describe('run options', () => {
     assert.equal(o.pull, 'never');
     assert.equal(o.gpus, true);
     assert.equal(o.awsCredentials, true);
+    assert.equal(o.user, undefined);
+    assert.equal(parse('--user', '1000:1000').user, '1000:1000');
   });
 
   it('--invoke: a file is read, anything else is the text; default content type JSON', () => {
@@ -74,6 +76,7 @@ describe('run options', () => {
     ['--no-build without --image', ['--no-build'], /--no-build needs --image/],
     ['--invoke with train', ['--mode', 'train', '--invoke', 'x'], /--invoke is for --mode serve/],
     ['two Dockerfiles', ['Dockerfile', 'other'], /one Dockerfile/],
+    ['bad --user', ['--user', '1000;rm'], /--user must be UID\[:GID\]/],
   ];
   for (const [title, argv, message] of usage) {
     it(`usage error: ${title}`, () => {
