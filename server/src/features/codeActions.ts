@@ -1,11 +1,11 @@
-// Quick fixes built from `diagnostic.data`, "ignore" actions and source.fixAll:
+// Quick fixes built from `diagnostic.data`, "ignore" actions (instruction and file) and source.fixAll:
 // each fix is a pure function of the diagnostic and the document; nothing is cached between requests.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../analysis/rules/catalog';
 import type { FeatureContext } from './context';
 import { type Fix, type FixData, overlaps, plainText, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
 import { instructionAt } from '../analysis/parse';
-import { ignoreFix } from './fixes/ignore';
+import { fileIgnoreFix, ignoreFix } from './fixes/ignore';
 import { FIXERS } from './fixes';
 
 export function codeActions(context: FeatureContext, params: CodeActionParams): CodeAction[] {
@@ -19,6 +19,8 @@ export function codeActions(context: FeatureContext, params: CodeActionParams): 
       for (const fix of fixesFor(context, diagnostic)) actions.push(toCodeAction(fix, diagnostic, context.document, snippets));
       const ignore = ignoreFor(context, diagnostic);
       if (ignore) actions.push(toCodeAction(ignore, diagnostic, context.document, false));
+      const fileIgnore = fileIgnoreFix(diagnostic.code, context.document);
+      if (fileIgnore) actions.push(toCodeAction(fileIgnore, diagnostic, context.document, false));
     }
   }
   // Only on request: a fixAll action in every light bulb menu would be noise.
@@ -70,7 +72,7 @@ function fixAllAction(context: FeatureContext): CodeAction | undefined {
   const fixed: Diagnostic[] = [];
   for (const diagnostic of context.analyzed.analysis.diagnostics) {
     const fix = fixesFor(context, diagnostic).find((f) => f.preferred);
-    // Fixes that edit other files (SM206) are left to the quick fix.
+    // Fixes that edit other files (SM205, SM206) are left to the quick fix.
     if (!fix || (fix.uri && fix.uri !== document.uri)) continue;
     const scopes = scopesOf(fix);
     if (scopes.some((scope) => taken.some((other) => overlaps(scope, other)))) continue;

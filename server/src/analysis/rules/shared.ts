@@ -5,6 +5,7 @@ import type { BuildContext } from '../context';
 import type { Finding } from '../diagnostics';
 import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Layer } from '../files';
+import type { Instr } from '../parse';
 import { sourceOffset } from '../expand';
 import { parsePythonModule, PythonModuleInfo } from '../python';
 
@@ -84,4 +85,21 @@ export function programImagePath(program: string): string {
 
 export function stageLabel(stage: Stage): string {
   return stage.name ? `'${stage.name}'` : `#${stage.index}`;
+}
+
+/**
+ * What a quick fix deletes to remove one ENV/ARG pair: `removeRange` drops the pair from an
+ * instruction with several (undefined when it is the only one: then the whole instruction goes).
+ */
+export function removalData(a: { nameRange: Range; instr: Instr }): { instructionRange: Range; pairs: number; removeRange?: Range } {
+  return { instructionRange: a.instr.range, pairs: a.instr.properties.length, removeRange: pairRemoval(a) };
+}
+
+function pairRemoval(a: { nameRange: Range; instr: Instr }): Range | undefined {
+  const props = a.instr.properties;
+  const index = props.findIndex((p) => p.nameRange.start.line === a.nameRange.start.line && p.nameRange.start.character === a.nameRange.start.character);
+  if (props.length < 2 || index < 0) return undefined;
+  const end = (p: (typeof props)[number]) => p.value?.range.end ?? p.nameRange.end;
+  if (index + 1 < props.length) return { start: a.nameRange.start, end: props[index + 1].nameRange.start };
+  return { start: end(props[index - 1]), end: end(props[index]) };
 }

@@ -1,10 +1,10 @@
 // Rules about the values of the other SageMaker variables and the ENTRYPOINT: SM301–SM305, SM401.
 import type { Finding } from '../diagnostics';
 import type { Range } from 'vscode-languageserver-types';
-import type { Assignment, Stage } from '../model';
+import type { Stage } from '../model';
 import type { Instr, ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
-import { allAssignments, resolvedValue, Rule, valueRange } from './shared';
+import { allAssignments, removalData, resolvedValue, Rule, valueRange } from './shared';
 
 const INTEGER = /^\s*[+-]?\d+(_\d+)*\s*$/;
 const STRTOBOOL = ['y', 'yes', 't', 'true', 'on', '1', 'n', 'no', 'f', 'false', 'off', '0'];
@@ -76,18 +76,8 @@ export const obsoleteVariable: Rule = ({ model }) =>
       rule: 'SM304',
       range: a.nameRange,
       message: `${a.name} is read by no current SageMaker toolkit; a requirements.txt at the root of /opt/ml/code is what gets installed.`,
-      data: { instructionRange: a.instr.range, pairs: a.instr.properties.length, removeRange: pairRemoval(a) },
+      data: removalData(a),
     }));
-
-/** What to delete to drop one pair of an ENV with several; undefined when it is the only pair. */
-function pairRemoval(a: Assignment): Range | undefined {
-  const props = a.instr.properties;
-  const index = props.findIndex((p) => p.nameRange.start.line === a.nameRange.start.line && p.nameRange.start.character === a.nameRange.start.character);
-  if (props.length < 2 || index < 0) return undefined;
-  const end = (p: (typeof props)[number]) => p.value?.range.end ?? p.nameRange.end;
-  if (index + 1 < props.length) return { start: a.nameRange.start, end: props[index + 1].nameRange.start };
-  return { start: end(props[index - 1]), end: end(props[index]) };
-}
 
 export const platformProvided: Rule = ({ model }) =>
   model.chain
@@ -97,6 +87,7 @@ export const platformProvided: Rule = ({ model }) =>
       rule: 'SM305',
       range: a.nameRange,
       message: `${a.name} is set by the SageMaker platform when it is needed; baking it into the image can conflict with what the platform sets.`,
+      data: removalData(a),
     }));
 
 export const shellFormEntrypoint: Rule = ({ model }) => {

@@ -2,7 +2,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Finding } from '../diagnostics';
 import { ENTRY_POINT_KEYS, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
-import { allAssignments, effective, resolvedValue, Rule, stageLabel, valueRange } from './shared';
+import { allAssignments, effective, removalData, resolvedValue, Rule, stageLabel, valueRange } from './shared';
 
 const nearMissCache = new Map<string, string | undefined>();
 
@@ -62,7 +62,17 @@ export const argOnly: Rule = ({ model }) => {
       rule: 'SM003',
       range: arg.nameRange,
       message: `${arg.name} is only a build argument: it does not exist when the container runs. Set it with ENV.`,
-      data: { name: arg.name },
+      // For the fix: an ARG with its own default in a stage becomes an ENV; otherwise `ENV X=$X` keeps the build-arg's value.
+      data: {
+        name: arg.name,
+        hasValue: arg.value !== undefined,
+        pairs: arg.instr.properties.length,
+        keywordRange: arg.instr.keywordRange,
+        instructionRange: arg.instr.range,
+        // An ARG before the first FROM is re-declared after the FROM of the first stage of the chain.
+        global: !arg.stage,
+        fromRange: arg.stage ? undefined : model.chain[0]?.from.range,
+      },
     });
   }
   return findings;
@@ -117,8 +127,15 @@ export const overridden: Rule = ({ model }) => {
         range: { start: a.nameRange.start, end: valueRange(a).end },
         message: `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`,
         unnecessary: true,
+        // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
+        data: { ...removalData(a), sameStage: last.stage === a.stage, referenced: referencesVariable(model.parsed.text, a.name) },
       });
     }
   }
   return findings;
 };
+
+/** Whether `$name` or `${name…}` appears anywhere in the text. */
+function referencesVariable(text: string, name: string): boolean {
+  return new RegExp(`\\$(\\{${name}\\b|${name}(?![A-Za-z0-9_]))`).test(text);
+}

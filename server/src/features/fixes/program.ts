@@ -1,9 +1,9 @@
-// Fixes for SAGEMAKER_PROGRAM and what lands in /opt/ml/code: SM201–SM204, SM206, SM207.
+// Fixes for SAGEMAKER_PROGRAM and what lands in /opt/ml/code: SM201–SM207.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { copyArgument, eol, type Fix, type Fixer, indentation, isRange, lineEnd, str, strs, type Text, valueFix } from './edits';
+import { copyArgument, eol, type Fix, type FixData, type Fixer, indentation, isRange, lineEnd, str, strs, type Text, valueFix } from './edits';
 
 const CODE_DIR = '/opt/ml/code';
 
@@ -70,17 +70,37 @@ export const programHasWhitespace: Fixer = (diagnostic, data, document) => {
   return fix ? [fix] : [];
 };
 
+/** The script a rule put in `data.file`, as it is on disk now. */
+function readScript(data: FixData): { file: string; text: string } | undefined {
+  const file = str(data, 'file');
+  if (!file) return undefined;
+  try {
+    return { file, text: readFileSync(file, 'utf8') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** SM205: a `#!` line at the very start of the script (in place of a byte-order mark, which would defeat it). */
+export const shellProgramNoShebang: Fixer = (_diagnostic, data) => {
+  const script = readScript(data);
+  if (!script || script.text.startsWith('#!')) return [];
+  const { file, text } = script;
+  const end = { line: 0, character: text.startsWith('\uFEFF') ? 1 : 0 };
+  const interpreters = file.endsWith('.sh') ? ['/bin/sh', '/bin/bash'] : ['/bin/sh'];
+  return interpreters.map((interpreter, i) => ({
+    title: `Add '#!${interpreter}' to ${path.basename(file)}`,
+    uri: URI.file(file).toString(),
+    edits: [{ range: { start: { line: 0, character: 0 }, end }, text: [`#!${interpreter}\n`] }],
+    preferred: i === 0,
+  }));
+};
+
 /** SM206: rewrite the script with LF line endings (an edit on the script's own file). */
 export const shellProgramCrlf: Fixer = (_diagnostic, data) => {
-  const file = str(data, 'file');
-  if (!file) return [];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  if (!text.includes('\r\n')) return [];
+  const script = readScript(data);
+  if (!script || !script.text.includes('\r\n')) return [];
+  const { file, text } = script;
   const end = TextDocument.create(file, 'shellscript', 0, text).positionAt(text.length);
   return [
     {
