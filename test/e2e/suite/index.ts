@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -155,7 +156,44 @@ const tests: TestCase[] = [
       }
     },
   },
+  {
+    name: 'the Run command serves until /ping answers, and Stop removes the container',
+    timeoutMs: 120_000,
+    run: async () => {
+      const editor = await openEditor('local-serve/Dockerfile');
+      const port = await freePort();
+      const settings = vscode.workspace.getConfiguration('sagemakerEntrypoint.run');
+      await settings.update('port', port, vscode.ConfigurationTarget.Workspace);
+      const image = 'localhost/sagemaker-entrypoint-local-serve:local';
+      try {
+        // Resolves once GET /ping has answered 200; the container keeps serving.
+        await vscode.commands.executeCommand(RUN_COMMAND, { uri: editor.document.uri.toString(), mode: 'serve' });
+        const ping = await fetch(`http://127.0.0.1:${port}/ping`);
+        assert.equal(ping.status, 200);
+        const answer = await fetch(`http://127.0.0.1:${port}/invocations`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+        assert.equal(((await answer.json()) as { upper: string }).upper, 'HELLO');
+        await vscode.commands.executeCommand('sagemakerEntrypoint.stop');
+        await assert.rejects(fetch(`http://127.0.0.1:${port}/ping`), 'nothing answers after Stop');
+        const left = spawnSync('podman', ['ps', '-a', '--filter', `ancestor=${image}`, '--format', '{{.Names}}'], { encoding: 'utf8' });
+        assert.equal(left.stdout.trim(), '', 'no container is left');
+      } finally {
+        await settings.update('port', undefined, vscode.ConfigurationTarget.Workspace);
+        spawnSync('podman', ['rmi', '-f', image]);
+      }
+    },
+  },
 ];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
 
 export async function run(): Promise<void> {
   const summary = await runTests('SageMaker Entry Points in VS Code', tests);
