@@ -3,7 +3,7 @@ import { buildCommand } from './commands';
 import type { BuildSpec, Engine } from './commands';
 import { LineTail } from './events';
 import type { EventSink } from './events';
-import { removeBuildLeftovers, snapshotBuild } from './podman-cleanup';
+import { BUILD_MARKER, hideMarker, newBuildMarker, removeBuildLeftovers } from './podman-cleanup';
 import { runProcess } from './process';
 
 export type BuildResult =
@@ -22,13 +22,17 @@ export interface BuildOptions {
 export async function buildImage(engine: Engine, spec: BuildSpec, options: BuildOptions = {}): Promise<BuildResult> {
   const emit = options.onEvent ?? (() => undefined);
   const tail = new LineTail();
-  const output = (stream: 'stdout' | 'stderr') => (line: string) => {
+  // What a cancelled podman build leaves behind is found by this marker (podman-cleanup.ts).
+  const marker = options.signal && engine.kind === 'podman' ? newBuildMarker() : undefined;
+  const output = (stream: 'stdout' | 'stderr') => (raw: string) => {
+    const line = marker ? hideMarker(raw) : raw;
+    if (line === undefined) return;
     tail.push(line);
     emit({ type: 'output', source: 'build', stream, line });
   };
   emit({ type: 'phase', phase: 'build', message: `building ${spec.tag}${spec.target ? ` (stage ${spec.target})` : ''} from ${spec.context}` });
-  const before = options.signal ? await snapshotBuild(engine, options.env) : undefined;
-  const result = await runProcess(buildCommand(engine, spec), {
+  const command = buildCommand(engine, marker ? { ...spec, buildArgs: { ...spec.buildArgs, [BUILD_MARKER]: marker } } : spec);
+  const result = await runProcess(command, {
     env: options.env,
     signal: options.signal,
     detached: true,
@@ -37,7 +41,7 @@ export async function buildImage(engine: Engine, spec: BuildSpec, options: Build
     onStderr: output('stderr'),
   });
   if (result.kind === 'cancelled') {
-    if (before) await removeBuildLeftovers(engine, before, options.env, (text) => emit({ type: 'command', text }));
+    if (marker) await removeBuildLeftovers(engine, marker, options.env, (text) => emit({ type: 'command', text }));
     return result;
   }
   if (result.kind === 'not-found') return { kind: 'not-found', message: `'${result.command}' was not found (${result.message})` };

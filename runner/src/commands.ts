@@ -113,11 +113,11 @@ export function psCommand(engine: Engine, name: string): CommandLine {
 }
 
 /**
- * podman only: every container including buildah's build containers (state `Storage`), as `<id> <state>`.
+ * podman only: every container including buildah's build containers (state `Storage`), as `<full id> <state>`.
  * podman 4.3 leaves a build's working container behind when the build is interrupted.
  */
 export function buildContainersCommand(engine: Engine): CommandLine | undefined {
-  return engine.kind === 'podman' ? line(engine, ['ps', '-a', '--external', '--format', '{{.ID}} {{.State}}']) : undefined;
+  return engine.kind === 'podman' ? line(engine, ['ps', '-a', '--external', '--no-trunc', '--format', '{{.ID}} {{.State}}']) : undefined;
 }
 
 /** Blocks until the container exits and prints its exit code. */

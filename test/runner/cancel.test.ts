@@ -1,10 +1,12 @@
-// Cancelling leaves nothing behind: during a training run (library and CLI with Ctrl+C) and during a build.
+// Cancelling leaves nothing behind: during a training run (library and CLI with Ctrl+C) and during a build,
+// whose clean-up spares a build started elsewhere at the same time.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildImage } from '../../runner/src/build';
+import type { Engine } from '../../runner/src/commands';
 import { runLocally } from '../../runner/src/session';
 import { RUN_ID, cliPath, containersNamed, engineSync, engineSuite, fixtures, folder, scratch } from './engine';
 
@@ -57,30 +59,49 @@ engineSuite('cancel', (engine) => {
     assert.deepEqual(containersNamed(engine, name), []);
   });
 
-  it('an abort during the build stops it: cancelled, no build container and no RUN process left', async () => {
-    const external = () => (engine.kind === 'podman' ? engineSync(engine, ['ps', '-a', '--external', '--format', '{{.Names}}']).stdout : '');
+  it('an abort during the build removes what it left, and only that: a build started meanwhile runs on', async () => {
+    const external = () => (engine.kind === 'podman' ? engineSync(engine, ['ps', '-a', '--external', '--format', '{{.Names}}']).stdout.split('\n').filter(Boolean) : []);
     const before = external();
     // A RUN step that outlives the test by far, recognisable among the host's processes.
     const marker = `sleep ${1000 + (process.pid % 1000)}`;
     const context = folder(dir, 'slow-build', { Dockerfile: `FROM localhost/sm-busybox:latest\nRUN echo build-started && ${marker}\n` });
-    const controller = new AbortController();
     const tag = `localhost/${RUN_ID}-slow-build:local`;
-    images.push(tag);
-    const started = performance.now();
-    const result = await buildImage(
-      engine,
-      { dockerfile: path.join(context, 'Dockerfile'), context, tag, pull: 'never' },
-      {
-        signal: controller.signal,
-        onEvent: (e) => {
-          if (e.type === 'output' && e.line === 'build-started') controller.abort();
+    // An unrelated build of the same base, started during ours and in its RUN step when ours is cancelled: it must finish.
+    const otherCommand = `sleep ${15 + (process.pid % 5)}`;
+    const otherContext = folder(dir, 'other-build', { Dockerfile: `FROM localhost/sm-busybox:latest\nRUN echo other-started && ${otherCommand}\n` });
+    const otherTag = `localhost/${RUN_ID}-other-build:local`;
+    images.push(tag, otherTag);
+    let other: ReturnType<typeof startBuild> | undefined;
+    const controller = new AbortController();
+    try {
+      const started = performance.now();
+      const result = await buildImage(
+        engine,
+        { dockerfile: path.join(context, 'Dockerfile'), context, tag, pull: 'never' },
+        {
+          signal: controller.signal,
+          onEvent: (e) => {
+            if (e.type !== 'output' || e.line !== 'build-started' || other) return;
+            other = startBuild(engine, otherTag, otherContext, 'other-started');
+            void other.started.then(() => controller.abort());
+          },
         },
-      },
-    );
-    assert.deepEqual(result, { kind: 'cancelled' });
-    assert.ok(performance.now() - started < 20_000);
-    assert.equal(external(), before);
-    assert.deepEqual(processesRunning(marker), [], `'${marker}' still runs`);
+      );
+      assert.deepEqual(result, { kind: 'cancelled' });
+      assert.ok(performance.now() - started < 20_000);
+      assert.deepEqual(processesRunning(marker), [], `'${marker}' still runs`);
+      assert.ok(other);
+      if (engine.kind === 'podman') {
+        const during = external();
+        assert.equal(during.filter((name) => !before.includes(name)).length, 1, `ours gone, the other build's left: ${during.join(', ')}`);
+      }
+      if (fs.existsSync('/proc/self/cmdline')) assert.notDeepEqual(processesRunning(otherCommand), [], `the other build's '${otherCommand}' was stopped`);
+      assert.equal(await other.exit, 0, other.output());
+      assert.equal(engineSync(engine, ['image', 'inspect', otherTag]).status, 0, 'the other build made its image');
+      assert.deepEqual(external(), before);
+    } finally {
+      if (other?.child.exitCode === null) other.child.kill('SIGKILL');
+    }
   });
 });
 
@@ -95,4 +116,22 @@ function processesRunning(command: string): string[] {
       return false;
     }
   });
+}
+
+/** `<engine> build` of `context` as a child process; `started` once its output shows `line`, or it exits. */
+function startBuild(engine: Engine, tag: string, context: string, line: string) {
+  const pull = engine.kind === 'podman' ? ['--pull=never'] : [];
+  const child = spawn(engine.path, ['build', ...pull, '-t', tag, context], { env: { ...process.env, ...engine.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const started = new Promise<void>((resolve) => {
+    const seen = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(line)) resolve();
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    void exit.then(() => resolve());
+  });
+  return { child, started, exit, output: () => output };
 }

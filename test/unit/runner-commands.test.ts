@@ -15,7 +15,19 @@ import {
 } from '../../runner/src/commands';
 import type { BuildSpec, CommandLine, Engine, RunSpec } from '../../runner/src/commands';
 import { isPodmanServer } from '../../runner/src/engine';
-import { parseRuntimeList, runtimeDeleteCommand, runtimeListCommand, runtimePathCommand } from '../../runner/src/podman-cleanup';
+import {
+  BUILD_MARKER,
+  buildStoreCommand,
+  containerEnvId,
+  hideMarker,
+  parseBuildStore,
+  parseRuntimeList,
+  parseWorkingContainers,
+  recordedBuildArgs,
+  runtimeDeleteCommand,
+  runtimeListCommand,
+} from '../../runner/src/podman-cleanup';
+import type { BuildStore } from '../../runner/src/podman-cleanup';
 
 const DOCKER: Engine = { kind: 'docker', path: 'docker', rmKeepsExitCode: true };
 const PODMAN: Engine = { kind: 'podman', path: '/usr/bin/podman', rmKeepsExitCode: true };
@@ -149,15 +161,44 @@ describe('engine detection', () => {
 });
 
 describe('clean-up after a cancelled podman build', () => {
-  it('lists build containers with podman only', () => {
-    assert.deepEqual(buildContainersCommand(PODMAN)?.args, ['ps', '-a', '--external', '--format', '{{.ID}} {{.State}}']);
+  const ID = 'a'.repeat(64);
+  const OTHER = 'b'.repeat(64);
+
+  it('lists build containers with full ids, podman only', () => {
+    assert.deepEqual(buildContainersCommand(PODMAN)?.args, ['ps', '-a', '--external', '--no-trunc', '--format', '{{.ID}} {{.State}}']);
     assert.equal(buildContainersCommand(DOCKER), undefined);
   });
 
-  it('asks podman for its OCI runtime, lists and force-deletes runtime containers by id', () => {
-    assert.deepEqual(runtimePathCommand(PODMAN).args, ['info', '--format', '{{.Host.OCIRuntime.Path}}']);
+  it('keeps only working containers (state Storage) with a full id', () => {
+    assert.deepEqual(parseWorkingContainers([`${ID} Storage`, `${OTHER} Running`, 'abc Storage', '', `  ${OTHER}  Storage `]), [ID, OTHER]);
+  });
+
+  it('asks podman for its runtime and storage; lists and force-deletes runtime containers by id', () => {
+    assert.deepEqual(buildStoreCommand(PODMAN).args, ['info', '--format', '{{.Host.OCIRuntime.Path}}\n{{.Store.GraphRoot}}\n{{.Store.GraphDriverName}}']);
     assert.deepEqual(runtimeListCommand('/usr/bin/runc'), { command: '/usr/bin/runc', args: ['list', '--format', 'json'] });
     assert.deepEqual(runtimeDeleteCommand('/usr/bin/runc', 'buildah-buildah1'), { command: '/usr/bin/runc', args: ['delete', '--force', 'buildah-buildah1'] });
+  });
+
+  const stores: Array<[string, string[], BuildStore]> = [
+    ['root', ['/usr/bin/runc', '/var/lib/containers/storage', 'overlay'], { runtimePath: '/usr/bin/runc', containersDir: '/var/lib/containers/storage/overlay-containers' }],
+    ['rootless vfs', ['/usr/bin/crun', '/home/u/.local/share/containers/storage', 'vfs'], { runtimePath: '/usr/bin/crun', containersDir: '/home/u/.local/share/containers/storage/vfs-containers' }],
+    ['no storage', ['/usr/bin/runc'], { runtimePath: '/usr/bin/runc' }],
+    ['nothing', [], {}],
+  ];
+  for (const [title, lines, store] of stores) it(`podman info: ${title}`, () => assert.deepEqual(parseBuildStore(lines), store));
+
+  it("reads the build args buildah recorded; anything else is none", () => {
+    assert.deepEqual(recordedBuildArgs(JSON.stringify({ 'container-id': ID, Args: { [BUILD_MARKER]: 'u-1', A: '1' } })), { [BUILD_MARKER]: 'u-1', A: '1' });
+    assert.deepEqual(recordedBuildArgs(JSON.stringify({ Args: null })), {});
+    assert.deepEqual(recordedBuildArgs(''), {});
+    assert.deepEqual(recordedBuildArgs('null'), {});
+  });
+
+  it("reads the working container's id from a runtime bundle's .containerenv", () => {
+    const env = `engine="buildah-1.28.2"\nname="sm-busybox-working-container"\nid="${ID}"\nimage="localhost/sm-busybox:latest"\nimageid="${OTHER}"\nrootless=0\n`;
+    assert.equal(containerEnvId(env), ID);
+    assert.equal(containerEnvId('engine="podman-4.3.1"\nid="short"\n'), undefined);
+    assert.equal(containerEnvId(''), undefined);
   });
 
   it("keeps only buildah's runtime containers, with their bundles; bad output is nothing", () => {
@@ -169,4 +210,13 @@ describe('clean-up after a cancelled podman build', () => {
     assert.equal(parseRuntimeList('null').size, 0);
     assert.equal(parseRuntimeList('runc: permission denied').size, 0);
   });
+
+  const warning = '[Warning] one or more build args were not consumed: ';
+  const lines: Array<[string, string | undefined]> = [
+    [`${warning}[${BUILD_MARKER}]`, undefined],
+    [`${warning}[A ${BUILD_MARKER} Z]`, `${warning}[A Z]`],
+    [`${warning}[A]`, `${warning}[A]`],
+    [`STEP 2/3: RUN echo ${BUILD_MARKER}`, `STEP 2/3: RUN echo ${BUILD_MARKER}`],
+  ];
+  for (const [line, shown] of lines) it(`hides the marker: ${line}`, () => assert.equal(hideMarker(line), shown));
 });
