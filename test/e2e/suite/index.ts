@@ -136,17 +136,17 @@ const tests: TestCase[] = [
     name: 'the Run command trains in a container and leaves the model in the job folder',
     timeoutMs: 120_000,
     run: async () => {
-      const editor = await openEditor('local-run/Dockerfile');
+      const editor = await openFixture('shell/Dockerfile');
       const jobs = path.join(os.tmpdir(), 'sagemaker-entrypoint', 'jobs');
       const before = new Set(fs.existsSync(jobs) ? fs.readdirSync(jobs) : []);
-      const image = 'localhost/sagemaker-entrypoint-local-run:local';
+      const image = 'localhost/sagemaker-entrypoint-shell:local';
       try {
         // The command resolves when the run is over (the end message is not awaited).
         await vscode.commands.executeCommand(RUN_COMMAND, { uri: editor.document.uri.toString(), mode: 'train' });
         const created = fs.readdirSync(jobs).filter((name) => !before.has(name));
         assert.equal(created.length, 1, `one new job folder in ${jobs}: ${created.join(', ')}`);
         const job = path.join(jobs, created[0]);
-        assert.equal(fs.readFileSync(path.join(job, 'model', 'weights.txt'), 'utf8'), 'trained\n');
+        assert.match(fs.readFileSync(path.join(job, 'model', 'shell.txt'), 'utf8'), /^host=algo-1\n.*\ncwd=\/opt\/ml\/code\n$/s);
         assert.ok(fs.existsSync(path.join(job, 'output', 'success')), 'the stand-in toolkit reported success');
         assert.ok(fs.existsSync(path.join(job, 'model.tar.gz')), 'the model was packed like the SDK does');
         const left = spawnSync('podman', ['ps', '-a', '--filter', `name=${created[0]}`, '--format', '{{.Names}}'], { encoding: 'utf8' });
@@ -160,11 +160,11 @@ const tests: TestCase[] = [
     name: 'the Run command serves until /ping answers, and Stop removes the container',
     timeoutMs: 120_000,
     run: async () => {
-      const editor = await openEditor('local-serve/Dockerfile');
+      const editor = await openFixture('python/serve.Dockerfile');
       const port = await freePort();
       const settings = vscode.workspace.getConfiguration('sagemakerEntrypoint.run');
       await settings.update('port', port, vscode.ConfigurationTarget.Workspace);
-      const image = 'localhost/sagemaker-entrypoint-local-serve:local';
+      const image = 'localhost/sagemaker-entrypoint-python:local';
       try {
         // Resolves once GET /ping has answered 200; the container keeps serving.
         await vscode.commands.executeCommand(RUN_COMMAND, { uri: editor.document.uri.toString(), mode: 'serve' });
@@ -183,6 +183,12 @@ const tests: TestCase[] = [
     },
   },
 ];
+
+/** A Dockerfile of the engine tests' fixtures (test/fixtures/runner), opened from the extension's folder. */
+async function openFixture(relative: string): Promise<vscode.TextEditor> {
+  const file = vscode.Uri.file(path.join(extension().extensionPath, 'test', 'fixtures', 'runner', relative));
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
