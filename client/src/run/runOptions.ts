@@ -41,5 +41,6 @@ export function runOptionsFor(dockerfile: vscode.Uri): LocalRunOptions {
     env: stringMap(run.get('environment')),
     passAwsCredentials: run.get<boolean>('passAwsCredentials', false),
     gpus: run.get<boolean>('gpus', false),
+    user: run.get<string>('user', '').trim() || undefined,
   };
 }
