@@ -41,6 +41,12 @@ export function runOptionsFor(dockerfile: vscode.Uri): LocalRunOptions {
     env: stringMap(run.get('environment')),
     passAwsCredentials: run.get<boolean>('passAwsCredentials', false),
     gpus: run.get<boolean>('gpus', false),
-    user: run.get<string>('user', '').trim() || undefined,
+    user: userSetting(run.get<string>('user', '')),
   };
+}
+
+/** `UID[:GID]` or `NAME[:GROUP]`; anything else is ignored rather than handed to the engine. */
+function userSetting(value: string): string | undefined {
+  const user = value.trim();
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/.test(user) ? user : undefined;
 }
