@@ -38,7 +38,8 @@ export function runOptionsFor(dockerfile: vscode.Uri): LocalRunOptions {
     channels: Object.fromEntries(Object.entries(stringMap(run.get('channels'))).map(([name, dir]) => [name, fromFolder(dir)])),
     port: run.get<number>('port', 8080),
     startupTimeoutMs: run.get<number>('startupTimeoutSeconds', 300) * 1000,
-    env: stringMap(run.get('environment')),
+    // Only plain names: `-e NAME` without a value would hand the editor's own variable to the container.
+    env: Object.fromEntries(Object.entries(stringMap(run.get('environment'))).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))),
     passAwsCredentials: run.get<boolean>('passAwsCredentials', false),
     gpus: run.get<boolean>('gpus', false),
     user: userSetting(run.get<string>('user', '')),
