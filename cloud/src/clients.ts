@@ -1,0 +1,45 @@
+// The AWS clients of a submission. Credentials and region come from the SDK's default provider chain
+// (environment, shared config and credentials files, SSO, process, container and instance roles); a
+// region given in the settings wins. Tests hand in clients of their own (a local S3, scripted answers).
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+
+export interface CloudClients {
+  sagemaker: SageMakerClient;
+  ecr: ECRClient;
+  s3: S3Client;
+  logs: CloudWatchLogsClient;
+}
+
+/** The region from the setting, else from the SDK's chain (no network: environment and config files). */
+export async function resolveRegion(setting: string | undefined): Promise<{ region: string; source: string } | { problem: string }> {
+  if (setting) return { region: setting, source: 'the settings' };
+  try {
+    const region = await new SageMakerClient({}).config.region();
+    if (region) return { region, source: 'the AWS configuration (AWS_REGION or the profile)' };
+  } catch {
+    // "Region is missing": said below in our words
+  }
+  return { problem: 'no AWS region: give --region (the submit.region setting), set AWS_REGION, or set a region in your AWS profile' };
+}
+
+export function createClients(region: string, given: Partial<CloudClients> = {}): CloudClients {
+  return {
+    sagemaker: given.sagemaker ?? new SageMakerClient({ region }),
+    ecr: given.ecr ?? new ECRClient({ region }),
+    s3: given.s3 ?? new S3Client({ region }),
+    logs: given.logs ?? new CloudWatchLogsClient({ region }),
+  };
+}
+
+/** An SDK error as one line: its name and message (they never carry credentials). */
+export function describeAwsError(error: unknown): string {
+  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  return String(error);
+}
+
+export function isAwsError(error: unknown, ...names: string[]): boolean {
+  return error instanceof Error && names.includes(error.name);
+}

@@ -1,0 +1,28 @@
+// The cloud side's public surface: plain Node (no `vscode`), loaded lazily by the CLI's `submit` and by
+// the editor's "Train on SageMaker", so that checking a Dockerfile never loads the AWS SDK.
+export { submitTrainingJob } from './submit';
+export type { SubmitOptions, SubmitOutcome } from './submit';
+export { planSubmission, describeSteps, imageFacts } from './plan';
+export type { ChannelUpload, SubmitPlan, SubmitPlanOptions, SubmitPlanResult } from './plan';
+export { createTrainingJobRequest, CHECKPOINT_LOCAL_PATH } from './request';
+export type { JobRequestInput } from './request';
+export { checkSettings, checkGpuImage, looksLikeCudaImage, DEFAULT_MAX_RUNTIME_SECONDS, DEFAULT_VOLUME_SIZE_GB } from './settings';
+export type { ChannelSource, CloudField, CloudSettings, ImageFacts, SettingProblem } from './settings';
+export { hasNvidiaGpu, instanceTypeProblem, joinS3, parseRepository, parseRoleArn, parseS3Uri } from './names';
+export type { Repository, S3Location } from './names';
+export { createClients, describeAwsError, resolveRegion } from './clients';
+export type { CloudClients } from './clients';
+export { followTrainingJob, timerWait } from './follow';
+export type { FollowOptions, FollowResult } from './follow';
+export { JobLogs, TRAINING_LOG_GROUP } from './logs';
+export { pushImage } from './push';
+export type { PushOptions, PushResult } from './push';
+export { loginCommand, pushCommand, tagCommand, untagCommand } from './registry-commands';
+export { listFolder, uploadFolder } from './upload';
+export type { FolderListing, UploadOptions, UploadResult } from './upload';
+export { downloadObject } from './download';
+export type { DownloadResult } from './download';
+export { formatBytes } from './events';
+export type { CloudEvent, CloudEventSink, CloudPhase } from './events';
+export { Hyperparameter, chooseEncoding, encodeHyperparameters } from './pending-runner';
+export type { HyperparameterEncoding, HyperparameterEncodingChoice } from './pending-runner';

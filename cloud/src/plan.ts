@@ -1,0 +1,145 @@
+// From a Dockerfile and the settings to everything a submission will do, before anything is done: the
+// same checks and plan as a local run (errors stop it unless forced), the checks that only the cloud
+// needs, the names (job, image, S3 prefixes) and the exact CreateTrainingJob request. `--dry-run` prints
+// this and stops; a submission carries it out.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
+import { analyzeDockerfile } from '../../server/src/analysis';
+import type { Diagnostic } from '../../server/src/analysis';
+import { imageTag, jobName as newJobName, planRun } from '../../runner/src';
+import type { PlanOptions, RunPlan } from '../../runner/src';
+import { resolveRegion } from './clients';
+import { formatBytes } from './events';
+import { joinS3, parseRepository, parseRoleArn } from './names';
+import type { Repository } from './names';
+import { chooseEncoding, encodeHyperparameters } from './pending-runner';
+import type { HyperparameterEncodingChoice } from './pending-runner';
+import { createTrainingJobRequest } from './request';
+import { checkGpuImage, checkSettings } from './settings';
+import type { CloudSettings, ImageFacts, SettingProblem } from './settings';
+import { listFolder } from './upload';
+
+export interface SubmitPlanOptions extends Omit<PlanOptions, 'mode' | 'image'> {
+  /** The local tag to build (default: as Run). */
+  image?: string;
+  hyperparameters?: Record<string, unknown>;
+  /** Default auto: JSON when the Dockerfile sets SAGEMAKER_PROGRAM or SAGEMAKER_TRAINING_MODULE, else plain strings. */
+  hyperparameterEncoding?: HyperparameterEncodingChoice;
+  /** The container's environment (Environment of the request). */
+  environment?: Record<string, string>;
+  cloud: CloudSettings;
+  /** Default: sagemaker-entrypoint-<folder>-<time>-<random>, as local runs. */
+  jobName?: string;
+}
+
+export interface ChannelUpload {
+  channel: string;
+  dir: string;
+  /** s3://…/<job>/input/<channel>/ */
+  target: string;
+  files: number;
+  bytes: number;
+}
+
+export interface SubmitPlan {
+  run: RunPlan;
+  jobName: string;
+  region: string;
+  regionSource: string;
+  repository: Repository;
+  /** Where the image is pushed (the registry's address is confirmed by ECR at push time). */
+  remoteImage: string;
+  uploads: ChannelUpload[];
+  encodingReason: string;
+  request: CreateTrainingJobRequest;
+  warnings: SettingProblem[];
+}
+
+export type SubmitPlanResult =
+  | { kind: 'planned'; plan: SubmitPlan }
+  | { kind: 'refused'; reason: string; diagnostics: Diagnostic[]; errors: Diagnostic[]; problems: SettingProblem[] };
+
+/** What the Dockerfile's target chain is built FROM, and the variables it sets. */
+export function imageFacts(text: string, options: Pick<PlanOptions, 'dockerfilePath' | 'target' | 'buildArgs'>): ImageFacts {
+  const { model } = analyzeDockerfile(text, { dockerfilePath: options.dockerfilePath, context: null, target: options.target, buildArgs: options.buildArgs });
+  const base = model.chain[0];
+  return { baseImage: base?.image || undefined, baseLine: base ? base.from.range.start.line + 1 : undefined, envNames: [...model.effectiveEnv.keys()] };
+}
+
+function refuse(reason: string, problems: SettingProblem[] = [], diagnostics: Diagnostic[] = [], errors: Diagnostic[] = []): SubmitPlanResult {
+  return { kind: 'refused', reason, diagnostics, errors, problems };
+}
+
+export async function planSubmission(options: SubmitPlanOptions): Promise<SubmitPlanResult> {
+  const { cloud } = options;
+  const planned = planRun({ ...options, mode: 'train' });
+  if (planned.kind === 'refused') return refuse(planned.reason, [], planned.diagnostics, planned.errors);
+  const run = planned.plan;
+  if (run.entryPoint.SAGEMAKER_SERVING_MODULE && !run.entryPoint.SAGEMAKER_PROGRAM && !run.entryPoint.SAGEMAKER_TRAINING_MODULE) {
+    return refuse('the Dockerfile sets only SAGEMAKER_SERVING_MODULE: it serves, it does not train', [], run.diagnostics);
+  }
+  const environment = options.environment ?? {};
+  const encoding = chooseEncoding(options.hyperparameterEncoding ?? 'auto', { ...run.entryPoint, ...environment }, 'the Dockerfile');
+  const hyperparameters = encodeHyperparameters(options.hyperparameters ?? {}, encoding.encoding);
+  const problems = checkSettings(cloud, environment, hyperparameters);
+  const text = options.text ?? fs.readFileSync(run.dockerfilePath, 'utf8');
+  const gpu = checkGpuImage(cloud.instanceType, imageFacts(text.replace(/^\uFEFF/, ''), options));
+  if (gpu) problems.push(gpu);
+  for (const [name, channel] of Object.entries(cloud.channels ?? {})) {
+    if ('dir' in channel && !fs.statSync(channel.dir, { throwIfNoEntry: false })?.isDirectory()) {
+      problems.push({ severity: 'error', field: 'channels', message: `channel '${name}': '${channel.dir}' is not a folder` });
+    }
+  }
+  const role = parseRoleArn(cloud.roleArn);
+  const region = await resolveRegion(cloud.region);
+  if ('problem' in region) problems.push({ severity: 'error', field: 'region', message: region.problem });
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0 || 'problem' in role || 'problem' in region) {
+    return refuse(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the submit settings`, problems, run.diagnostics);
+  }
+
+  const defaultRepository = imageTag(run.dockerfilePath, run.target).replace(/^localhost\//, '').replace(/:local$/, '');
+  const repository = parseRepository(cloud.ecrRepository || defaultRepository, role.account, region.region);
+  if ('problem' in repository) return refuse(repository.problem, [{ severity: 'error', field: 'ecrRepository', message: repository.problem }], run.diagnostics);
+  const jobName = options.jobName ?? newJobName(path.basename(path.dirname(run.dockerfilePath)));
+  const outputPath = cloud.outputPath ?? `s3://sagemaker-${region.region}-${role.account}/`;
+  const uploads: ChannelUpload[] = [];
+  const channels = Object.entries(cloud.channels ?? {}).map(([name, channel]) => {
+    if ('s3Uri' in channel) return { name, s3Uri: channel.s3Uri, contentType: channel.contentType };
+    const target = `${joinS3(outputPath, jobName, 'input', name)}/`;
+    const listing = listFolder(channel.dir);
+    uploads.push({ channel: name, dir: channel.dir, target, files: listing.files.length, bytes: listing.bytes });
+    return { name, s3Uri: target, contentType: channel.contentType };
+  });
+  const remoteImage = `${repository.registry}/${repository.name}:${jobName}`;
+  const request = createTrainingJobRequest({
+    ...cloud,
+    jobName,
+    image: remoteImage,
+    outputPath,
+    channels,
+    hyperparameters,
+    environment,
+    tags: cloud.tags ?? {},
+  });
+  return {
+    kind: 'planned',
+    plan: { run, jobName, region: region.region, regionSource: region.source, repository, remoteImage, uploads, encodingReason: encoding.reason, request, warnings: problems },
+  };
+}
+
+/** The steps a submission takes, one line each, for the dry run and the log. */
+export function describeSteps(plan: SubmitPlan, createRepository: boolean): string[] {
+  const { run, repository } = plan;
+  const steps = [
+    `check    ${run.dockerfilePath}: ${run.diagnostics.length} finding(s), ${run.forcedErrors.length} error(s) overridden; entry point ${Object.entries(run.entryPoint).map(([k, v]) => `${k}=${v}`).join(', ') || '(the image\'s own train)'}`,
+    `build    ${run.image} from ${run.contextDir}${run.target ? ` (stage ${run.target})` : ''}`,
+    `login    ${repository.registry} as AWS with a GetAuthorizationToken token (password on the engine's stdin, never shown)`,
+    `push     ${plan.remoteImage}${createRepository ? ` (repository ${repository.name} created if missing)` : ` (repository ${repository.name} must exist)`}`,
+    ...plan.uploads.map((u) => `upload   ${u.dir} (${u.files} files, ${formatBytes(u.bytes)}) → ${u.target}`),
+    `create   CreateTrainingJob ${plan.jobName} in ${plan.region} (region from ${plan.regionSource}); hyperparameters ${plan.encodingReason}`,
+    `follow   DescribeTrainingJob and the logs ${'/aws/sagemaker/TrainingJobs'}/${plan.jobName}/…; Ctrl+C asks StopTrainingJob`,
+  ];
+  return steps;
+}
