@@ -18,7 +18,7 @@ function bucketProblem(bucket: string): string | undefined {
 
 /** `s3://bucket/key/prefix` → its parts, or why it is not an S3 URI. */
 export function parseS3Uri(uri: string): S3Location | { problem: string } {
-  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(uri);
+  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/s.exec(uri);
   if (!match) return { problem: `'${uri}' is not an S3 URI (s3://bucket/prefix)` };
   const bucketIssue = bucketProblem(match[1]);
   if (bucketIssue) return { problem: `'${uri}': ${bucketIssue}` };

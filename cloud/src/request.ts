@@ -32,11 +32,13 @@ const nonEmpty = <T extends object>(value: T): T | undefined => (Object.keys(val
 export function createTrainingJobRequest(input: JobRequestInput): CreateTrainingJobRequest {
   const maxRuntime = input.maxRuntimeSeconds ?? DEFAULT_MAX_RUNTIME_SECONDS;
   const tags = Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value }));
+  // Members in the order the SDK serializes them (required ones first), so the dry run's JSON is the HTTP body.
   const request: CreateTrainingJobRequest = {
     TrainingJobName: input.jobName,
-    HyperParameters: nonEmpty(input.hyperparameters),
-    AlgorithmSpecification: { TrainingImage: input.image, TrainingInputMode: 'File' },
     RoleArn: input.roleArn,
+    OutputDataConfig: { S3OutputPath: input.outputPath },
+    HyperParameters: nonEmpty(input.hyperparameters),
+    AlgorithmSpecification: { TrainingInputMode: 'File', TrainingImage: input.image },
     InputDataConfig:
       input.channels.length === 0
         ? undefined
@@ -45,7 +47,6 @@ export function createTrainingJobRequest(input: JobRequestInput): CreateTraining
             DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: c.s3Uri, S3DataDistributionType: 'FullyReplicated' } },
             ...(c.contentType ? { ContentType: c.contentType } : {}),
           })),
-    OutputDataConfig: { S3OutputPath: input.outputPath },
     ResourceConfig: { InstanceType: input.instanceType as TrainingInstanceType, InstanceCount: input.instanceCount ?? 1, VolumeSizeInGB: input.volumeSizeGb ?? DEFAULT_VOLUME_SIZE_GB },
     StoppingCondition: { MaxRuntimeInSeconds: maxRuntime, ...(input.spot ? { MaxWaitTimeInSeconds: input.maxWaitSeconds ?? maxRuntime } : {}) },
     Tags: tags.length > 0 ? tags : undefined,
