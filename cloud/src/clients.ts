@@ -14,11 +14,11 @@ export interface CloudClients {
 }
 
 /** The region from the setting, else from the SDK's chain (no network: environment and config files). */
-export async function resolveRegion(setting: string | undefined): Promise<{ region: string; source: string } | { problem: string }> {
+export async function resolveRegion(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ region: string; source: string } | { problem: string }> {
   if (setting) return { region: setting, source: 'the settings' };
   try {
     const region = await new SageMakerClient({}).config.region();
-    if (region) return { region, source: 'the AWS configuration (AWS_REGION or the profile)' };
+    if (region) return { region, source: env.AWS_REGION ? 'AWS_REGION' : `the profile ${env.AWS_PROFILE || 'default'}` };
   } catch {
     // "Region is missing": said below in our words
   }

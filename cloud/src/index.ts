@@ -4,7 +4,7 @@ export { submitTrainingJob } from './submit';
 export type { SubmitOptions, SubmitOutcome } from './submit';
 export { planSubmission, describeSteps, imageFacts } from './plan';
 export type { ChannelUpload, SubmitPlan, SubmitPlanOptions, SubmitPlanResult } from './plan';
-export { createTrainingJobRequest, CHECKPOINT_LOCAL_PATH } from './request';
+export { createTrainingJobRequest, redactRequest, CHECKPOINT_LOCAL_PATH } from './request';
 export type { JobRequestInput } from './request';
 export { checkSettings, checkGpuImage, looksLikeCudaImage, DEFAULT_MAX_RUNTIME_SECONDS, DEFAULT_VOLUME_SIZE_GB } from './settings';
 export type { ChannelSource, CloudField, CloudSettings, ImageFacts, SettingProblem } from './settings';

@@ -133,12 +133,12 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
 export function describeSteps(plan: SubmitPlan, createRepository: boolean): string[] {
   const { run, repository } = plan;
   const steps = [
-    `check    ${run.dockerfilePath}: ${run.diagnostics.length} finding(s), ${run.forcedErrors.length} error(s) overridden; entry point ${Object.entries(run.entryPoint).map(([k, v]) => `${k}=${v}`).join(', ') || '(the image\'s own train)'}`,
+    `check    ${run.dockerfilePath}: ${run.diagnostics.length} finding(s)${run.forcedErrors.length ? `, ${run.forcedErrors.length} error(s) overridden (--force)` : ''}; entry point ${Object.entries(run.entryPoint).map(([k, v]) => `${k}=${v}`).join(', ') || '(the image\'s own train)'}`,
     `build    ${run.image} from ${run.contextDir}${run.target ? ` (stage ${run.target})` : ''}`,
     `login    ${repository.registry} as AWS with a GetAuthorizationToken token (password on the engine's stdin, never shown)`,
     `push     ${plan.remoteImage}${createRepository ? ` (repository ${repository.name} created if missing)` : ` (repository ${repository.name} must exist)`}`,
-    ...plan.uploads.map((u) => `upload   ${u.dir} (${u.files} files, ${formatBytes(u.bytes)}) → ${u.target}`),
-    `create   CreateTrainingJob ${plan.jobName} in ${plan.region} (region from ${plan.regionSource}); hyperparameters ${plan.encodingReason}`,
+    ...plan.uploads.map((u) => `upload   ${u.dir} (${u.files} file${u.files === 1 ? '' : 's'}, ${formatBytes(u.bytes)}) → ${u.target}`),
+    `create   CreateTrainingJob ${plan.jobName} in ${plan.region} (from ${plan.regionSource}); hyperparameters: ${plan.encodingReason}`,
     `follow   DescribeTrainingJob and the logs ${'/aws/sagemaker/TrainingJobs'}/${plan.jobName}/…; Ctrl+C asks StopTrainingJob`,
   ];
   return steps;

@@ -57,3 +57,13 @@ export function createTrainingJobRequest(input: JobRequestInput): CreateTraining
   // Absent members stay out of the JSON (the SDK drops them too); the dry run prints exactly what is sent.
   return JSON.parse(JSON.stringify(request)) as CreateTrainingJobRequest;
 }
+
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
+
+/** The request for showing: values of secret-looking environment variables replaced by `***`. */
+export function redactRequest(request: CreateTrainingJobRequest): { request: CreateTrainingJobRequest; hidden: string[] } {
+  const hidden = Object.keys(request.Environment ?? {}).filter((name) => SECRET_NAME.test(name));
+  if (hidden.length === 0) return { request, hidden };
+  const Environment = Object.fromEntries(Object.entries(request.Environment ?? {}).map(([k, v]) => [k, hidden.includes(k) ? '***' : v]));
+  return { request: { ...request, Environment }, hidden };
+}

@@ -41,7 +41,8 @@ export type SubmitOutcome =
   /** Cancelled before CreateTrainingJob: nothing runs in the cloud. */
   | { kind: 'cancelled'; plan?: SubmitPlan }
   | { kind: 'submitted'; plan: SubmitPlan; arn?: string }
-  | { kind: 'followed'; plan: SubmitPlan; result: FollowResult };
+  /** `clients` for what comes after: downloading the model. */
+  | { kind: 'followed'; plan: SubmitPlan; result: FollowResult; clients: CloudClients };
 
 export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitOutcome> {
   const emit = options.onEvent ?? (() => undefined);
@@ -109,5 +110,5 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   const finalPlan = { ...plan, remoteImage: pushed.image, request };
   if (options.follow === false) return { kind: 'submitted', plan: finalPlan, arn };
   const result = await followTrainingJob({ ...options.followOptions, sagemaker: clients.sagemaker, logs: clients.logs, jobName: plan.jobName, signal, onEvent: emit });
-  return { kind: 'followed', plan: finalPlan, result };
+  return { kind: 'followed', plan: finalPlan, result, clients };
 }
