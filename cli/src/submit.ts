@@ -7,7 +7,7 @@ import { downloadObject, redactRequest, submitTrainingJob } from '../../cloud/sr
 import type { CloudClients, CloudEvent, FollowResult, SettingProblem, SubmitOptions, SubmitOutcome } from '../../cloud/src';
 import type { CliIO } from './check';
 import { findConfigFile, loadConfig } from './config';
-import { PROGRAM } from './errors';
+import { InputError, PROGRAM, UsageError } from './errors';
 import { toFinding } from './findings';
 import { formatText } from './format/text';
 import { FLAG_OF, SUBMIT_HELP, parseSubmitArgs } from './submit-options';
@@ -157,6 +157,19 @@ function submitOptions(options: SubmitCliOptions, io: CliIO, signal: AbortSignal
 }
 
 export async function runSubmit(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await submit(argv, io);
+  } catch (err) {
+    // This module is a bundle of its own, with its own copy of the error classes: `main` would not
+    // recognise them, so they are reported here, the same way.
+    if (err instanceof UsageError) io.stderr(`${PROGRAM}: ${err.message} (run '${err.helpCommand}' for usage)\n`);
+    else if (err instanceof InputError) io.stderr(`${PROGRAM}: ${err.message}\n`);
+    else throw err;
+    return 2;
+  }
+}
+
+async function submit(argv: string[], io: CliIO): Promise<number> {
   const options = parseSubmitArgs(argv, io.cwd, io.env);
   if (options.help) {
     io.stdout(SUBMIT_HELP);
