@@ -11,6 +11,8 @@ import { runOptionsFor } from './runOptions';
 export interface RunArguments {
   uri?: string;
   mode?: RunMode;
+  /** Serve: a model folder or model.tar.gz (e.g. downloaded from a SageMaker training job). */
+  model?: string;
 }
 
 const BUILD_PHASES = new Set(['check', 'engine', 'build']);
@@ -38,7 +40,7 @@ export class RunController implements vscode.Disposable {
     if (document.isDirty && !(await document.save())) return;
     const mode = args.mode ?? (await this.chooseMode(document));
     if (!mode) return;
-    await this.start(document.uri, mode);
+    await this.start(document.uri, mode, args.model);
   }
 
   async stop(): Promise<void> {
@@ -74,7 +76,7 @@ export class RunController implements vscode.Disposable {
     this.terminal?.dispose();
   }
 
-  private async start(uri: vscode.Uri, mode: RunMode): Promise<void> {
+  private async start(uri: vscode.Uri, mode: RunMode, model?: string): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
     this.terminal?.dispose();
@@ -100,6 +102,7 @@ export class RunController implements vscode.Disposable {
       outcome = await runLocally({
         ...runOptionsFor(uri),
         mode,
+        ...(model ? { model } : {}),
         signal: abort.signal,
         onEvent: (event) => {
           terminal.write(terminalText(event));
