@@ -27,17 +27,22 @@ function workspaceRootFor(file: string): string | undefined {
   return undefined;
 }
 
+/** Paths inside the current folder shown relative to it, as everywhere else in the CLI. */
+function relative(text: string, cwd: string): string {
+  return text.split(`${cwd}${path.sep}`).join('');
+}
+
 function printer(options: SubmitCliOptions, io: CliIO): (event: CloudEvent) => void {
   const hosts = (options.cloud.instanceCount ?? 1) > 1;
   return (event) => {
     switch (event.type) {
       case 'phase':
       case 'progress':
-        return io.stderr(`${PROGRAM}: ${event.message}\n`);
+        return io.stderr(`${PROGRAM}: ${relative(event.message, io.cwd)}\n`);
       case 'status':
         return io.stderr(`${PROGRAM}: [${event.status}] ${event.message}\n`);
       case 'warning':
-        return io.stderr(`${PROGRAM}: warning: ${event.message}\n`);
+        return io.stderr(`${PROGRAM}: warning: ${relative(event.message, io.cwd)}\n`);
       case 'command':
         if (options.verbose) io.stderr(`${event.text}\n`);
         return;
@@ -105,7 +110,8 @@ async function report(outcome: SubmitOutcome, options: SubmitCliOptions, io: Cli
       return 1;
     case 'dry-run': {
       const { request, hidden } = redactRequest(outcome.plan.request);
-      io.stderr(`${PROGRAM}: dry run: nothing was built, pushed, uploaded or created. The steps:\n${outcome.steps.map((s) => `  ${s}\n`).join('')}`);
+      const steps = outcome.steps.map((s) => `  ${relative(s, io.cwd)}\n`).join('');
+      io.stderr(`${PROGRAM}: dry run: nothing was built, pushed, uploaded or created. The steps:\n${steps}`);
       if (hidden.length > 0) io.stderr(`${PROGRAM}: the values of ${hidden.join(', ')} are shown as *** (sent as given)\n`);
       io.stdout(`${JSON.stringify(request, null, 2)}\n`);
       return 0;
