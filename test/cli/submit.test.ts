@@ -76,7 +76,9 @@ describe('submit --dry-run', () => {
       );
       assert.deepEqual(request.Tags, [{ Key: 'team', Value: 'ml' }]);
       assert.match(result.stderr, /dry run: nothing was built, pushed, uploaded or created/);
-      assert.match(result.stderr, new RegExp(`upload +${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/data \\(1 file, 8 bytes\\) → s3://my-bucket/jobs/${job}/input/train/`));
+      // Paths inside the current folder are shown relative to it.
+      assert.match(result.stderr, new RegExp(`upload +data \\(1 file, 8 bytes\\) → s3://my-bucket/jobs/${job}/input/train/`));
+      assert.match(result.stderr, /check +Dockerfile: 0 finding\(s\); entry point SAGEMAKER_PROGRAM=train\.py/);
       assert.match(result.stderr, /login +123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com as AWS/);
       assert.match(result.stderr, /create +CreateTrainingJob .* in eu-west-1 \(from AWS_REGION\); hyperparameters: the Dockerfile sets SAGEMAKER_PROGRAM=train\.py/);
       assert.doesNotMatch(result.stderr, /NodeVersionSupportWarning/);
