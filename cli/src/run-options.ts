@@ -85,7 +85,7 @@ export interface RunCliOptions {
 
 const HELP_COMMAND = `${PROGRAM} run --help`;
 
-function pairs(option: string, specs: readonly string[], validName: RegExp): Array<[string, string]> {
+export function pairs(option: string, specs: readonly string[], validName: RegExp): Array<[string, string]> {
   return specs.map((spec) => {
     const equals = spec.indexOf('=');
     if (equals <= 0 || !validName.test(spec.slice(0, equals))) throw new UsageError(`--${option} '${spec}' is not NAME=VALUE`, HELP_COMMAND);
@@ -120,7 +120,7 @@ function integer(option: string, text: string, min: number, max: number): number
 }
 
 /** The Dockerfile named, or found in the folder named (default: the current folder). */
-function findDockerfile(arg: string | undefined, cwd: string, required: boolean): string | undefined {
+export function findDockerfile(arg: string | undefined, cwd: string, required: boolean): string | undefined {
   const target = path.resolve(cwd, arg ?? '.');
   if (!isDirectory(target)) {
     if (fs.existsSync(target)) return target;

@@ -17,12 +17,12 @@ import type { RunCliOptions } from './run-options';
 
 const CANCELLED = 130;
 
-function shown(file: string, cwd: string): string {
+export function shown(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function workspaceRootFor(file: string): string | undefined {
+export function workspaceRootFor(file: string): string | undefined {
   for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, '.git'))) return dir;
   }

@@ -9,6 +9,7 @@ import { oneOf, parseStrict } from './args';
 import { parseBuildArgs } from './check-options';
 import { isDirectory } from './discover';
 import { InputError, PROGRAM, UsageError, describeFsError } from './errors';
+import { findDockerfile, pairs } from './run-options';
 
 export const SUBMIT_HELP = `Usage: ${PROGRAM} submit [DOCKERFILE|DIR] --role ARN --instance-type TYPE [options]
 
@@ -94,14 +95,6 @@ export const FLAG_OF: Record<CloudField, string> = {
   hyperparameters: '--hp',
 };
 
-function pairs(option: string, specs: readonly string[], validName: RegExp): Array<[string, string]> {
-  return specs.map((spec) => {
-    const equals = spec.indexOf('=');
-    if (equals <= 0 || !validName.test(spec.slice(0, equals))) throw new UsageError(`--${option} '${spec}' is not NAME=VALUE`, HELP_COMMAND);
-    return [spec.slice(0, equals), spec.slice(equals + 1)];
-  });
-}
-
 function integer(option: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`--${option} must be a whole number from ${min}, not '${text}'`, HELP_COMMAND);
@@ -117,16 +110,6 @@ function readHyperparameters(file: string, cwd: string): Record<string, Hyperpar
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`hyperparameters '${file}' must hold a JSON object`);
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Hyperparameter.fromValue(v)]));
-}
-
-function findDockerfile(arg: string | undefined, cwd: string): string {
-  const target = path.resolve(cwd, arg ?? '.');
-  if (!isDirectory(target)) {
-    if (fs.existsSync(target)) return target;
-    throw new InputError(`'${arg}' does not exist`);
-  }
-  for (const name of ['Dockerfile', 'Containerfile']) if (fs.existsSync(path.join(target, name))) return path.join(target, name);
-  throw new InputError(`no Dockerfile or Containerfile in '${arg ?? '.'}'`);
 }
 
 export function parseSubmitArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv): SubmitCliOptions {
@@ -205,7 +188,7 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): SubmitCliOp
   const tags = Object.fromEntries(pairs('tag', values.tag ?? [], /^.{1,128}$/));
   return {
     help,
-    dockerfile: findDockerfile(positionals[0], cwd),
+    dockerfile: findDockerfile(positionals[0], cwd, true),
     engine: oneOf('engine', values.engine ?? 'auto', ['auto', 'docker', 'podman'] as const),
     enginePath: values['engine-path'],
     context: values.context === undefined ? undefined : path.resolve(cwd, values.context),

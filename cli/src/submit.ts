@@ -1,7 +1,6 @@
 // `sagemaker-entrypoint submit`: the same Dockerfile and settings as `run`, as a SageMaker training job.
 // Loaded only when the command is used, so `check` never loads the AWS SDK. Phases, status and progress
 // go to stderr; the job's log lines and the dry run's request JSON to stdout.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { downloadObject, redactRequest, submitTrainingJob } from '../../cloud/src';
 import type { CloudClients, CloudEvent, FollowResult, SettingProblem, SubmitOptions, SubmitOutcome } from '../../cloud/src';
@@ -10,22 +9,11 @@ import { findConfigFile, loadConfig } from './config';
 import { InputError, PROGRAM, UsageError } from './errors';
 import { toFinding } from './findings';
 import { formatText } from './format/text';
+import { shown, workspaceRootFor } from './run';
 import { FLAG_OF, SUBMIT_HELP, parseSubmitArgs } from './submit-options';
 import type { SubmitCliOptions } from './submit-options';
 
 const CANCELLED = 130;
-
-function shown(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
-
-function workspaceRootFor(file: string): string | undefined {
-  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
-  }
-  return undefined;
-}
 
 /** Paths inside the current folder shown relative to it, as everywhere else in the CLI. */
 function relative(text: string, cwd: string): string {
