@@ -85,15 +85,16 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     if (result.code !== 0) throw new PushError(`${what} failed with exit code ${result.code}`);
   };
   let authDir: string | undefined;
-  let remote: string | undefined;
+  let tagged: string | undefined;
   try {
     await ensureRepository(options, emit);
     const { host, insecure, password } = await registryCredentials(options);
-    remote = `${host}/${options.repository.name}:${options.tag}`;
+    const remote = `${host}/${options.repository.name}:${options.tag}`;
     authDir = privateFolder(env);
     emit({ type: 'phase', phase: 'push', message: `logging in to ${host} (token from ECR, not shown)` });
     check(await runWithStdin(loginCommand(engine, host, authDir, insecure), `${password}\n`, { env, signal, log, onOutput: output }), 'the registry login');
     check(await run(tagCommand(engine, options.localImage, remote)), 'tagging');
+    tagged = remote;
     emit({ type: 'phase', phase: 'push', message: `pushing ${remote}` });
     check(await run(pushCommand(engine, remote, authDir, insecure)), 'the push');
     return { kind: 'pushed', image: remote };
@@ -103,6 +104,6 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     return { kind: 'failed', message: describeAwsError(error) };
   } finally {
     if (authDir) fs.rmSync(authDir, { recursive: true, force: true });
-    if (remote) await runProcess(untagCommand(engine, options.localImage, remote), { env, log });
+    if (tagged) await runProcess(untagCommand(engine, options.localImage, tagged), { env, log });
   }
 }

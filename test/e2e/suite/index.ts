@@ -121,7 +121,7 @@ const tests: TestCase[] = [
     },
   },
   {
-    name: 'a run code lens sits above SAGEMAKER_PROGRAM',
+    name: 'a run code lens and a Train on SageMaker lens sit above SAGEMAKER_PROGRAM',
     run: async () => {
       const editor = await openEditor('training/Dockerfile');
       const uri = editor.document.uri;
@@ -130,6 +130,9 @@ const tests: TestCase[] = [
       assert.equal(run.length, 1, `one run lens (lenses: ${JSON.stringify(lenses.map((l) => l.command?.title))})`);
       const line = editor.document.lineAt(run[0].range.start.line).text;
       assert.match(line, /^ENV SAGEMAKER_PROGRAM=train\.py$/);
+      const submit = lenses.filter((lens) => lens.command?.command === 'sagemakerEntrypoint.submit');
+      assert.equal(submit.length, 1, 'one Train on SageMaker lens');
+      assert.equal(submit[0].range.start.line, run[0].range.start.line, 'beside the run lens');
     },
   },
   {
