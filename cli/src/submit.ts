@@ -70,7 +70,7 @@ async function reportJob(result: FollowResult, options: SubmitCliOptions, io: Cl
       if (!result.modelArtifacts) return 0;
       io.stderr(`${PROGRAM}: model.tar.gz: ${result.modelArtifacts}\n`);
       if (!options.downloadDir || !s3) {
-        io.stderr(`${PROGRAM}: (--download DIR downloads it; then '${PROGRAM} run ${shown(dockerfile, io.cwd)} --mode serve --model DIR/model.tar.gz' serves it)\n`);
+        io.stderr(`${PROGRAM}: (with --download DIR a submission downloads it at the end; '${PROGRAM} run ${shown(dockerfile, io.cwd)} --mode serve --model FILE' serves a downloaded one)\n`);
         return 0;
       }
       const downloaded = await downloadObject({ s3, s3Uri: result.modelArtifacts, dir: options.downloadDir, signal, onEvent: printer(options, io) });

@@ -16,9 +16,11 @@ import type { Repository } from './names';
 import { chooseEncoding, encodeHyperparameters } from './pending-runner';
 import type { HyperparameterEncodingChoice } from './pending-runner';
 import { createTrainingJobRequest } from './request';
+import type { JobRequestInput } from './request';
 import { checkGpuImage, checkSettings } from './settings';
 import type { CloudSettings, ImageFacts, SettingProblem } from './settings';
 import { listFolder } from './upload';
+import type { FolderListing } from './upload';
 
 export interface SubmitPlanOptions extends Omit<PlanOptions, 'mode' | 'image'> {
   /** The local tag to build (default: as Run). */
@@ -105,13 +107,23 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
   const jobName = options.jobName ?? newJobName(path.basename(path.dirname(run.dockerfilePath)));
   const outputPath = cloud.outputPath ?? `s3://sagemaker-${region.region}-${role.account}/`;
   const uploads: ChannelUpload[] = [];
-  const channels = Object.entries(cloud.channels ?? {}).map(([name, channel]) => {
-    if ('s3Uri' in channel) return { name, s3Uri: channel.s3Uri, contentType: channel.contentType };
+  const channels: JobRequestInput['channels'][number][] = [];
+  for (const [name, channel] of Object.entries(cloud.channels ?? {})) {
+    if ('s3Uri' in channel) {
+      channels.push({ name, s3Uri: channel.s3Uri, contentType: channel.contentType });
+      continue;
+    }
     const target = `${joinS3(outputPath, jobName, 'input', name)}/`;
-    const listing = listFolder(channel.dir);
+    let listing: FolderListing;
+    try {
+      listing = listFolder(channel.dir);
+    } catch (error) {
+      const message = `channel '${name}': cannot read '${channel.dir}' (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+      return refuse(message, [{ severity: 'error', field: 'channels', message }], run.diagnostics);
+    }
     uploads.push({ channel: name, dir: channel.dir, target, files: listing.files.length, bytes: listing.bytes });
-    return { name, s3Uri: target, contentType: channel.contentType };
-  });
+    channels.push({ name, s3Uri: target, contentType: channel.contentType });
+  }
   const remoteImage = `${repository.registry}/${repository.name}:${jobName}`;
   const request = createTrainingJobRequest({
     ...cloud,
