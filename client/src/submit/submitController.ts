@@ -30,30 +30,35 @@ export class SubmitController implements vscode.Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
-  async submit(args: { uri?: string } = {}): Promise<void> {
+  /** Resolves with the end message once the submission is over (or refused), without waiting for an answer to it. */
+  async submit(args: { uri?: string } = {}): Promise<SubmitSummary | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Training on SageMaker is disabled in an untrusted workspace.');
-      return;
+      return undefined;
     }
     if (this.abort) {
       const choice = await vscode.window.showWarningMessage(`Training job ${this.jobName ?? ''} is being followed.`, 'Stop It', 'Show Log');
       if (choice === 'Stop It') await this.stop();
       if (choice === 'Show Log') this.terminal?.show();
-      return;
+      return undefined;
     }
     const document = await this.dockerfile(args.uri);
-    if (!document || (document.isDirty && !(await document.save()))) return;
+    if (!document || (document.isDirty && !(await document.save()))) return undefined;
     const options = submitOptionsFor(document.uri);
     if (!options.cloud.roleArn || !options.cloud.instanceType) {
-      const open = await vscode.window.showErrorMessage('Set an IAM role and an instance type for SageMaker first.', 'Open Settings');
-      if (open) await vscode.commands.executeCommand('workbench.action.openSettings', 'sagemakerEntrypoint.submit');
-      return;
+      const summary: SubmitSummary = { severity: 'error', text: 'Set an IAM role and an instance type for SageMaker first.', actions: ['Open Settings'] };
+      void vscode.window.showErrorMessage(summary.text, ...summary.actions).then((open) => open && vscode.commands.executeCommand('workbench.action.openSettings', 'sagemakerEntrypoint.submit'));
+      return summary;
     }
     const cloud = loadCloud();
     const planned = await cloud.submitTrainingJob({ ...options, dryRun: true });
-    if (planned.kind !== 'dry-run') return void this.announce(summarizeSubmission(planned), document.uri, undefined, planned);
-    if (!(await this.confirmStart(cloud, planned))) return;
-    await this.start(cloud, document.uri, { ...options, jobName: planned.plan.jobName });
+    if (planned.kind !== 'dry-run') {
+      const summary = summarizeSubmission(planned);
+      void this.announce(summary, document.uri, undefined, planned);
+      return summary;
+    }
+    if (!(await this.confirmStart(cloud, planned))) return undefined;
+    return this.start(cloud, document.uri, { ...options, jobName: planned.plan.jobName });
   }
 
   /** Asks before StopTrainingJob; before the job exists, cancels without asking. */
@@ -96,7 +101,7 @@ export class SubmitController implements vscode.Disposable {
     }
   }
 
-  private async start(cloud: Cloud, uri: vscode.Uri, options: SubmitOptions): Promise<void> {
+  private async start(cloud: Cloud, uri: vscode.Uri, options: SubmitOptions): Promise<SubmitSummary> {
     const abort = new AbortController();
     this.abort = abort;
     this.jobCreated = false;
@@ -143,7 +148,8 @@ export class SubmitController implements vscode.Disposable {
     const summary = summarizeSubmission(outcome);
     if (outcome.kind === 'followed' && outcome.result.kind === 'failed') terminal.line(`\nFailure reason:\n${outcome.result.failureReason}`);
     terminal.finish(summary.text);
-    await this.announce(summary, uri, outcome.kind === 'followed' ? outcome.clients : undefined, outcome);
+    void this.announce(summary, uri, outcome.kind === 'followed' ? outcome.clients : undefined, outcome);
+    return summary;
   }
 
   private async announce(summary: SubmitSummary, uri: vscode.Uri, clients: CloudClients | undefined, outcome: SubmitOutcome): Promise<void> {

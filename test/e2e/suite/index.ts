@@ -136,6 +136,27 @@ const tests: TestCase[] = [
     },
   },
   {
+    name: 'Train on SageMaker asks for its settings, then loads the cloud side and refuses a bad role, naming it',
+    run: async () => {
+      const editor = await openEditor('training/Dockerfile');
+      const uri = editor.document.uri.toString();
+      type Summary = { severity: string; text: string; actions: string[] };
+      const missing = await vscode.commands.executeCommand<Summary>('sagemakerEntrypoint.submit', { uri });
+      assert.deepEqual(missing, { severity: 'error', text: 'Set an IAM role and an instance type for SageMaker first.', actions: ['Open Settings'] });
+      const submit = vscode.workspace.getConfiguration('sagemakerEntrypoint.submit', editor.document.uri);
+      const settings: Array<[string, string]> = [['role', 'SageMakerRole'], ['instanceType', 'ml.m5.large'], ['region', 'eu-west-1']];
+      try {
+        for (const [key, value] of settings) await submit.update(key, value, vscode.ConfigurationTarget.Workspace);
+        const refused = await vscode.commands.executeCommand<Summary>('sagemakerEntrypoint.submit', { uri });
+        assert.equal(refused?.severity, 'error');
+        assert.match(refused?.text ?? '', /^Not submitted: 'SageMakerRole' is a bare name; SageMaker needs the role's ARN/);
+        assert.deepEqual(refused?.actions, ['Open Settings', 'Show Log']);
+      } finally {
+        for (const [key] of settings) await submit.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    },
+  },
+  {
     name: 'the Run command trains in a container and leaves the model in the job folder',
     timeoutMs: 120_000,
     run: async () => {
