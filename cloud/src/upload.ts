@@ -29,8 +29,7 @@ export function listFolder(dir: string): FolderListing {
   const stack = [''];
   while (stack.length > 0) {
     const relative = stack.pop() as string;
-    const entries = fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? 1 : -1));
-    for (const entry of entries) {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       const full = path.join(dir, rel);
       if (entry.isDirectory()) stack.push(rel);
