@@ -1,10 +1,12 @@
 // The AWS clients of a submission. Credentials and region come from the SDK's default provider chain
 // (environment, shared config and credentials files, SSO, process, container and instance roles); a
 // region given in the settings wins. Tests hand in clients of their own (a local S3, scripted answers).
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { resolveRegion } from './pending-runner';
+import { ecrSdk, logsSdk, s3Sdk, sagemakerSdk } from './sdk';
 
 export interface CloudClients {
   sagemaker: SageMakerClient;
@@ -13,24 +15,20 @@ export interface CloudClients {
   logs: CloudWatchLogsClient;
 }
 
-/** The region from the setting, else from the SDK's chain (no network: environment and config files). */
-export async function resolveRegion(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ region: string; source: string } | { problem: string }> {
+/** The region from the setting, else as the SDK finds it (environment, then the profile's config; no network). */
+export async function regionFor(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ region: string; source: string } | { problem: string }> {
   if (setting) return { region: setting, source: 'the settings' };
-  try {
-    const region = await new SageMakerClient({}).config.region();
-    if (region) return { region, source: env.AWS_REGION ? 'AWS_REGION' : `the profile ${env.AWS_PROFILE || 'default'}` };
-  } catch {
-    // "Region is missing": said below in our words
-  }
+  const found = await resolveRegion(env);
+  if (found.region) return { region: found.region, source: found.source };
   return { problem: 'no AWS region: give --region (the submit.region setting), set AWS_REGION, or set a region in your AWS profile' };
 }
 
 export function createClients(region: string, given: Partial<CloudClients> = {}): CloudClients {
   return {
-    sagemaker: given.sagemaker ?? new SageMakerClient({ region }),
-    ecr: given.ecr ?? new ECRClient({ region }),
-    s3: given.s3 ?? new S3Client({ region }),
-    logs: given.logs ?? new CloudWatchLogsClient({ region }),
+    sagemaker: given.sagemaker ?? new (sagemakerSdk().SageMakerClient)({ region }),
+    ecr: given.ecr ?? new (ecrSdk().ECRClient)({ region }),
+    s3: given.s3 ?? new (s3Sdk().S3Client)({ region }),
+    logs: given.logs ?? new (logsSdk().CloudWatchLogsClient)({ region }),
   };
 }
 

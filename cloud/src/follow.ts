@@ -2,12 +2,12 @@
 // while nothing does, slower still when throttled), every status and secondary status transition, the
 // CloudWatch logs, and the outcome with FailureReason first. Cancelling asks StopTrainingJob and keeps
 // following until SageMaker says Stopped.
-import { DescribeTrainingJobCommand, StopTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import type { DescribeTrainingJobResponse, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { describeAwsError, isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import { JobLogs } from './logs';
+import { sagemakerSdk } from './sdk';
 
 export interface FollowOptions {
   sagemaker: SageMakerClient;
@@ -63,6 +63,7 @@ export async function followTrainingJob(options: FollowOptions): Promise<FollowR
   const wait = options.wait ?? timerWait;
   const min = options.minIntervalMs ?? 2_000;
   const max = options.maxIntervalMs ?? 30_000;
+  const { DescribeTrainingJobCommand, StopTrainingJobCommand } = sagemakerSdk();
   const logs = new JobLogs(options.logs, options.jobName, emit);
   const seen = new Set<string>();
   let interval = min;

@@ -1,6 +1,8 @@
-// STAND-IN, to be replaced at merge by the runner's own `runner/src/hyperparameters.ts` (same names and
-// signatures): hyperparameters kept as the user wrote them, and the choice between JSON and plain strings.
-// Only what a submission needs is here; the runner's version also reads hyperparameter files.
+// STAND-IN, to be replaced at merge by the runner's own `runner/src/hyperparameters.ts` and
+// `runner/src/aws.ts` (same names and signatures): hyperparameters kept as the user wrote them, the
+// choice between JSON and plain strings, and the region as the AWS SDK finds it. Only what a submission
+// needs is here; the runner's versions also read hyperparameter files and resolve credentials.
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import { pythonJson } from '../../runner/src';
 
 export type HyperparameterEncoding = 'json' | 'raw';
@@ -52,4 +54,25 @@ export function chooseEncoding(
   const variable = TOOLKIT_VARIABLES.find((name) => env[name]);
   if (variable) return { encoding: 'json', reason: `${envSource} sets ${variable}=${env[variable]}: SageMaker's training toolkit JSON-decodes each value` };
   return { encoding: 'raw', reason: `${envSource} sets neither SAGEMAKER_PROGRAM nor SAGEMAKER_TRAINING_MODULE: a bring-your-own image reads the strings itself` };
+}
+
+export type RegionResult = { region: string; source: string } | { region?: undefined; source?: undefined };
+
+/** AWS_REGION, AWS_DEFAULT_REGION, then `region` of the profile (AWS_PROFILE, else default) in the config file. */
+export async function resolveRegion(env: NodeJS.ProcessEnv): Promise<RegionResult> {
+  if (env.AWS_REGION) return { region: env.AWS_REGION, source: 'AWS_REGION' };
+  if (env.AWS_DEFAULT_REGION) return { region: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' };
+  const profile = env.AWS_PROFILE || 'default';
+  try {
+    const { configFile } = await loadSharedConfigFiles({
+      ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
+      ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+      ignoreCache: true,
+    });
+    const region = configFile[profile]?.region;
+    if (region) return { region, source: `profile ${profile}` };
+  } catch {
+    // no readable config file: no region
+  }
+  return {};
 }

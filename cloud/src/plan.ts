@@ -9,7 +9,7 @@ import { analyzeDockerfile } from '../../server/src/analysis';
 import type { Diagnostic } from '../../server/src/analysis';
 import { imageTag, jobName as newJobName, planRun } from '../../runner/src';
 import type { PlanOptions, RunPlan } from '../../runner/src';
-import { resolveRegion } from './clients';
+import { regionFor } from './clients';
 import { formatBytes } from './events';
 import { joinS3, parseRepository, parseRoleArn } from './names';
 import type { Repository } from './names';
@@ -94,7 +94,7 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
     }
   }
   const role = parseRoleArn(cloud.roleArn);
-  const region = await resolveRegion(cloud.region);
+  const region = await regionFor(cloud.region);
   if ('problem' in region) problems.push({ severity: 'error', field: 'region', message: region.problem });
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 || 'problem' in role || 'problem' in region) {

@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CreateRepositoryCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { runProcess } from '../../runner/src';
 import type { CommandLine, Engine, ProcessResult } from '../../runner/src';
@@ -11,6 +10,7 @@ import { describeAwsError, isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import type { Repository } from './names';
 import { loginCommand, pushCommand, tagCommand, untagCommand } from './registry-commands';
+import { ecrSdk } from './sdk';
 import { runWithStdin } from './stdin-process';
 
 export interface PushOptions {
@@ -33,7 +33,7 @@ class PushError extends Error {}
 async function ensureRepository(options: PushOptions, emit: CloudEventSink): Promise<void> {
   const { ecr, repository, signal } = options;
   try {
-    await ecr.send(new DescribeRepositoriesCommand({ registryId: repository.registryId, repositoryNames: [repository.name] }), { abortSignal: signal });
+    await ecr.send(new (ecrSdk().DescribeRepositoriesCommand)({ registryId: repository.registryId, repositoryNames: [repository.name] }), { abortSignal: signal });
     return;
   } catch (error) {
     if (!isAwsError(error, 'RepositoryNotFoundException')) throw new PushError(`cannot look up the ECR repository '${repository.name}': ${describeAwsError(error)}`);
@@ -43,7 +43,7 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
   }
   emit({ type: 'phase', phase: 'push', message: `creating the ECR repository ${repository.name}` });
   try {
-    await ecr.send(new CreateRepositoryCommand({ registryId: repository.registryId, repositoryName: repository.name }), { abortSignal: signal });
+    await ecr.send(new (ecrSdk().CreateRepositoryCommand)({ registryId: repository.registryId, repositoryName: repository.name }), { abortSignal: signal });
   } catch (error) {
     throw new PushError(`cannot create the ECR repository '${repository.name}': ${describeAwsError(error)}`);
   }
@@ -53,7 +53,7 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
 async function registryCredentials(options: PushOptions): Promise<{ host: string; insecure: boolean; password: string }> {
   let answer;
   try {
-    answer = await options.ecr.send(new GetAuthorizationTokenCommand({ registryIds: [options.repository.registryId] }), { abortSignal: options.signal });
+    answer = await options.ecr.send(new (ecrSdk().GetAuthorizationTokenCommand)({ registryIds: [options.repository.registryId] }), { abortSignal: options.signal });
   } catch (error) {
     throw new PushError(`cannot get an ECR login token: ${describeAwsError(error)}`);
   }

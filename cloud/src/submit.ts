@@ -1,7 +1,6 @@
 // A whole submission: plan and checks → engine → build (the runner's) → push to ECR → upload local
 // channels → CreateTrainingJob → follow it to its end. The CLI's `submit` and the editor's
 // "Train on SageMaker" both start here.
-import { CreateTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 import { buildImage, detectEngine } from '../../runner/src';
 import type { Engine, EngineChoice, PullPolicy } from '../../runner/src';
@@ -13,6 +12,7 @@ import type { FollowOptions, FollowResult } from './follow';
 import { describeSteps, planSubmission } from './plan';
 import type { SubmitPlan, SubmitPlanOptions, SubmitPlanResult } from './plan';
 import { pushImage } from './push';
+import { sagemakerSdk } from './sdk';
 import { uploadFolder } from './upload';
 
 export interface SubmitOptions extends SubmitPlanOptions {
@@ -102,7 +102,7 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   let arn: string | undefined;
   try {
     // Not aborted by the signal: once sent, the job exists and a cancel must stop it instead.
-    arn = (await clients.sagemaker.send(new CreateTrainingJobCommand(request))).TrainingJobArn;
+    arn = (await clients.sagemaker.send(new (sagemakerSdk().CreateTrainingJobCommand)(request))).TrainingJobArn;
   } catch (error) {
     return { kind: 'failed', step: 'create', message: `CreateTrainingJob: ${describeAwsError(error)}` };
   }
