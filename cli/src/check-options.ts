@@ -49,7 +49,7 @@ const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** `K=V`, or `K` alone to take the value from the environment (skipped when unset, as docker does). */
 export function parseBuildArgs(specs: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
-  const buildArgs: Record<string, string> = {};
+  const buildArgs: Record<string, string> = Object.create(null);
   for (const spec of specs) {
     const equals = spec.indexOf('=');
     const name = equals === -1 ? spec : spec.slice(0, equals);
