@@ -3,7 +3,7 @@
 // and the failure is logged; everything else is still reported.
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { BuildContext, detectContext, localSources, nodeFileSystem, openContext, runSteps, type Steps } from './context';
+import { BuildContext, detectContext, localSources, nodeFileSystem, openContext, runSteps, WorkLimitError, type Steps } from './context';
 import { Finding, makeDiagnostic } from './diagnostics';
 import { buildImageFiles, type ImageFiles } from './files';
 import { buildModel, DockerfileModel } from './model';
@@ -59,7 +59,9 @@ function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis>
       // Unknown, never absent: no rule reports a file missing from a stage it could not model.
       stage.files = UNKNOWN_FILES;
       stage.workdir = undefined;
-      failed(`image files of stage ${stage.index + 1} (line ${stage.from.range.start.line + 1})`, error);
+      const what = `image files of stage ${stage.index + 1} (line ${stage.from.range.start.line + 1})`;
+      if (error instanceof WorkLimitError) log(`${what} are unknown: ${error.message}`);
+      else failed(what, error);
     }
   }
 
