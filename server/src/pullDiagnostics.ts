@@ -1,6 +1,7 @@
 // `textDocument/diagnostic`: the cached analysis' diagnostics as a full report, or "unchanged".
 import {
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   type DocumentDiagnosticParams,
@@ -12,8 +13,8 @@ import type { DocumentAnalyses } from './documents';
 import { errorText } from './errors';
 
 /**
- * Rejects only with ServerCancelled (retrigger) when the document changed meanwhile; any other failure is
- * logged and reported as "no findings", so the client keeps asking.
+ * Rejects only with InvalidParams (no document named) or ServerCancelled (retrigger: the document changed
+ * meanwhile); any other failure is logged and reported as "no findings", so the client keeps asking.
  */
 export async function documentDiagnostics(
   params: DocumentDiagnosticParams,
@@ -21,6 +22,7 @@ export async function documentDiagnostics(
   analyses: DocumentAnalyses,
   log: (message: string) => void,
 ): Promise<DocumentDiagnosticReport> {
+  if (typeof params?.textDocument?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri is missing');
   const document = documents.get(params.textDocument.uri);
   const version = document?.version;
   try {
