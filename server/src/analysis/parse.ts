@@ -118,7 +118,7 @@ function parseLines(out: ParsedDockerfile, startLine: number, spans: Instruction
   let nextLine = startLine;
   for (const span of spans) {
     if (span.startLine > nextLine) parts.push('\n'.repeat(span.startLine - nextLine));
-    for (let line = span.startLine; line < span.endLine; line++) parts.push(lines.lineText(line), '\n');
+    for (let line = span.startLine; line < span.endLine; line++) parts.push(lines.lineText(line), line + 1 < lines.lineCount ? '\n' : '');
     nextLine = span.endLine;
   }
   let chunkText = parts.join('');
@@ -128,10 +128,9 @@ function parseLines(out: ParsedDockerfile, startLine: number, spans: Instruction
     lineOffset -= 1;
   }
   const dockerfile = DockerfileParser.parse(chunkText);
-  const shift = (r: Range): Range => ({
-    start: { line: r.start.line + lineOffset, character: r.start.character },
-    end: { line: r.end.line + lineOffset, character: r.end.character },
-  });
+  // Clamped to the text, so no position the parser reports can fall outside the document.
+  const inText = (line: number, character: number) => lines.positionAt(lines.offsetAt({ line: line + lineOffset, character }));
+  const shift = (r: Range): Range => ({ start: inText(r.start.line, r.start.character), end: inText(r.end.line, r.end.character) });
   const word = (range: Range): Word => {
     const shifted = shift(range);
     return { raw: out.text.slice(lines.offsetAt(shifted.start), lines.offsetAt(shifted.end)), range: shifted };
