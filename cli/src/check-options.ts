@@ -49,13 +49,14 @@ const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** `K=V`, or `K` alone to take the value from the environment (skipped when unset, as docker does). */
 export function parseBuildArgs(specs: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
-  const buildArgs: Record<string, string> = Object.create(null);
+  const buildArgs: Record<string, string> = {};
   for (const spec of specs) {
     const equals = spec.indexOf('=');
     const name = equals === -1 ? spec : spec.slice(0, equals);
     if (!BUILD_ARG_NAME.test(name)) throw new UsageError(`--build-arg '${spec}' is not NAME=VALUE or NAME`);
     const value = equals === -1 ? env[name] : spec.slice(equals + 1);
-    if (value !== undefined) buildArgs[name] = value;
+    // Defined, not assigned: `--build-arg __proto__=x` is an entry like any other.
+    if (value !== undefined) Object.defineProperty(buildArgs, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return buildArgs;
 }
