@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { DocumentDiagnosticReportKind, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import * as files from '../../server/src/analysis/files';
 import { RULE_CHECKS } from '../../server/src/analysis/rules';
 import { codes, fileUri, folder, temporaryFolder, TestSession } from './harness';
@@ -81,6 +81,30 @@ describe('build context detection is off the request path', TIMEOUT, () => {
     assert.deepEqual(codes(quickDiagnostics), ['SM304']);
     assert.deepEqual(codes(slowDiagnostics), ['SM101']);
     assert.ok(session.logs.some((m) => /build context detection stopped: .* needs more than 20000 folder entries/.test(m)), session.logs.join('\n'));
+  });
+});
+
+describe('a document that changes while it is analysed', TIMEOUT, () => {
+  const tree = temporaryFolder();
+  let session: TestSession;
+  before(async () => {
+    fs.mkdirSync(path.join(tree.path, 'app'), { recursive: true });
+    for (let i = 0; i < 21_000; i++) fs.writeFileSync(path.join(tree.path, `f${i}`), '');
+    session = await TestSession.start({ workspaceFolders: [folder(path.join(tree.path, 'elsewhere'))] });
+  });
+  after(() => {
+    session.dispose();
+    tree.remove();
+  });
+
+  it('the pull for the old version is cancelled with retriggerRequest, the new one answers', async () => {
+    const uri = fileUri(path.join(tree.path, 'app', 'Dockerfile'));
+    await session.open(uri, 'FROM python:3.11\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=x\n', 1);
+    const old = session.pull(uri);
+    await session.replaceText(uri, 'FROM python:3.11\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_REQUIREMENTS=r\n', 2);
+    const latest = session.diagnostics(uri);
+    await assert.rejects(old, (error: ResponseError<{ retriggerRequest?: boolean }>) => error.code === LSPErrorCodes.ServerCancelled && error.data?.retriggerRequest === true);
+    assert.deepEqual(codes(await latest), ['SM304']);
   });
 });
 
