@@ -1,7 +1,7 @@
 // `sagemaker-entrypoint check`: find Dockerfiles, analyze each, print the findings, pick the exit code.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDockerfile, readRegularFile, sizeText } from '../../server/src/analysis';
+import { analyzeDockerfile, readRegularFile } from '../../server/src/analysis';
 import type { AnalysisOptions } from '../../server/src/analysis';
 import { CHECK_HELP, parseCheckArgs } from './check-options';
 import type { CheckOptions } from './check-options';
@@ -105,8 +105,7 @@ function analysisOptions(file: FoundFile, options: CheckOptions, config: CliConf
 function checkFile(file: FoundFile, options: CheckOptions, configs: ConfigLookup, io: CliIO, failures: InternalFailures): CheckedFile {
   const read = readRegularFile(file.absolutePath, MAX_DOCKERFILE_BYTES);
   if (!read.ok) {
-    const reason = read.code === 'EFBIG' ? `${read.reason}; Dockerfiles up to ${sizeText(MAX_DOCKERFILE_BYTES)} are checked` : read.reason;
-    throw new InputError(`cannot read '${file.displayPath}': ${reason}`);
+    throw new InputError(`cannot read '${file.displayPath}': ${read.reason}`);
   }
   const config = configs.forDockerfile(file.absolutePath);
   const analysisOpts = analysisOptions(file, options, config, io, failures);

@@ -1,7 +1,7 @@
 // The CLI's configuration file: `--config FILE`, or `.sagemaker-entrypoint.json` found upwards from a Dockerfile.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readRegularFile, ruleInfo, sizeText } from '../../server/src/analysis';
+import { readRegularFile, ruleInfo } from '../../server/src/analysis';
 import type { RuleSeverities, SeveritySetting } from '../../server/src/analysis';
 import { InputError } from './errors';
 
@@ -83,8 +83,7 @@ function validate(data: unknown, file: string, shownPath: string): CliConfig {
 export function loadConfig(file: string, shownPath: string): CliConfig {
   const read = readRegularFile(file, MAX_CONFIG_BYTES);
   if (!read.ok) {
-    const reason = read.code === 'EFBIG' ? `${read.reason}; config files up to ${sizeText(MAX_CONFIG_BYTES)} are read` : read.reason;
-    throw new InputError(`cannot read config '${shownPath}': ${reason}`);
+    throw new InputError(`cannot read config '${shownPath}': ${read.reason}`);
   }
   return validate(parseJson(read.text.replace(/^\uFEFF/, ''), shownPath), file, shownPath);
 }

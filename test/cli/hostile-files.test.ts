@@ -58,7 +58,7 @@ describe('special files', () => {
     fs.writeFileSync(path.join(big, 'Dockerfile'), Buffer.alloc(MAX_DOCKERFILE_BYTES + 1, 0x20));
     const result = check(['Dockerfile'], big);
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /cannot read 'Dockerfile': larger than 16 MiB \(16 MiB\); Dockerfiles up to 16 MiB are checked/);
+    assert.match(result.stderr, /cannot read 'Dockerfile': larger than the 16 MiB limit \(16777217 bytes\)/);
   });
 });
 

@@ -125,8 +125,7 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
 
   const { stage: targetStage, problem } = pickTarget(stages, byName, target);
   const chain: Stage[] = [];
-  for (let s = targetStage; s; s = s.parent) chain.push(s);
-  chain.reverse();
+  for (let s = targetStage; s; s = s.parent) chain.unshift(s);
   const effectiveEnv = new Map<string, Assignment>();
   for (const s of chain) for (const a of s.assignments) effectiveEnv.set(a.name, a);
   const assignments = stages.flatMap((s) => s.assignments);
