@@ -243,11 +243,6 @@ export function* detectContext(dockerfilePath: string, sources: string[], fs: Co
   return { dir: own, reason: 'dockerfile-folder' };
 }
 
-/** detectContext run to the end without pausing. */
-export function detectContextDir(dockerfilePath: string, sources: string[], fs: ContextFileSystem, workspaceRoot?: string): DetectedContext {
-  return runSteps(detectContext(dockerfilePath, sources, fs, workspaceRoot));
-}
-
 /** Whether `child` is `parent` itself or somewhere below it. */
 export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);

@@ -2,7 +2,7 @@
 export { analyzeDockerfile, analyzeDockerfileAsync } from './analyze';
 export type { Analysis } from './analyze';
 export { RULES, ruleInfo, DIAGNOSTIC_SOURCE, ruleDocUrl } from './rules/catalog';
-export { isInside, mayMoveDetectedContext, CONTEXT_LIMITS } from './context';
+export { isInside, mayMoveDetectedContext } from './context';
 export { readRegularFile, describeError } from './regular-file';
 export * from './types';
 export { contextFiles, placedFilesUnder, pythonModuleName, isScriptName, moduleSearchRoots, walkBudget, WALK_LIMITS } from './context-files';

@@ -104,7 +104,7 @@ const HEREDOC_WORD = /^\d*<<(-?)([^<]*)$/;
  * The heredocs an instruction opens, as BuildKit finds them: only a whole shell word that starts with
  * `<<`, so `RUN python -c "print(1<<20)"` opens none (but `RUN echo 1<<2` does: fd 1, terminator `2`); none in exec (JSON) form.
  */
-export function heredocsOf(instruction: string): Heredoc[] {
+function heredocsOf(instruction: string): Heredoc[] {
   if (!instruction.includes('<<')) return [];
   const words = shellWords(instruction, true);
   let argsFrom = 1;
