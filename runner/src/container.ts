@@ -11,6 +11,8 @@ export type ContainerExit =
   /** `removed` is false when `ps -a` still lists the container after the clean-up. */
   | { kind: 'cancelled'; removed: boolean };
 
+export const STOP_GRACE_SECONDS = 1;
+
 export interface ContainerOptions {
   engine: Engine;
   spec: RunSpec;
@@ -20,7 +22,7 @@ export interface ContainerOptions {
   env?: NodeJS.ProcessEnv;
   onOutput?: (stream: 'stdout' | 'stderr', line: string) => void;
   log?: (text: string) => void;
-  /** Seconds `stop` waits before killing (default 5). */
+  /** Seconds `stop` waits after SIGTERM before it kills (default 1: a cancel is over within 2 s). */
   stopTimeoutSeconds?: number;
 }
 
@@ -34,7 +36,7 @@ export interface RunningContainer {
 
 export function startContainer(options: ContainerOptions): RunningContainer {
   const { engine, spec, env, log } = options;
-  const stopSeconds = options.stopTimeoutSeconds ?? 5;
+  const stopSeconds = options.stopTimeoutSeconds ?? STOP_GRACE_SECONDS;
   const killClient = new AbortController();
   let cancelled = false;
   const run: Promise<ProcessResult> = runProcess(runCommand(engine, spec), {
