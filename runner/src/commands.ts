@@ -107,8 +107,9 @@ export function runCommand(engine: Engine, spec: RunSpec): CommandLine {
   return line(engine, args);
 }
 
-export function stopCommand(engine: Engine, name: string, timeoutSeconds: number): CommandLine {
-  return line(engine, ['stop', '-t', String(timeoutSeconds), name]);
+/** Sends `signal` to the container's PID 1 (default SIGKILL, which ends it at once). */
+export function killCommand(engine: Engine, name: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGKILL'): CommandLine {
+  return line(engine, ['kill', '--signal', signal, name]);
 }
 
 /** Removes the container whatever its state (kills it if running). */

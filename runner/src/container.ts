@@ -1,6 +1,7 @@
-// One container's life: `run` attached (its output streamed), and on cancel `stop`, `rm -f`, then a check
-// with `ps -a` that nothing of it is left. Without `--rm` (podman's Docker API) it is removed after its exit.
-import { psCommand, removeCommand, runCommand, stopCommand } from './commands';
+// One container's life: `run` attached (its output streamed), and on cancel SIGTERM to its PID 1, a short grace,
+// SIGKILL, `rm -f`, then a check with `ps -a` that nothing of it is left. Without `--rm` (podman's Docker API)
+// it is removed after its exit.
+import { killCommand, psCommand, removeCommand, runCommand } from './commands';
 import type { CommandLine, Engine, RunSpec } from './commands';
 import { captureProcess, runProcess } from './process';
 import type { ProcessResult } from './process';
@@ -11,7 +12,7 @@ export type ContainerExit =
   /** `removed` is false when `ps -a` still lists the container after the clean-up. */
   | { kind: 'cancelled'; removed: boolean };
 
-export const STOP_GRACE_SECONDS = 1;
+export const STOP_GRACE_MS = 1000;
 
 export interface ContainerOptions {
   engine: Engine;
@@ -22,8 +23,8 @@ export interface ContainerOptions {
   env?: NodeJS.ProcessEnv;
   onOutput?: (stream: 'stdout' | 'stderr', line: string) => void;
   log?: (text: string) => void;
-  /** Seconds `stop` waits after SIGTERM before it kills (default 1: a cancel is over within 2 s). */
-  stopTimeoutSeconds?: number;
+  /** How long a cancel waits after SIGTERM before SIGKILL (default 1 s, so the container is gone within 2 s). */
+  stopGraceMs?: number;
 }
 
 export interface RunningContainer {
@@ -36,7 +37,7 @@ export interface RunningContainer {
 
 export function startContainer(options: ContainerOptions): RunningContainer {
   const { engine, spec, env, log } = options;
-  const stopSeconds = options.stopTimeoutSeconds ?? STOP_GRACE_SECONDS;
+  const graceMs = options.stopGraceMs ?? STOP_GRACE_MS;
   const killClient = new AbortController();
   let cancelled = false;
   const run: Promise<ProcessResult> = runProcess(runCommand(engine, spec), {
@@ -67,12 +68,18 @@ export function startContainer(options: ContainerOptions): RunningContainer {
     if (stopping) return stopping;
     cancelled = true;
     stopping = (async () => {
-      await quiet(stopCommand(engine, spec.name, stopSeconds), (stopSeconds + 10) * 1000);
+      // `podman stop -t 1` spends about a second more than this after its grace.
+      // The grace counts from the cancel, not from when the engine has delivered SIGTERM.
+      const graceOver = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs));
+      const ended = run.then(() => true);
+      await quiet(killCommand(engine, spec.name, 'SIGTERM'), 15_000);
+      if (!(await Promise.race([ended, graceOver]))) await quiet(killCommand(engine, spec.name, 'SIGKILL'), 15_000);
       // `run` normally returns once the container stopped; a client that hangs is killed.
       const hung = setTimeout(() => killClient.abort(), 5000);
-      await run;
+      const result = await run;
       clearTimeout(hung);
-      await quiet(removeCommand(engine, spec.name), 15_000);
+      // With `--rm` the engine removed it when `run` returned; gone() checks, and removes whatever is left.
+      if (!engine.rmKeepsExitCode || result.kind !== 'exited') await quiet(removeCommand(engine, spec.name), 15_000);
       return { kind: 'cancelled', removed: await gone() } as ContainerExit;
     })();
     return stopping;

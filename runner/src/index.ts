@@ -11,7 +11,7 @@ export { train } from './train';
 export type { ContainerSettings, HostResult, TrainOptions, TrainResult } from './train';
 export { serve, choosePort, SERVING_PORT } from './serve';
 export type { Endpoint, ServeOptions, ServeStart } from './serve';
-export { startContainer, STOP_GRACE_SECONDS } from './container';
+export { startContainer, STOP_GRACE_MS } from './container';
 export type { ContainerExit, ContainerOptions, RunningContainer } from './container';
 export { invokeEndpoint, waitForPing, probe, PING_REQUEST_TIMEOUT_MS, MAX_PING_INTERVAL_MS, DEFAULT_PING_INTERVAL_MS } from './http';
 export type { InvokeRequest, InvokeResult, PingOptions, PingResult } from './http';

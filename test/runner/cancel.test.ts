@@ -68,8 +68,9 @@ engineSuite('cancel', (engine) => {
     });
     t.diagnostic(`from the abort to both containers and the network removed: ${Math.round(performance.now() - abortedAt)} ms`);
     assert.deepEqual({ kind: result.kind, removed: result.kind === 'cancelled' && result.removed }, { kind: 'cancelled', removed: true });
-    // A short grace after SIGTERM (the toolkit as PID 1 ignores it), then the kill.
-    assert.equal(commands.filter((c) => / stop -t 1 /.test(c)).length, 2, commands.join('\n'));
+    // SIGTERM to each PID 1 (the toolkit ignores it), then after a short grace SIGKILL.
+    assert.equal(commands.filter((c) => / kill --signal SIGTERM /.test(c)).length, 2, commands.join('\n'));
+    assert.equal(commands.filter((c) => / kill --signal SIGKILL /.test(c)).length, 2, commands.join('\n'));
     assert.deepEqual(containersNamed(engine, `${RUN_ID}-cancel-two`), []);
     assert.deepEqual(networksNamed(engine, `${RUN_ID}-cancel-two`), []);
   });

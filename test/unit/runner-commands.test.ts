@@ -6,6 +6,7 @@ import {
   buildContainersCommand,
   imageEnvCommand,
   imageExistsCommand,
+  killCommand,
   networkCreateCommand,
   networkListCommand,
   networkRemoveCommand,
@@ -13,12 +14,10 @@ import {
   removeCommand,
   removeImageCommand,
   runCommand,
-  stopCommand,
   versionCommand,
   waitCommand,
 } from '../../runner/src/commands';
 import type { BuildSpec, CommandLine, Engine, RunSpec } from '../../runner/src/commands';
-import { STOP_GRACE_SECONDS } from '../../runner/src/container';
 import { isPodmanServer } from '../../runner/src/engine';
 import {
   BUILD_MARKER,
@@ -130,8 +129,11 @@ table('runCommand', runCommand, [
   },
 ]);
 
-table('stopCommand', (e, name: string) => stopCommand(e, name, STOP_GRACE_SECONDS), [
-  { title: 'a cancel waits 1 s after SIGTERM, then kills', spec: 'job-1', docker: ['stop', '-t', '1', 'job-1'], podman: ['stop', '-t', '1', 'job-1'] },
+table('killCommand', (e, name: string) => killCommand(e, name, 'SIGTERM'), [
+  { title: 'SIGTERM to PID 1', spec: 'job-1', docker: ['kill', '--signal', 'SIGTERM', 'job-1'], podman: ['kill', '--signal', 'SIGTERM', 'job-1'] },
+]);
+table('killCommand', (e, name: string) => killCommand(e, name), [
+  { title: 'SIGKILL by default', spec: 'job-1', docker: ['kill', '--signal', 'SIGKILL', 'job-1'], podman: ['kill', '--signal', 'SIGKILL', 'job-1'] },
 ]);
 table('network commands', (e, name: string) => ({ command: e.path, args: [...networkCreateCommand(e, name).args, '|', ...networkRemoveCommand(e, name).args, '|', ...networkListCommand(e, name).args] }), [
   {
