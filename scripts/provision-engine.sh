@@ -151,7 +151,7 @@ RUN if pip install -q --no-deps --break-system-packages --retries 0 --timeout 10
     rm -rf /tmp/src /root/.cache /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb
 CONTAINERFILE
   log "making $TOOLKIT_IMAGE (apt and pip inside a build, a few minutes)"
-  if ! podman build -q --pull=never --squash --build-arg "MIRROR=$MIRROR" -t "$TOOLKIT_IMAGE" "$ctx" > "$WORK/toolkit.log" 2>&1; then
+  if ! podman build --pull=never --squash --build-arg "MIRROR=$MIRROR" -t "$TOOLKIT_IMAGE" "$ctx" > "$WORK/toolkit.log" 2>&1; then
     tail -20 "$WORK/toolkit.log"
     if grep -q 'no source folder was given' "$WORK/toolkit.log"; then
       log "skipped $TOOLKIT_IMAGE: PyPI cannot be reached; set SAGEMAKER_TRAINING_SOURCE to a checkout of aws/sagemaker-training-toolkit"
@@ -159,6 +159,7 @@ CONTAINERFILE
     fi
     return 1
   fi
+  log "$(grep -m1 '^toolkit from' "$WORK/toolkit.log")"
 }
 
 install_packages

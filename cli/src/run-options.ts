@@ -48,8 +48,8 @@ Options:
                              ContentType of a channel in inputdataconfig.json; repeatable
   --read-only-channels       mount channel folders read-only instead (no copy, for large data)
   --instance-count N         hosts algo-1 … algo-N on a network of their own (default 1)
-  --checkpoints DIR          folder mounted at /opt/ml/checkpoints, kept between runs
-                             (default: <jobs-dir>/checkpoints/<folder>)
+  --checkpoints DIR          folder mounted at /opt/ml/checkpoints and kept between runs, as
+                             SageMaker syncs a checkpoint location (default: none)
   --env K=V                  environment variable for the container; repeatable
   --aws-credentials          pass AWS credentials resolved by the AWS SDK's default chain
                              (environment, profiles, SSO …) as temporary variables (never printed

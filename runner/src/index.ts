@@ -20,7 +20,6 @@ export { runProcess, captureProcess, formatCommand, redactArgs } from './process
 export type { ProcessOptions, ProcessResult } from './process';
 export {
   createTrainingJob,
-  defaultCheckpointDir,
   defaultJobsRoot,
   inputDataConfig,
   jobName,

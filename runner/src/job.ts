@@ -47,7 +47,7 @@ export interface TrainingJobSpec {
   /** algo-1 … algo-N; default 1. */
   instanceCount?: number;
   gpu?: boolean;
-  /** Mounted at /opt/ml/checkpoints on every host; kept between runs. */
+  /** Mounted at /opt/ml/checkpoints on every host and kept between runs, as SageMaker syncs a CheckpointConfig. */
   checkpointDir?: string;
 }
 
@@ -75,11 +75,6 @@ export interface TrainingJob extends HostFolders {
 
 export function defaultJobsRoot(): string {
   return path.join(os.tmpdir(), 'sagemaker-entrypoint', 'jobs');
-}
-
-/** Where checkpoints of a project's runs are kept unless another folder is given. */
-export function defaultCheckpointDir(jobsRoot: string, base: string): string {
-  return path.join(jobsRoot, 'checkpoints', slug(base));
 }
 
 /** Lower-case letters, digits and single dashes: valid in image names, container names and job names. */

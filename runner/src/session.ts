@@ -7,7 +7,7 @@ import { imageExistsCommand } from './commands';
 import type { Engine, PullPolicy } from './commands';
 import { detectEngine } from './engine';
 import type { EngineChoice } from './engine';
-import { defaultCheckpointDir, defaultJobsRoot, jobName } from './job';
+import { jobName } from './job';
 import type { ChannelSpec } from './job';
 import type { HyperparameterEncodingChoice } from './hyperparameters';
 import { planRun } from './plan';
@@ -42,7 +42,7 @@ export interface LocalRunOptions extends ContainerSettings, Omit<PlanOptions, 'd
   /** Mount channels read-only in place (default: a private writable view). */
   readOnlyChannels?: boolean;
   instanceCount?: number;
-  /** Mounted at /opt/ml/checkpoints; default a folder per project under the jobs root. */
+  /** Mounted at /opt/ml/checkpoints and kept between runs; default none, as on SageMaker without a CheckpointConfig. */
   checkpointDir?: string;
   /** Serving: a model folder, model.tar.gz or training job folder. */
   model?: string;
@@ -129,9 +129,7 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
   const base = plan ? path.basename(path.dirname(plan.dockerfilePath)) : (image.split('/').pop() ?? image).split(':')[0];
   const name = jobName(base);
   if (mode === 'train') {
-    const { hyperparameters, channels, instanceCount, gpus: gpu } = options;
-    const root = options.jobsRoot ?? defaultJobsRoot();
-    const checkpointDir = options.checkpointDir ?? defaultCheckpointDir(root, base);
+    const { jobsRoot: root, hyperparameters, channels, instanceCount, gpus: gpu, checkpointDir } = options;
     const job = { name, root, hyperparameters, channels, instanceCount, gpu, checkpointDir };
     const result = await train({ ...options, engine, image, job });
     return { kind: 'trained', plan, engine, image, result };
