@@ -8,9 +8,10 @@ import type { Engine } from './commands';
 import { startContainer } from './container';
 import type { ContainerExit } from './container';
 import { prepareEnvironment } from './environment';
+import type { PreparedEnvironment } from './environment';
 import { LineTail } from './events';
 import type { EventSink } from './events';
-import { chooseEncoding } from './hyperparameters';
+import { TOOLKIT_VARIABLES, chooseEncoding } from './hyperparameters';
 import type { HyperparameterEncoding, HyperparameterEncodingChoice } from './hyperparameters';
 import { createTrainingJob, readFailure, validateTrainingJob } from './job';
 import type { ChannelAccess, HostFolders, TrainingJob, TrainingJobSpec } from './job';
@@ -103,8 +104,9 @@ async function hyperparameterEncoding(options: TrainOptions, emit: EventSink): P
   if (choice !== 'auto') decided = chooseEncoding(choice, {}, '');
   else {
     const fromImage = await imageEnv(options);
+    const fromRun = TOOLKIT_VARIABLES.some((name) => options.env?.[name] !== undefined);
     decided = fromImage
-      ? chooseEncoding('auto', { ...fromImage, ...options.env }, options.env && Object.keys(options.env).some((k) => k.startsWith('SAGEMAKER_')) ? 'the run' : 'the image')
+      ? chooseEncoding('auto', { ...fromImage, ...options.env }, fromRun ? "the run's environment" : 'the image')
       : { encoding: 'json', reason: "the image's environment could not be read; the toolkit's encoding" };
   }
   emit({ type: 'phase', phase: 'prepare', message: `hyperparameters ${decided.encoding === 'json' ? 'JSON-encoded' : 'as plain strings'}: ${decided.reason}` });
@@ -141,16 +143,55 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   const tail = new LineTail();
   emit({ type: 'phase', phase: 'run', message: `training in container${several ? 's' : ''} ${job.hosts.map((h) => containerName(job, h)).join(', ')}` });
+  const { settled, failedHost } = await runHosts(job, network, prepared, tail, options, emit);
+  const networkGone = network ? await removeNetwork(options, network, hostEnv, log) : true;
+
+  const missing = settled.find((e): e is Extract<ContainerExit, { kind: 'not-found' }> => e.kind === 'not-found');
+  if (missing) return { kind: 'not-started', message: missing.message, job };
+  if (options.signal?.aborted && !failedHost) {
+    return { kind: 'cancelled', job, removed: networkGone && settled.every((e) => e.kind !== 'cancelled' || e.removed) };
+  }
+  const hosts: HostResult[] = job.hosts.map((h, i) => {
+    const exit = settled[i];
+    return { host: h.host, ...(exit.kind === 'exited' ? { exitCode: exit.code } : {}) };
+  });
+  const reporting = failedHost ?? job.hosts[0];
+  const exitCode = failedHost ? (hosts[job.hosts.indexOf(failedHost)].exitCode ?? 1) : 0;
+  const failure = readFailure(job, reporting);
+  const archives = options.archive === false ? {} : await collect(job, options, emit);
+  return {
+    kind: failedHost ? 'failed' : 'completed',
+    exitCode,
+    ...(failure.kind === 'read' ? { failure: failure.text, ...(failure.truncated ? { failureTruncated: true } : {}) } : {}),
+    ...(failure.kind === 'refused' ? { failureProblem: failure.reason } : {}),
+    ...(failedHost && several ? { failedHost: failedHost.host } : {}),
+    hosts,
+    job,
+    ...archives,
+    lastLines: tail.get(),
+  };
+}
+
+/** One container per host; the first host that fails stops the others, as a cancel stops them all. */
+async function runHosts(
+  job: TrainingJob,
+  network: string | undefined,
+  prepared: Extract<PreparedEnvironment, { kind: 'ready' }>,
+  tail: LineTail,
+  options: TrainOptions,
+  emit: EventSink,
+): Promise<{ settled: ContainerExit[]; failedHost?: HostFolders }> {
+  const several = job.hosts.length > 1;
   const stops = job.hosts.map(() => new AbortController());
-  const cancelAll = () => stops.forEach((s) => s.abort());
-  options.signal?.addEventListener('abort', cancelAll, { once: true });
+  const stopAll = () => stops.forEach((s) => s.abort());
+  options.signal?.addEventListener('abort', stopAll, { once: true });
   let failedHost: HostFolders | undefined;
-  const exits: Array<Promise<ContainerExit>> = job.hosts.map((host, i) => {
+  const exits = job.hosts.map((host, i) => {
     const container = startContainer({
       engine: options.engine,
       env: prepared.processEnv,
       signal: stops[i].signal,
-      log,
+      log: (text) => emit({ type: 'command', text }),
       onOutput: (stream, line) => {
         tail.push(several ? `[${host.host}] ${line}` : line);
         emit({ type: 'output', source: 'train', stream, line, ...(several ? { host: host.host } : {}) });
@@ -173,36 +214,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (exit.kind === 'exited' && exit.code !== 0 && !failedHost && !options.signal?.aborted) {
         failedHost = host;
         if (several) emit({ type: 'warning', message: `${host.host} failed with exit code ${exit.code}: stopping the other hosts` });
-        cancelAll();
+        stopAll();
       }
       return exit;
     });
   });
   const settled = await Promise.all(exits);
-  options.signal?.removeEventListener('abort', cancelAll);
-  const networkGone = network ? await removeNetwork(options, network, hostEnv, log) : true;
-
-  const missing = settled.find((e): e is Extract<ContainerExit, { kind: 'not-found' }> => e.kind === 'not-found');
-  if (missing) return { kind: 'not-started', message: missing.message, job };
-  if (options.signal?.aborted && !failedHost) {
-    return { kind: 'cancelled', job, removed: networkGone && settled.every((e) => e.kind !== 'cancelled' || e.removed) };
-  }
-  const hosts: HostResult[] = job.hosts.map((h, i) => ({ host: h.host, ...(settled[i].kind === 'exited' ? { exitCode: (settled[i] as { code: number }).code } : {}) }));
-  const reporting = failedHost ?? job.hosts[0];
-  const exitCode = failedHost ? (hosts[job.hosts.indexOf(failedHost)].exitCode ?? 1) : 0;
-  const failure = readFailure(job, reporting);
-  const archives = options.archive === false ? {} : await collect(job, options, emit);
-  return {
-    kind: failedHost ? 'failed' : 'completed',
-    exitCode,
-    ...(failure.kind === 'read' ? { failure: failure.text, ...(failure.truncated ? { failureTruncated: true } : {}) } : {}),
-    ...(failure.kind === 'refused' ? { failureProblem: failure.reason } : {}),
-    ...(failedHost && several ? { failedHost: failedHost.host } : {}),
-    hosts,
-    job,
-    ...archives,
-    lastLines: tail.get(),
-  };
+  options.signal?.removeEventListener('abort', stopAll);
+  return { settled, failedHost };
 }
 
 function containerName(job: TrainingJob, host: HostFolders): string {

@@ -1,34 +1,14 @@
-// The job folder: SageMaker's layout and config files (CONTRACT.md §5.1, R1–R2), mounts, names, environment.
+// The job folder: SageMaker's layout and config files (CONTRACT.md §5.1, R1–R2) per host, mounts, names, environment.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { containerEnv, trainingJobArn } from '../../runner/src/environment';
-import { encodeHyperparameters, pythonJson } from '../../runner/src/hyperparameters';
 import { createTrainingJob, inputDataConfig, jobName, resourceConfig, slug, trainingMounts, validateTrainingJob } from '../../runner/src/job';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-runner-job-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-describe('hyperparameters are JSON-encoded per value, as Python json.dumps writes them', () => {
-  const rows: Array<[unknown, string]> = [
-    [3, '3'],
-    [0.01, '0.01'],
-    ['adam', '"adam"'],
-    [true, 'true'],
-    [null, 'null'],
-    [[1, 2], '[1, 2]'],
-    [{ b: 1, a: 'x' }, '{"b": 1, "a": "x"}'],
-    ['café', '"caf\\u00e9"'],
-    ['say "hi"', '"say \\"hi\\""'],
-  ];
-  for (const [value, encoded] of rows) it(`${JSON.stringify(value)} → ${encoded}`, () => assert.equal(pythonJson(value), encoded));
-
-  it('encodes each value of the object', () => {
-    assert.deepEqual(encodeHyperparameters({ epochs: 3, optimizer: 'adam' }), { epochs: '3', optimizer: '"adam"' });
-  });
-});
 
 describe('config files', () => {
   it('resourceconfig.json: the host, all hosts, one instance group holding them, as SageMaker writes it', () => {
