@@ -92,7 +92,9 @@ engineSuite('cancel', (engine) => {
   });
 
   it('an abort during the build removes what it left, and only that: a build started meanwhile runs on', async () => {
-    const external = () => (engine.kind === 'podman' ? engineSync(engine, ['ps', '-a', '--external', '--format', '{{.Names}}']).stdout.split('\n').filter(Boolean) : []);
+    // Builds' working containers only: other tests on this machine may run containers meanwhile.
+    const external = () =>
+      engine.kind === 'podman' ? engineSync(engine, ['ps', '-a', '--external', '--format', '{{.Names}}']).stdout.split('\n').filter((name) => name.includes('-working-container')) : [];
     const before = external();
     // A RUN step that outlives the test by far, recognisable among the host's processes.
     const marker = `sleep ${1000 + (process.pid % 1000)}`;
