@@ -119,11 +119,20 @@ function pairs(option: string, specs: readonly string[], validName: RegExp): Arr
   });
 }
 
+/** SageMaker takes at most 100 hyperparameters of at most 2,500 characters each. */
+const HYPERPARAMETERS_FILE_LIMIT = 1024 * 1024;
+
 function readHyperparameters(file: string, cwd: string): Record<string, Hyperparameter> {
   let text: string;
   try {
-    text = fs.readFileSync(path.resolve(cwd, file), 'utf8').replace(/^\uFEFF/, '');
+    const absolute = path.resolve(cwd, file);
+    const stat = fs.statSync(absolute);
+    // A FIFO or a device would block or never end.
+    if (!stat.isFile()) throw new InputError(`hyperparameters '${file}' is not a regular file`);
+    if (stat.size > HYPERPARAMETERS_FILE_LIMIT) throw new InputError(`hyperparameters '${file}' is larger than 1 MiB`);
+    text = fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`cannot read hyperparameters '${file}': ${describeFsError(err)}`);
   }
   try {

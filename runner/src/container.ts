@@ -1,6 +1,6 @@
 // One container's life: `run` attached (its output streamed), and on cancel SIGTERM to its PID 1, a short grace,
-// SIGKILL, `rm -f`, then a check with `ps -a` that nothing of it is left. Without `--rm` (podman's Docker API)
-// it is removed after its exit.
+// SIGKILL, then a check with `ps -a` that nothing of it is left. Without `--rm` (podman's Docker API) it is
+// removed after its exit.
 import { killCommand, psCommand, removeCommand, runCommand } from './commands';
 import type { CommandLine, Engine, RunSpec } from './commands';
 import { captureProcess, runProcess } from './process';
@@ -23,7 +23,7 @@ export interface ContainerOptions {
   env?: NodeJS.ProcessEnv;
   onOutput?: (stream: 'stdout' | 'stderr', line: string) => void;
   log?: (text: string) => void;
-  /** How long a cancel waits after SIGTERM before SIGKILL (default 1 s, so the container is gone within 2 s). */
+  /** How long after a cancel SIGKILL follows SIGTERM (default 1 s). */
   stopGraceMs?: number;
 }
 
@@ -68,8 +68,8 @@ export function startContainer(options: ContainerOptions): RunningContainer {
     if (stopping) return stopping;
     cancelled = true;
     stopping = (async () => {
-      // `podman stop -t 1` spends about a second more than this after its grace.
-      // The grace counts from the cancel, not from when the engine has delivered SIGTERM.
+      // Not `stop -t 1`: podman spends about another second after its grace. Here the grace counts from the
+      // cancel, not from when the engine has delivered SIGTERM.
       const graceOver = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs));
       const ended = run.then(() => true);
       await quiet(killCommand(engine, spec.name, 'SIGTERM'), 15_000);

@@ -1,6 +1,7 @@
 // `sagemaker-entrypoint run`'s command line: what each flag becomes, and what is bad usage.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -107,6 +108,13 @@ describe('run options', () => {
     assert.throws(() => parse('missing/Dockerfile'), InputError);
     assert.throws(() => parse('--channel', 'training=nope'), /not a folder/);
     assert.throws(() => parse('--hyperparameters', 'nope.json'), /cannot read hyperparameters/);
+  });
+
+  it('a hyperparameters file that is a FIFO or a folder is refused without opening it', { skip: process.platform === 'win32' }, () => {
+    const fifo = path.join(cwd, 'hp.fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    assert.throws(() => parse('--hyperparameters', 'hp.fifo'), /hyperparameters 'hp\.fifo' is not a regular file/);
+    assert.throws(() => parse('--hyperparameters', 'data'), /is not a regular file/);
   });
 
   it('a hyperparameters file that is not a JSON object is an input error', () => {
