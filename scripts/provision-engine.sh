@@ -137,10 +137,10 @@ RUN echo "deb $MIRROR bookworm main" > /etc/apt/sources.list && apt-get update -
       python3-pip python3-setuptools python3-dev gcc libc6-dev python3-cffi-backend \
       python3-six python3-boto3 python3-paramiko python3-psutil python3-retrying >/dev/null
 COPY src/ /tmp/src/
-RUN if pip install -q --no-deps --break-system-packages --retries 0 --timeout 10 sagemaker-training inotify_simple 2>/dev/null; then \
+RUN if pip install -q --no-cache-dir --no-deps --break-system-packages --retries 0 --timeout 10 sagemaker-training inotify_simple 2>/dev/null; then \
       echo "toolkit from PyPI"; \
     elif [ -f /tmp/src/sagemaker-training/setup.py ] && [ -f /tmp/src/inotify_simple/inotify_simple.py ]; then \
-      pip install -q --no-deps --no-build-isolation --break-system-packages /tmp/src/sagemaker-training && \
+      pip install -q --no-cache-dir --no-deps --no-build-isolation --break-system-packages /tmp/src/sagemaker-training && \
       cp /tmp/src/inotify_simple/inotify_simple.py /usr/lib/python3/dist-packages/ && echo "toolkit from the source folder"; \
     else \
       echo "PyPI cannot be reached and no source folder was given (SAGEMAKER_TRAINING_SOURCE)" >&2; exit 3; \
@@ -148,7 +148,7 @@ RUN if pip install -q --no-deps --break-system-packages --retries 0 --timeout 10
     python3 -c "import sagemaker_training.trainer, gethostname, inotify_simple" && command -v train && \
     DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq gcc libc6-dev python3-dev >/dev/null && \
     DEBIAN_FRONTEND=noninteractive apt-get autoremove -y -qq >/dev/null && \
-    rm -rf /tmp/src /root/.cache /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb
+    rm -rf /tmp/src /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb
 CONTAINERFILE
   log "making $TOOLKIT_IMAGE (apt and pip inside a build, a few minutes)"
   if ! podman build --pull=never --squash --build-arg "MIRROR=$MIRROR" -t "$TOOLKIT_IMAGE" "$ctx" > "$WORK/toolkit.log" 2>&1; then

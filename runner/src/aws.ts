@@ -2,7 +2,6 @@
 // profile's config, and (only when the user opts in) credentials from the SDK's default provider chain
 // (environment, shared credentials and config files, SSO, credential_process, web identity, container and
 // instance metadata). Credentials are returned as values for a child's environment, never printed here.
-import { loadSharedConfigFiles } from '@smithy/core/config';
 
 export const AWS_CREDENTIAL_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
@@ -14,6 +13,7 @@ export async function resolveRegion(env: NodeJS.ProcessEnv): Promise<RegionResul
   if (env.AWS_DEFAULT_REGION) return { region: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' };
   const profile = env.AWS_PROFILE || 'default';
   try {
+    const { loadSharedConfigFiles } = await import('./aws-sdk.js');
     const { configFile } = await loadSharedConfigFiles({
       ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
       ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
@@ -29,10 +29,7 @@ export async function resolveRegion(env: NodeJS.ProcessEnv): Promise<RegionResul
 
 export type CredentialsResult = { kind: 'resolved'; values: Partial<Record<(typeof AWS_CREDENTIAL_NAMES)[number], string>>; expires?: Date } | { kind: 'failed'; message: string };
 
-/**
- * Keys from the environment when it has them, else from `fromNodeProviderChain` with the profile and files the
- * environment names. The chain module is loaded only here, when the user asked for credentials.
- */
+/** Keys from the environment when it has them, else from `fromNodeProviderChain` with the profile and files the environment names. */
 export async function resolveCredentials(env: NodeJS.ProcessEnv): Promise<CredentialsResult> {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     return {
@@ -41,7 +38,7 @@ export async function resolveCredentials(env: NodeJS.ProcessEnv): Promise<Creden
     };
   }
   try {
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    const { fromNodeProviderChain } = await import('./aws-sdk.js');
     const identity = await fromNodeProviderChain({
       ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}),
       ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
