@@ -74,12 +74,6 @@ export class RunController implements vscode.Disposable {
     this.terminal?.dispose();
   }
 
-  /** Serves the model of a finished training run with the same Dockerfile. */
-  private async serveModel(uri: vscode.Uri, jobDir: string): Promise<void> {
-    if (this.abort) return;
-    await this.start(uri, 'serve', jobDir);
-  }
-
   private async start(uri: vscode.Uri, mode: RunMode, model?: string): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
@@ -154,7 +148,8 @@ export class RunController implements vscode.Disposable {
       summary.severity === 'error' ? vscode.window.showErrorMessage : summary.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const action = await show(summary.text, ...summary.actions);
     if (action === 'Show Log') this.showLog();
-    if (action === 'Serve Model' && summary.jobDir) await this.serveModel(uri, summary.jobDir);
+    // The model of the finished training run, served with the same Dockerfile.
+    if (action === 'Serve Model' && summary.jobDir && !this.abort) await this.start(uri, 'serve', summary.jobDir);
     if (action === 'Stop') await this.stop();
     if (action === 'Send Invocation') await this.invoke();
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
