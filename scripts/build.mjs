@@ -37,11 +37,20 @@ const lazyBundles = {
   },
 };
 
+// The AWS SDK (runner/src/aws-sdk.ts) is a bundle of its own that the others load only when a run needs it.
+const awsSdkApart = {
+  name: 'aws-sdk-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/aws-sdk\.js$/ }, () => ({ path: './aws-sdk.js', external: true }));
+  },
+};
+
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyBundles] }),
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyBundles, awsSdkApart] }),
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyBundles] }),
-  esbuild.build({ ...common, entryPoints: ['cli/src/submit.ts'], outfile: 'dist/submit.js', plugins: [lazyBundles] }),
-  esbuild.build({ ...common, entryPoints: ['cloud/src/index.ts'], outfile: 'dist/cloud.js' }),
+  esbuild.build({ ...common, entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyBundles, awsSdkApart] }),
+  esbuild.build({ ...common, entryPoints: ['cli/src/submit.ts'], outfile: 'dist/submit.js', plugins: [lazyBundles, awsSdkApart] }),
+  esbuild.build({ ...common, entryPoints: ['cloud/src/index.ts'], outfile: 'dist/cloud.js', plugins: [awsSdkApart] }),
+  esbuild.build({ ...common, entryPoints: ['runner/src/aws-sdk.ts'], outfile: 'dist/aws-sdk.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -55,7 +55,8 @@ export function parseBuildArgs(specs: readonly string[], env: NodeJS.ProcessEnv)
     const name = equals === -1 ? spec : spec.slice(0, equals);
     if (!BUILD_ARG_NAME.test(name)) throw new UsageError(`--build-arg '${spec}' is not NAME=VALUE or NAME`);
     const value = equals === -1 ? env[name] : spec.slice(equals + 1);
-    if (value !== undefined) buildArgs[name] = value;
+    // Defined, not assigned: `--build-arg __proto__=x` is an entry like any other.
+    if (value !== undefined) Object.defineProperty(buildArgs, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return buildArgs;
 }

@@ -1,7 +1,7 @@
 // `sagemaker-entrypoint check`: find Dockerfiles, analyze each, print the findings, pick the exit code.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDockerfile } from '../../server/src/analysis';
+import { analyzeDockerfile, readRegularFile } from '../../server/src/analysis';
 import type { AnalysisOptions } from '../../server/src/analysis';
 import { CHECK_HELP, parseCheckArgs } from './check-options';
 import type { CheckOptions } from './check-options';
@@ -9,7 +9,7 @@ import { findConfigFile, loadConfig } from './config';
 import type { CliConfig } from './config';
 import { discoverDockerfiles, isDirectory } from './discover';
 import type { FoundFile } from './discover';
-import { InputError, PROGRAM, describeFsError } from './errors';
+import { InputError, PROGRAM } from './errors';
 import { SEVERITY_RANK, byPosition, toFinding } from './findings';
 import type { CheckedFile } from './findings';
 import { formatJson } from './format/json';
@@ -64,7 +64,23 @@ class ConfigLookup {
   }
 }
 
-function analysisOptions(file: FoundFile, options: CheckOptions, config: CliConfig | undefined, io: CliIO): AnalysisOptions {
+/** Largest Dockerfile checked: far above any real one, far below what would exhaust memory. */
+export const MAX_DOCKERFILE_BYTES = 16 * 1024 * 1024;
+
+/** What went wrong inside the tool while checking one file: printed on one line, the stack with --verbose. */
+class InternalFailures {
+  count = 0;
+
+  constructor(private readonly io: CliIO, private readonly verbose: boolean) {}
+
+  report(file: string, message: string, failure: unknown): void {
+    this.count++;
+    this.io.stderr(`${PROGRAM}: internal error while checking '${file}': ${message}\n`);
+    if (this.verbose && failure instanceof Error && failure.stack) this.io.stderr(`${failure.stack}\n`);
+  }
+}
+
+function analysisOptions(file: FoundFile, options: CheckOptions, config: CliConfig | undefined, io: CliIO, failures: InternalFailures): AnalysisOptions {
   let context = options.context;
   if (context === undefined && config?.context !== undefined) {
     if (!isDirectory(config.context)) {
@@ -79,21 +95,22 @@ function analysisOptions(file: FoundFile, options: CheckOptions, config: CliConf
     target: options.target ?? config?.target,
     buildArgs: { ...config?.buildArgs, ...options.buildArgs },
     severities: config?.rules,
-    log: (message) => io.stderr(`${PROGRAM}: internal error while checking '${file.displayPath}': ${message}\n`),
+    log: (message, failure) => {
+      if (failure === undefined) io.stderr(`${PROGRAM}: ${file.displayPath}: ${message}\n`);
+      else failures.report(file.displayPath, message, failure);
+    },
   };
 }
 
-function checkFile(file: FoundFile, options: CheckOptions, configs: ConfigLookup, io: CliIO): CheckedFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file.absolutePath, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read '${file.displayPath}': ${describeFsError(err)}`);
+function checkFile(file: FoundFile, options: CheckOptions, configs: ConfigLookup, io: CliIO, failures: InternalFailures): CheckedFile {
+  const read = readRegularFile(file.absolutePath, MAX_DOCKERFILE_BYTES);
+  if (!read.ok) {
+    throw new InputError(`cannot read '${file.displayPath}': ${read.reason}`);
   }
   const config = configs.forDockerfile(file.absolutePath);
-  const analysisOpts = analysisOptions(file, options, config, io);
+  const analysisOpts = analysisOptions(file, options, config, io, failures);
   // Editors drop the byte-order mark too, so columns agree with what VS Code shows.
-  const analysis = analyzeDockerfile(text.replace(/^\uFEFF/, ''), analysisOpts);
+  const analysis = analyzeDockerfile(read.text.replace(/^\uFEFF/, ''), analysisOpts);
   if (options.verbose) {
     const name = file.displayPath;
     if (config) io.stderr(`${name}: config: ${shown(config.file, io.cwd)}\n`);
@@ -131,20 +148,23 @@ export function runCheck(argv: string[], io: CliIO): number {
   const explicitConfig = options.configFile ? loadConfig(options.configFile, shown(options.configFile, io.cwd)) : undefined;
   const configs = new ConfigLookup(explicitConfig, io.cwd);
   const discovery = discoverDockerfiles(options.paths, io.cwd);
+  for (const note of discovery.notes) io.stderr(`${PROGRAM}: ${note}\n`);
   const problems = [...discovery.problems];
+  const failures = new InternalFailures(io, options.verbose);
   const checked: CheckedFile[] = [];
-  // An unreadable file does not hide the findings of the others, but the exit code is still 2.
+  // A file that cannot be read, or that the tool fails on, does not hide the findings of the others;
+  // the exit code is still 2 because the check is incomplete.
   for (const file of discovery.files) {
     try {
-      checked.push(checkFile(file, options, configs, io));
+      checked.push(checkFile(file, options, configs, io, failures));
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      problems.push(err.message);
+      if (err instanceof InputError) problems.push(err.message);
+      else failures.report(file.displayPath, err instanceof Error ? `${err.name}: ${err.message}` : String(err), err);
     }
   }
   if (checked.length > 0 || options.format !== 'text') io.stdout(render(checked, options, io));
   for (const problem of problems) io.stderr(`${PROGRAM}: ${problem}\n`);
-  if (problems.length > 0) return 2;
+  if (problems.length > 0 || failures.count > 0) return 2;
   if (discovery.files.length === 0 && options.format === 'text') {
     io.stderr(`${PROGRAM}: no Dockerfiles found in ${options.paths.map((p) => `'${p}'`).join(', ')}\n`);
   }

@@ -1,11 +1,12 @@
 // The CLI's configuration file: `--config FILE`, or `.sagemaker-entrypoint.json` found upwards from a Dockerfile.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ruleInfo } from '../../server/src/analysis';
+import { readRegularFile, ruleInfo } from '../../server/src/analysis';
 import type { RuleSeverities, SeveritySetting } from '../../server/src/analysis';
-import { InputError, describeFsError } from './errors';
+import { InputError } from './errors';
 
 export const CONFIG_FILE_NAME = '.sagemaker-entrypoint.json';
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface CliConfig {
   /** Absolute path of the file the settings came from. */
@@ -80,13 +81,11 @@ function validate(data: unknown, file: string, shownPath: string): CliConfig {
 
 /** Reads and validates a config file; throws InputError naming the file and the problem. */
 export function loadConfig(file: string, shownPath: string): CliConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read config '${shownPath}': ${describeFsError(err)}`);
+  const read = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    throw new InputError(`cannot read config '${shownPath}': ${read.reason}`);
   }
-  return validate(parseJson(text.replace(/^\uFEFF/, ''), shownPath), file, shownPath);
+  return validate(parseJson(read.text.replace(/^\uFEFF/, ''), shownPath), file, shownPath);
 }
 
 /** The nearest `.sagemaker-entrypoint.json` in `dir` or its ancestors. */

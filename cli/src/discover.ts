@@ -7,6 +7,8 @@ export interface Discovery {
   files: FoundFile[];
   /** One line per argument or folder that could not be read. */
   problems: string[];
+  /** What was skipped on purpose, one line each (a name that is not valid UTF-8). */
+  notes: string[];
 }
 
 export interface FoundFile {
@@ -35,22 +37,59 @@ export function isDirectory(absolutePath: string): boolean {
   }
 }
 
-function searchFolder(displayDir: string, absoluteDir: string, found: Discovery): void {
-  let entries: fs.Dirent[];
+/** A file name as text, or undefined when its bytes are not valid UTF-8 (no string names that file). */
+function utf8Name(name: Buffer): string | undefined {
+  const text = name.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(name) ? text : undefined;
+}
+
+/** Printable ASCII as is, every other byte as `\\xNN`. */
+function escapedBytes(name: Buffer): string {
+  return [...name].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+}
+
+interface OpenFolder {
+  display: string;
+  absolute: string;
+  entries: Array<{ entry: fs.Dirent<Buffer>; name?: string }>;
+  next: number;
+}
+
+function openFolder(display: string, absolute: string, found: Discovery): OpenFolder | undefined {
   try {
-    entries = fs.readdirSync(absoluteDir, { withFileTypes: true });
+    const entries = fs.readdirSync(absolute, { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ entry, name: utf8Name(entry.name) }));
+    entries.sort((a, b) => byCodePoint(a.name ?? '', b.name ?? ''));
+    return { display, absolute, entries, next: 0 };
   } catch (err) {
-    found.problems.push(`cannot read folder '${displayDir}': ${describeFsError(err)}`);
-    return;
+    found.problems.push(`cannot read folder '${display}': ${describeFsError(err)}`);
+    return undefined;
   }
-  entries.sort((a, b) => byCodePoint(a.name, b.name));
-  for (const entry of entries) {
-    const displayPath = path.join(displayDir, entry.name);
-    const absolutePath = path.join(absoluteDir, entry.name);
+}
+
+/** Depth first in name order, with a stack of open folders: the depth of the tree never reaches the call stack. */
+function searchFolder(displayDir: string, absoluteDir: string, found: Discovery): void {
+  const stack: OpenFolder[] = [];
+  const root = openFolder(displayDir, absoluteDir, found);
+  if (root) stack.push(root);
+  while (stack.length > 0) {
+    const folder = stack[stack.length - 1];
+    if (folder.next >= folder.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const { entry, name } = folder.entries[folder.next++];
+    if (name === undefined) {
+      found.notes.push(`skipped '${path.join(folder.display, escapedBytes(entry.name))}': its name is not valid UTF-8`);
+      continue;
+    }
+    const displayPath = path.join(folder.display, name);
+    const absolutePath = path.join(folder.absolute, name);
     // Symlinked folders are not followed (they can form cycles); symlinked files are checked.
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) searchFolder(displayPath, absolutePath, found);
-    } else if (isDockerfileName(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && !isDirectory(absolutePath)))) {
+      if (name.startsWith('.') || SKIPPED_FOLDERS.has(name)) continue;
+      const opened = openFolder(displayPath, absolutePath, found);
+      if (opened) stack.push(opened);
+    } else if (isDockerfileName(name) && (entry.isFile() || (entry.isSymbolicLink() && !isDirectory(absolutePath)))) {
       found.files.push({ displayPath, absolutePath });
     }
   }
@@ -61,7 +100,7 @@ function searchFolder(displayDir: string, absoluteDir: string, found: Discovery)
  * A path that cannot be read becomes a problem, and the search goes on. The same file named twice is kept once.
  */
 export function discoverDockerfiles(args: readonly string[], cwd: string): Discovery {
-  const found: Discovery = { files: [], problems: [] };
+  const found: Discovery = { files: [], problems: [], notes: [] };
   for (const arg of args) {
     const absolutePath = path.resolve(cwd, arg);
     let stat: fs.Stats;

@@ -12,12 +12,5 @@ export class UsageError extends Error {
 /** Input that cannot be read or understood: a missing file, a broken config. */
 export class InputError extends Error {}
 
-export function describeFsError(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') {
-    const message = 'message' in err && typeof err.message === 'string' ? err.message : '';
-    // Node's messages repeat the code and the path ("ENOENT: no such file or directory, open 'x'"); keep the middle.
-    const reason = message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
-    return reason && reason !== message ? `${err.code}: ${reason}` : err.code;
-  }
-  return err instanceof Error ? err.message : String(err);
-}
+/** An fs error as "ENOENT: no such file or directory" (without the path Node repeats). */
+export { describeError as describeFsError } from '../../server/src/analysis';

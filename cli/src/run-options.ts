@@ -3,6 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PullPolicy } from '../../runner/src/commands';
 import type { EngineChoice } from '../../runner/src/engine';
+import { Hyperparameter, parseHyperparameterFile, toHyperparameters } from '../../runner/src/hyperparameters';
+import type { HyperparameterEncoding } from '../../runner/src/hyperparameters';
+import { MAX_INSTANCE_COUNT } from '../../runner/src/job';
+import type { ChannelSpec } from '../../runner/src/job';
 import type { RunMode } from '../../runner/src/plan';
 import { oneOf, parseStrict } from './args';
 import { parseBuildArgs } from './check-options';
@@ -30,19 +34,35 @@ Options:
   --image TAG                tag to build (default: localhost/sagemaker-entrypoint-<folder>:local)
   --no-build                 run --image as it is
   --force                    run even when the checks find errors
-  --hyperparameters FILE     JSON object of hyperparameters (train)
-  --hp K=V                   one hyperparameter; V is read as JSON when it parses (3, 0.1, true,
-                             [1,2]), else as text; overrides --hyperparameters; repeatable
-  --channel NAME=DIR         input channel mounted read-only at /opt/ml/input/data/NAME; repeatable
+  --hyperparameters FILE     JSON object of hyperparameters (train); values keep their JSON types
+                             and spelling
+  --hp K=V                   one hyperparameter, kept as written (1.0 stays 1.0); overrides
+                             --hyperparameters; repeatable
+  --hp-encoding json|raw     how hyperparameters.json holds them: json (as the SDK does for images
+                             that use the training toolkit) or raw strings (bring-your-own images);
+                             default: json when the image sets SAGEMAKER_PROGRAM or
+                             SAGEMAKER_TRAINING_MODULE, else raw
+  --channel NAME=DIR         input channel at /opt/ml/input/data/NAME, writable inside the container
+                             while DIR stays unchanged; repeatable
+  --channel-content-type NAME=TYPE
+                             ContentType of a channel in inputdataconfig.json; repeatable
+  --read-only-channels       mount channel folders read-only instead (no copy, for large data)
+  --instance-count N         hosts algo-1 … algo-N on a network of their own (default 1)
+  --checkpoints DIR          folder mounted at /opt/ml/checkpoints and kept between runs, as
+                             SageMaker syncs a checkpoint location (default: none)
   --env K=V                  environment variable for the container; repeatable
-  --aws-credentials          pass AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from
-                             the environment (never printed)
+  --aws-credentials          pass AWS credentials resolved by the AWS SDK's default chain
+                             (environment, profiles, SSO …) as temporary variables (never printed
+                             or written to the job folder); the region is always passed
+  --init                     run the engine's init as PID 1 (default: the image's entry point is
+                             PID 1, as on SageMaker)
   --gpus                     give the container all GPUs
   --user UID[:GID]           run as this user, e.g. "$(id -u):$(id -g)", so the files the container
                              writes into the job folder are yours (default: the image's user)
   --jobs-dir DIR             where job folders go (default: <tmp>/sagemaker-entrypoint/jobs)
   --port N                   host port for serve (default 8080; a free one when it is taken)
-  --model PATH               model folder or model.tar.gz for serve (copied to /opt/ml/model)
+  --model PATH               serve this model: a training job's folder, a model.tar.gz or a
+                             folder, extracted or copied into /opt/ml/model
   --startup-timeout SECONDS  how long serve may take to answer /ping (default 300)
   --invoke FILE|TEXT         serve: once ready, POST this to /invocations, print the answer, stop
   --content-type TYPE        of --invoke's body (default application/json)
@@ -69,10 +89,15 @@ export interface RunCliOptions {
   image?: string;
   build: boolean;
   force: boolean;
-  hyperparameters: Record<string, unknown>;
-  channels: Record<string, string>;
+  hyperparameters: Record<string, Hyperparameter>;
+  hyperparameterEncoding?: HyperparameterEncoding;
+  channels: Record<string, ChannelSpec>;
+  readOnlyChannels: boolean;
+  instanceCount?: number;
+  checkpointDir?: string;
   env: Record<string, string>;
   awsCredentials: boolean;
+  init: boolean;
   gpus: boolean;
   user?: string;
   jobsDir?: string;
@@ -84,6 +109,7 @@ export interface RunCliOptions {
 }
 
 const HELP_COMMAND = `${PROGRAM} run --help`;
+const CHANNEL_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function pairs(option: string, specs: readonly string[], validName: RegExp): Array<[string, string]> {
   return specs.map((spec) => {
@@ -93,24 +119,27 @@ export function pairs(option: string, specs: readonly string[], validName: RegEx
   });
 }
 
-/** `3` → 3, `true` → true, `[1,2]` → [1, 2], `adam` → "adam": what a user means on a command line. */
-export function parseHyperparameterValue(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
+/** SageMaker takes at most 100 hyperparameters of at most 2,500 characters each. */
+const HYPERPARAMETERS_FILE_LIMIT = 1024 * 1024;
 
-function readHyperparameters(file: string, cwd: string): Record<string, unknown> {
-  let data: unknown;
+function readHyperparameters(file: string, cwd: string): Record<string, Hyperparameter> {
+  let text: string;
   try {
-    data = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8')) as unknown;
+    const absolute = path.resolve(cwd, file);
+    const stat = fs.statSync(absolute);
+    // A FIFO or a device would block or never end.
+    if (!stat.isFile()) throw new InputError(`hyperparameters '${file}' is not a regular file`);
+    if (stat.size > HYPERPARAMETERS_FILE_LIMIT) throw new InputError(`hyperparameters '${file}' is larger than 1 MiB`);
+    text = fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
-    throw new InputError(`cannot read hyperparameters '${file}': ${err instanceof SyntaxError ? err.message : describeFsError(err)}`);
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read hyperparameters '${file}': ${describeFsError(err)}`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`hyperparameters '${file}' must hold a JSON object`);
-  return data as Record<string, unknown>;
+  try {
+    return parseHyperparameterFile(text);
+  } catch (err) {
+    throw new InputError(`hyperparameters '${file}': ${err instanceof Error ? err.message : String(err)} (a JSON object is expected)`);
+  }
 }
 
 function integer(option: string, text: string, min: number, max: number): number {
@@ -169,9 +198,15 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
       force: { type: 'boolean' },
       hyperparameters: { type: 'string' },
       hp: { type: 'string', multiple: true },
+      'hp-encoding': { type: 'string' },
       channel: { type: 'string', multiple: true },
+      'channel-content-type': { type: 'string', multiple: true },
+      'read-only-channels': { type: 'boolean' },
+      'instance-count': { type: 'string' },
+      checkpoints: { type: 'string' },
       env: { type: 'string', multiple: true },
       'aws-credentials': { type: 'boolean' },
+      init: { type: 'boolean' },
       gpus: { type: 'boolean' },
       user: { type: 'string' },
       'jobs-dir': { type: 'string' },
@@ -194,13 +229,18 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
   const mode = values.mode === undefined ? undefined : oneOf('mode', values.mode, ['train', 'serve'] as const);
   if (values.invoke !== undefined && mode === 'train') throw new UsageError('--invoke is for --mode serve', HELP_COMMAND);
   if (values['content-type'] !== undefined && values.invoke === undefined) throw new UsageError('--content-type needs --invoke', HELP_COMMAND);
-  const hyperparameters = values.hyperparameters === undefined || help ? {} : readHyperparameters(values.hyperparameters, cwd);
-  for (const [k, v] of pairs('hp', values.hp ?? [], /^[^\s=]+$/)) hyperparameters[k] = parseHyperparameterValue(v);
-  const channels: Record<string, string> = {};
-  for (const [name, dir] of pairs('channel', values.channel ?? [], /^[A-Za-z0-9._-]{1,64}$/)) {
+  const hyperparameters = values.hyperparameters === undefined || help ? toHyperparameters({}) : readHyperparameters(values.hyperparameters, cwd);
+  for (const [k, v] of pairs('hp', values.hp ?? [], /^[^\s=]+$/)) hyperparameters[k] = Hyperparameter.fromText(v);
+  const channels = new Map<string, ChannelSpec>();
+  for (const [name, dir] of pairs('channel', values.channel ?? [], CHANNEL_NAME)) {
     const absolute = path.resolve(cwd, dir);
     if (!help && !isDirectory(absolute)) throw new InputError(`channel '${name}': '${dir}' is not a folder`);
-    channels[name] = absolute;
+    channels.set(name, { dir: absolute });
+  }
+  for (const [name, contentType] of pairs('channel-content-type', values['channel-content-type'] ?? [], CHANNEL_NAME)) {
+    const channel = channels.get(name);
+    if (!channel) throw new UsageError(`--channel-content-type ${name}: there is no --channel ${name}=DIR`, HELP_COMMAND);
+    channel.contentType = contentType;
   }
   return {
     help,
@@ -216,9 +256,14 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
     build,
     force: values.force === true,
     hyperparameters,
-    channels,
+    hyperparameterEncoding: values['hp-encoding'] === undefined ? undefined : oneOf('hp-encoding', values['hp-encoding'], ['json', 'raw'] as const),
+    channels: Object.fromEntries(channels),
+    readOnlyChannels: values['read-only-channels'] === true,
+    instanceCount: values['instance-count'] === undefined ? undefined : integer('instance-count', values['instance-count'], 1, MAX_INSTANCE_COUNT),
+    checkpointDir: values.checkpoints === undefined ? undefined : path.resolve(cwd, values.checkpoints),
     env: Object.fromEntries(pairs('env', values.env ?? [], /^[A-Za-z_][A-Za-z0-9_]*$/)),
     awsCredentials: values['aws-credentials'] === true,
+    init: values.init === true,
     gpus: values.gpus === true,
     user: values.user === undefined ? undefined : userSpec(values.user),
     jobsDir: values['jobs-dir'] === undefined ? undefined : path.resolve(cwd, values['jobs-dir']),

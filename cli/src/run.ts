@@ -48,13 +48,18 @@ function localOptions(options: RunCliOptions, io: CliIO, signal: AbortSignal, on
     enginePath: options.enginePath,
     jobsRoot: options.jobsDir,
     hyperparameters: options.hyperparameters,
+    hyperparameterEncoding: options.hyperparameterEncoding,
     channels: options.channels,
+    readOnlyChannels: options.readOnlyChannels,
+    instanceCount: options.instanceCount,
+    checkpointDir: options.checkpointDir,
     model: options.model,
     port: options.port,
     startupTimeoutMs: options.startupTimeoutMs,
     env: options.env,
     hostEnv: io.env,
     passAwsCredentials: options.awsCredentials,
+    init: options.init,
     gpus: options.gpus,
     user: options.user,
     signal,
@@ -72,10 +77,12 @@ function printer(options: RunCliOptions, io: CliIO): (event: RunEvent) => void {
       case 'command':
         if (options.verbose) io.stderr(`${event.text}\n`);
         return;
-      case 'output':
+      case 'output': {
+        const line = event.host ? `[${event.host}] ${event.line}\n` : `${event.line}\n`;
         // A serving container's output stays off stdout, which carries the invocation's answer.
-        if (event.source === 'train' && event.stream === 'stdout') io.stdout(`${event.line}\n`);
-        else io.stderr(`${event.line}\n`);
+        if (event.source === 'train' && event.stream === 'stdout') io.stdout(line);
+        else io.stderr(line);
+      }
     }
   };
 }
@@ -84,7 +91,7 @@ function indented(text: string): string {
   return `${text.replace(/\s+$/, '').split(/\r?\n/).map((l) => `  ${l}`).join('\n')}\n`;
 }
 
-function reportTraining(result: TrainResult, io: CliIO): number {
+function reportTraining(result: TrainResult, options: RunCliOptions, io: CliIO): number {
   if (result.kind === 'cancelled') {
     if (!result.removed) io.stderr(`${PROGRAM}: warning: container ${result.job.name} may still exist\n`);
     return CANCELLED;
@@ -93,14 +100,24 @@ function reportTraining(result: TrainResult, io: CliIO): number {
     io.stderr(`${PROGRAM}: not started: ${result.message}\n`);
     return 1;
   }
-  if (result.failure !== undefined) io.stderr(`${PROGRAM}: failure reason (/opt/ml/output/failure):\n${indented(result.failure)}`);
+  const where = `${result.failedHost ? `${result.failedHost}:` : ''}/opt/ml/output/failure`;
+  if (result.failure !== undefined) {
+    io.stderr(`${PROGRAM}: failure reason (${where}${result.failureTruncated ? ', first 64 KiB' : ''}):\n${indented(result.failure)}`);
+  }
+  if (result.failureProblem) io.stderr(`${PROGRAM}: warning: ${where} was not read: ${result.failureProblem}\n`);
   // docker and podman exit 125 when they cannot run the container at all (bad image, option or mount).
   if (result.exitCode === 125 && result.failure === undefined) io.stderr(`${PROGRAM}: the engine could not run the container; its message is above\n`);
   const verdict = result.kind === 'completed' ? 'training completed' : 'training failed';
-  io.stderr(`${PROGRAM}: ${verdict}: exit code ${result.exitCode}\n`);
+  const hosts = result.hosts.length > 1 ? ` (${result.hosts.map((h) => `${h.host}: ${h.exitCode ?? 'stopped'}`).join(', ')})` : '';
+  io.stderr(`${PROGRAM}: ${verdict}: exit code ${result.exitCode}${hosts}\n`);
   io.stderr(`${PROGRAM}: model: ${result.job.modelDir}\n`);
   if (result.modelArchive) io.stderr(`${PROGRAM}: model.tar.gz: ${result.modelArchive}\n`);
+  if (result.outputArchive) io.stderr(`${PROGRAM}: output.tar.gz: ${result.outputArchive}\n`);
   io.stderr(`${PROGRAM}: output: ${result.job.outputDir}\n`);
+  if (result.kind === 'completed' && result.modelArchive) {
+    const dockerfile = options.dockerfile ? `${shown(options.dockerfile, io.cwd)} ` : '';
+    io.stderr(`${PROGRAM}: serve this model: ${PROGRAM} run ${dockerfile}--mode serve --model ${shown(result.job.dir, io.cwd)}\n`);
+  }
   return result.exitCode;
 }
 
@@ -149,7 +166,7 @@ async function report(outcome: LocalRunOutcome, options: RunCliOptions, io: CliI
     case 'cancelled':
       return CANCELLED;
     case 'trained':
-      return reportTraining(outcome.result, io);
+      return reportTraining(outcome.result, options, io);
     case 'serving': {
       const start = outcome.result;
       if (start.kind === 'ready') return keepServing(start.endpoint, options, io, signal);

@@ -23,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('sagemakerEntrypoint.invoke', () => runs.invoke()),
     vscode.commands.registerCommand('sagemakerEntrypoint.stop', () => runs.stop()),
     vscode.commands.registerCommand('sagemakerEntrypoint.showLog', () => runs.showLog()),
+    vscode.commands.registerCommand('sagemakerEntrypoint.restartServer', () => restartServer(log)),
   );
   const submissions = new SubmitController(log);
   context.subscriptions.push(submissions, vscode.commands.registerCommand('sagemakerEntrypoint.submit', (args?: { uri?: string } | vscode.Uri) => submissions.submit(args instanceof vscode.Uri ? { uri: args.toString() } : args)));
@@ -33,6 +34,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (error) {
     // Keep the extension active: commands that do not need the server still work.
     log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Stops the language server and starts a new one; a failure is logged, the extension stays active. */
+async function restartServer(log: vscode.LogOutputChannel): Promise<void> {
+  if (!client) return;
+  log.info('Restarting the language server');
+  try {
+    await client.restart();
+  } catch (error) {
+    log.error(`The language server did not restart: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -43,6 +43,8 @@ export interface Mount {
   host: string;
   container: string;
   readOnly?: boolean;
+  /** podman's `:O`: the container writes to a private overlay, the host folder never changes. */
+  overlay?: boolean;
 }
 
 /** A variable with a value, or a bare name whose value the engine takes from its own environment. */
@@ -60,6 +62,10 @@ export interface RunSpec {
   env: readonly EnvVar[];
   /** Publishes 127.0.0.1:<hostPort> → <containerPort>. */
   publish?: { hostPort: number; containerPort: number };
+  /** A network of the job's own, on which the others reach this container by `alias`. */
+  network?: { name: string; alias: string };
+  /** Runs the engine's init as PID 1; by default the image's entry point is PID 1, as on SageMaker. */
+  init?: boolean;
   gpus?: boolean;
   user?: string;
   extraArgs?: readonly string[];
@@ -88,8 +94,11 @@ export function buildCommand(engine: Engine, spec: BuildSpec): CommandLine {
 export function runCommand(engine: Engine, spec: RunSpec): CommandLine {
   const args = ['run'];
   if (engine.rmKeepsExitCode) args.push('--rm');
-  args.push('--name', spec.name, '--init', '--hostname', spec.hostname);
-  for (const m of spec.mounts) args.push('-v', `${m.host}:${m.container}${m.readOnly ? ':ro' : ''}`);
+  args.push('--name', spec.name);
+  if (spec.init) args.push('--init');
+  args.push('--hostname', spec.hostname);
+  if (spec.network) args.push('--network', spec.network.name, '--network-alias', spec.network.alias);
+  for (const m of spec.mounts) args.push('-v', `${m.host}:${m.container}${m.readOnly ? ':ro' : m.overlay ? ':O' : ''}`);
   for (const v of spec.env) args.push('-e', v.value === undefined ? v.name : `${v.name}=${v.value}`);
   if (spec.publish) args.push('-p', `127.0.0.1:${spec.publish.hostPort}:${spec.publish.containerPort}`);
   if (spec.gpus) args.push(...(engine.kind === 'docker' ? ['--gpus', 'all'] : ['--device', 'nvidia.com/gpu=all']));
@@ -98,8 +107,9 @@ export function runCommand(engine: Engine, spec: RunSpec): CommandLine {
   return line(engine, args);
 }
 
-export function stopCommand(engine: Engine, name: string, timeoutSeconds: number): CommandLine {
-  return line(engine, ['stop', '-t', String(timeoutSeconds), name]);
+/** Sends `signal` to the container's PID 1 (default SIGKILL, which ends it at once). */
+export function killCommand(engine: Engine, name: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGKILL'): CommandLine {
+  return line(engine, ['kill', '--signal', signal, name]);
 }
 
 /** Removes the container whatever its state (kills it if running). */
@@ -127,6 +137,24 @@ export function waitCommand(engine: Engine, name: string): CommandLine {
 
 export function removeImageCommand(engine: Engine, image: string): CommandLine {
   return line(engine, ['rmi', '-f', image]);
+}
+
+/** The image's configured environment as a JSON array of `NAME=value`. */
+export function imageEnvCommand(engine: Engine, image: string): CommandLine {
+  return line(engine, ['image', 'inspect', '--format', '{{json .Config.Env}}', image]);
+}
+
+export function networkCreateCommand(engine: Engine, name: string): CommandLine {
+  return line(engine, ['network', 'create', name]);
+}
+
+export function networkRemoveCommand(engine: Engine, name: string): CommandLine {
+  return line(engine, ['network', 'rm', name]);
+}
+
+/** Prints the network's name when it exists. */
+export function networkListCommand(engine: Engine, name: string): CommandLine {
+  return line(engine, ['network', 'ls', '--filter', `name=^${name}$`, '--format', '{{.Name}}']);
 }
 
 /** Whether the image exists locally: exit 0 or not. */

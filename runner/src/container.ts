@@ -1,6 +1,7 @@
-// One container's life: `run` attached (its output streamed), and on cancel `stop`, `rm -f`, then a check
-// with `ps -a` that nothing of it is left. Without `--rm` (podman's Docker API) it is removed after its exit.
-import { psCommand, removeCommand, runCommand, stopCommand } from './commands';
+// One container's life: `run` attached (its output streamed), and on cancel SIGTERM to its PID 1, a short grace,
+// SIGKILL, then a check with `ps -a` that nothing of it is left. Without `--rm` (podman's Docker API) it is
+// removed after its exit.
+import { killCommand, psCommand, removeCommand, runCommand } from './commands';
 import type { CommandLine, Engine, RunSpec } from './commands';
 import { captureProcess, runProcess } from './process';
 import type { ProcessResult } from './process';
@@ -11,6 +12,8 @@ export type ContainerExit =
   /** `removed` is false when `ps -a` still lists the container after the clean-up. */
   | { kind: 'cancelled'; removed: boolean };
 
+export const STOP_GRACE_MS = 1000;
+
 export interface ContainerOptions {
   engine: Engine;
   spec: RunSpec;
@@ -20,8 +23,8 @@ export interface ContainerOptions {
   env?: NodeJS.ProcessEnv;
   onOutput?: (stream: 'stdout' | 'stderr', line: string) => void;
   log?: (text: string) => void;
-  /** Seconds `stop` waits before killing (default 5). */
-  stopTimeoutSeconds?: number;
+  /** How long after a cancel SIGKILL follows SIGTERM (default 1 s). */
+  stopGraceMs?: number;
 }
 
 export interface RunningContainer {
@@ -34,7 +37,7 @@ export interface RunningContainer {
 
 export function startContainer(options: ContainerOptions): RunningContainer {
   const { engine, spec, env, log } = options;
-  const stopSeconds = options.stopTimeoutSeconds ?? 5;
+  const graceMs = options.stopGraceMs ?? STOP_GRACE_MS;
   const killClient = new AbortController();
   let cancelled = false;
   const run: Promise<ProcessResult> = runProcess(runCommand(engine, spec), {
@@ -65,12 +68,18 @@ export function startContainer(options: ContainerOptions): RunningContainer {
     if (stopping) return stopping;
     cancelled = true;
     stopping = (async () => {
-      await quiet(stopCommand(engine, spec.name, stopSeconds), (stopSeconds + 10) * 1000);
+      // Not `stop -t 1`: podman spends about another second after its grace. Here the grace counts from the
+      // cancel, not from when the engine has delivered SIGTERM.
+      const graceOver = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs));
+      const ended = run.then(() => true);
+      await quiet(killCommand(engine, spec.name, 'SIGTERM'), 15_000);
+      if (!(await Promise.race([ended, graceOver]))) await quiet(killCommand(engine, spec.name, 'SIGKILL'), 15_000);
       // `run` normally returns once the container stopped; a client that hangs is killed.
       const hung = setTimeout(() => killClient.abort(), 5000);
-      await run;
+      const result = await run;
       clearTimeout(hung);
-      await quiet(removeCommand(engine, spec.name), 15_000);
+      // With `--rm` the engine removed it when `run` returned; gone() checks, and removes whatever is left.
+      if (!engine.rmKeepsExitCode || result.kind !== 'exited') await quiet(removeCommand(engine, spec.name), 15_000);
       return { kind: 'cancelled', removed: await gone() } as ContainerExit;
     })();
     return stopping;

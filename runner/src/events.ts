@@ -7,8 +7,8 @@ export type RunEvent =
   | { type: 'phase'; phase: RunPhase; message: string }
   /** A command line about to run (secret values redacted). */
   | { type: 'command'; text: string }
-  /** `source`: the build, or the training or serving container. */
-  | { type: 'output'; source: 'build' | 'train' | 'serve'; stream: 'stdout' | 'stderr'; line: string }
+  /** `source`: the build, or the training or serving container; `host` when a job has several. */
+  | { type: 'output'; source: 'build' | 'train' | 'serve'; stream: 'stdout' | 'stderr'; line: string; host?: string }
   | { type: 'warning'; message: string };
 
 export type EventSink = (event: RunEvent) => void;

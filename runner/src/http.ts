@@ -4,13 +4,18 @@ import { performance } from 'node:perf_hooks';
 
 export const PING_REQUEST_TIMEOUT_MS = 2000;
 export const MAX_PING_INTERVAL_MS = 250;
+export const DEFAULT_PING_INTERVAL_MS = 200;
 
 export interface PingOptions {
   /** e.g. http://127.0.0.1:8080 */
   baseUrl: string;
   /** Start-up window; `timeout` when /ping has not answered 200 by then. */
   timeoutMs: number;
-  /** A new probe starts this often (default 100, at most 250), even while a slow one is still waiting. */
+  /**
+   * Probes start at most this often (default 200, at most 250) and never overlap: the next one waits for the
+   * answer (or the 2 s request timeout) of the last, so a server that loads its model inside /ping sees one
+   * request at a time.
+   */
   intervalMs?: number;
   requestTimeoutMs?: number;
   signal?: AbortSignal;
@@ -23,8 +28,6 @@ export type PingResult =
   | { kind: 'timeout'; elapsedMs: number; probes: number; lastProblem?: string }
   | { kind: 'stopped'; probes: number }
   | { kind: 'cancelled' };
-
-const MAX_IN_FLIGHT = 3;
 
 /** One GET; resolves to the status code or a short reason (never rejects). `pending` tracks it until it settles. */
 export function probe(url: string, timeoutMs: number, pending?: Set<http.ClientRequest>): Promise<number | string> {
@@ -45,39 +48,38 @@ export function probe(url: string, timeoutMs: number, pending?: Set<http.ClientR
 }
 
 export function waitForPing(options: PingOptions): Promise<PingResult> {
-  const interval = Math.min(Math.max(options.intervalMs ?? 100, 10), MAX_PING_INTERVAL_MS);
+  const interval = Math.min(Math.max(options.intervalMs ?? DEFAULT_PING_INTERVAL_MS, 10), MAX_PING_INTERVAL_MS);
   const requestTimeout = options.requestTimeoutMs ?? PING_REQUEST_TIMEOUT_MS;
   const url = new URL('/ping', options.baseUrl).toString();
   const started = performance.now();
   return new Promise((resolve) => {
     let done = false;
     let probes = 0;
-    let inFlight = 0;
     let lastProblem: string | undefined;
+    let next: NodeJS.Timeout | undefined;
     const pending = new Set<http.ClientRequest>();
     const finish = (result: PingResult) => {
       if (done) return;
       done = true;
-      clearInterval(ticker);
+      clearTimeout(next);
       clearTimeout(deadline);
       options.signal?.removeEventListener('abort', onAbort);
       for (const req of pending) req.destroy();
       resolve(result);
     };
     const tick = () => {
-      if (done || inFlight >= MAX_IN_FLIGHT) return;
-      inFlight++;
+      if (done) return;
+      const probeStarted = performance.now();
       probes++;
       void probe(url, requestTimeout, pending).then((status) => {
-        inFlight--;
-        if (status === 200) finish({ kind: 'ready', elapsedMs: performance.now() - started, probes });
-        else lastProblem = typeof status === 'number' ? `HTTP ${status}` : status;
+        if (status === 200) return finish({ kind: 'ready', elapsedMs: performance.now() - started, probes });
+        lastProblem = typeof status === 'number' ? `HTTP ${status}` : status;
+        if (!done) next = setTimeout(tick, Math.max(0, probeStarted + interval - performance.now()));
       });
     };
     const onAbort = () => finish({ kind: 'cancelled' });
     if (options.signal?.aborted) return finish({ kind: 'cancelled' });
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const ticker = setInterval(tick, interval);
     const deadline = setTimeout(
       () => finish({ kind: 'timeout', elapsedMs: performance.now() - started, probes, lastProblem }),
       options.timeoutMs,

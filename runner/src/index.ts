@@ -8,12 +8,12 @@ export type { DetectOptions, DetectResult, EngineChoice } from './engine';
 export { buildImage } from './build';
 export type { BuildOptions, BuildResult } from './build';
 export { train } from './train';
-export type { ContainerSettings, TrainOptions, TrainResult } from './train';
+export type { ContainerSettings, HostResult, TrainOptions, TrainResult } from './train';
 export { serve, choosePort, SERVING_PORT } from './serve';
 export type { Endpoint, ServeOptions, ServeStart } from './serve';
-export { startContainer } from './container';
+export { startContainer, STOP_GRACE_MS } from './container';
 export type { ContainerExit, ContainerOptions, RunningContainer } from './container';
-export { invokeEndpoint, waitForPing, probe, PING_REQUEST_TIMEOUT_MS, MAX_PING_INTERVAL_MS } from './http';
+export { invokeEndpoint, waitForPing, probe, PING_REQUEST_TIMEOUT_MS, MAX_PING_INTERVAL_MS, DEFAULT_PING_INTERVAL_MS } from './http';
 export type { InvokeRequest, InvokeResult, PingOptions, PingResult } from './http';
 export * from './commands';
 export { runProcess, captureProcess, formatCommand, redactArgs } from './process';
@@ -21,16 +21,20 @@ export type { ProcessOptions, ProcessResult } from './process';
 export {
   createTrainingJob,
   defaultJobsRoot,
-  encodeHyperparameters,
   inputDataConfig,
   jobName,
-  pythonJson,
   resourceConfig,
   trainingMounts,
   validateTrainingJob,
+  MAX_INSTANCE_COUNT,
 } from './job';
-export type { TrainingJob, TrainingJobSpec } from './job';
-export { containerEnv, AWS_CREDENTIAL_NAMES } from './environment';
-export { createModelArchive, extractArchive, prepareModelFolder } from './archive';
+export type { ChannelAccess, ChannelSpec, HostFolders, TrainingJob, TrainingJobSpec } from './job';
+export { Hyperparameter, chooseEncoding, encodeHyperparameters, parseHyperparameterFile, pythonJson, toHyperparameters } from './hyperparameters';
+export type { HyperparameterEncoding, HyperparameterEncodingChoice } from './hyperparameters';
+export { checkJobPath, measureJobTree, readJobFile } from './job-files';
+export type { JobFileRead } from './job-files';
+export { containerEnv, prepareEnvironment, trainingJobArn } from './environment';
+export { AWS_CREDENTIAL_NAMES, resolveCredentials, resolveRegion } from './aws';
+export { createArchive, createModelArchive, extractArchive, isJobFolder, prepareModelFolder } from './archive';
 export type { ArchiveResult } from './archive';
 export type { EventSink, RunEvent, RunPhase } from './events';

@@ -25,17 +25,21 @@ export interface ProcessOptions {
 }
 
 const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
-const VALUE_FLAGS = new Set(['-e', '--env', '--build-arg']);
+const ENV_FLAGS = new Set(['-e', '--env']);
 
-/** argv with the values of secret-looking `-e NAME=VALUE` / `--build-arg NAME=VALUE` replaced by `***`. */
+/**
+ * argv with every `-e NAME=VALUE` / `--env NAME=VALUE` value replaced by `***` (any name can hold a secret),
+ * and the values of secret-looking `--build-arg NAME=VALUE`. A bare `-e NAME` has no value to hide.
+ */
 export function redactArgs(args: readonly string[]): string[] {
   return args.map((arg, i) => {
     const inline = /^(--env=|--build-arg=)(.*)$/.exec(arg);
-    const [prefix, spec] = inline ? [inline[1], inline[2]] : i > 0 && VALUE_FLAGS.has(args[i - 1]) ? ['', arg] : [undefined, ''];
-    if (prefix === undefined) return arg;
+    const flag = inline ? inline[1].slice(0, -1) : i > 0 ? args[i - 1] : '';
+    const [prefix, spec] = inline ? [inline[1], inline[2]] : [undefined, arg];
+    if (!inline && !ENV_FLAGS.has(flag) && flag !== '--build-arg') return arg;
     const equals = spec.indexOf('=');
-    if (equals === -1 || !SECRET_NAME.test(spec.slice(0, equals))) return arg;
-    return `${prefix}${spec.slice(0, equals)}=***`;
+    if (equals === -1 || (!ENV_FLAGS.has(flag) && !SECRET_NAME.test(spec.slice(0, equals)))) return arg;
+    return `${prefix ?? ''}${spec.slice(0, equals)}=***`;
   });
 }
 

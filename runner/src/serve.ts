@@ -7,7 +7,7 @@ import { prepareModelFolder } from './archive';
 import type { Engine } from './commands';
 import { startContainer } from './container';
 import type { ContainerExit } from './container';
-import { containerEnv } from './environment';
+import { prepareEnvironment } from './environment';
 import { LineTail } from './events';
 import { invokeEndpoint, waitForPing } from './http';
 import type { InvokeRequest, InvokeResult } from './http';
@@ -22,13 +22,13 @@ export interface ServeOptions extends ContainerSettings {
   /** Unique: the container's name and the job folder's. */
   name: string;
   jobsRoot?: string;
-  /** A model folder or model.tar.gz, copied or extracted into a private folder mounted at /opt/ml/model. */
+  /** A model folder, a model.tar.gz or a training job's folder, copied or extracted into a private folder mounted at /opt/ml/model. */
   model?: string;
   /** Host port on 127.0.0.1 (default 8080); a free one is chosen when it is taken. */
   port?: number;
   /** How long /ping may take to answer 200 (default 300 s). */
   startupTimeoutMs?: number;
-  /** Default 100 ms; at most 250. */
+  /** Default 200 ms; at most 250. */
   pingIntervalMs?: number;
 }
 
@@ -79,14 +79,21 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
   fs.mkdirSync(modelDir, { recursive: true });
   if (options.model) {
     emit({ type: 'phase', phase: 'prepare', message: `model from ${options.model} into ${modelDir}` });
-    const prepared = await prepareModelFolder(options.model, modelDir, { signal: options.signal, log: (text) => emit({ type: 'command', text }) });
-    if (prepared.kind === 'cancelled') return { kind: 'cancelled', removed: true };
-    if (prepared.kind === 'failed') return { kind: 'not-started', message: `cannot prepare the model: ${prepared.message}` };
+    const model = await prepareModelFolder(options.model, modelDir, { signal: options.signal, log: (text) => emit({ type: 'command', text }) });
+    if (model.kind === 'cancelled') return { kind: 'cancelled', removed: true };
+    if (model.kind === 'failed') return { kind: 'not-started', message: `cannot prepare the model: ${model.message}` };
   }
   const wanted = options.port ?? SERVING_PORT;
   const port = await choosePort(wanted);
   if (port !== wanted) emit({ type: 'warning', message: `port ${wanted} is taken: using ${port}` });
   const hostEnv = options.hostEnv ?? process.env;
+  const prepared = await prepareEnvironment({
+    hostEnv,
+    passAwsCredentials: options.passAwsCredentials,
+    user: options.env,
+    log: (message) => emit({ type: 'phase', phase: 'prepare', message }),
+  });
+  if (prepared.kind === 'failed') return { kind: 'not-started', message: prepared.message };
   const tail = new LineTail();
   const stopSignal = new AbortController();
   const onCancel = () => stopSignal.abort();
@@ -95,7 +102,7 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
   const started = performance.now();
   const container = startContainer({
     engine: options.engine,
-    env: hostEnv,
+    env: prepared.processEnv,
     signal: stopSignal.signal,
     log: (text) => emit({ type: 'command', text }),
     onOutput: (stream, line) => {
@@ -108,8 +115,9 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
       mode: 'serve',
       hostname: DEFAULT_HOST,
       mounts: [{ host: modelDir, container: `${OPT_ML}/model` }],
-      env: containerEnv({ hostEnv, passAwsCredentials: options.passAwsCredentials, user: options.env }),
+      env: prepared.vars,
       publish: { hostPort: port, containerPort: SERVING_PORT },
+      init: options.init,
       gpus: options.gpus,
       user: options.user,
       extraArgs: options.extraRunArgs,

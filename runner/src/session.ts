@@ -8,6 +8,8 @@ import type { Engine, PullPolicy } from './commands';
 import { detectEngine } from './engine';
 import type { EngineChoice } from './engine';
 import { jobName } from './job';
+import type { ChannelSpec } from './job';
+import type { HyperparameterEncodingChoice } from './hyperparameters';
 import { planRun } from './plan';
 import type { PlanOptions, RunPlan } from './plan';
 import { runProcess } from './process';
@@ -32,11 +34,17 @@ export interface LocalRunOptions extends ContainerSettings, Omit<PlanOptions, 'd
   /** Kept on the engine for every command (e.g. DOCKER_HOST). */
   engineEnv?: Record<string, string>;
   jobsRoot?: string;
-  /** Training. */
+  /** Training: values, or `Hyperparameter`s as the user wrote them. */
   hyperparameters?: Record<string, unknown>;
-  channels?: Record<string, string>;
-  writableChannels?: boolean;
-  /** Serving. */
+  /** Default auto: JSON for images that set an entry-point variable, plain strings otherwise. */
+  hyperparameterEncoding?: HyperparameterEncodingChoice;
+  channels?: Record<string, string | ChannelSpec>;
+  /** Mount channels read-only in place (default: a private writable view). */
+  readOnlyChannels?: boolean;
+  instanceCount?: number;
+  /** Mounted at /opt/ml/checkpoints and kept between runs; default none, as on SageMaker without a CheckpointConfig. */
+  checkpointDir?: string;
+  /** Serving: a model folder, model.tar.gz or training job folder. */
   model?: string;
   port?: number;
   startupTimeoutMs?: number;
@@ -121,8 +129,9 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
   const base = plan ? path.basename(path.dirname(plan.dockerfilePath)) : (image.split('/').pop() ?? image).split(':')[0];
   const name = jobName(base);
   if (mode === 'train') {
-    const { jobsRoot: root, hyperparameters, channels, writableChannels, gpus: gpu } = options;
-    const result = await train({ ...options, engine, image, job: { name, root, hyperparameters, channels, writableChannels, gpu } });
+    const { jobsRoot: root, hyperparameters, channels, instanceCount, gpus: gpu, checkpointDir } = options;
+    const job = { name, root, hyperparameters, channels, instanceCount, gpu, checkpointDir };
+    const result = await train({ ...options, engine, image, job });
     return { kind: 'trained', plan, engine, image, result };
   }
   const result = await serve({ ...options, engine, image, name });

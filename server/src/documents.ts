@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDockerfile, type Analysis, type AnalysisOptions } from './analysis';
+import { analyzeDockerfileAsync, type Analysis, type AnalysisOptions } from './analysis';
 import { analysisOptionsFor } from './analysisOptions';
 import { errorText } from './errors';
 import { isInside, mayMoveDetectedContext } from './analysis';
@@ -20,6 +20,8 @@ export interface AnalyzedDocument {
 
 interface Entry {
   readonly version: number;
+  /** Aborted when a newer version or a change on disk replaces this analysis before it is done. */
+  readonly cancel: AbortController;
   result: Promise<AnalyzedDocument | undefined>;
   /** Set in the same synchronous step that ran the analysis, so file events can tell what it depended on. */
   done?: AnalyzedDocument;
@@ -54,17 +56,20 @@ export class DocumentAnalyses {
   get(document: TextDocument): Promise<AnalyzedDocument | undefined> {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
-    const entry: Entry = { version: document.version, result: Promise.resolve(undefined) };
+    cached?.cancel.abort();
+    const entry: Entry = { version: document.version, cancel: new AbortController(), result: Promise.resolve(undefined) };
     entry.result = this.analyze(document.uri, document.version, document.getText(), entry);
     this.entries.set(document.uri, entry);
     return entry.result;
   }
 
   forget(uri: string): void {
+    this.entries.get(uri)?.cancel.abort();
     this.entries.delete(uri);
   }
 
   invalidateAll(): void {
+    for (const entry of this.entries.values()) entry.cancel.abort();
     this.entries.clear();
   }
 
@@ -75,8 +80,9 @@ export class DocumentAnalyses {
   invalidatePaths(changedPaths: readonly string[]): boolean {
     let dropped = false;
     for (const [uri, entry] of this.entries) {
-      // An analysis still waiting for its settings has not read the disk yet.
-      if (entry.done && changedPaths.some((changed) => dependsOn(entry.done!, changed))) {
+      // One still running may have read the disk before the change: it answers the requests waiting for
+      // it, and the next request analyses again.
+      if (!entry.done || changedPaths.some((changed) => dependsOn(entry.done!, changed))) {
         this.entries.delete(uri);
         dropped = true;
       }
@@ -88,13 +94,18 @@ export class DocumentAnalyses {
     try {
       const settings = await this.deps.settingsFor(uri);
       const options = analysisOptionsFor(uri, settings, this.deps.workspaceFolderOf, this.deps.log, this.deps.ruleDocsBase?.());
+      // Stack traces of internal failures belong in the log; the analysis' own message is one line.
+      const log = options.log!;
+      options.log = (message, failure) => log(failure instanceof Error && failure.stack ? `${message}\n${failure.stack}` : message);
       this.count++;
-      const analysis = analyzeDockerfile(text, options);
+      // Pauses while it walks the disk for the build context: other documents' requests go on meanwhile.
+      const analysis = await analyzeDockerfileAsync(text, options, entry.cancel.signal);
       const done: AnalyzedDocument = { uri, version, analysis, options, resultId: String(this.count) };
       entry.done = done;
       this.analyzed.fire(done);
       return done;
     } catch (error) {
+      if (entry.cancel.signal.aborted) return undefined;
       this.deps.log(`analysis of ${uri} (version ${version}) failed: ${errorText(error)}`);
       return undefined;
     }

@@ -57,7 +57,8 @@ function parseRules(value: unknown, log: Log): RuleSeverities {
     log(`${SETTINGS_SECTION}.rules: expected an object such as { "SM201": "error" }, got ${describe(value)}; ignored`);
     return DEFAULT_SETTINGS.rules;
   }
-  const rules: RuleSeverities = {};
+  // Null prototype: a key such as `__proto__` or `constructor` is a plain entry, never Object.prototype's.
+  const rules: RuleSeverities = Object.create(null);
   for (const [id, severity] of Object.entries(value)) {
     const normalized = typeof severity === 'string' ? severity.trim().toLowerCase() : undefined;
     if (normalized !== undefined && SEVERITY_SETTINGS.has(normalized)) {
@@ -75,7 +76,7 @@ function parseBuildArgs(value: unknown, log: Log): Record<string, string> {
     log(`${SETTINGS_SECTION}.buildArgs: expected an object such as { "VERSION": "1.0" }, got ${describe(value)}; ignored`);
     return DEFAULT_SETTINGS.buildArgs;
   }
-  const args: Record<string, string> = {};
+  const args: Record<string, string> = Object.create(null);
   for (const [name, arg] of Object.entries(value)) {
     // Numbers and booleans are what a user means when typing `"EPOCHS": 3` in settings.json.
     if (typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'boolean') {

@@ -72,6 +72,10 @@ engineSuite('run with an engine', (engine) => {
     assert.match(run.stderr, /training completed: exit code 0/);
     const archive = /model\.tar\.gz: (\S+)/.exec(run.stderr)?.[1] ?? '';
     assert.ok(fs.existsSync(archive), run.stderr);
+    assert.ok(fs.existsSync(/output\.tar\.gz: (\S+)/.exec(run.stderr)?.[1] ?? ''), run.stderr);
+    assert.match(run.stderr, /hyperparameters JSON-encoded: the image sets SAGEMAKER_PROGRAM=train\.py/);
+    const serveHint = /serve this model: sagemaker-entrypoint run (\S+) --mode serve --model (\S+)/.exec(run.stderr);
+    assert.ok(serveHint && fs.existsSync(path.join(serveHint[2], 'model.tar.gz')), run.stderr);
   });
 
   it('a failing script: exit code 1, the failure reason shown before the verdict', async () => {

@@ -11,7 +11,7 @@ import type { Engine } from '../../runner/src/commands';
 import { detectEngine } from '../../runner/src/engine';
 import { runLocally } from '../../runner/src/session';
 import { train } from '../../runner/src/train';
-import { RUN_ID, containersNamed, engineSuite, fixtures, folder, scratch } from './engine';
+import { RUN_ID, containersNamed, engineSuite, fixtures, folder, networksNamed, scratch } from './engine';
 
 function dockerClientProblem(): string | undefined {
   if (spawnSync('docker', ['--version'], { stdio: 'ignore' }).status !== 0) return 'no docker CLI: run scripts/provision-engine.sh';
@@ -62,7 +62,7 @@ engineSuite(
       assert.match(docker.version ?? '', /^\d+\.\d+/, 'the server version');
     });
 
-    it('builds with docker build and trains: the model is on the host, the container is gone', async () => {
+    it('builds with docker build and trains: a private copy of the channel, the model on the host, the container gone', async () => {
       const data = folder(dir, 'data', { 'x.csv': '1\n' });
       const commands: string[] = [];
       const outcome = await runLocally({
@@ -72,13 +72,18 @@ engineSuite(
         image,
         jobsRoot,
         hyperparameters: { epochs: 1 },
-        channels: { training: data },
+        channels: { train: data },
       });
       assert.equal(outcome.kind, 'trained', JSON.stringify(outcome).slice(0, 1500));
       if (outcome.kind !== 'trained' || outcome.result.kind !== 'completed') return assert.fail(JSON.stringify(outcome.kind === 'trained' ? outcome.result : outcome));
-      const model = JSON.parse(fs.readFileSync(path.join(outcome.result.job.modelDir, 'model.json'), 'utf8')) as { files: string[]; hostname: string };
-      assert.deepEqual(model.files, ['x.csv']);
-      assert.equal(model.hostname, 'algo-1');
+      const record = JSON.parse(fs.readFileSync(path.join(outcome.result.job.modelDir, 'record.json'), 'utf8')) as { files: string[]; hostname: string; channel: string };
+      assert.deepEqual(record.files, ['x.csv']);
+      assert.equal(record.hostname, 'algo-1');
+      // docker has no overlay mounts: the channel is a copy in the job folder, which the job may change.
+      assert.equal(record.channel, 'writable');
+      assert.deepEqual(fs.readdirSync(path.join(outcome.result.job.dir, 'input', 'data', 'train')).sort(), ['unpacked.txt', 'x.csv']);
+      assert.deepEqual(fs.readdirSync(data), ['x.csv'], "the user's folder is unchanged");
+      assert.ok(!commands.some((c) => c.includes(`${data}:`)), 'the folder itself is not mounted');
       assert.deepEqual(containersNamed(docker, outcome.result.job.name), []);
       assert.ok(commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ BUILDKIT_PROGRESS=plain docker build /.test(c)), commands.join('\n'));
       assert.ok(commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ docker run --name /.test(c)), 'run without --rm');
@@ -103,6 +108,16 @@ engineSuite(
       assert.equal((JSON.parse(answer.body.toString()) as { upper: string }).upper, '{"A": 1}');
       assert.deepEqual(await endpoint.stop(), { kind: 'cancelled', removed: true });
       assert.deepEqual(containersNamed(docker, endpoint.containerName), []);
+    });
+
+    it('two hosts on a network of their own: algo-1 reaches algo-2; containers and network removed', async () => {
+      const result = await train({ engine: docker, image, job: { name: `${RUN_ID}-docker-two`, root: jobsRoot, instanceCount: 2 }, env: { SAGEMAKER_PROGRAM: 'distributed.py' } });
+      assert.equal(result.kind, 'completed', JSON.stringify(result).slice(0, 1500));
+      if (result.kind !== 'completed') return;
+      const answer = JSON.parse(fs.readFileSync(path.join(result.job.hosts[0].modelDir, 'algo-1.json'), 'utf8')) as { answer: string };
+      assert.equal(answer.answer, 'hello from algo-2');
+      assert.deepEqual(containersNamed(docker, result.job.name), []);
+      assert.deepEqual(networksNamed(docker, result.job.name), []);
     });
 
     it('an abort during training stops and removes the container', async () => {

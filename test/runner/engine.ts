@@ -12,8 +12,10 @@ import type { Engine } from '../../runner/src/commands';
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const fixtures = path.join(repoRoot, 'test', 'fixtures', 'runner');
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
-export const BASE_IMAGES = ['localhost/sm-python:3.11', 'localhost/sm-busybox:latest'];
-const PROVISION = 'run scripts/provision-engine.sh (as root) to install podman and make the base images';
+export const TOOLKIT_IMAGE = 'localhost/sm-training-toolkit:latest';
+export const BASE_IMAGES = ['localhost/sm-python:3.11', 'localhost/sm-busybox:latest', TOOLKIT_IMAGE];
+const PROVISION =
+  'run scripts/provision-engine.sh (as root) to install podman and make the base images; without PyPI, the toolkit image needs SAGEMAKER_TRAINING_SOURCE (a checkout of aws/sagemaker-training-toolkit)';
 
 /** Unique per test file run: image tags and job names carry it. */
 export const RUN_ID = `smep-test-${process.pid}-${randomBytes(2).toString('hex')}`;
@@ -79,6 +81,13 @@ export function scratch(engine?: Engine): { dir: string; images: string[] } {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return { dir, images };
+}
+
+/** Names of all networks whose name contains `part`. */
+export function networksNamed(engine: Engine, part: string): string[] {
+  const out = engineSync(engine, ['network', 'ls', '--filter', `name=${part}`, '--format', '{{.Name}}']);
+  assert.equal(out.status, 0, out.stderr);
+  return out.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
 /** A folder holding `files`, for channels and models. */

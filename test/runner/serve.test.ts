@@ -50,6 +50,25 @@ engineSuite('serving', (engine) => {
     assert.deepEqual(containersNamed(engine, endpoint.containerName), []);
   });
 
+  it("serves what a training run made: the job folder's model.tar.gz extracted into /opt/ml/model", async () => {
+    const trainImage = `localhost/${RUN_ID}-serve-train:local`;
+    images.push(trainImage);
+    const trained = await runLocally({ dockerfilePath: path.join(fixtures, 'python', 'Dockerfile'), engine, image: trainImage, pull: 'never', jobsRoot });
+    assert.ok(trained.kind === 'trained' && trained.result.kind === 'completed', JSON.stringify(trained).slice(0, 1500));
+    const job = trained.result.job;
+    const outcome = await runLocally({ dockerfilePath: path.join(fixtures, 'python', 'serve.Dockerfile'), engine, image, pull: 'never', jobsRoot, model: job.dir, startupTimeoutMs: 60_000 });
+    assert.ok(outcome.kind === 'serving' && outcome.result.kind === 'ready', JSON.stringify(outcome).slice(0, 1500));
+    const endpoint = outcome.result.endpoint;
+    try {
+      const answer = await endpoint.invoke({ body: 'x', contentType: 'text/plain' });
+      assert.ok(answer.kind === 'answered', JSON.stringify(answer));
+      assert.deepEqual((JSON.parse(answer.body.toString()) as { model: string[] }).model, ['record.json', 'weights']);
+      assert.notEqual(endpoint.modelDir, job.modelDir, 'a private folder, not the job folder');
+    } finally {
+      await endpoint.stop();
+    }
+  });
+
   it('a container that dies before /ping answers: its exit code and last lines', async () => {
     const name = `${RUN_ID}-dies`;
     const start: ServeStart = await serve({ engine, image, name, jobsRoot, env: { SERVE_FAIL: '1' }, startupTimeoutMs: 60_000 });

@@ -21,11 +21,20 @@ test('a failed training without a failure file falls back to the last output lin
   assert.deepEqual(summary.actions, ['Show Log']);
 });
 
-test('a completed training points at the model archive', () => {
+test('a completed training points at the model archive and offers to serve it', () => {
   const summary = summarize(trained({ kind: 'completed', exitCode: 0, job, modelArchive: '/jobs/j/model.tar.gz', lastLines: [] }));
   assert.equal(summary.severity, 'info');
   assert.match(summary.text, /model\.tar\.gz$/);
-  assert.deepEqual(summary.actions, ['Open Model Folder', 'Show Log']);
+  assert.deepEqual(summary.actions, ['Serve Model', 'Open Model Folder', 'Show Log']);
+  assert.equal(summary.jobDir, '/jobs/j');
+  const unpacked = summarize(trained({ kind: 'completed', exitCode: 0, job, lastLines: [] }));
+  assert.deepEqual(unpacked.actions, ['Open Model Folder', 'Show Log'], 'nothing to serve without model.tar.gz');
+});
+
+test('a failure file that was not read is said so, never shown', () => {
+  const summary = summarize(trained({ kind: 'failed', exitCode: 1, failureProblem: 'output/failure is a symbolic link (not followed)', job, lastLines: ['x'] }));
+  assert.equal(summary.text, 'Training failed (exit 1): the failure file was not read: output/failure is a symbolic link (not followed)');
+  assert.deepEqual(summary.actions, ['Show Log']);
 });
 
 test('serving, refusals, missing engines and cancels each say what happened', () => {
@@ -43,4 +52,5 @@ test('terminal lines: phases bold, commands dimmed, output as it came', () => {
   assert.equal(terminalText({ type: 'output', source: 'build', stream: 'stdout', line: 'STEP 1/3' }), 'STEP 1/3\n');
   assert.equal(terminalText({ type: 'phase', phase: 'build', message: 'building' }), '\x1b[1m» building\x1b[0m\n');
   assert.equal(terminalText({ type: 'command', text: 'podman build …' }), '\x1b[2m$ podman build …\x1b[0m\n');
+  assert.equal(terminalText({ type: 'output', source: 'train', stream: 'stdout', line: 'epoch 1', host: 'algo-2' }), '\x1b[2m[algo-2]\x1b[0m epoch 1\n');
 });

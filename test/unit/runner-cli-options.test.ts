@@ -1,11 +1,13 @@
 // `sagemaker-entrypoint run`'s command line: what each flag becomes, and what is bad usage.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError, UsageError } from '../../cli/src/errors';
-import { parseHyperparameterValue, parseRunArgs } from '../../cli/src/run-options';
+import { parseRunArgs } from '../../cli/src/run-options';
+import { encodeHyperparameters } from '../../runner/src/hyperparameters';
 
 const cwd = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-run-options-')));
 after(() => fs.rmSync(cwd, { recursive: true, force: true }));
@@ -13,7 +15,8 @@ fs.writeFileSync(path.join(cwd, 'Dockerfile'), 'FROM x\n');
 fs.mkdirSync(path.join(cwd, 'data'));
 fs.mkdirSync(path.join(cwd, 'other'));
 fs.writeFileSync(path.join(cwd, 'other', 'Containerfile'), 'FROM x\n');
-fs.writeFileSync(path.join(cwd, 'hp.json'), '{"epochs": 3, "lr": 0.1}');
+fs.writeFileSync(path.join(cwd, 'hp.json'), '\uFEFF{"epochs": 3, "lr": 1.0, "name": "x"}');
+fs.writeFileSync(path.join(cwd, 'list.json'), '[1, 2]');
 fs.writeFileSync(path.join(cwd, 'body.json'), '{"x": 1}');
 
 const parse = (...argv: string[]) => parseRunArgs(argv, cwd, { FROM_ENV: 'e' });
@@ -25,21 +28,34 @@ describe('run options', () => {
     assert.equal(o.engine, 'auto');
     assert.equal(o.build, true);
     assert.equal(o.mode, undefined);
-    assert.deepEqual(o.hyperparameters, {});
+    assert.deepEqual(Object.keys(o.hyperparameters), []);
   });
 
   it('a folder finds its Containerfile', () => {
     assert.equal(parse('other').dockerfile, path.join(cwd, 'other', 'Containerfile'));
   });
 
-  it('hyperparameters: file, then --hp on top with JSON-looking values parsed', () => {
-    const o = parse('--hyperparameters', 'hp.json', '--hp', 'epochs=5', '--hp', 'optimizer=adam', '--hp', 'layers=[1,2]');
-    assert.deepEqual(o.hyperparameters, { epochs: 5, lr: 0.1, optimizer: 'adam', layers: [1, 2] });
+  it('hyperparameters: the file, then --hp on top, each value kept as written', () => {
+    const o = parse('--hyperparameters', 'hp.json', '--hp', 'epochs=5', '--hp', 'optimizer=adam', '--hp', 'layers=[1,2]', '--hp', 'seed=12345678901234567890');
+    assert.deepEqual(encodeHyperparameters(o.hyperparameters, 'json'), { epochs: '5', lr: '1.0', name: '"x"', optimizer: '"adam"', layers: '[1,2]', seed: '12345678901234567890' });
+    assert.deepEqual(encodeHyperparameters(o.hyperparameters, 'raw'), { epochs: '5', lr: '1.0', name: 'x', optimizer: 'adam', layers: '[1,2]', seed: '12345678901234567890' });
+    assert.equal(o.hyperparameterEncoding, undefined, 'auto unless asked');
+    assert.equal(parse('--hp-encoding', 'raw').hyperparameterEncoding, 'raw');
+  });
+
+  it('channels with content types, read-only, instance count, checkpoints, init', () => {
+    const o = parse('--channel', 'train=data', '--channel', 'test=other', '--channel-content-type', 'train=text/csv', '--read-only-channels', '--instance-count', '2', '--checkpoints', 'ckpt', '--init');
+    assert.deepEqual(o.channels, { train: { dir: path.join(cwd, 'data'), contentType: 'text/csv' }, test: { dir: path.join(cwd, 'other') } });
+    assert.equal(o.readOnlyChannels, true);
+    assert.equal(o.instanceCount, 2);
+    assert.equal(o.checkpointDir, path.join(cwd, 'ckpt'));
+    assert.equal(o.init, true);
+    assert.equal(parse().init, false);
   });
 
   it('channels, env, build args, port, timeout, engine, pull', () => {
     const o = parse('--channel', 'training=data', '--env', 'A=1=2', '--build-arg', 'FROM_ENV', '--port', '9000', '--startup-timeout', '30', '--engine', 'podman', '--pull', 'never', '--gpus', '--aws-credentials');
-    assert.deepEqual(o.channels, { training: path.join(cwd, 'data') });
+    assert.deepEqual(o.channels, { training: { dir: path.join(cwd, 'data') } });
     assert.deepEqual(o.env, { A: '1=2' });
     assert.deepEqual(o.buildArgs, { FROM_ENV: 'e' });
     assert.equal(o.port, 9000);
@@ -77,6 +93,10 @@ describe('run options', () => {
     ['--invoke with train', ['--mode', 'train', '--invoke', 'x'], /--invoke is for --mode serve/],
     ['two Dockerfiles', ['Dockerfile', 'other'], /one Dockerfile/],
     ['bad --user', ['--user', '1000;rm'], /--user must be UID\[:GID\]/],
+    ['bad --hp-encoding', ['--hp-encoding', 'yaml'], /--hp-encoding must be one of json, raw/],
+    ['content type of no channel', ['--channel-content-type', 'train=text/csv'], /there is no --channel train=DIR/],
+    ['instance count 0', ['--instance-count', '0'], /--instance-count must be a whole number from 1 to 16/],
+    ['instance count 17', ['--instance-count', '17'], /--instance-count must be a whole number from 1 to 16/],
   ];
   for (const [title, argv, message] of usage) {
     it(`usage error: ${title}`, () => {
@@ -90,10 +110,14 @@ describe('run options', () => {
     assert.throws(() => parse('--hyperparameters', 'nope.json'), /cannot read hyperparameters/);
   });
 
-  it('hyperparameter values: JSON when it parses, else text', () => {
-    assert.equal(parseHyperparameterValue('3'), 3);
-    assert.equal(parseHyperparameterValue('true'), true);
-    assert.equal(parseHyperparameterValue('adam'), 'adam');
-    assert.equal(parseHyperparameterValue('"3"'), '3');
+  it('a hyperparameters file that is a FIFO or a folder is refused without opening it', { skip: process.platform === 'win32' }, () => {
+    const fifo = path.join(cwd, 'hp.fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    assert.throws(() => parse('--hyperparameters', 'hp.fifo'), /hyperparameters 'hp\.fifo' is not a regular file/);
+    assert.throws(() => parse('--hyperparameters', 'data'), /is not a regular file/);
+  });
+
+  it('a hyperparameters file that is not a JSON object is an input error', () => {
+    assert.throws(() => parse('--hyperparameters', 'list.json'), (err: unknown) => err instanceof InputError && /list\.json.*JSON object/.test(err.message));
   });
 });

@@ -4,12 +4,16 @@ import assert from 'node:assert/strict';
 import {
   buildCommand,
   buildContainersCommand,
+  imageEnvCommand,
   imageExistsCommand,
+  killCommand,
+  networkCreateCommand,
+  networkListCommand,
+  networkRemoveCommand,
   psCommand,
   removeCommand,
   removeImageCommand,
   runCommand,
-  stopCommand,
   versionCommand,
   waitCommand,
 } from '../../runner/src/commands';
@@ -94,11 +98,11 @@ const TRAIN: RunSpec = {
   ],
   env: [{ name: 'TRAINING_JOB_NAME', value: 'job-1' }, { name: 'AWS_SECRET_ACCESS_KEY' }],
 };
-const TRAIN_ARGS = ['--name', 'job-1', '--init', '--hostname', 'algo-1', '-v', '/j/input:/opt/ml/input', '-v', '/data:/opt/ml/input/data/training:ro', '-e', 'TRAINING_JOB_NAME=job-1', '-e', 'AWS_SECRET_ACCESS_KEY'];
+const TRAIN_ARGS = ['--name', 'job-1', '--hostname', 'algo-1', '-v', '/j/input:/opt/ml/input', '-v', '/data:/opt/ml/input/data/training:ro', '-e', 'TRAINING_JOB_NAME=job-1', '-e', 'AWS_SECRET_ACCESS_KEY'];
 
 table('runCommand', runCommand, [
   {
-    title: 'train: --rm, name, --init, hostname, mounts (read-only channel), env (bare name for a secret), image, `train` last',
+    title: 'train: --rm, name, no init (the entry point is PID 1), hostname, mounts (read-only channel), env (bare name for a secret), image, `train` last',
     spec: TRAIN,
     docker: ['run', '--rm', ...TRAIN_ARGS, 'localhost/x:local', 'train'],
     podman: ['run', '--rm', ...TRAIN_ARGS, 'localhost/x:local', 'train'],
@@ -108,19 +112,39 @@ table('runCommand', runCommand, [
   {
     title: 'serve: publishes on 127.0.0.1 only',
     spec: { ...TRAIN, mode: 'serve', mounts: [], env: [], publish: { hostPort: 8081, containerPort: 8080 } },
-    docker: ['run', '--rm', '--name', 'job-1', '--init', '--hostname', 'algo-1', '-p', '127.0.0.1:8081:8080', 'localhost/x:local', 'serve'],
-    podman: ['run', '--rm', '--name', 'job-1', '--init', '--hostname', 'algo-1', '-p', '127.0.0.1:8081:8080', 'localhost/x:local', 'serve'],
+    docker: ['run', '--rm', '--name', 'job-1', '--hostname', 'algo-1', '-p', '127.0.0.1:8081:8080', 'localhost/x:local', 'serve'],
+    podman: ['run', '--rm', '--name', 'job-1', '--hostname', 'algo-1', '-p', '127.0.0.1:8081:8080', 'localhost/x:local', 'serve'],
+  },
+  {
+    title: 'init on request; a host of several: its network and alias; an overlay channel',
+    spec: { ...TRAIN, init: true, network: { name: 'job-1', alias: 'algo-2' }, hostname: 'algo-2', mounts: [{ host: '/d', container: '/opt/ml/input/data/t', overlay: true }], env: [] },
+    docker: ['run', '--rm', '--name', 'job-1', '--init', '--hostname', 'algo-2', '--network', 'job-1', '--network-alias', 'algo-2', '-v', '/d:/opt/ml/input/data/t:O', 'localhost/x:local', 'train'],
+    podman: ['run', '--rm', '--name', 'job-1', '--init', '--hostname', 'algo-2', '--network', 'job-1', '--network-alias', 'algo-2', '-v', '/d:/opt/ml/input/data/t:O', 'localhost/x:local', 'train'],
   },
   {
     title: 'gpus: docker --gpus all, podman the CDI device; user and extra args before the image',
     spec: { ...TRAIN, mounts: [], env: [], gpus: true, user: '1000:1000', extraArgs: ['--shm-size=2g'] },
-    docker: ['run', '--rm', '--name', 'job-1', '--init', '--hostname', 'algo-1', '--gpus', 'all', '--user', '1000:1000', '--shm-size=2g', 'localhost/x:local', 'train'],
-    podman: ['run', '--rm', '--name', 'job-1', '--init', '--hostname', 'algo-1', '--device', 'nvidia.com/gpu=all', '--user', '1000:1000', '--shm-size=2g', 'localhost/x:local', 'train'],
+    docker: ['run', '--rm', '--name', 'job-1', '--hostname', 'algo-1', '--gpus', 'all', '--user', '1000:1000', '--shm-size=2g', 'localhost/x:local', 'train'],
+    podman: ['run', '--rm', '--name', 'job-1', '--hostname', 'algo-1', '--device', 'nvidia.com/gpu=all', '--user', '1000:1000', '--shm-size=2g', 'localhost/x:local', 'train'],
   },
 ]);
 
-table('stopCommand', (e, name: string) => stopCommand(e, name, 5), [
-  { title: 'waits 5 s before killing', spec: 'job-1', docker: ['stop', '-t', '5', 'job-1'], podman: ['stop', '-t', '5', 'job-1'] },
+table('killCommand', (e, name: string) => killCommand(e, name, 'SIGTERM'), [
+  { title: 'SIGTERM to PID 1', spec: 'job-1', docker: ['kill', '--signal', 'SIGTERM', 'job-1'], podman: ['kill', '--signal', 'SIGTERM', 'job-1'] },
+]);
+table('killCommand', (e, name: string) => killCommand(e, name), [
+  { title: 'SIGKILL by default', spec: 'job-1', docker: ['kill', '--signal', 'SIGKILL', 'job-1'], podman: ['kill', '--signal', 'SIGKILL', 'job-1'] },
+]);
+table('network commands', (e, name: string) => ({ command: e.path, args: [...networkCreateCommand(e, name).args, '|', ...networkRemoveCommand(e, name).args, '|', ...networkListCommand(e, name).args] }), [
+  {
+    title: 'create, remove, list by exact name',
+    spec: 'job-1',
+    docker: ['network', 'create', 'job-1', '|', 'network', 'rm', 'job-1', '|', 'network', 'ls', '--filter', 'name=^job-1$', '--format', '{{.Name}}'],
+    podman: ['network', 'create', 'job-1', '|', 'network', 'rm', 'job-1', '|', 'network', 'ls', '--filter', 'name=^job-1$', '--format', '{{.Name}}'],
+  },
+]);
+table('imageEnvCommand', imageEnvCommand, [
+  { title: "the image's configured environment as JSON", spec: 'i', docker: ['image', 'inspect', '--format', '{{json .Config.Env}}', 'i'], podman: ['image', 'inspect', '--format', '{{json .Config.Env}}', 'i'] },
 ]);
 table('removeCommand', removeCommand, [{ title: 'forced', spec: 'job-1', docker: ['rm', '-f', 'job-1'], podman: ['rm', '-f', 'job-1'] }]);
 table('psCommand', psCommand, [

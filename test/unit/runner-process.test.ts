@@ -8,7 +8,11 @@ const node = process.execPath;
 describe('redactArgs', () => {
   const rows: Array<[string[], string[]]> = [
     [['-e', 'AWS_SECRET_ACCESS_KEY=abc'], ['-e', 'AWS_SECRET_ACCESS_KEY=***']],
-    [['--env', 'MY_TOKEN=abc', '-e', 'EPOCHS=3'], ['--env', 'MY_TOKEN=***', '-e', 'EPOCHS=3']],
+    [['--env', 'MY_TOKEN=abc', '-e', 'EPOCHS=3'], ['--env', 'MY_TOKEN=***', '-e', 'EPOCHS=***']],
+    // Any name can hold a secret: every -e value the user passed is hidden, not only secret-looking names.
+    [['-e', 'MY_PASS=hunter2', '-e', 'API_TOKEN=t'], ['-e', 'MY_PASS=***', '-e', 'API_TOKEN=***']],
+    [['--env=MY_PASS=hunter2'], ['--env=MY_PASS=***']],
+    [['--build-arg', 'VERSION=1.0'], ['--build-arg', 'VERSION=1.0']],
     [['--build-arg', 'PIP_PASSWORD=p'], ['--build-arg', 'PIP_PASSWORD=***']],
     [['--env=API_KEY=k'], ['--env=API_KEY=***']],
     [['-e', 'AWS_SECRET_ACCESS_KEY'], ['-e', 'AWS_SECRET_ACCESS_KEY']],
@@ -19,8 +23,8 @@ describe('redactArgs', () => {
 
 describe('formatCommand', () => {
   it('quotes what a shell would split, and redacts secret environment values', () => {
-    const text = formatCommand({ command: 'docker', args: ['run', '-e', 'A=b c', "it's"], env: { DOCKER_HOST: 'unix:///s', SECRET_X: 'v' } });
-    assert.equal(text, `DOCKER_HOST=unix:///s SECRET_X='***' docker run -e 'A=b c' 'it'\\''s'`);
+    const text = formatCommand({ command: 'docker', args: ['run', '-v', 'a b:/c', '-e', 'A=b c', "it's"], env: { DOCKER_HOST: 'unix:///s', SECRET_X: 'v' } });
+    assert.equal(text, `DOCKER_HOST=unix:///s SECRET_X='***' docker run -v 'a b:/c' -e 'A=***' 'it'\\''s'`);
   });
 });
 

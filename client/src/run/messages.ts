@@ -18,11 +18,11 @@ export function terminalText(event: RunEvent): string {
     case 'warning':
       return `${YELLOW}! ${event.message}${RESET}\n`;
     case 'output':
-      return `${event.line}\n`;
+      return event.host ? `${DIM}[${event.host}]${RESET} ${event.line}\n` : `${event.line}\n`;
   }
 }
 
-export type SummaryAction = 'Open Model Folder' | 'Open Failure' | 'Show Log' | 'Send Invocation' | 'Stop' | 'Show Problems';
+export type SummaryAction = 'Serve Model' | 'Open Model Folder' | 'Open Failure' | 'Show Log' | 'Send Invocation' | 'Stop' | 'Show Problems';
 
 export interface Summary {
   severity: 'info' | 'warning' | 'error';
@@ -31,6 +31,8 @@ export interface Summary {
   /** Files the actions open. */
   modelDir?: string;
   failureFile?: string;
+  /** The training job whose model `Serve Model` serves. */
+  jobDir?: string;
 }
 
 /** The message at the end of a run (or when a server is ready). */
@@ -59,12 +61,13 @@ function trainingSummary(result: Extract<LocalRunOutcome, { kind: 'trained' }>['
       return {
         severity: 'info',
         text: `Training completed (exit 0). Model: ${result.modelArchive ?? result.job.modelDir}`,
-        actions: ['Open Model Folder', 'Show Log'],
+        actions: result.modelArchive ? ['Serve Model', 'Open Model Folder', 'Show Log'] : ['Open Model Folder', 'Show Log'],
         modelDir: result.job.modelDir,
+        ...(result.modelArchive ? { jobDir: result.job.dir } : {}),
       };
     case 'failed': {
       // The failure file is what SageMaker shows as FailureReason, so it comes first (R5/R8).
-      const reason = result.failure?.trim().split('\n')[0] ?? lastLine(result.lastLines);
+      const reason = result.failure?.trim().split('\n')[0] ?? (result.failureProblem ? `the failure file was not read: ${result.failureProblem}` : lastLine(result.lastLines));
       return {
         severity: 'error',
         text: `Training failed (exit ${result.exitCode}): ${reason}`,

@@ -119,10 +119,10 @@ export class RunController implements vscode.Disposable {
     }
     endProgress();
     await progress;
-    this.finish(outcome, terminal);
+    this.finish(outcome, terminal, uri);
   }
 
-  private finish(outcome: LocalRunOutcome, terminal: LogTerminal): void {
+  private finish(outcome: LocalRunOutcome, terminal: LogTerminal, uri: vscode.Uri): void {
     const summary = summarize(outcome);
     if (outcome.kind === 'serving' && outcome.result.kind === 'ready') {
       const endpoint = outcome.result.endpoint;
@@ -142,14 +142,16 @@ export class RunController implements vscode.Disposable {
       void setContext('running', false);
       if (outcome.kind === 'refused') outcome.errors.forEach((d) => terminal.line(`  line ${d.range.start.line + 1}: ${d.message} [${d.code}]`));
     }
-    void this.announce(summary);
+    void this.announce(summary, uri);
   }
 
-  private async announce(summary: Summary): Promise<void> {
+  private async announce(summary: Summary, uri: vscode.Uri): Promise<void> {
     const show =
       summary.severity === 'error' ? vscode.window.showErrorMessage : summary.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const action = await show(summary.text, ...summary.actions);
     if (action === 'Show Log') this.showLog();
+    // The model of the finished training run, served with the same Dockerfile.
+    if (action === 'Serve Model' && summary.jobDir && !this.abort) await this.start(uri, 'serve', summary.jobDir);
     if (action === 'Stop') await this.stop();
     if (action === 'Send Invocation') await this.invoke();
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');

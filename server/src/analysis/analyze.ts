@@ -1,9 +1,11 @@
 // The analysis pipeline: parse → model → build context → image files → rules → diagnostics.
+// A part that fails costs only itself: a stage's image files become unknown, a rule reports nothing,
+// and the failure is logged; everything else is still reported.
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { BuildContext, detectContextDir, localSources, nodeFileSystem, openContext } from './context';
+import { BuildContext, detectContext, localSources, nodeFileSystem, openContext, runSteps, WorkLimitError, type Steps } from './context';
 import { Finding, makeDiagnostic } from './diagnostics';
-import { buildImageFiles } from './files';
+import { buildImageFiles, type ImageFiles } from './files';
 import { buildModel, DockerfileModel } from './model';
 import { instructionAt, parseDockerfile } from './parse';
 import { RULE_CHECKS } from './rules';
@@ -20,29 +22,60 @@ export interface Analysis {
 }
 
 export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): Analysis {
+  return runSteps(analysisSteps(text, options));
+}
+
+/**
+ * The same analysis, pausing for the event loop while it walks the disk to detect the build context, so a
+ * server answers other requests meanwhile. Stops with an AbortError once `signal` is aborted.
+ */
+export async function analyzeDockerfileAsync(text: string, options: AnalysisOptions = {}, signal?: AbortSignal): Promise<Analysis> {
+  const steps = analysisSteps(text, options);
+  for (;;) {
+    signal?.throwIfAborted();
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis> {
   const log = options.log ?? (() => undefined);
+  const failed = (what: string, error: unknown) => log(`${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, error);
   const parsed = parseDockerfile(text);
   for (const problem of parsed.problems) log(`line ${problem.range.start.line + 1}: ${problem.message}`);
   const model = buildModel(parsed, options.target || undefined, options.buildArgs);
   let context: BuildContext | undefined;
   try {
-    context = resolveContext(model, options);
+    context = yield* resolveContext(model, options, log);
   } catch (error) {
-    log(`build context unavailable, rules that read files are skipped: ${(error as Error).message}`);
+    log(`build context unavailable, rules that read files are skipped: ${error instanceof Error ? error.message : String(error)}`);
   }
-  for (const stage of model.stages) stage.files = buildImageFiles(stage, model, context);
+  for (const note of context?.notes ?? []) log(note);
+  for (const stage of model.stages) {
+    try {
+      stage.files = buildImageFiles(stage, model, context);
+    } catch (error) {
+      // Unknown, never absent: no rule reports a file missing from a stage it could not model.
+      stage.files = UNKNOWN_FILES;
+      stage.workdir = undefined;
+      const what = `image files of stage ${stage.index + 1} (line ${stage.from.range.start.line + 1})`;
+      if (error instanceof WorkLimitError) log(`${what} are unknown: ${error.message}`);
+      else failed(what, error);
+    }
+  }
 
   const input = makeRuleInput(model, context);
   const findings: Finding[] = [];
   for (const [name, check] of RULE_CHECKS) {
     try {
-      findings.push(...check(input));
+      for (const finding of check(input)) findings.push(finding);
     } catch (error) {
-      log(`rule ${name} failed: ${(error as Error)?.stack ?? String(error)}`);
+      failed(`rule ${name}`, error);
     }
   }
   const suppressions = readSuppressions(parsed);
-  findings.push(...suppressions.findings);
+  for (const finding of suppressions.findings) findings.push(finding);
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     const instruction = instructionAt(parsed.instructions, finding.range.start.line);
@@ -54,7 +87,14 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   return { model, diagnostics, contextDir: context?.dir, context };
 }
 
-function resolveContext(model: DockerfileModel, options: AnalysisOptions): BuildContext | undefined {
+const UNKNOWN_FILES: ImageFiles = {
+  layers: [],
+  workdirAt: new Map(),
+  lookup: () => ({ status: 'unknown' }),
+  folderState: () => 'unknown',
+};
+
+function* resolveContext(model: DockerfileModel, options: AnalysisOptions, log: (message: string) => void): Steps<BuildContext | undefined> {
   const fs = options.fs ?? nodeFileSystem();
   const dockerfile = options.dockerfilePath;
   if (options.context === null) return undefined;
@@ -63,6 +103,7 @@ function resolveContext(model: DockerfileModel, options: AnalysisOptions): Build
     return openContext(path.resolve(base, options.context), fs, 'configured', dockerfile);
   }
   if (!dockerfile) return undefined;
-  const { dir, reason } = detectContextDir(dockerfile, localSources(model), fs, options.workspaceRoot);
+  const { dir, reason, note } = yield* detectContext(dockerfile, localSources(model), fs, options.workspaceRoot);
+  if (note) log(note);
   return openContext(dir, fs, reason, dockerfile);
 }

@@ -18,27 +18,42 @@ export interface Expanded {
 const NAME_START = /[A-Za-z_]/;
 const NAME_PART = /[A-Za-z0-9_]/;
 
+/**
+ * Expands `raw` in one pass. A nested word (`${A:+word}`) is expanded in place with an explicit stack
+ * of frames rather than by recursion, so any depth of nesting costs memory, not call stack.
+ */
 export function expandWord(raw: string, lookup: VariableLookup, escapeChar = '\\'): Expanded {
   const out: Expanded = { value: '', literalRuns: [], unresolved: [], references: [] };
   const emit = (text: string, offset: number) => {
     if (offset >= 0) addRun(out, out.value.length, offset, text.length);
     out.value += text;
   };
-  let quote: '"' | "'" | undefined;
+  const braces = matchingBraces(raw);
+  // The word being read ends at `end`; the outer word resumes after it with its own quote state.
+  const frames: Array<{ end: number; quote: Quote }> = [];
+  let end = raw.length;
+  let quote: Quote;
   let i = 0;
-  while (i < raw.length) {
+  for (;;) {
+    if (i >= end) {
+      const outer = frames.pop();
+      if (!outer) break;
+      i = end + 1; // past the `}` that closes the nested word
+      ({ end, quote } = outer);
+      continue;
+    }
     const c = raw[i];
     if (quote === "'") {
       if (c === "'") quote = undefined;
       else emit(c, i);
       i++;
     } else if (c === escapeChar) {
-      const next = raw[i + 1];
+      const next = i + 1 < end ? raw[i + 1] : undefined;
       if (next === undefined) {
         emit(c, i);
         i++;
       } else if (next === '\n' || next === '\r') {
-        i += next === '\r' && raw[i + 2] === '\n' ? 3 : 2; // line continuation
+        i += next === '\r' && i + 2 < end && raw[i + 2] === '\n' ? 3 : 2; // line continuation
       } else if (quote === '"' && next !== '"' && next !== '$' && next !== escapeChar) {
         emit(c + next, i);
         i += 2;
@@ -50,7 +65,13 @@ export function expandWord(raw: string, lookup: VariableLookup, escapeChar = '\\
       quote = quote === c ? undefined : (c as '"' | "'");
       i++;
     } else if (c === '$') {
-      i = expandVariable(raw, i, lookup, escapeChar, out, emit);
+      const step = expandVariable(raw, i, end, braces, lookup, out, emit);
+      if (step.word) {
+        frames.push({ end, quote });
+        end = step.word.end;
+        quote = undefined;
+      }
+      i = step.next;
     } else {
       emit(c, i);
       i++;
@@ -59,31 +80,45 @@ export function expandWord(raw: string, lookup: VariableLookup, escapeChar = '\\
   return out;
 }
 
+type Quote = '"' | "'" | undefined;
+
+interface VariableStep {
+  /** Where reading goes on. */
+  next: number;
+  /** A nested word to expand in place: it starts at `next` and ends before the `}` at `end`. */
+  word?: { end: number };
+}
+
 function expandVariable(
   raw: string,
   dollar: number,
+  end: number,
+  braces: Map<number, number>,
   lookup: VariableLookup,
-  escapeChar: string,
   out: Expanded,
   emit: (text: string, offset: number) => void,
-): number {
-  let i = dollar + 1;
-  if (raw[i] === '{') {
-    const close = matchingBrace(raw, i);
-    if (close < 0) {
-      emit(raw.slice(dollar), dollar);
-      return raw.length;
+): VariableStep {
+  const i = dollar + 1;
+  if (i < end && raw[i] === '{') {
+    const close = braces.get(i);
+    if (close === undefined || close >= end) {
+      emit(raw.slice(dollar, end), dollar);
+      return { next: end };
     }
-    const body = raw.slice(i + 1, close);
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([\s\S]*))?$/.exec(body);
-    if (!match) {
+    let nameEnd = i + 1;
+    if (nameEnd < close && NAME_START.test(raw[nameEnd])) {
+      nameEnd++;
+      while (nameEnd < close && NAME_PART.test(raw[nameEnd])) nameEnd++;
+    }
+    const name = raw.slice(i + 1, nameEnd);
+    const operator = raw[nameEnd] === ':' && (raw[nameEnd + 1] === '-' || raw[nameEnd + 1] === '+') ? raw.slice(nameEnd, nameEnd + 2) : raw[nameEnd] === '-' || raw[nameEnd] === '+' ? raw[nameEnd] : '';
+    if (name === '' || (nameEnd < close && operator === '')) {
       // An operator we do not model (`${X#pat}` …): the value is unknown.
-      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(body)?.[0] ?? body;
-      out.references.push(name);
-      out.unresolved.push(name);
-      return close + 1;
+      const unknown = name || raw.slice(i + 1, close);
+      out.references.push(unknown);
+      out.unresolved.push(unknown);
+      return { next: close + 1 };
     }
-    const [, name, operator, word] = match;
     out.references.push(name);
     const value = lookup(name);
     if (!operator) {
@@ -93,31 +128,23 @@ function expandVariable(
       out.unresolved.push(name);
     } else {
       const useWord = operator.endsWith('-') ? value === '' && operator === ':-' : operator === '+' || value !== '';
-      if (useWord) {
-        const inner = expandWord(word, lookup, escapeChar);
-        out.references.push(...inner.references);
-        out.unresolved.push(...inner.unresolved);
-        const base = i + 1 + name.length + operator.length;
-        for (const [at, source, length] of inner.literalRuns) addRun(out, out.value.length + at, source + base, length);
-        out.value += inner.value;
-      } else if (operator.endsWith('-')) {
-        emit(value, -1);
-      }
+      if (useWord) return { next: nameEnd + operator.length, word: { end: close } };
+      if (operator.endsWith('-')) emit(value, -1);
     }
-    return close + 1;
+    return { next: close + 1 };
   }
-  if (raw[i] !== undefined && NAME_START.test(raw[i])) {
-    let end = i + 1;
-    while (end < raw.length && NAME_PART.test(raw[end])) end++;
-    const name = raw.slice(i, end);
+  if (i < end && NAME_START.test(raw[i])) {
+    let nameEnd = i + 1;
+    while (nameEnd < end && NAME_PART.test(raw[nameEnd])) nameEnd++;
+    const name = raw.slice(i, nameEnd);
     out.references.push(name);
     const value = lookup(name);
     if (value === undefined) out.unresolved.push(name);
     else emit(value, -1);
-    return end;
+    return { next: nameEnd };
   }
   emit('$', dollar);
-  return i;
+  return { next: i };
 }
 
 /** Offset in the raw text of value character `index`, or -1 when a variable produced it. */
@@ -134,11 +161,13 @@ function addRun(out: Expanded, at: number, source: number, length: number): void
   else if (length > 0) out.literalRuns.push([at, source, length]);
 }
 
-function matchingBrace(raw: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < raw.length; i++) {
-    if (raw[i] === '{') depth++;
-    else if (raw[i] === '}' && --depth === 0) return i;
+/** The `}` that closes each `{`, for the whole text in one pass (nested words are slices of it). */
+function matchingBraces(raw: string): Map<number, number> {
+  const matches = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = raw.indexOf('{'); i >= 0 && i < raw.length; i++) {
+    if (raw[i] === '{') open.push(i);
+    else if (raw[i] === '}' && open.length > 0) matches.set(open.pop()!, i);
   }
-  return -1;
+  return matches;
 }

@@ -74,8 +74,10 @@ export interface DockerfileModel {
   preamble: Instr[];
 }
 
-export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgs: Record<string, string> = {}): DockerfileModel {
+export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgValues: Record<string, string> = {}): DockerfileModel {
   const escape = parsed.escapeChar;
+  // A Map, so `ARG toString` or `ARG constructor` is not found on Object.prototype.
+  const buildArgs = new Map(Object.entries(buildArgValues));
   const stages: Stage[] = [];
   const preamble: Instr[] = [];
   for (const instr of parsed.instructions) {
@@ -93,7 +95,7 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgs:
   for (const instr of preamble.filter((i) => i.keyword === 'ARG')) {
     for (const p of instr.properties) {
       const lookup = (n: string) => globalValues.get(n);
-      const resolved = p.name in buildArgs ? buildArgs[p.name] : p.value ? expandWord(p.value.raw, lookup, escape).value : undefined;
+      const resolved = buildArgs.has(p.name) ? buildArgs.get(p.name) : p.value ? expandWord(p.value.raw, lookup, escape).value : undefined;
       globalValues.set(p.name, resolved);
       globalArgs.push({ name: p.name, nameRange: p.nameRange, value: p.value, resolved, instr });
     }
@@ -151,7 +153,7 @@ function walkStage(
   stage: Stage,
   env: Map<string, string | undefined>,
   globalValues: Map<string, string | undefined>,
-  buildArgs: Record<string, string>,
+  buildArgs: ReadonlyMap<string, string>,
   escape: string,
 ): void {
   const args = new Map<string, string | undefined>();
@@ -174,7 +176,7 @@ function walkStage(
       case 'ARG':
         for (const p of instr.properties) {
           let resolved: string | undefined;
-          if (p.name in buildArgs) resolved = buildArgs[p.name];
+          if (buildArgs.has(p.name)) resolved = buildArgs.get(p.name);
           else if (p.value) {
             const expanded = expand(p.value);
             resolved = expanded.unresolved.length > 0 ? undefined : expanded.value;

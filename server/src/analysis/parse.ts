@@ -5,7 +5,7 @@
 // A chunk that makes dockerfile-ast throw is re-parsed one instruction at a time so one bad
 // construct only loses itself.
 import { Copy, DockerfileParser, Instruction, Property as AstProperty } from 'dockerfile-ast';
-import type { Range } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 import { LineIndex } from './line-index';
 import { splitInstructions, InstructionSpan } from './split';
 
@@ -74,7 +74,9 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     const viaParser = chunk.spans.filter((s) => AST_KEYWORDS.has(s.keyword));
     const instructions = [...parseSpans(parsed, chunk.startLine, viaParser)];
     for (const span of chunk.spans) if (!AST_KEYWORDS.has(span.keyword)) instructions.push(scannedInstr(parsed, span));
-    parsed.instructions.push(...instructions.sort((a, b) => a.range.start.line - b.range.start.line));
+    instructions.sort((a, b) => a.range.start.line - b.range.start.line);
+    // One at a time: a spread of 100,000s of arguments overflows the call stack.
+    for (const instr of instructions) parsed.instructions.push(instr);
   }
   return parsed;
 }
@@ -110,12 +112,13 @@ function scannedInstr(out: ParsedDockerfile, span: InstructionSpan): Instr {
 function parseLines(out: ParsedDockerfile, startLine: number, spans: InstructionSpan[]): Instr[] {
   const { lines } = out;
   if (spans.length === 0) return [];
-  // The spans' own text, with every other line left empty so line numbers stay the same.
+  // The spans' own lines, every other line left empty so line numbers stay the same. Every line
+  // break becomes `\n`: a lone `\r` followed by padding would otherwise read as one `\r\n` break.
   const parts: string[] = [];
   let nextLine = startLine;
   for (const span of spans) {
     if (span.startLine > nextLine) parts.push('\n'.repeat(span.startLine - nextLine));
-    parts.push(out.text.slice(lines.lineStart(span.startLine), lines.lineStart(span.endLine)));
+    for (let line = span.startLine; line < span.endLine; line++) parts.push(lines.lineText(line), line + 1 < lines.lineCount ? '\n' : '');
     nextLine = span.endLine;
   }
   let chunkText = parts.join('');
@@ -125,10 +128,9 @@ function parseLines(out: ParsedDockerfile, startLine: number, spans: Instruction
     lineOffset -= 1;
   }
   const dockerfile = DockerfileParser.parse(chunkText);
-  const shift = (r: Range): Range => ({
-    start: { line: r.start.line + lineOffset, character: r.start.character },
-    end: { line: r.end.line + lineOffset, character: r.end.character },
-  });
+  // Clamped to the text, so no position the parser reports can fall outside the document.
+  const inText = (line: number, character: number) => lines.positionAt(lines.offsetAt({ line: line + lineOffset, character }));
+  const shift = (r: Range): Range => ({ start: inText(r.start.line, r.start.character), end: inText(r.end.line, r.end.character) });
   const word = (range: Range): Word => {
     const shifted = shift(range);
     return { raw: out.text.slice(lines.offsetAt(shifted.start), lines.offsetAt(shifted.end)), range: shifted };
@@ -158,10 +160,11 @@ function toInstr(node: Instruction, shift: (r: Range) => Range, word: (r: Range)
   }
   if (PROPERTY_KEYWORDS.has(keyword)) {
     const props = (node as unknown as { getProperties(): AstProperty[] }).getProperties();
-    instr.properties = props.map((p) => {
+    const properties = props.map((p) => {
       const valueRange = p.getValueRange();
       return { name: p.getName(), nameRange: shift(p.getNameRange()), value: valueRange ? word(valueRange) : undefined };
     });
+    instr.properties = inTextOrder(properties, keywordRange.end);
   }
   if (instr.args.some((a) => a.raw.startsWith('<<'))) {
     // dockerfile-ast lists a heredoc's body as arguments; only the instruction's own line counts.
@@ -174,6 +177,25 @@ function toInstr(node: Instruction, shift: (r: Range) => Range, word: (r: Range)
     if (instr.json) instr.args = (node as Copy).getJSONStrings().map((a) => word(a.getRange()));
   }
   return instr;
+}
+
+const isBefore = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+
+/**
+ * The pairs that follow each other in the text after the keyword. dockerfile-ast can report one that is
+ * not there (`ENV A=1 \  B=2` gives a pair starting inside `A=1`); it is dropped (Docker rejects the line).
+ */
+function inTextOrder(properties: Property[], keywordEnd: Position): Property[] {
+  const kept: Property[] = [];
+  let last = keywordEnd;
+  for (const p of properties) {
+    const { start, end } = p.nameRange;
+    const value = p.value?.range;
+    if (isBefore(start, last) || isBefore(end, start) || (value && (isBefore(value.start, end) || isBefore(value.end, value.start)))) continue;
+    kept.push(p);
+    last = value?.end ?? end;
+  }
+  return kept;
 }
 
 /** Decodes an exec-form argument list (`["a", "b"]`); undefined when the instruction is in shell form. */

@@ -25,7 +25,6 @@ export interface SplitResult {
 }
 
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/;
-const HEREDOC = /<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/g;
 
 /** The escape character from the `# escape=` parser directive at the top, else backslash. */
 export function escapeCharacter(lines: LineIndex): string {
@@ -45,7 +44,9 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
   const chunks: Chunk[] = [{ startLine: 0, endLine: lines.lineCount, spans: [] }];
   let current: InstructionSpan | undefined;
   let continuing = false;
-  let heredocs: Array<{ terminator: string; stripTabs: boolean }> = [];
+  let heredocs: Heredoc[] = [];
+  // The instruction's text with continuations joined, kept only for those that can hold a heredoc.
+  let logicalLine: string[] | undefined;
 
   for (let line = 0; line < lines.lineCount; line++) {
     // Scanned by character codes: no string is made for the many lines that need none.
@@ -75,16 +76,96 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
         chunks.push({ startLine: line, endLine: lines.lineCount, spans: [] });
       }
       chunks[chunks.length - 1].spans.push(current);
+      logicalLine = HEREDOC_KEYWORDS.has(keyword) ? [] : undefined;
     } else if (empty || comment) {
       continue;
     }
     if (current) current.endLine = line + 1;
     continuing = text.charCodeAt(last) === escapeCode;
-    const hasHeredoc = current && (current.keyword === 'RUN' || current.keyword === 'COPY' || current.keyword === 'ADD');
-    if (hasHeredoc) {
-      const content = text.slice(first, lineEnd);
-      if (content.includes('<<')) for (const m of content.matchAll(HEREDOC)) heredocs.push({ terminator: m[3], stripTabs: m[1] === '-' });
+    if (logicalLine) {
+      logicalLine.push(text.slice(first, continuing ? last : lineEnd));
+      // As BuildKit does: the heredocs of the whole instruction, their bodies after its last line.
+      if (!continuing) heredocs = heredocsOf(logicalLine.join(''));
     }
   }
   return { escapeChar, chunks: chunks.filter((c) => c.endLine > c.startLine) };
+}
+
+interface Heredoc {
+  terminator: string;
+  stripTabs: boolean;
+}
+
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'ONBUILD']);
+/** BuildKit's test of one shell word: `<<EOF`, `<<-EOF`, `<<"EOF"`, with an optional file descriptor (`3<<EOF`). */
+const HEREDOC_WORD = /^\d*<<(-?)([^<]*)$/;
+
+/**
+ * The heredocs an instruction opens, as BuildKit finds them: only a whole shell word that starts with
+ * `<<`, so `RUN python -c "print(1<<20)"` opens none (but `RUN echo 1<<2` does: fd 1, terminator `2`); none in exec (JSON) form.
+ */
+function heredocsOf(instruction: string): Heredoc[] {
+  if (!instruction.includes('<<')) return [];
+  const words = shellWords(instruction, true);
+  let argsFrom = 1;
+  if (words[0]?.toUpperCase() === 'ONBUILD') {
+    if (!HEREDOC_KEYWORDS.has(words[1]?.toUpperCase() ?? '') || words[1].toUpperCase() === 'ONBUILD') return [];
+    argsFrom = 2;
+  }
+  while (words[argsFrom]?.startsWith('--')) argsFrom++;
+  if (isJsonArray(words.slice(argsFrom).join(' '))) return [];
+  const docs: Heredoc[] = [];
+  for (const word of words.slice(argsFrom)) {
+    const match = HEREDOC_WORD.exec(word);
+    if (!match || match[2] === '') continue;
+    const name = shellWords(match[2], false);
+    if (name.length === 1) docs.push({ terminator: name[0], stripTabs: match[1] === '-' });
+  }
+  return docs;
+}
+
+function isJsonArray(text: string): boolean {
+  if (!text.startsWith('[')) return false;
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/** Shell words split at unquoted blanks, with BuildKit's backslash escapes; `raw` keeps quotes and escapes. */
+function shellWords(text: string, raw: boolean): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === quote) {
+        quote = undefined;
+        if (raw) word += c;
+      } else if (c === '\\' && quote === '"' && i + 1 < text.length && '"$\\'.includes(text[i + 1])) {
+        word += raw ? c + text[++i] : text[++i];
+      } else {
+        word += c;
+      }
+    } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      inWord = true;
+      if (c === '"' || c === "'") {
+        quote = c;
+        if (raw) word += c;
+      } else if (c === '\\' && i + 1 < text.length) {
+        word += raw ? c + text[++i] : text[++i];
+      } else {
+        word += c;
+      }
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
 }

@@ -26,6 +26,9 @@ export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
   const result: Suppressions = { global: new Set(), byInstructionLine: new Map(), findings: [] };
   const { lines } = parsed;
   const instructionStarts = new Set(parsed.instructions.map((i) => i.range.start.line));
+  // The instruction below a block of comment lines, found once per block (not once per comment in it).
+  let blockEnd = -1;
+  let blockInstruction = -1;
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.lineText(line);
     if (!text.includes('sagemaker-entrypoint')) continue;
@@ -36,9 +39,13 @@ export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
       ids.forEach((id) => result.global.add(id));
       continue;
     }
-    let below = line + 1;
-    while (below < lines.lineCount && !instructionStarts.has(below) && lines.lineText(below).trim().startsWith('#')) below++;
-    if (!instructionStarts.has(below)) continue;
+    if (line >= blockEnd) {
+      blockEnd = line + 1;
+      while (blockEnd < lines.lineCount && !instructionStarts.has(blockEnd) && lines.lineText(blockEnd).trim().startsWith('#')) blockEnd++;
+      blockInstruction = instructionStarts.has(blockEnd) ? blockEnd : -1;
+    }
+    const below = blockInstruction;
+    if (below < 0) continue;
     const set = result.byInstructionLine.get(below) ?? new Set<string>();
     ids.forEach((id) => set.add(id));
     result.byInstructionLine.set(below, set);

@@ -13,6 +13,8 @@ export interface ContextFileSystem {
   kind(absolutePath: string): 'file' | 'dir' | undefined;
   /** Entry names of a folder; [] when it cannot be read. */
   list(absolutePath: string): string[];
+  /** Whether the path itself is a symbolic link; globs do not walk through links. Absent: never. */
+  isLink?(absolutePath: string): boolean;
   /** File text (UTF-8); undefined when it cannot be read. */
   read(absolutePath: string): string | undefined;
 }
@@ -37,8 +39,11 @@ export interface AnalysisOptions {
   fs?: ContextFileSystem;
   /** Folder URI of the rule pages linked from each diagnostic; default: the published pages. */
   ruleDocsBase?: string;
-  /** Where internal failures (a rule that threw) are reported. */
-  log?: (message: string) => void;
+  /**
+   * Where notes about the input (a `.dockerignore` pattern Docker rejects, a walk stopped at its limit) and
+   * internal failures go. `failure` is set for an internal failure (a rule that threw): the result is incomplete.
+   */
+  log?: (message: string, failure?: unknown) => void;
 }
 
 /** Payload carried in `Diagnostic.data` for quick fixes. Fields depend on the rule. */

@@ -34,7 +34,7 @@ export function codeActions(context: FeatureContext, params: CodeActionParams): 
 /** The rule's fixes for one diagnostic; at most one of them preferred. */
 export function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[] {
   const code = String(diagnostic.code);
-  const fixer = FIXERS[code];
+  const fixer = Object.hasOwn(FIXERS, code) ? FIXERS[code] : undefined;
   const data = dataOf(context, diagnostic);
   if (!fixer || !data) return [];
   let preferred = false;

@@ -33,5 +33,5 @@ const READ_BY: Record<string, string> = {
 };
 
 export function readBy(key: string): string | undefined {
-  return READ_BY[key];
+  return Object.hasOwn(READ_BY, key) ? READ_BY[key] : undefined;
 }
