@@ -3,6 +3,7 @@ import { runCheck } from './check';
 import type { CliIO } from './check';
 import { InputError, PROGRAM, UsageError } from './errors';
 import { runRun } from './run';
+import { runSubmit } from './submit';
 import { CLI_VERSION } from './version';
 
 interface Command {
@@ -14,8 +15,7 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { name: 'check', summary: 'check SageMaker entry points in Dockerfiles', run: runCheck },
   { name: 'run', summary: 'build and run the entry point locally, as SageMaker does (train or serve)', run: runRun },
-  // Loaded on use: the AWS SDK stays out of every other command's start-up.
-  { name: 'submit', summary: 'train on SageMaker: push the image, upload data, start and follow the job', run: (argv, io) => (require('./submit') as typeof import('./submit')).runSubmit(argv, io) },
+  { name: 'submit', summary: 'train on SageMaker: push the image, upload data, start and follow the job', run: runSubmit },
 ];
 
 const TOP_HELP = `Usage: ${PROGRAM} <command> [options]

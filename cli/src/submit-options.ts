@@ -1,15 +1,12 @@
 // The command line of `sagemaker-entrypoint submit`, parsed and validated. The build and training flags
 // are the ones `run` has; the rest is what only SageMaker needs.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Hyperparameter } from '../../cloud/src';
-import type { ChannelSource, CloudField, CloudSettings, HyperparameterEncoding } from '../../cloud/src';
-import type { EngineChoice, PullPolicy } from '../../runner/src';
-import { oneOf, parseStrict } from './args';
-import { parseBuildArgs } from './check-options';
-import { isDirectory } from './discover';
-import { InputError, PROGRAM, UsageError, describeFsError } from './errors';
-import { findDockerfile, pairs } from './run-options';
+import { MAX_INSTANCES, MAX_RUNTIME_LIMIT_SECONDS, MAX_VOLUME_GB } from '../../cloud/src';
+import type { CloudField, CloudSettings } from '../../cloud/src';
+import { parseStrict } from './args';
+import { PROGRAM, UsageError } from './errors';
+import { SHARED_FLAGS, findDockerfile, integer, pairs, parseSharedFlags } from './run-options';
+import type { SharedCliOptions } from './run-options';
 
 export const SUBMIT_HELP = `Usage: ${PROGRAM} submit [DOCKERFILE|DIR] --role ARN --instance-type TYPE [options]
 
@@ -53,29 +50,16 @@ a step failed, or the job failed or was stopped; 2 bad usage, unreadable input o
 engine; 130 interrupted.
 `;
 
-export interface SubmitCliOptions {
-  help: boolean;
+export interface SubmitCliOptions extends Omit<SharedCliOptions, 'channels' | 'instanceCount'> {
+  /** The channels and the instance count are in `cloud`. */
   dockerfile?: string;
-  engine: EngineChoice;
-  enginePath?: string;
-  context?: string;
-  target?: string;
-  buildArgs: Record<string, string>;
-  pull?: PullPolicy;
-  image?: string;
-  force: boolean;
-  hyperparameters: Record<string, Hyperparameter>;
-  hyperparameterEncoding?: HyperparameterEncoding;
-  env: Record<string, string>;
   cloud: CloudSettings;
   dryRun: boolean;
   follow: boolean;
   downloadDir?: string;
-  verbose: boolean;
 }
 
 const HELP_COMMAND = `${PROGRAM} submit --help`;
-const CHANNEL_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Which flag a setting came from, for the checks' messages. */
 export const FLAG_OF: Record<CloudField, string> = {
@@ -95,21 +79,8 @@ export const FLAG_OF: Record<CloudField, string> = {
   hyperparameters: '--hp',
 };
 
-function integer(option: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`--${option} must be a whole number from ${min}, not '${text}'`, HELP_COMMAND);
-  return Number(text);
-}
-
-function readHyperparameters(file: string, cwd: string): Record<string, Hyperparameter> {
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8').replace(/^\uFEFF/, '')) as unknown;
-  } catch (err) {
-    throw new InputError(`cannot read hyperparameters '${file}': ${err instanceof SyntaxError ? err.message : describeFsError(err)}`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`hyperparameters '${file}' must hold a JSON object`);
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Hyperparameter.fromValue(v)]));
+function whole(option: string, text: string | undefined, max: number): number | undefined {
+  return text === undefined ? undefined : integer(option, text, 1, max);
 }
 
 export function parseSubmitArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv): SubmitCliOptions {
@@ -125,16 +96,14 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): SubmitCliOp
   const { values, positionals } = parseStrict(
     argv,
     {
+      ...SHARED_FLAGS,
       role: { type: 'string' },
       'instance-type': { type: 'string' },
-      'instance-count': { type: 'string' },
       'volume-size': { type: 'string' },
       'max-run': { type: 'string' },
       spot: { type: 'boolean' },
       'max-wait': { type: 'string' },
       output: { type: 'string' },
-      channel: { type: 'string', multiple: true },
-      'channel-content-type': { type: 'string', multiple: true },
       'checkpoint-s3-uri': { type: 'string' },
       region: { type: 'string' },
       tag: { type: 'string', multiple: true },
@@ -143,82 +112,37 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): SubmitCliOp
       'dry-run': { type: 'boolean' },
       'no-follow': { type: 'boolean' },
       download: { type: 'string' },
-      engine: { type: 'string' },
-      'engine-path': { type: 'string' },
-      context: { type: 'string' },
-      target: { type: 'string' },
-      'build-arg': { type: 'string', multiple: true },
-      pull: { type: 'string' },
-      image: { type: 'string' },
-      force: { type: 'boolean' },
-      hyperparameters: { type: 'string' },
-      hp: { type: 'string', multiple: true },
-      'hp-encoding': { type: 'string' },
-      env: { type: 'string', multiple: true },
-      verbose: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
     HELP_COMMAND,
   );
-  const help = values.help === true;
-  const empty = { help, engine: 'auto' as const, buildArgs: {}, force: false, hyperparameters: {}, env: {}, cloud: { roleArn: '', instanceType: '' }, dryRun: false, follow: true, verbose: false };
-  if (help) return empty;
+  const { channels, instanceCount, ...shared } = parseSharedFlags(values, cwd, env, MAX_INSTANCES, true);
+  const cloud: CloudSettings = { roleArn: values.role ?? '', instanceType: values['instance-type'] ?? '' };
+  if (shared.help) return { ...shared, cloud, dryRun: false, follow: true };
   if (positionals.length > 1) throw new UsageError(`submit takes one Dockerfile, not ${positionals.length} paths`, HELP_COMMAND);
   if (!values.role) throw new UsageError('--role ARN is required (the IAM role SageMaker assumes)', HELP_COMMAND);
   if (!values['instance-type']) throw new UsageError('--instance-type TYPE is required (e.g. ml.m5.xlarge)', HELP_COMMAND);
-  if (values.target === '') throw new UsageError('--target needs a stage name', HELP_COMMAND);
   if (values['dry-run'] && values.download !== undefined) throw new UsageError('--download needs a job that runs: not with --dry-run', HELP_COMMAND);
   if (values['no-follow'] && values.download !== undefined) throw new UsageError('--download waits for the job: not with --no-follow', HELP_COMMAND);
-
-  const hyperparameters = values.hyperparameters === undefined ? {} : readHyperparameters(values.hyperparameters, cwd);
-  for (const [k, v] of pairs('hp', values.hp ?? [], /^[^\s=]+$/)) hyperparameters[k] = Hyperparameter.fromText(v);
-  const channels: Record<string, ChannelSource> = {};
-  for (const [name, source] of pairs('channel', values.channel ?? [], CHANNEL_NAME)) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) channels[name] = { s3Uri: source };
-    else {
-      const dir = path.resolve(cwd, source);
-      if (!isDirectory(dir)) throw new InputError(`channel '${name}': '${source}' is neither an s3:// URI nor a folder`);
-      channels[name] = { dir };
-    }
-  }
-  for (const [name, contentType] of pairs('channel-content-type', values['channel-content-type'] ?? [], CHANNEL_NAME)) {
-    if (!channels[name]) throw new UsageError(`--channel-content-type ${name}: there is no --channel ${name}=…`, HELP_COMMAND);
-    channels[name].contentType = contentType;
-  }
-  const tags = Object.fromEntries(pairs('tag', values.tag ?? [], /^.{1,128}$/));
   return {
-    help,
+    ...shared,
     dockerfile: findDockerfile(positionals[0], cwd, true),
-    engine: oneOf('engine', values.engine ?? 'auto', ['auto', 'docker', 'podman'] as const),
-    enginePath: values['engine-path'],
-    context: values.context === undefined ? undefined : path.resolve(cwd, values.context),
-    target: values.target,
-    buildArgs: parseBuildArgs(values['build-arg'] ?? [], env),
-    pull: values.pull === undefined ? undefined : oneOf('pull', values.pull, ['missing', 'never', 'always'] as const),
-    image: values.image,
-    force: values.force === true,
-    hyperparameters,
-    hyperparameterEncoding: values['hp-encoding'] === undefined ? undefined : oneOf('hp-encoding', values['hp-encoding'], ['json', 'raw'] as const),
-    env: Object.fromEntries(pairs('env', values.env ?? [], /^[A-Za-z_][A-Za-z0-9_]*$/)),
     cloud: {
-      roleArn: values.role,
-      instanceType: values['instance-type'],
-      instanceCount: integer('instance-count', values['instance-count'], 1),
-      volumeSizeGb: integer('volume-size', values['volume-size'], 1),
-      maxRuntimeSeconds: integer('max-run', values['max-run'], 1),
+      ...cloud,
+      instanceCount,
+      volumeSizeGb: whole('volume-size', values['volume-size'], MAX_VOLUME_GB),
+      maxRuntimeSeconds: whole('max-run', values['max-run'], MAX_RUNTIME_LIMIT_SECONDS),
       spot: values.spot === true,
-      maxWaitSeconds: integer('max-wait', values['max-wait'], 1),
+      maxWaitSeconds: whole('max-wait', values['max-wait'], MAX_RUNTIME_LIMIT_SECONDS),
       outputPath: values.output,
       channels,
       checkpointS3Uri: values['checkpoint-s3-uri'],
       region: values.region,
-      tags,
+      tags: Object.fromEntries(pairs('tag', values.tag ?? [], /^.{1,128}$/)),
       ecrRepository: values['ecr-repository'],
       createRepository: values['create-repository'] === true,
     },
     dryRun: values['dry-run'] === true,
     follow: values['no-follow'] !== true,
     downloadDir: values.download === undefined ? undefined : path.resolve(cwd, values.download),
-    verbose: values.verbose === true,
   };
 }

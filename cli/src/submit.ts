@@ -1,19 +1,18 @@
 // `sagemaker-entrypoint submit`: the same Dockerfile and settings as `run`, as a SageMaker training job.
-// Loaded only when the command is used, so `check` never loads the AWS SDK. Phases, status and progress
-// go to stderr; the job's log lines and the dry run's request JSON to stdout.
+// The AWS SDK is loaded only once the submission talks to AWS. Phases, status and progress go to stderr;
+// the job's log lines and the dry run's request JSON to stdout.
 import * as path from 'node:path';
 import { downloadObject, redactRequest, submitTrainingJob } from '../../cloud/src';
 import type { CloudClients, CloudEvent, FollowResult, SettingProblem, SubmitOptions, SubmitOutcome } from '../../cloud/src';
 import type { CliIO } from './check';
 import { findConfigFile, loadConfig } from './config';
-import { InputError, PROGRAM, UsageError } from './errors';
+import { PROGRAM } from './errors';
 import { toFinding } from './findings';
 import { formatText } from './format/text';
+import { CANCELLED, untilInterrupted } from './interrupt';
 import { shown, workspaceRootFor } from './run';
 import { FLAG_OF, SUBMIT_HELP, parseSubmitArgs } from './submit-options';
 import type { SubmitCliOptions } from './submit-options';
-
-const CANCELLED = 130;
 
 /** Paths inside the current folder shown relative to it, as everywhere else in the CLI. */
 function relative(text: string, cwd: string): string {
@@ -151,19 +150,6 @@ function submitOptions(options: SubmitCliOptions, io: CliIO, signal: AbortSignal
 }
 
 export async function runSubmit(argv: string[], io: CliIO): Promise<number> {
-  try {
-    return await submit(argv, io);
-  } catch (err) {
-    // This module is a bundle of its own, with its own copy of the error classes: `main` would not
-    // recognise them, so they are reported here, the same way.
-    if (err instanceof UsageError) io.stderr(`${PROGRAM}: ${err.message} (run '${err.helpCommand}' for usage)\n`);
-    else if (err instanceof InputError) io.stderr(`${PROGRAM}: ${err.message}\n`);
-    else throw err;
-    return 2;
-  }
-}
-
-async function submit(argv: string[], io: CliIO): Promise<number> {
   const options = parseSubmitArgs(argv, io.cwd, io.env);
   if (options.help) {
     io.stdout(SUBMIT_HELP);
@@ -171,26 +157,8 @@ async function submit(argv: string[], io: CliIO): Promise<number> {
   }
   // The SDK's notice that its releases from 2027 on need Node 22 concerns the version we pin, not the user.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      io.stderr(`\n${PROGRAM}: stopping (a created job is stopped with StopTrainingJob; Ctrl+C again to quit and leave it running)\n`);
-      controller.abort();
-    } else {
-      process.exit(CANCELLED);
-    }
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const submit = submitOptions(options, io, controller.signal);
-    const outcome = await submitTrainingJob(submit);
-    const s3 = outcome.kind === 'followed' ? outcome.clients.s3 : undefined;
-    return await report(outcome, options, io, controller.signal, s3);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  return untilInterrupted(io, 'a created job is stopped with StopTrainingJob; Ctrl+C again to quit and leave it running', async (signal) => {
+    const outcome = await submitTrainingJob(submitOptions(options, io, signal));
+    return report(outcome, options, io, signal, outcome.kind === 'followed' ? outcome.clients.s3 : undefined);
+  });
 }

@@ -5,8 +5,7 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { resolveRegion } from './pending-runner';
-import { ecrSdk, logsSdk, s3Sdk, sagemakerSdk } from './sdk';
+import { awsSdk, resolveRegion } from '../../runner/src';
 
 export interface CloudClients {
   sagemaker: SageMakerClient;
@@ -24,11 +23,12 @@ export async function regionFor(setting: string | undefined, env: NodeJS.Process
 }
 
 export function createClients(region: string, given: Partial<CloudClients> = {}): CloudClients {
+  const sdk = awsSdk();
   return {
-    sagemaker: given.sagemaker ?? new (sagemakerSdk().SageMakerClient)({ region }),
-    ecr: given.ecr ?? new (ecrSdk().ECRClient)({ region }),
-    s3: given.s3 ?? new (s3Sdk().S3Client)({ region }),
-    logs: given.logs ?? new (logsSdk().CloudWatchLogsClient)({ region }),
+    sagemaker: given.sagemaker ?? new (sdk.sagemaker().SageMakerClient)({ region }),
+    ecr: given.ecr ?? new (sdk.ecr().ECRClient)({ region }),
+    s3: given.s3 ?? new (sdk.s3().S3Client)({ region }),
+    logs: given.logs ?? new (sdk.logs().CloudWatchLogsClient)({ region }),
   };
 }
 

@@ -5,11 +5,10 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { awsSdk, formatBytes } from '../../runner/src';
 import { describeAwsError } from './clients';
-import { formatBytes } from './events';
 import type { CloudEventSink } from './events';
 import { parseS3Uri } from './names';
-import { s3Sdk } from './sdk';
 
 export type DownloadResult = { kind: 'downloaded'; path: string; bytes: number } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
 
@@ -23,7 +22,7 @@ export async function downloadObject(options: { s3: S3Client; s3Uri: string; dir
   const partial = `${target}.partial-${process.pid}`;
   emit({ type: 'phase', phase: 'download', message: `downloading ${options.s3Uri} → ${target}` });
   try {
-    const answer = await options.s3.send(new (s3Sdk().GetObjectCommand)({ Bucket: location.bucket, Key: location.key }), { abortSignal: options.signal });
+    const answer = await options.s3.send(new (awsSdk().s3().GetObjectCommand)({ Bucket: location.bucket, Key: location.key }), { abortSignal: options.signal });
     const body = answer.Body as Readable | undefined;
     if (!body) return { kind: 'failed', message: `S3 returned no body for ${options.s3Uri}` };
     let bytes = 0;

@@ -4,10 +4,10 @@
 // following until SageMaker says Stopped.
 import type { DescribeTrainingJobResponse, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { awsSdk } from '../../runner/src';
 import { describeAwsError, isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import { JobLogs } from './logs';
-import { sagemakerSdk } from './sdk';
 
 export interface FollowOptions {
   sagemaker: SageMakerClient;
@@ -63,7 +63,7 @@ export async function followTrainingJob(options: FollowOptions): Promise<FollowR
   const wait = options.wait ?? timerWait;
   const min = options.minIntervalMs ?? 2_000;
   const max = options.maxIntervalMs ?? 30_000;
-  const { DescribeTrainingJobCommand, StopTrainingJobCommand } = sagemakerSdk();
+  const { DescribeTrainingJobCommand, StopTrainingJobCommand } = awsSdk().sagemaker();
   const logs = new JobLogs(options.logs, options.jobName, emit);
   const seen = new Set<string>();
   let interval = min;

@@ -1,9 +1,9 @@
 // The job's CloudWatch logs: one stream per host in /aws/sagemaker/TrainingJobs named <job>/algo-N-<time>,
 // read forward from where the last poll stopped. A log group that does not exist yet is not an error.
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { awsSdk } from '../../runner/src';
 import { isAwsError } from './clients';
 import type { CloudEventSink } from './events';
-import { logsSdk } from './sdk';
 
 export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
 
@@ -29,7 +29,7 @@ export class JobLogs {
     try {
       do {
         const page = await this.logs.send(
-          new (logsSdk().DescribeLogStreamsCommand)({ logGroupName: TRAINING_LOG_GROUP, logStreamNamePrefix: `${this.jobName}/`, nextToken }),
+          new (awsSdk().logs().DescribeLogStreamsCommand)({ logGroupName: TRAINING_LOG_GROUP, logStreamNamePrefix: `${this.jobName}/`, nextToken }),
           { abortSignal: signal },
         );
         for (const stream of page.logStreams ?? []) if (stream.logStreamName) names.push(stream.logStreamName);
@@ -48,7 +48,7 @@ export class JobLogs {
     for (;;) {
       const token = this.tokens.get(stream);
       const page = await this.logs.send(
-        new (logsSdk().GetLogEventsCommand)({ logGroupName: TRAINING_LOG_GROUP, logStreamName: stream, startFromHead: true, nextToken: token }),
+        new (awsSdk().logs().GetLogEventsCommand)({ logGroupName: TRAINING_LOG_GROUP, logStreamName: stream, startFromHead: true, nextToken: token }),
         { abortSignal: signal },
       );
       for (const event of page.events ?? []) {

@@ -7,14 +7,11 @@ import * as path from 'node:path';
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 import { analyzeDockerfile } from '../../server/src/analysis';
 import type { Diagnostic } from '../../server/src/analysis';
-import { imageTag, jobName as newJobName, planRun } from '../../runner/src';
-import type { PlanOptions, RunPlan } from '../../runner/src';
+import { chooseEncoding, encodeHyperparameters, formatBytes, imageTag, jobName as newJobName, planRun, TOOLKIT_VARIABLES } from '../../runner/src';
+import type { HyperparameterEncodingChoice, PlanOptions, RunPlan } from '../../runner/src';
 import { regionFor } from './clients';
-import { formatBytes } from './events';
 import { joinS3, parseRepository, parseRoleArn } from './names';
 import type { Repository } from './names';
-import { chooseEncoding, encodeHyperparameters } from './pending-runner';
-import type { HyperparameterEncodingChoice } from './pending-runner';
 import { createTrainingJobRequest } from './request';
 import type { JobRequestInput } from './request';
 import { checkGpuImage, checkSettings } from './settings';
@@ -82,7 +79,11 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
     return refuse('the Dockerfile sets only SAGEMAKER_SERVING_MODULE: it serves, it does not train', [], run.diagnostics);
   }
   const environment = options.environment ?? {};
-  const encoding = chooseEncoding(options.hyperparameterEncoding ?? 'auto', { ...run.entryPoint, ...environment }, 'the Dockerfile');
+  // Before the build, from the Dockerfile's variables; a submission decides again from the built image, as Run does.
+  const choice = options.hyperparameterEncoding ?? 'auto';
+  const fromEnvironment = TOOLKIT_VARIABLES.some((name) => environment[name] !== undefined);
+  const encoding = chooseEncoding(choice, { ...run.entryPoint, ...environment }, fromEnvironment ? 'the environment' : 'the Dockerfile');
+  const encodingReason = choice === 'auto' && encoding.encoding === 'raw' ? `${encoding.reason} (unless its base image sets one: the built image decides, as for Run)` : encoding.reason;
   const hyperparameters = encodeHyperparameters(options.hyperparameters ?? {}, encoding.encoding);
   const problems = checkSettings(cloud, environment, hyperparameters);
   const text = options.text ?? fs.readFileSync(run.dockerfilePath, 'utf8');
@@ -137,7 +138,7 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
   });
   return {
     kind: 'planned',
-    plan: { run, jobName, region: region.region, regionSource: region.source, repository, remoteImage, uploads, encodingReason: encoding.reason, request, warnings: problems },
+    plan: { run, jobName, region: region.region, regionSource: region.source, repository, remoteImage, uploads, encodingReason, request, warnings: problems },
   };
 }
 

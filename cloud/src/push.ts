@@ -4,14 +4,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { runProcess } from '../../runner/src';
+import { awsSdk, runProcess } from '../../runner/src';
 import type { CommandLine, Engine, ProcessResult } from '../../runner/src';
 import { describeAwsError, isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import type { Repository } from './names';
 import { loginCommand, pushCommand, tagCommand, untagCommand } from './registry-commands';
-import { ecrSdk } from './sdk';
-import { runWithStdin } from './stdin-process';
 
 export interface PushOptions {
   engine: Engine;
@@ -33,7 +31,7 @@ class PushError extends Error {}
 async function ensureRepository(options: PushOptions, emit: CloudEventSink): Promise<void> {
   const { ecr, repository, signal } = options;
   try {
-    await ecr.send(new (ecrSdk().DescribeRepositoriesCommand)({ registryId: repository.registryId, repositoryNames: [repository.name] }), { abortSignal: signal });
+    await ecr.send(new (awsSdk().ecr().DescribeRepositoriesCommand)({ registryId: repository.registryId, repositoryNames: [repository.name] }), { abortSignal: signal });
     return;
   } catch (error) {
     if (!isAwsError(error, 'RepositoryNotFoundException')) throw new PushError(`cannot look up the ECR repository '${repository.name}': ${describeAwsError(error)}`);
@@ -43,7 +41,7 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
   }
   emit({ type: 'phase', phase: 'push', message: `creating the ECR repository ${repository.name}` });
   try {
-    await ecr.send(new (ecrSdk().CreateRepositoryCommand)({ registryId: repository.registryId, repositoryName: repository.name }), { abortSignal: signal });
+    await ecr.send(new (awsSdk().ecr().CreateRepositoryCommand)({ registryId: repository.registryId, repositoryName: repository.name }), { abortSignal: signal });
   } catch (error) {
     throw new PushError(`cannot create the ECR repository '${repository.name}': ${describeAwsError(error)}`);
   }
@@ -53,7 +51,7 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
 async function registryCredentials(options: PushOptions): Promise<{ host: string; insecure: boolean; password: string }> {
   let answer;
   try {
-    answer = await options.ecr.send(new (ecrSdk().GetAuthorizationTokenCommand)({ registryIds: [options.repository.registryId] }), { abortSignal: options.signal });
+    answer = await options.ecr.send(new (awsSdk().ecr().GetAuthorizationTokenCommand)({ registryIds: [options.repository.registryId] }), { abortSignal: options.signal });
   } catch (error) {
     throw new PushError(`cannot get an ECR login token: ${describeAwsError(error)}`);
   }
@@ -78,7 +76,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   const env = options.hostEnv ?? process.env;
   const log = (text: string) => emit({ type: 'command', text });
   const output = (line: string) => emit({ type: 'output', source: 'build', stream: 'stderr', line });
-  const run = (cmd: CommandLine): Promise<ProcessResult> => runProcess(cmd, { env, signal, log, onStdout: output, onStderr: output });
+  const run = (cmd: CommandLine, input?: string): Promise<ProcessResult> => runProcess(cmd, { env, signal, log, onStdout: output, onStderr: output, input });
   const check = (result: ProcessResult, what: string) => {
     if (result.kind === 'cancelled') throw result;
     if (result.kind === 'not-found') throw new PushError(`'${result.command}' was not found (${result.message})`);
@@ -92,7 +90,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     const remote = `${host}/${options.repository.name}:${options.tag}`;
     authDir = privateFolder(env);
     emit({ type: 'phase', phase: 'push', message: `logging in to ${host} (token from ECR, not shown)` });
-    check(await runWithStdin(loginCommand(engine, host, authDir, insecure), `${password}\n`, { env, signal, log, onOutput: output }), 'the registry login');
+    check(await run(loginCommand(engine, host, authDir, insecure), `${password}\n`), 'the registry login');
     check(await run(tagCommand(engine, options.localImage, remote)), 'tagging');
     tagged = remote;
     emit({ type: 'phase', phase: 'push', message: `pushing ${remote}` });

@@ -34,7 +34,8 @@ export const DEFAULT_VOLUME_SIZE_GB = 30;
 export const DEFAULT_MAX_RUNTIME_SECONDS = 86_400;
 /** SageMaker's limits (CreateTrainingJob). */
 export const MAX_RUNTIME_LIMIT_SECONDS = 2_419_200;
-const MAX_VOLUME_GB = 16_384;
+export const MAX_VOLUME_GB = 16_384;
+export const MAX_INSTANCES = 1000;
 const MAX_HYPERPARAMETERS = 100;
 const MAX_ENVIRONMENT = 100;
 const MAX_TAGS = 50;
@@ -74,7 +75,7 @@ export function checkSettings(settings: CloudSettings, environment: Record<strin
   if ('problem' in role) error('roleArn', role.problem);
   const typeProblem = instanceTypeProblem(settings.instanceType);
   if (typeProblem) error('instanceType', typeProblem);
-  if (!wholeNumber(settings.instanceCount, 1, 1000)) error('instanceCount', `the instance count must be a whole number from 1, not ${settings.instanceCount}`);
+  if (!wholeNumber(settings.instanceCount, 1, MAX_INSTANCES)) error('instanceCount', `the instance count must be a whole number from 1 to ${MAX_INSTANCES}, not ${settings.instanceCount}`);
   if (!wholeNumber(settings.volumeSizeGb, 1, MAX_VOLUME_GB)) error('volumeSizeGb', `the volume size must be a whole number of GB from 1 to ${MAX_VOLUME_GB}, not ${settings.volumeSizeGb}`);
   if (!wholeNumber(settings.maxRuntimeSeconds, 1, MAX_RUNTIME_LIMIT_SECONDS)) {
     error('maxRuntimeSeconds', `the max run time must be a whole number of seconds from 1 to ${MAX_RUNTIME_LIMIT_SECONDS}, not ${settings.maxRuntimeSeconds}`);

@@ -2,7 +2,7 @@
 // channels → CreateTrainingJob → follow it to its end. The CLI's `submit` and the editor's
 // "Train on SageMaker" both start here.
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
-import { buildImage, detectEngine } from '../../runner/src';
+import { awsSdk, buildImage, decideEncoding, detectEngine, encodeHyperparameters } from '../../runner/src';
 import type { Engine, EngineChoice, PullPolicy } from '../../runner/src';
 import { createClients, describeAwsError } from './clients';
 import type { CloudClients } from './clients';
@@ -12,7 +12,6 @@ import type { FollowOptions, FollowResult } from './follow';
 import { describeSteps, planSubmission } from './plan';
 import type { SubmitPlan, SubmitPlanOptions, SubmitPlanResult } from './plan';
 import { pushImage } from './push';
-import { sagemakerSdk } from './sdk';
 import { uploadFolder } from './upload';
 
 export interface SubmitOptions extends SubmitPlanOptions {
@@ -74,6 +73,9 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   if (built.kind === 'cancelled') return { kind: 'cancelled', plan };
   if (built.kind === 'not-found') return { kind: 'engine-missing', message: built.message };
   if (built.kind === 'failed') return { kind: 'failed', step: 'build', message: `the build failed with exit code ${built.exitCode}`, lastLines: built.lastLines };
+  // As for a local run: the built image's variables (its base image may set the entry point) and the environment decide.
+  const encoding = await decideEncoding({ engine, image: run.image, env: options.environment, hostEnv: options.hostEnv, signal, hyperparameterEncoding: options.hyperparameterEncoding });
+  emit({ type: 'phase', phase: 'build', message: `hyperparameters ${encoding.encoding === 'json' ? 'JSON-encoded' : 'as plain strings'}: ${encoding.reason}` });
 
   const pushed = await pushImage({
     engine,
@@ -96,13 +98,17 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   }
 
   if (signal?.aborted) return { kind: 'cancelled', plan };
-  // The registry's address as ECR confirmed it at login.
-  const request: CreateTrainingJobRequest = { ...plan.request, AlgorithmSpecification: { TrainingInputMode: 'File', TrainingImage: pushed.image } };
+  const request: CreateTrainingJobRequest = {
+    ...plan.request,
+    HyperParameters: plan.request.HyperParameters && encodeHyperparameters(options.hyperparameters ?? {}, encoding.encoding),
+    // The registry's address as ECR confirmed it at login.
+    AlgorithmSpecification: { TrainingInputMode: 'File', TrainingImage: pushed.image },
+  };
   emit({ type: 'phase', phase: 'submit', message: `CreateTrainingJob ${plan.jobName} in ${plan.region} (${request.ResourceConfig?.InstanceCount} × ${request.ResourceConfig?.InstanceType})` });
   let arn: string | undefined;
   try {
     // Not aborted by the signal: once sent, the job exists and a cancel must stop it instead.
-    arn = (await clients.sagemaker.send(new (sagemakerSdk().CreateTrainingJobCommand)(request))).TrainingJobArn;
+    arn = (await clients.sagemaker.send(new (awsSdk().sagemaker().CreateTrainingJobCommand)(request))).TrainingJobArn;
   } catch (error) {
     return { kind: 'failed', step: 'create', message: `CreateTrainingJob: ${describeAwsError(error)}` };
   }

@@ -4,11 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { awsSdk, formatBytes } from '../../runner/src';
 import { describeAwsError } from './clients';
-import { formatBytes } from './events';
 import type { CloudEventSink } from './events';
 import { joinS3, parseS3Uri } from './names';
-import { storageSdk } from './sdk';
 
 export interface LocalFile {
   path: string;
@@ -85,7 +84,7 @@ export async function uploadFolder(options: UploadOptions): Promise<UploadResult
   };
   for (const file of listing.files) {
     if (options.signal?.aborted) return { kind: 'cancelled' };
-    const upload = new (storageSdk().Upload)({
+    const upload = new (awsSdk().storage().Upload)({
       client: options.s3,
       params: { Bucket: target.bucket, Key: joinS3(target.key, file.key), Body: fs.createReadStream(file.path) },
       partSize: options.partSize ?? 8 * 1024 * 1024,

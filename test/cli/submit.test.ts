@@ -89,6 +89,25 @@ describe('submit --dry-run', () => {
     }
   });
 
+  it('reads --hyperparameters and --hp-encoding as run does: values keep their spelling, the flag chooses', () => {
+    const root = project();
+    fs.writeFileSync(path.join(root, 'hp.json'), '{"lr": 1.0, "seed": 12345678901234567890, "optimizer": "adam"}');
+    const args = ['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--region', 'eu-west-1', '--hyperparameters', 'hp.json', '--hp', 'epochs=3', '--dry-run'];
+    const json = runCli(args, { cwd: root });
+    assert.equal(json.status, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout).HyperParameters, { lr: '1.0', seed: '12345678901234567890', optimizer: '"adam"', epochs: '3' });
+    const raw = runCli([...args, '--hp-encoding', 'raw'], { cwd: root });
+    assert.equal(raw.status, 0, raw.stderr);
+    assert.deepEqual(JSON.parse(raw.stdout).HyperParameters, { lr: '1.0', seed: '12345678901234567890', optimizer: 'adam', epochs: '3' });
+    assert.match(raw.stderr, /hyperparameters: chosen \(raw\)/);
+    const folder = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--hyperparameters', 'data', '--dry-run'], { cwd: root });
+    assert.equal(folder.status, 2);
+    assert.match(folder.stderr, /hyperparameters 'data' is not a regular file/);
+    const wrong = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--hp-encoding', 'yaml', '--dry-run'], { cwd: root });
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /--hp-encoding must be one of json, raw, not 'yaml' \(run 'sagemaker-entrypoint submit --help' for usage\)/);
+  });
+
   it('hides the values of secret-looking variables and says so', () => {
     const result = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--region', 'eu-west-1', '--env', 'API_TOKEN=s3cr3t', '--env', 'MODE=fast', '--dry-run'], { cwd: project() });
     assert.equal(result.status, 0, result.stderr);
@@ -135,20 +154,38 @@ describe('submit refuses before spending money', () => {
   });
 });
 
-describe('check never loads the cloud side', () => {
-  it('no AWS SDK module and no cloud bundle is loaded by check', () => {
-    const root = makeTree({ Dockerfile: dockerfile('ENV SAGEMAKER_PROGRAM=train.py') });
+describe('the AWS SDK stays out of what does not talk to AWS', () => {
+  it('check and a dry run with a region load no AWS SDK module; a region from a profile loads the SDK bundle', () => {
+    const root = makeTree({ Dockerfile: dockerfile('ENV SAGEMAKER_PROGRAM=train.py'), config: '[default]\nregion = eu-north-1\n' });
     const probe = path.join(root, 'probe.js');
     fs.writeFileSync(
       probe,
       "const Module = require('module'); const load = Module._load; const seen = [];\n" +
         'Module._load = function (request, ...rest) { seen.push(request); return load.call(this, request, ...rest); };\n' +
-        "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(seen.filter((r) => /aws-sdk|cloud\\.js|submit\\.js/.test(r))) + '\\n'));\n",
+        "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(seen.filter((r) => /aws/.test(r))) + '\\n'));\n",
     );
-    const result = runCli(['check', '--no-context', 'Dockerfile'], { cwd: root, env: { NODE_OPTIONS: `--require ${probe}` } });
+    const env = { NODE_OPTIONS: `--require ${probe}`, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_PROFILE: '', AWS_CONFIG_FILE: path.join(root, 'config') };
+    const result = runCli(['check', '--no-context', 'Dockerfile'], { cwd: root, env });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stderr, /^LOADED \[\]$/m);
-    const submit = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--region', 'eu-west-1', '--dry-run', 'Dockerfile'], { cwd: root, env: { NODE_OPTIONS: `--require ${probe}` } });
-    assert.match(submit.stderr, /^LOADED \[.*"\.\/submit\.js".*"\.\/cloud\.js".*\]$/m, 'the probe sees lazy loads');
+    const submit = ['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--dry-run', 'Dockerfile'];
+    const given = runCli([...submit, '--region', 'eu-west-1'], { cwd: root, env });
+    assert.equal(given.status, 0, given.stderr);
+    assert.match(given.stderr, /^LOADED \[\]$/m);
+    const fromProfile = runCli(submit, { cwd: root, env });
+    assert.equal(fromProfile.status, 0, fromProfile.stderr);
+    assert.match(fromProfile.stderr, /in eu-north-1 \(from profile default\)/);
+    assert.match(fromProfile.stderr, /^LOADED \["\.\/aws-sdk\.js"\]$/m, 'the probe sees the lazy load');
+  });
+
+  it('every AWS SDK module is in dist/aws-sdk.js and in no other bundle', () => {
+    const dist = path.dirname(cliPath);
+    const sdkModules = (bundle: string) =>
+      (JSON.parse(fs.readFileSync(path.join(dist, `${bundle}.js.map`), 'utf8')) as { sources: string[] }).sources.filter((source) => /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//.test(source));
+    assert.ok(sdkModules('aws-sdk').length > 100, `dist/aws-sdk.js holds the SDK (${sdkModules('aws-sdk').length} modules)`);
+    for (const bundle of ['cli', 'extension', 'server']) assert.deepEqual(sdkModules(bundle), [], `dist/${bundle}.js`);
+    const shipped = fs.readFileSync(path.join(dist, '..', '.vscodeignore'), 'utf8');
+    const bundles = fs.readdirSync(dist).filter((file) => file.endsWith('.js'));
+    assert.deepEqual(bundles.filter((file) => !shipped.includes(`!dist/${file}\n`)), [], 'every bundle is in the .vsix allowlist');
   });
 });

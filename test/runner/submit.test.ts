@@ -8,8 +8,9 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { downloadObject, Hyperparameter, submitTrainingJob } from '../../cloud/src';
+import { downloadObject, submitTrainingJob } from '../../cloud/src';
 import type { CloudEvent, SubmitOptions } from '../../cloud/src';
+import { Hyperparameter, decideEncoding } from '../../runner/src';
 import type { Engine } from '../../runner/src';
 import { scriptedEcr, scriptedLogs, scriptedSageMaker } from '../unit/cloud-scripted-aws';
 import type { RecordedRequest, Script } from '../unit/cloud-scripted-aws';
@@ -148,6 +149,33 @@ engineSuite(
       assert.equal(downloaded.kind, 'downloaded');
       assert.ok(fs.readFileSync(path.join(dir, 'download', 'model.tar.gz')).equals(model));
       assert.deepEqual(fs.readdirSync(path.join(dir, 'download')), ['model.tar.gz']);
+    });
+
+    it('hyperparameters are encoded as a local run encodes them: a base image that runs the toolkit makes them JSON', async () => {
+      // A framework image sets the entry-point variable itself; the Dockerfile built FROM it says nothing.
+      const base = `localhost/${RUN_ID}-framework-base:local`;
+      images.push(base);
+      const baseDir = folder(dir, 'framework-base', { Dockerfile: 'FROM localhost/sm-busybox:latest\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n' });
+      const built = engineSync(engine, ['build', '-t', base, baseDir]);
+      assert.equal(built.status, 0, built.stderr);
+      const derived = folder(dir, 'derived', { Dockerfile: `FROM ${base}\nCOPY train.sh /opt/ml/code/train.sh\n`, 'train.sh': '#!/bin/sh\necho training\n' });
+      const jobName = `${RUN_ID}-job-5`;
+      const events: CloudEvent[] = [];
+      const submit = options(jobName, { dockerfilePath: path.join(derived, 'Dockerfile'), follow: false, hyperparameters: { criterion: Hyperparameter.fromText('entropy'), lr: Hyperparameter.fromText('1.0') } }, () => ({ json: { TrainingJobArn: `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${jobName}` } }), ecr(true).script, events);
+
+      const dryRun = await submitTrainingJob({ ...submit, dryRun: true });
+      assert.equal(dryRun.kind, 'dry-run');
+      assert.match(dryRun.kind === 'dry-run' ? dryRun.plan.encodingReason : '', /the Dockerfile sets neither .* \(unless its base image sets one: the built image decides, as for Run\)/);
+
+      const outcome = await submitTrainingJob(submit);
+      assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
+      const body = JSON.parse(submit.recorded.find((r) => r.operation === 'CreateTrainingJob')?.body ?? '{}') as { HyperParameters: Record<string, string> };
+      assert.deepEqual(body.HyperParameters, { criterion: '"entropy"', lr: '1.0' });
+      const said = events.filter((e) => e.type === 'phase' && e.message.startsWith('hyperparameters')).map((e) => (e as { message: string }).message);
+      assert.deepEqual(said, [`hyperparameters JSON-encoded: the image sets SAGEMAKER_TRAINING_MODULE=trainer.entry:main: SageMaker's training toolkit JSON-decodes each value`]);
+      // The local run decides the same for the same image.
+      const local = await decideEncoding({ engine, image: submit.image ?? '' });
+      assert.deepEqual(local, { encoding: 'json', reason: "the image sets SAGEMAKER_TRAINING_MODULE=trainer.entry:main: SageMaker's training toolkit JSON-decodes each value" });
     });
 
     it('a missing repository stops the push unless creating it was asked; nothing is created', async () => {

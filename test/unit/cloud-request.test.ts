@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CreateTrainingJobCommand } from '@aws-sdk/client-sagemaker';
-import { Hyperparameter, planSubmission } from '../../cloud/src';
+import { planSubmission } from '../../cloud/src';
+import { Hyperparameter, parseHyperparameterFile } from '../../runner/src';
+import type { HyperparameterEncodingChoice } from '../../runner/src';
 import type { SubmitPlan, SubmitPlanOptions } from '../../cloud/src';
 import { scriptedSageMaker } from './cloud-scripted-aws';
 
@@ -163,6 +165,47 @@ describe('CreateTrainingJob through the SDK', () => {
         '"ResourceConfig":{"InstanceType":"ml.c5.2xlarge","InstanceCount":3,"VolumeSizeInGB":30},' +
         '"StoppingCondition":{"MaxRuntimeInSeconds":86400}}',
     );
+  });
+});
+
+describe('hyperparameters in the request follow the local run\'s encoding rules', () => {
+  const toolkit = () => project('encoding-toolkit', { Dockerfile: 'FROM python:3.11-slim\nCOPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n', 'train.py': '' });
+  const byo = () => project('encoding-byo', { Dockerfile: 'FROM python:3.11-slim\nCOPY train /usr/local/bin/train\n', train: '#!/bin/sh\n' });
+  // As a --hyperparameters file: each value keeps its JSON type and spelling.
+  const file = () => parseHyperparameterFile('{"lr": 1.0, "seed": 12345678901234567890, "criterion": "entropy", "layers": [64, 32], "note": "café"}');
+  const JSON_ENCODED = { lr: '1.0', seed: '12345678901234567890', criterion: '"entropy"', layers: '[64, 32]', note: '"café"' };
+  const RAW = { lr: '1.0', seed: '12345678901234567890', criterion: 'entropy', layers: '[64, 32]', note: 'café' };
+
+  const cases: Array<{ name: string; dockerfile: () => string; encoding?: HyperparameterEncodingChoice; environment?: Record<string, string>; body: Record<string, string>; reason: RegExp }> = [
+    { name: 'auto, the Dockerfile sets SAGEMAKER_PROGRAM: JSON', dockerfile: toolkit, body: JSON_ENCODED, reason: /^the Dockerfile sets SAGEMAKER_PROGRAM=train\.py: SageMaker's training toolkit JSON-decodes each value$/ },
+    { name: 'auto, a bring-your-own image: plain strings', dockerfile: byo, body: RAW, reason: /^the Dockerfile sets neither .* reads the strings itself \(unless its base image sets one: the built image decides, as for Run\)$/ },
+    { name: 'auto, the environment sets SAGEMAKER_TRAINING_MODULE: JSON', dockerfile: byo, environment: { SAGEMAKER_TRAINING_MODULE: 'trainer.entry:main' }, body: JSON_ENCODED, reason: /^the environment sets SAGEMAKER_TRAINING_MODULE=trainer\.entry:main/ },
+    { name: 'raw chosen for a toolkit image', dockerfile: toolkit, encoding: 'raw', body: RAW, reason: /^chosen \(raw\)$/ },
+    { name: 'json chosen for a bring-your-own image', dockerfile: byo, encoding: 'json', body: JSON_ENCODED, reason: /^chosen \(json\)$/ },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const plan = await planned({
+        dockerfilePath: c.dockerfile(),
+        jobName: 'encoding-job',
+        hyperparameters: file(),
+        hyperparameterEncoding: c.encoding,
+        environment: c.environment,
+        cloud: { roleArn: ROLE, instanceType: 'ml.m5.large', region: 'eu-west-1', outputPath: 's3://my-bucket/out' },
+      });
+      assert.match(plan.encodingReason, c.reason);
+      const request = await sent(plan);
+      assert.deepEqual((JSON.parse(request.body) as { HyperParameters: unknown }).HyperParameters, c.body);
+    });
+  }
+
+  it('--hp values are kept as typed, as for Run', async () => {
+    const hyperparameters = { lr: Hyperparameter.fromText('1.0'), wd: Hyperparameter.fromText('1e-5'), name: Hyperparameter.fromText('"quoted"'), flag: Hyperparameter.fromText('true') };
+    const cloud = { roleArn: ROLE, instanceType: 'ml.m5.large', region: 'eu-west-1', outputPath: 's3://my-bucket/out' };
+    const json = JSON.parse((await sent(await planned({ dockerfilePath: toolkit(), jobName: 'hp-json', hyperparameters, cloud }))).body) as { HyperParameters: unknown };
+    assert.deepEqual(json.HyperParameters, { lr: '1.0', wd: '1e-5', name: '"quoted"', flag: 'true' });
+    const raw = JSON.parse((await sent(await planned({ dockerfilePath: byo(), jobName: 'hp-raw', hyperparameters, cloud }))).body) as { HyperParameters: unknown };
+    assert.deepEqual(raw.HyperParameters, { lr: '1.0', wd: '1e-5', name: 'quoted', flag: 'true' });
   });
 });
 

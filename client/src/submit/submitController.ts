@@ -1,23 +1,18 @@
 // The editor side of "Train on SageMaker": the trust gate, one submission at a time, a confirmation before
 // money is spent (with the exact request to look at), progress while the image is built and pushed and
 // the data uploaded, the job's status and logs in a terminal like a local run's, a confirmation before
-// StopTrainingJob, and Download / Serve Locally at the end. The cloud side (and the AWS SDK) is loaded
-// only when the command runs.
+// StopTrainingJob, and Download / Serve Locally at the end. The AWS SDK is loaded only once a submission
+// talks to AWS.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { downloadObject, redactRequest, submitTrainingJob } from '../../../cloud/src';
 import type { CloudClients, CloudEvent, SubmitOptions, SubmitOutcome } from '../../../cloud/src';
 import { defaultJobsRoot } from '../../../runner/src';
+import { pickDockerfile } from '../pickDockerfile';
 import { LogTerminal } from '../run/logTerminal';
 import { cloudTerminalText, submitTerminalName, summarizeSubmission } from './messages';
 import type { SubmitSummary } from './messages';
 import { settingOf, submitOptionsFor } from './submitOptions';
-
-type Cloud = typeof import('../../../cloud/src');
-
-/** The cloud bundle, required on first use (the build keeps it a separate file). */
-function loadCloud(): Cloud {
-  return require('../../../cloud/src') as Cloud;
-}
 
 /** Until the job exists, a cancel just stops our side; afterwards it is a StopTrainingJob. */
 const BEFORE_THE_JOB = new Set(['check', 'engine', 'build', 'push', 'upload']);
@@ -42,7 +37,7 @@ export class SubmitController implements vscode.Disposable {
       if (choice === 'Show Log') this.terminal?.show();
       return undefined;
     }
-    const document = await this.dockerfile(args.uri);
+    const document = await pickDockerfile(args.uri, 'Which Dockerfile should train on SageMaker?');
     if (!document || (document.isDirty && !(await document.save()))) return undefined;
     const options = submitOptionsFor(document.uri);
     if (!options.cloud.roleArn || !options.cloud.instanceType) {
@@ -50,15 +45,14 @@ export class SubmitController implements vscode.Disposable {
       void vscode.window.showErrorMessage(summary.text, ...summary.actions).then((open) => open && vscode.commands.executeCommand('workbench.action.openSettings', 'sagemakerEntrypoint.submit'));
       return summary;
     }
-    const cloud = loadCloud();
-    const planned = await cloud.submitTrainingJob({ ...options, dryRun: true });
+    const planned = await submitTrainingJob({ ...options, dryRun: true });
     if (planned.kind !== 'dry-run') {
       const summary = summarizeSubmission(planned);
       void this.announce(summary, document.uri, undefined, planned);
       return summary;
     }
-    if (!(await this.confirmStart(cloud, planned))) return undefined;
-    return this.start(cloud, document.uri, { ...options, jobName: planned.plan.jobName });
+    if (!(await this.confirmStart(planned))) return undefined;
+    return this.start(document.uri, { ...options, jobName: planned.plan.jobName });
   }
 
   /** Asks before StopTrainingJob; before the job exists, cancels without asking. */
@@ -84,7 +78,7 @@ export class SubmitController implements vscode.Disposable {
     this.terminal?.dispose();
   }
 
-  private async confirmStart(cloud: Cloud, planned: Extract<SubmitOutcome, { kind: 'dry-run' }>): Promise<boolean> {
+  private async confirmStart(planned: Extract<SubmitOutcome, { kind: 'dry-run' }>): Promise<boolean> {
     const { plan } = planned;
     const resources = plan.request.ResourceConfig;
     for (const warning of plan.warnings) void vscode.window.showWarningMessage(warning.message);
@@ -96,12 +90,12 @@ export class SubmitController implements vscode.Disposable {
         'Show Request',
       );
       if (answer !== 'Show Request') return answer === 'Start';
-      const content = `${JSON.stringify(cloud.redactRequest(plan.request).request, null, 2)}\n`;
+      const content = `${JSON.stringify(redactRequest(plan.request).request, null, 2)}\n`;
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'json' }), { preview: true });
     }
   }
 
-  private async start(cloud: Cloud, uri: vscode.Uri, options: SubmitOptions): Promise<SubmitSummary> {
+  private async start(uri: vscode.Uri, options: SubmitOptions): Promise<SubmitSummary> {
     const abort = new AbortController();
     this.abort = abort;
     this.jobCreated = false;
@@ -138,7 +132,7 @@ export class SubmitController implements vscode.Disposable {
     };
     let outcome: SubmitOutcome;
     try {
-      outcome = await cloud.submitTrainingJob({ ...options, signal: abort.signal, onEvent });
+      outcome = await submitTrainingJob({ ...options, signal: abort.signal, onEvent });
     } catch (error) {
       outcome = { kind: 'failed', step: 'create', message: error instanceof Error ? error.message : String(error) };
     }
@@ -171,27 +165,14 @@ export class SubmitController implements vscode.Disposable {
 
   /** model.tar.gz into the job's folder beside local runs' (S3 GetObject, with progress and cancel). */
   private async download(clients: CloudClients, s3Uri: string, jobName: string): Promise<string | undefined> {
-    const cloud = loadCloud();
     const dir = path.join(defaultJobsRoot(), jobName);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading ${s3Uri}`, cancellable: true }, (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return cloud.downloadObject({ s3: clients.s3, s3Uri, dir, signal: abort.signal, onEvent: (e) => this.terminal?.write(cloudTerminalText(e, false)) });
+      return downloadObject({ s3: clients.s3, s3Uri, dir, signal: abort.signal, onEvent: (e) => this.terminal?.write(cloudTerminalText(e, false)) });
     });
     if (result.kind === 'downloaded') return result.path;
     if (result.kind === 'failed') void vscode.window.showErrorMessage(`Download failed: ${result.message}`);
     return undefined;
-  }
-
-  private async dockerfile(uri?: string): Promise<vscode.TextDocument | undefined> {
-    if (uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    const active = vscode.window.activeTextEditor?.document;
-    if (active?.languageId === 'dockerfile' && active.uri.scheme === 'file') return active;
-    const found = await vscode.workspace.findFiles('**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}', '**/node_modules/**', 50);
-    const picked = await vscode.window.showQuickPick(
-      found.map((file) => ({ label: vscode.workspace.asRelativePath(file), file })),
-      { placeHolder: 'Which Dockerfile should train on SageMaker?' },
-    );
-    return picked && vscode.workspace.openTextDocument(picked.file);
   }
 }

@@ -1,7 +1,8 @@
 // The settings of a submission for one Dockerfile: the same build and training settings as Run
 // (`sagemakerEntrypoint.run.*`, `target`, `buildArgs` …) plus `sagemakerEntrypoint.submit.*`.
 import * as vscode from 'vscode';
-import type { ChannelSource, CloudSettings, HyperparameterEncodingChoice, SubmitOptions } from '../../../cloud/src';
+import type { ChannelSource, CloudSettings, SubmitOptions } from '../../../cloud/src';
+import type { ChannelSpec } from '../../../runner/src';
 import { runOptionsFor } from '../run/runOptions';
 
 function stringMap(value: unknown): Record<string, string> {
@@ -13,20 +14,16 @@ function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
-/** A local run's channel: an absolute folder, or a folder with a content type. */
-type RunChannel = string | { dir: string; contentType?: string };
-
-/** Local channel folders from Run; an S3 URI in `submit.channels` replaces the folder of the same name. */
-function channels(local: Record<string, RunChannel>, s3: Record<string, string>): Record<string, ChannelSource> {
-  const result: Record<string, ChannelSource> = {};
-  for (const [name, channel] of Object.entries(local)) result[name] = typeof channel === 'string' ? { dir: channel } : { dir: channel.dir, contentType: channel.contentType };
-  for (const [name, uri] of Object.entries(s3)) result[name] = { s3Uri: uri, contentType: result[name]?.contentType };
-  return result;
+/** Run's channel folders; an S3 URI in `submit.channels` replaces the folder of the same name, keeping its content type. */
+function channels(local: Record<string, string | ChannelSpec>, s3: Record<string, string>): Record<string, ChannelSource> {
+  const folders = new Map(Object.entries(local).map(([name, channel]) => [name, typeof channel === 'string' ? { dir: channel } : channel]));
+  const fromS3 = Object.entries(s3).map(([name, s3Uri]) => [name, { s3Uri, contentType: folders.get(name)?.contentType }] as const);
+  return Object.fromEntries([...folders, ...fromS3]);
 }
 
 /** Everything but the events and the cancel signal. */
 export function submitOptionsFor(dockerfile: vscode.Uri): SubmitOptions {
-  const run = runOptionsFor(dockerfile) as ReturnType<typeof runOptionsFor> & { hyperparameterEncoding?: HyperparameterEncodingChoice; channels?: Record<string, RunChannel> };
+  const run = runOptionsFor(dockerfile);
   const submit = vscode.workspace.getConfiguration('sagemakerEntrypoint.submit', dockerfile);
   const cloud: CloudSettings = {
     roleArn: submit.get<string>('role', '').trim(),
