@@ -1,6 +1,7 @@
 // Runs the compiled tests (out/test) with Node's test runner, one layer after another.
 // Layers are folders under test/; pass folder names to run a subset: `node scripts/test.mjs unit lsp`.
-// `runner` needs a container engine (scripts/provision-engine.sh): without one its tests skip, or fail when CI is set.
+// `neovim` needs nvim and `runner` a container engine (scripts/provision-engine.sh): without them their tests
+// skip, or fail when CI is set.
 // The last layer, e2e, runs in a real VS Code through scripts/run-vscode-tests.js (not node --test).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const allLayers = ['unit', 'lsp', 'cli', 'runner', 'e2e'];
+const allLayers = ['unit', 'lsp', 'cli', 'neovim', 'runner', 'e2e'];
 const layers = process.argv.slice(2).length ? process.argv.slice(2) : allLayers;
 
 function testFiles(dir) {
