@@ -3,7 +3,7 @@
 --   nvim --headless --clean -c 'luafile test/neovim/client.lua'
 -- Environment: SME_SERVER (dist/server.js), SME_FILE (the Dockerfile to open), SME_ROOT (workspace folder),
 -- SME_EXPECT (codes to wait for, comma-separated), SME_FIX (the code whose quick fix to apply),
--- SME_RESULT (where to write the JSON), SME_WAIT_MS (how long each wait may take).
+-- SME_RESULT (where to write the JSON), SME_WAIT_MS (how long each wait may take), SME_SETTINGS (JSON, optional).
 local env = vim.env
 local wait_ms = tonumber(env.SME_WAIT_MS) or 20000
 local result = { nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch }
@@ -39,6 +39,11 @@ local function main()
     cmd = { 'node', env.SME_SERVER, '--stdio' },
     root_dir = env.SME_ROOT,
     workspace_folders = { { uri = vim.uri_from_fname(env.SME_ROOT), name = 'workspace' } },
+    settings = env.SME_SETTINGS and vim.fn.json_decode(env.SME_SETTINGS) or {},
+    -- What nvim-lspconfig does: Neovim itself does not send the settings.
+    on_init = function(client)
+      client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+    end,
   })
   assert(client_id, 'the server did not start')
   assert(vim.lsp.buf_attach_client(bufnr, client_id), 'could not attach the buffer')
