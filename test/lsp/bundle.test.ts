@@ -35,7 +35,8 @@ async function exercise(connection: ProtocolConnection, child: ChildProcess): Pr
   const result = await connection.sendRequest(InitializeRequest.type, {
     processId: null,
     rootUri: null,
-    capabilities: {},
+    // A client that pulls diagnostics (one that cannot gets them pushed: test/lsp/push.test.ts).
+    capabilities: { textDocument: { diagnostic: {} } },
     workspaceFolders: null,
   });
   assert.ok(result.capabilities.diagnosticProvider);
