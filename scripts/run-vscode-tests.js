@@ -190,10 +190,20 @@ async function answerProbe(page, probe, pictures) {
     return { texts: await handle.jsonValue() };
   }
   if (probe.kind === 'screenshot') {
-    // Waits until the element the picture is about shows the expected text, lets it paint, and saves the page.
+    // Waits until the element the picture is about shows the expected text, fully faded in (no transition
+    // running on it or around it), lets it paint, and saves the page.
     await page.waitForFunction(
-      ({ selector, text }) =>
-        [...document.querySelectorAll(selector)].some((el) => el.checkVisibility() && el.getBoundingClientRect().height > 0 && (!text || el.textContent.includes(text))),
+      ({ selector, text }) => {
+        const settled = (el) => {
+          for (let node = el; node && node !== document.body; node = node.parentElement) {
+            if (getComputedStyle(node).opacity !== '1' || node.getAnimations().length > 0) return false;
+          }
+          return el.getAnimations({ subtree: true }).length === 0;
+        };
+        return [...document.querySelectorAll(selector)].some(
+          (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0 && (!text || el.textContent.includes(text)) && settled(el),
+        );
+      },
       { selector: probe.selector, text: probe.text },
       { timeout: probe.timeoutMs ?? 20_000, polling: 100 },
     );
