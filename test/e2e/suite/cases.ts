@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, PROBE_DIR, codeOf, metric, openEditor, picture, probePage, waitForDiagnostics } from './helpers';
-import { pending, type TestCase } from './runner';
+import type { TestCase } from './runner';
 
 export const RUN_COMMAND = 'sagemakerEntrypoint.run';
 /** The repository, from out/test/e2e/suite: both launchers run the compiled tests from it. */
@@ -123,10 +123,8 @@ export function trainCase(pictureName?: string): TestCase {
         assert.ok(fs.existsSync(path.join(job, 'model.tar.gz')), 'the model was packed like the SDK does');
         const left = spawnSync('podman', ['ps', '-a', '--filter', `name=${created[0]}`, '--format', '{{.Names}}'], { encoding: 'utf8' });
         assert.equal(left.stdout.trim(), '', 'no container is left');
-        if (pictureName) {
-          if (!PROBE_DIR) pending('pictures need scripts/run-vscode-tests.js');
-          await picture(pictureName, '.notifications-toasts .notification-toast', 'Training completed (exit 0)');
-        }
+        // Only the code-server launcher can take pictures; the run itself is tested everywhere.
+        if (pictureName && PROBE_DIR) await picture(pictureName, '.notifications-toasts .notification-toast', 'Training completed (exit 0)');
       } finally {
         spawnSync('podman', ['rmi', '-f', image]);
       }
