@@ -7,7 +7,7 @@ import type { RunArguments } from './run/runController';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   // One channel for the extension and the language client, so every line lands in one place.
   const log = vscode.window.createOutputChannel(DISPLAY_NAME, { log: true });
   context.subscriptions.push(log);
@@ -26,12 +26,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   client = createLanguageClient(context, log);
-  try {
-    await client.start();
-  } catch (error) {
-    // Keep the extension active: commands that do not need the server still work.
+  // Not awaited: activation ends now and the server starts in the background. If it fails, the extension
+  // stays active: commands that do not need the server still work.
+  client.start().catch((error: unknown) => {
     log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  });
 }
 
 /** Stops the language server and starts a new one; a failure is logged, the extension stays active. */
