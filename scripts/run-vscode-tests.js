@@ -1,32 +1,36 @@
 #!/usr/bin/env node
-// Runs the end-to-end suite (out/test/e2e/suite/index.js) inside a real VS Code: code-server's web
-// workbench and Node extension host, driven by headless Chromium through playwright-core.
-// The suite has @vscode/test-electron's `run()` contract; the workbench reports its end through
-// `window.codeAutomationExit(code)`. Exit code: 0 when every test passed, 1 otherwise.
+// Runs an end-to-end suite inside a real VS Code: code-server's web workbench and Node extension host,
+// driven by headless Chromium through playwright-core. The suites have @vscode/test-electron's `run()`
+// contract; the workbench reports their end through `window.codeAutomationExit(code)`. Exit code: 0 when
+// every test passed, 1 otherwise.
 //
-// usage: node scripts/run-vscode-tests.js [--code-server DIR] [--timeout SECONDS] [--keep]
+// usage: node scripts/run-vscode-tests.js [--suite dev|smoke] [--vsix FILE] [--pictures DIR]
+//                                         [--code-server DIR] [--timeout SECONDS] [--keep]
+//   --suite        dev (default): the extension from the repository (out/test/e2e/suite);
+//                  smoke: the packaged .vsix, installed with --install-extension (out/test/e2e/smoke)
+//   --vsix         the package for the smoke suite (default: sagemaker-entrypoint.vsix, from npm run package)
+//   --pictures     where the suite's screenshots go (default: docs/images)
 //   --code-server  code-server's folder (default: $CODE_SERVER_DIR or .cache/code-server/code-server,
 //                  where scripts/install-code-server.sh puts it)
 //   --timeout      give up after this long (default 180 s); a timeout is a failure
 //   --keep         keep the scratch folder (logs, workspace copy) even when the tests pass
 // Chromium: $CHROMIUM, else `chromium` or `chromium-browser` on PATH.
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
+const { REPO, VSIX, prepareWorkspace, suite, writeUserSettings } = require('./e2e-runs');
 
-const REPO = path.resolve(__dirname, '..');
-const SUITE = path.join(REPO, 'out', 'test', 'e2e', 'suite', 'index.js');
-const WORKSPACE = path.join(REPO, 'test', 'e2e', 'workspace');
 const DEFAULT_CODE_SERVER = path.join(REPO, '.cache', 'code-server', 'code-server');
 
-// The suite prints this marker with its counts, and asks for page checks with PROBE_MARKER
-// (see test/e2e/suite/probe.ts).
+// The suite prints this marker with its counts, asks for page checks and pictures with PROBE_MARKER
+// (see probePage in test/e2e/suite/helpers.ts) and reports timings with METRIC_MARKER.
 const RESULT_MARKER = 'e2e-result ';
 const PROBE_MARKER = 'e2e-probe ';
+const METRIC_MARKER = 'e2e-metric ';
 
 function findChromium(env) {
   if (env.CHROMIUM) return isExecutable(env.CHROMIUM) ? env.CHROMIUM : undefined;
@@ -67,15 +71,19 @@ function prerequisites(env = process.env, codeServerDir = env.CODE_SERVER_DIR ||
 }
 
 function parseArgs(argv) {
-  const options = { codeServer: undefined, timeout: 180, keep: false };
+  const options = { codeServer: undefined, timeout: 180, keep: false, suite: 'dev', vsix: VSIX, pictures: path.join(REPO, 'docs', 'images') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep') options.keep = true;
+    else if (arg === '--suite') options.suite = argv[++i];
+    else if (arg === '--vsix') options.vsix = path.resolve(argv[++i]);
+    else if (arg === '--pictures') options.pictures = path.resolve(argv[++i]);
     else if (arg === '--code-server') options.codeServer = argv[++i];
     else if (arg === '--timeout') options.timeout = Number(argv[++i]);
     else throw new Error(`unknown argument: ${arg}`);
   }
   if (!(options.timeout > 0)) throw new Error('--timeout needs a number of seconds');
+  suite(options.suite); // throws for an unknown name
   return options;
 }
 
@@ -167,7 +175,7 @@ async function consoleText(message) {
 }
 
 /** Answers a probe: what the page shows, which the extension host cannot see. */
-async function answerProbe(page, probe) {
+async function answerProbe(page, probe, pictures) {
   if (probe.kind === 'coloredText') {
     // Texts of the editor's token spans painted in probe.color (e.g. 'rgb(18, 171, 52)').
     const handle = await page.waitForFunction(
@@ -181,6 +189,48 @@ async function answerProbe(page, probe) {
     );
     return { texts: await handle.jsonValue() };
   }
+  if (probe.kind === 'screenshot') {
+    // Waits until the element the picture is about shows the expected text, fully faded in (no transition
+    // running on it or around it), lets it paint, and saves the page.
+    await page.waitForFunction(
+      ({ selector, text }) => {
+        const settled = (el) => {
+          for (let node = el; node && node !== document.body; node = node.parentElement) {
+            if (getComputedStyle(node).opacity !== '1' || node.getAnimations().length > 0) return false;
+          }
+          return el.getAnimations({ subtree: true }).length === 0;
+        };
+        return [...document.querySelectorAll(selector)].some(
+          (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0 && (!text || el.textContent.includes(text)) && settled(el),
+        );
+      },
+      { selector: probe.selector, text: probe.text },
+      { timeout: probe.timeoutMs ?? 20_000, polling: 100 },
+    );
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    if (!/^[a-z0-9-]+$/.test(probe.name)) throw new Error(`bad picture name: ${probe.name}`);
+    fs.mkdirSync(pictures, { recursive: true });
+    const file = path.join(pictures, `${probe.name}.png`);
+    await page.screenshot({ path: file });
+    return { file: path.relative(REPO, file), bytes: fs.statSync(file).size };
+  }
+  if (probe.kind === 'activationTime') {
+    // VS Code's own count in Developer: Show Running Extensions ("Activation: 12ms").
+    const handle = await page.waitForFunction(
+      (names) => {
+        for (const row of document.querySelectorAll('.runtime-extensions-editor .extension')) {
+          // The row shows the marketplace's display name, or the extension id for one not from there.
+          if (!names.includes(row.querySelector('.name')?.textContent?.trim())) continue;
+          const match = /Activation: (\d+)ms/.exec(row.querySelector('.activation-time')?.textContent ?? '');
+          if (match) return { text: match[0], ms: Number(match[1]) };
+        }
+        return false;
+      },
+      probe.extensionNames,
+      { timeout: probe.timeoutMs ?? 20_000, polling: 100 },
+    );
+    return handle.jsonValue();
+  }
   throw new Error(`unknown probe kind: ${probe.kind}`);
 }
 
@@ -191,10 +241,10 @@ async function main(argv) {
     console.error(`run-vscode-tests: missing ${ready.missing.join('; ')}`);
     return 2;
   }
-  for (const [file, hint] of [
-    [path.join(REPO, 'dist', 'extension.js'), 'npm run build'],
-    [SUITE, 'npx tsc -p .'],
-  ]) {
+  const run = suite(options.suite);
+  const needed = [[run.extensionTestsPath, 'npx tsc -p .']];
+  needed.push(options.suite === 'smoke' ? [options.vsix, 'npm run package'] : [path.join(REPO, 'dist', 'extension.js'), 'npm run build']);
+  for (const [file, hint] of needed) {
     if (!fs.existsSync(file)) {
       console.error(`run-vscode-tests: ${path.relative(REPO, file)} is missing: run \`${hint}\` first`);
       return 2;
@@ -210,10 +260,10 @@ async function main(argv) {
     dirs[name] = path.join(scratch, name);
     fs.mkdirSync(dirs[name], { recursive: true });
   }
-  // The tests may write files: they get a copy of the fixture workspace.
-  const workspace = path.join(scratch, 'workspace');
-  fs.cpSync(WORKSPACE, workspace, { recursive: true });
+  const workspace = prepareWorkspace(path.join(scratch, 'workspace'));
+  writeUserSettings(path.join(dirs['user-data'], 'User'));
   const serverLog = path.join(scratch, 'code-server.log');
+  const metrics = [];
 
   let server;
   let context;
@@ -244,35 +294,40 @@ async function main(argv) {
   let outcome;
   let page;
   let consoleQueue = Promise.resolve();
+  const serverArgs = [
+    path.join(ready.codeServer, 'out', 'node', 'entry.js'),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--config', path.join(scratch, 'config.yaml'),
+    '--user-data-dir', dirs['user-data'],
+    '--extensions-dir', dirs.extensions,
+  ];
+  const serverEnv = {
+    // Not the variables of a VS Code this launcher may itself run in.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VSCODE_|ELECTRON_)/.test(name))),
+    XDG_CONFIG_HOME: dirs['xdg-config'],
+    XDG_DATA_HOME: dirs['xdg-data'],
+    XDG_CACHE_HOME: dirs['xdg-cache'],
+    TMPDIR: dirs.tmp,
+    // Read by the suite (through the extension host's environment) to ask for page probes.
+    SAGEMAKER_E2E_PROBE_DIR: dirs.probes,
+  };
   try {
+    if (options.suite === 'smoke') {
+      // What users do: install the package into VS Code.
+      const install = spawnSync(process.execPath, [...serverArgs, '--install-extension', options.vsix], { env: serverEnv, encoding: 'utf8', timeout: 120_000 });
+      if (install.status !== 0) throw new Error(`--install-extension ${options.vsix} failed: ${install.stdout}${install.stderr}`);
+      console.log(`installed ${path.relative(REPO, options.vsix)} into the extensions folder after ${elapsed()}`);
+    }
     const port = await freePort();
     const logFd = fs.openSync(serverLog, 'a');
     server = spawn(
       process.execPath,
-      [
-        path.join(ready.codeServer, 'out', 'node', 'entry.js'),
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--auth', 'none',
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--config', path.join(scratch, 'config.yaml'),
-        '--user-data-dir', dirs['user-data'],
-        '--extensions-dir', dirs.extensions,
-      ],
+      [...serverArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-workspace-trust'],
       {
         detached: true, // its own process group, ended as a whole
         stdio: ['ignore', logFd, logFd],
-        env: {
-          // Not the variables of a VS Code this launcher may itself run in.
-          ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VSCODE_|ELECTRON_)/.test(name))),
-          XDG_CONFIG_HOME: dirs['xdg-config'],
-          XDG_DATA_HOME: dirs['xdg-data'],
-          XDG_CACHE_HOME: dirs['xdg-cache'],
-          TMPDIR: dirs.tmp,
-          // Read by the suite (through the extension host's environment) to ask for page probes.
-          SAGEMAKER_E2E_PROBE_DIR: dirs.probes,
-        },
+        env: serverEnv,
       },
     );
     fs.closeSync(logFd);
@@ -312,6 +367,8 @@ async function main(argv) {
         const at = (marker) => line.indexOf(marker);
         if (at(RESULT_MARKER) >= 0) {
           result = JSON.parse(line.slice(at(RESULT_MARKER) + RESULT_MARKER.length));
+        } else if (at(METRIC_MARKER) >= 0) {
+          metrics.push(JSON.parse(line.slice(at(METRIC_MARKER) + METRIC_MARKER.length)));
         } else if (at(PROBE_MARKER) >= 0) {
           void respond(JSON.parse(line.slice(at(PROBE_MARKER) + PROBE_MARKER.length)));
         } else if (line.trim() && !NOISE.some((pattern) => pattern.test(line))) {
@@ -320,7 +377,7 @@ async function main(argv) {
       }).catch(() => {});
     });
     const respond = async (probe) => {
-      const answer = await answerProbe(page, probe).catch((error) => ({ error: String(error?.message ?? error) }));
+      const answer = await answerProbe(page, probe, options.pictures).catch((error) => ({ error: String(error?.message ?? error) }));
       const file = path.join(dirs.probes, `${probe.id}.json`);
       fs.writeFileSync(`${file}.tmp`, JSON.stringify(answer));
       fs.renameSync(`${file}.tmp`, file); // the suite waits for the final name
@@ -329,8 +386,8 @@ async function main(argv) {
 
     const authority = `127.0.0.1:${port}`;
     const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://${authority}${REPO}`],
-      ['extensionTestsPath', `vscode-remote://${authority}${SUITE}`],
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${run.extensionDevelopmentPath}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${run.extensionTestsPath}`],
     ];
     const timer = setTimeout(() => finish(`timeout after ${options.timeout} s`), options.timeout * 1000);
     await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
@@ -354,6 +411,7 @@ async function main(argv) {
   process.off('exit', killOnExit);
   if (passed && !options.keep) fs.rmSync(scratch, { recursive: true, force: true });
   console.log(`extension tests finished after ${elapsed()}`);
+  for (const metric of metrics) console.log(`e2e ${options.suite} timing: ${metric.name}: ${Math.round(metric.ms)} ms`);
 
   // The closing line CI reads. Without the suite's counts (it never ran or never finished), one failure.
   const counts = result ?? { passed: 0, failed: 1, pending: 0 };

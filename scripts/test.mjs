@@ -1,14 +1,16 @@
 // Runs the compiled tests (out/test) with Node's test runner, one layer after another.
 // Layers are folders under test/; pass folder names to run a subset: `node scripts/test.mjs unit lsp`.
-// `runner` needs a container engine (scripts/provision-engine.sh): without one its tests skip, or fail when CI is set.
-// The last layer, e2e, runs in a real VS Code through scripts/run-vscode-tests.js (not node --test).
+// `neovim` needs nvim and `runner` a container engine (scripts/provision-engine.sh): without them their tests
+// skip, or fail when CI is set.
+// The last layer, e2e, runs in a real VS Code through scripts/run-vscode-tests.js (not node --test): the suite
+// with the extension from the repository, then the smoke suite with the .vsix that `npm run package` builds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const allLayers = ['unit', 'lsp', 'cli', 'runner', 'e2e'];
+const allLayers = ['unit', 'lsp', 'cli', 'neovim', 'runner', 'e2e'];
 const layers = process.argv.slice(2).length ? process.argv.slice(2) : allLayers;
 
 function testFiles(dir) {
@@ -54,5 +56,16 @@ function e2e() {
     return 0;
   }
   console.log('\n== e2e: the extension in VS Code (code-server + headless Chromium)');
-  return spawnSync(process.execPath, [launcher], { stdio: 'inherit' }).status ?? 1;
+  const dev = spawnSync(process.execPath, [launcher, '--suite', 'dev'], { stdio: 'inherit' }).status ?? 1;
+  console.log('\n== e2e: the packaged .vsix, installed into VS Code (smoke test)');
+  const { packageVsix } = createRequire(import.meta.url)('./e2e-runs.js');
+  let vsix;
+  try {
+    vsix = packageVsix();
+  } catch (error) {
+    console.error(`e2e: ${error.message}`);
+    return 1;
+  }
+  const smoke = spawnSync(process.execPath, [launcher, '--suite', 'smoke', '--vsix', vsix], { stdio: 'inherit' }).status ?? 1;
+  return Math.max(dev, smoke);
 }

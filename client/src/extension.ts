@@ -8,7 +8,7 @@ import { SubmitController } from './submit/submitController';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   // One channel for the extension and the language client, so every line lands in one place.
   const log = vscode.window.createOutputChannel(DISPLAY_NAME, { log: true });
   context.subscriptions.push(log);
@@ -29,12 +29,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(submissions, vscode.commands.registerCommand('sagemakerEntrypoint.submit', (args?: { uri?: string } | vscode.Uri) => submissions.submit(args instanceof vscode.Uri ? { uri: args.toString() } : args)));
 
   client = createLanguageClient(context, log);
-  try {
-    await client.start();
-  } catch (error) {
-    // Keep the extension active: commands that do not need the server still work.
+  // Not awaited: activation ends now and the server starts in the background. If it fails, the extension
+  // stays active: commands that do not need the server still work.
+  client.start().catch((error: unknown) => {
     log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  });
 }
 
 /** Stops the language server and starts a new one; a failure is logged, the extension stays active. */

@@ -21,12 +21,15 @@ import type { FeatureContext } from './features/context';
 import { hover } from './features/hover';
 import { definition, documentLinks } from './features/navigation';
 import { documentDiagnostics } from './pullDiagnostics';
+import { PushDiagnostics } from './pushDiagnostics';
 import { SETTINGS_SECTION, SettingsCache } from './settings';
 import { fileSystemPath, WorkspaceFolders } from './workspaceFolders';
 
 export interface SageMakerServer {
   readonly documents: TextDocuments<TextDocument>;
   readonly analyses: DocumentAnalyses;
+  /** How the client gets diagnostics, decided by its capabilities at `initialize`. */
+  diagnosticsDelivery(): 'pull' | 'push';
 }
 
 export function createServer(connection: Connection): SageMakerServer {
@@ -36,6 +39,8 @@ export function createServer(connection: Connection): SageMakerServer {
   let settings = new SettingsCache(undefined, logWarning);
   let folders = new WorkspaceFolders(undefined);
   let ruleDocsBase: string | undefined;
+  // Set at initialize for clients that cannot pull (no `textDocument.diagnostic` capability).
+  let push: PushDiagnostics | undefined;
   const documents = new TextDocuments(TextDocument);
   const analyses = new DocumentAnalyses({
     settingsFor: (uri) => settings.get(uri),
@@ -53,7 +58,9 @@ export function createServer(connection: Connection): SageMakerServer {
     }
   };
 
+  /** The analyses changed outside the documents' text (settings, files): pull clients pull again, push clients get them. */
   const refreshDiagnostics = () => {
+    push?.republishAll();
     if (!client.workspace?.diagnostics?.refreshSupport) return;
     connection.languages.diagnostics.refresh().catch((error) => logError(`diagnostics refresh failed: ${errorText(error)}`));
   };
@@ -67,11 +74,16 @@ export function createServer(connection: Connection): SageMakerServer {
       ? (uri: string) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
       : undefined;
     settings = new SettingsCache(fetch, logWarning);
+    const pull = client.textDocument?.diagnostic !== undefined;
+    push?.dispose();
+    push = pull
+      ? undefined
+      : new PushDiagnostics({ documents, analyses, send: (diagnostics) => connection.sendDiagnostics(diagnostics), log: logError });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         // Findings depend on files in the build context, not only on the Dockerfile's text.
-        diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
+        ...(pull && { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } }),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
@@ -156,5 +168,6 @@ export function createServer(connection: Connection): SageMakerServer {
 
   documents.listen(connection);
   connection.listen();
-  return { documents, analyses };
+  connection.onExit(() => push?.dispose());
+  return { documents, analyses, diagnosticsDelivery: () => (push ? 'push' : 'pull') };
 }

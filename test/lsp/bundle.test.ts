@@ -30,12 +30,23 @@ function exitCode(child: ChildProcess): Promise<number | null> {
 }
 
 async function exercise(connection: ProtocolConnection, child: ChildProcess): Promise<void> {
+  try {
+    await talk(connection, child);
+  } finally {
+    // A failed assertion must not leave the server running (the test file would never end).
+    connection.dispose();
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  }
+}
+
+async function talk(connection: ProtocolConnection, child: ChildProcess): Promise<void> {
   connection.listen();
   const exited = exitCode(child);
   const result = await connection.sendRequest(InitializeRequest.type, {
     processId: null,
     rootUri: null,
-    capabilities: {},
+    // A client that pulls diagnostics (one that cannot gets them pushed: test/lsp/push.test.ts).
+    capabilities: { textDocument: { diagnostic: {} } },
     workspaceFolders: null,
   });
   assert.ok(result.capabilities.diagnosticProvider);
@@ -49,7 +60,6 @@ async function exercise(connection: ProtocolConnection, child: ChildProcess): Pr
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
   assert.equal(await exited, 0);
-  connection.dispose();
 }
 
 describe('bundled server', { skip, timeout: 20_000 }, () => {

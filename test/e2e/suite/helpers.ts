@@ -133,3 +133,17 @@ export function probePage<T>(request: Record<string, unknown>, timeoutMs = 30_00
     read();
   });
 }
+
+/** Reports a timing to the launcher, which prints it with the results. */
+export function metric(name: string, ms: number): void {
+  console.log(`e2e-metric ${JSON.stringify({ name, ms })}`);
+}
+
+/**
+ * Asks the launcher to save a picture of the page as docs/images/<name>.png once an element matching
+ * `selector` is visible and contains `text`: the picture shows what its name says, or the test fails.
+ */
+export async function picture(name: string, selector: string, text: string): Promise<void> {
+  const saved = await probePage<{ file: string; bytes: number }>({ kind: 'screenshot', name, selector, text });
+  console.log(`    picture ${saved.file} (${Math.round(saved.bytes / 1024)} KiB)`);
+}

@@ -1,91 +1,24 @@
-// End-to-end tests in a real VS Code extension host (run by scripts/run-vscode-tests.js, with the
-// fixture workspace test/e2e/workspace copied to a scratch folder). `run()` is the contract of
-// @vscode/test-electron's extensionTestsPath: it rejects when a test failed.
+// End-to-end tests in a real VS Code extension host, with the extension loaded from the repository (run by
+// scripts/run-vscode-tests.js or scripts/run-vscode-electron.js, with the fixture workspace test/e2e/workspace
+// copied to a scratch folder). `run()` is the contract of @vscode/test-electron's extensionTestsPath: it
+// rejects when a test failed.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  EXTENSION_ID,
-  PROBE_DIR,
-  codeOf,
-  grammarScopes,
-  openEditor,
-  probePage,
-  waitForDiagnostics,
-} from './helpers';
+import { activationCase, diagnosticsCase, extension, openFixture, quickFixCase, RUN_COMMAND, trainCase } from './cases';
+import { PROBE_DIR, grammarScopes, openEditor, probePage } from './helpers';
+import { pictureTests } from './pictures';
 import { pending, runTests, type TestCase } from './runner';
 
-const RUN_COMMAND = 'sagemakerEntrypoint.run';
 // A colour no theme uses: the grammar test paints our scopes with it and looks for it on the page.
 const PROBE_COLOR = '#12ab34';
 const PROBE_RGB = 'rgb(18, 171, 52)';
 
-function extension(): vscode.Extension<unknown> {
-  const found = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(found, `extension ${EXTENSION_ID} is not loaded`);
-  return found;
-}
-
 const tests: TestCase[] = [
-  {
-    name: 'the extension activates',
-    run: async () => {
-      await extension().activate();
-      assert.equal(extension().isActive, true);
-    },
-  },
-  {
-    name: 'a Dockerfile with mistakes shows our diagnostics',
-    run: async () => {
-      const editor = await openEditor('mistakes/Dockerfile');
-      const uri = editor.document.uri;
-      const diagnostics = await waitForDiagnostics(
-        uri,
-        (all) => ['SM101', 'SM204'].every((code) => all.some((d) => codeOf(d) === code)),
-        'SM101 and SM204 on mistakes/Dockerfile',
-      );
-      const sm204 = diagnostics.find((d) => codeOf(d) === 'SM204');
-      assert.ok(sm204);
-      assert.equal(sm204.severity, vscode.DiagnosticSeverity.Error);
-      assert.equal(sm204.range.start.line, 7, 'SM204 is on the SAGEMAKER_PROGRAM line');
-      assert.equal(editor.document.getText(sm204.range), ' --epochs 10', 'SM204 underlines the arguments');
-      const code = sm204.code;
-      assert.ok(typeof code === 'object' && code.target instanceof vscode.Uri, 'the code links to the rule documentation');
-    },
-  },
-  {
-    name: 'the SM001 quick fix renames the variable and its diagnostic goes away',
-    run: async () => {
-      const editor = await openEditor('typo/Dockerfile');
-      const uri = editor.document.uri;
-      const [typo] = await waitForDiagnostics(uri, (all) => all.some((d) => codeOf(d) === 'SM001'), 'SM001 on typo/Dockerfile').then(
-        (all) => all.filter((d) => codeOf(d) === 'SM001'),
-      );
-      assert.equal(editor.document.getText(typo.range), 'SAGEMAKR_REGION');
-
-      const actions =
-        (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-          'vscode.executeCodeActionProvider',
-          uri,
-          typo.range,
-          vscode.CodeActionKind.QuickFix.value,
-        )) ?? [];
-      const fix = actions.find(
-        (action): action is vscode.CodeAction =>
-          'edit' in action && action.edit !== undefined && /SAGEMAKER_REGION/.test(action.title) && !/ignore/i.test(action.title),
-      );
-      if (!fix?.edit) {
-        pending(`no rename fix for SM001 yet (code actions offered: ${JSON.stringify(actions.map((a) => a.title))})`);
-      }
-      assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'applyEdit succeeded');
-      assert.match(editor.document.lineAt(typo.range.start.line).text, /^ENV SAGEMAKER_REGION=us-east-1$/);
-      await waitForDiagnostics(uri, (all) => !all.some((d) => codeOf(d) === 'SM001'), 'SM001 to go away after the fix');
-    },
-  },
+  activationCase,
+  diagnosticsCase,
+  quickFixCase,
   {
     name: 'the injection grammar scopes SageMaker keys in the editor',
     run: async () => {
@@ -156,30 +89,8 @@ const tests: TestCase[] = [
       }
     },
   },
-  {
-    name: 'the Run command trains in a container and leaves the model in the job folder',
-    timeoutMs: 120_000,
-    run: async () => {
-      const editor = await openFixture('shell/Dockerfile');
-      const jobs = path.join(os.tmpdir(), 'sagemaker-entrypoint', 'jobs');
-      const before = new Set(fs.existsSync(jobs) ? fs.readdirSync(jobs) : []);
-      const image = 'localhost/sagemaker-entrypoint-shell:local';
-      try {
-        // The command resolves when the run is over (the end message is not awaited).
-        await vscode.commands.executeCommand(RUN_COMMAND, { uri: editor.document.uri.toString(), mode: 'train' });
-        const created = fs.readdirSync(jobs).filter((name) => !before.has(name));
-        assert.equal(created.length, 1, `one new job folder in ${jobs}: ${created.join(', ')}`);
-        const job = path.join(jobs, created[0]);
-        assert.match(fs.readFileSync(path.join(job, 'model', 'shell.txt'), 'utf8'), /^host=algo-1\n.*\ncwd=\/opt\/ml\/code\n$/s);
-        assert.ok(fs.existsSync(path.join(job, 'output', 'success')), 'the stand-in toolkit reported success');
-        assert.ok(fs.existsSync(path.join(job, 'model.tar.gz')), 'the model was packed like the SDK does');
-        const left = spawnSync('podman', ['ps', '-a', '--filter', `name=${created[0]}`, '--format', '{{.Names}}'], { encoding: 'utf8' });
-        assert.equal(left.stdout.trim(), '', 'no container is left');
-      } finally {
-        spawnSync('podman', ['rmi', '-f', image]);
-      }
-    },
-  },
+  ...pictureTests,
+  trainCase('training-run'),
   {
     name: 'the Run command serves until /ping answers, and Stop removes the container',
     timeoutMs: 120_000,
@@ -207,12 +118,6 @@ const tests: TestCase[] = [
     },
   },
 ];
-
-/** A Dockerfile of the engine tests' fixtures (test/fixtures/runner), opened from the extension's folder. */
-async function openFixture(relative: string): Promise<vscode.TextEditor> {
-  const file = vscode.Uri.file(path.join(extension().extensionPath, 'test', 'fixtures', 'runner', relative));
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
