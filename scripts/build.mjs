@@ -2,7 +2,6 @@
 // `--production` minifies and drops source maps (used when packaging the .vsix).
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
-import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 
@@ -16,15 +15,12 @@ const common = {
   logLevel: 'warning',
 };
 
-// The AWS SDK, every part of it (runner/src/aws-sdk.ts), is a bundle of its own that the others require only
+// The AWS SDK, every part of it (runner/src/aws-sdk.ts), is a bundle of its own that the others load only
 // when a run reads the AWS configuration or a submission talks to AWS: checking a Dockerfile never loads it.
-const AWS_SDK = path.resolve('runner/src/aws-sdk');
 const awsSdkApart = {
   name: 'aws-sdk-apart',
   setup(build) {
-    build.onResolve({ filter: /aws-sdk(\.js)?$/ }, (args) =>
-      args.kind !== 'entry-point' && path.resolve(args.resolveDir, args.path).replace(/\.js$/, '') === AWS_SDK ? { path: './aws-sdk.js', external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\/aws-sdk\.js$/ }, () => ({ path: './aws-sdk.js', external: true }));
   },
 };
 
