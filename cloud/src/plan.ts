@@ -10,6 +10,7 @@ import type { Diagnostic } from '../../server/src/analysis';
 import { chooseEncoding, encodeHyperparameters, formatBytes, imageTag, jobName as newJobName, planRun, TOOLKIT_VARIABLES } from '../../runner/src';
 import type { HyperparameterEncodingChoice, PlanOptions, RunPlan } from '../../runner/src';
 import { regionFor } from './clients';
+import { TRAINING_LOG_GROUP } from './logs';
 import { joinS3, parseRepository, parseRoleArn } from './names';
 import type { Repository } from './names';
 import { createTrainingJobRequest } from './request';
@@ -23,7 +24,7 @@ export interface SubmitPlanOptions extends Omit<PlanOptions, 'mode' | 'image'> {
   /** The local tag to build (default: as Run). */
   image?: string;
   hyperparameters?: Record<string, unknown>;
-  /** Default auto: JSON when the Dockerfile sets SAGEMAKER_PROGRAM or SAGEMAKER_TRAINING_MODULE, else plain strings. */
+  /** As for Run; `auto` (the default) is decided from the Dockerfile here and from the built image at submission. */
   hyperparameterEncoding?: HyperparameterEncodingChoice;
   /** The container's environment (Environment of the request). */
   environment?: Record<string, string>;
@@ -145,14 +146,13 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
 /** The steps a submission takes, one line each, for the dry run and the log. */
 export function describeSteps(plan: SubmitPlan, createRepository: boolean): string[] {
   const { run, repository } = plan;
-  const steps = [
+  return [
     `check    ${run.dockerfilePath}: ${run.diagnostics.length} finding(s)${run.forcedErrors.length ? `, ${run.forcedErrors.length} error(s) overridden (--force)` : ''}; entry point ${Object.entries(run.entryPoint).map(([k, v]) => `${k}=${v}`).join(', ') || '(the image\'s own train)'}`,
     `build    ${run.image} from ${run.contextDir}${run.target ? ` (stage ${run.target})` : ''}`,
     `login    ${repository.registry} as AWS with a GetAuthorizationToken token (password on the engine's stdin, never shown)`,
     `push     ${plan.remoteImage}${createRepository ? ` (repository ${repository.name} created if missing)` : ` (repository ${repository.name} must exist)`}`,
     ...plan.uploads.map((u) => `upload   ${u.dir} (${u.files} file${u.files === 1 ? '' : 's'}, ${formatBytes(u.bytes)}) → ${u.target}`),
     `create   CreateTrainingJob ${plan.jobName} in ${plan.region} (from ${plan.regionSource}); hyperparameters: ${plan.encodingReason}`,
-    `follow   DescribeTrainingJob and the logs ${'/aws/sagemaker/TrainingJobs'}/${plan.jobName}/…; Ctrl+C asks StopTrainingJob`,
+    `follow   DescribeTrainingJob and the logs ${TRAINING_LOG_GROUP}/${plan.jobName}/…; Ctrl+C asks StopTrainingJob`,
   ];
-  return steps;
 }
