@@ -74,8 +74,8 @@ export function segmentRange(model: DockerfileModel, a: Assignment, start: numbe
 /** Layers of a stage and of the stages it is built on, oldest first. */
 export function chainLayers(stage: Stage): Layer[] {
   const stages: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) stages.unshift(s);
-  return stages.flatMap((s) => s.files?.layers ?? []);
+  for (let s: Stage | undefined = stage; s; s = s.parent) stages.push(s);
+  return stages.reverse().flatMap((s) => s.files?.layers ?? []);
 }
 
 /** Where the training toolkit finds SAGEMAKER_PROGRAM in the image. */
