@@ -80,6 +80,8 @@ interface PathIndex {
   map: PersistentMap<PathFacts>;
   /** Sequence number of the next layer. */
   next: number;
+  /** Built on a stage whose files could not be modelled: what no layer decides is unknown, not absent. */
+  unknownBase?: boolean;
 }
 
 const NO_FACTS: PathFacts = { dirSeq: -1, unknownSeq: -1 };
@@ -106,23 +108,25 @@ function addLayer(index: PathIndex, layer: Layer): PathIndex {
     unknownSeq: layer.kind === 'unknown' ? seq : own.unknownSeq,
   });
   for (const folder of ancestors(layer.path)) map = setIn(map, folder, { ...(getIn(map, folder) ?? NO_FACTS), dirSeq: seq });
-  return { map, next: seq + 1 };
+  return { map, next: seq + 1, unknownBase: index.unknownBase };
 }
 
 function folderStateIn(index: PathIndex, p: string): FolderState {
   const own = factsAt(index, p);
   let unknown = own.unknownSeq;
   for (const folder of ancestors(p)) unknown = Math.max(unknown, factsAt(index, folder).unknownSeq);
-  if (unknown < 0 && own.dirSeq < 0) return p === '/' ? 'dir' : 'absent';
+  if (unknown < 0 && own.dirSeq < 0) return p === '/' ? 'dir' : index.unknownBase ? 'unknown' : 'absent';
   return unknown > own.dirSeq ? 'unknown' : 'dir';
 }
 
 /** The layers on `p` and on the folders above it, newest first. */
 class LayerCursor {
   private readonly heads: Array<LayerList | undefined>;
+  readonly unknownBase: boolean;
 
   constructor(index: PathIndex, readonly p: string) {
     this.heads = [p, ...ancestors(p)].map((at) => factsAt(index, at).layers);
+    this.unknownBase = !!index.unknownBase;
   }
 
   next(): Layer | undefined {
@@ -176,6 +180,7 @@ function lookupIn(index: PathIndex, p: string, context: BuildContext | undefined
     const cursor = stack[stack.length - 1];
     const layer = cursor.next();
     if (!layer) {
+      if (cursor.unknownBase) return { status: 'unknown' };
       stack.pop();
       continue;
     }
@@ -233,7 +238,8 @@ export function imagePath(workdir: string, value: string): string {
 
 export function buildImageFiles(stage: Stage, model: DockerfileModel, context: BuildContext | undefined): ImageFiles {
   const parent = stage.parent?.files;
-  const files = new StageFiles(parent instanceof StageFiles ? parent.index : EMPTY_INDEX, context);
+  const base = parent instanceof StageFiles ? parent.index : parent ? { ...EMPTY_INDEX, unknownBase: true } : EMPTY_INDEX;
+  const files = new StageFiles(base, context);
   let workdir = stage.parent?.workdir ?? '/';
   for (const op of stage.fileOps) {
     if (op.kind === 'workdir') {
@@ -284,13 +290,12 @@ function addCopy(
       if (s.unresolved.length > 0 || !(from.files instanceof StageFiles)) return unknown();
       const source = path.posix.resolve(from.workdir ?? '/', s.value);
       const kind = s.value.endsWith('/') ? 'dir' : sourceKind(from.files.index, source);
-      // Nothing in the Dockerfile put it there, so the stage's base image did: its contents are unknown.
-      if (kind === 'outside') {
+      // A RUN or the stage's base image put it there (nothing in the Dockerfile did): what it brings is unknown.
+      if (kind === 'unknown' || kind === 'outside') {
         unknown();
         continue;
       }
-      // An unknown source is followed like a folder: every lookup under the destination comes back unknown.
-      const asDir = kind !== 'file';
+      const asDir = kind === 'dir';
       const target = asDir || !destIsDir ? destPath : path.posix.join(destPath, path.posix.basename(source));
       files.push({ kind: 'stage-copy', path: target, source, stage: from, asDir, instr });
     }

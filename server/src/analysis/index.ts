@@ -4,5 +4,5 @@ export type { Analysis } from './analyze';
 export { RULES, ruleInfo, DIAGNOSTIC_SOURCE, ruleDocUrl } from './rules/catalog';
 export { isInside, mayMoveDetectedContext } from './context';
 export * from './types';
-export { contextFiles, placedFilesUnder, pythonModuleName, isScriptName, moduleSearchRoots, walkBudget, WALK_LIMITS } from './context-files';
+export { contextFiles, placedFilesUnder, pythonModuleName, isScriptName, walkBudget, WALK_LIMITS } from './context-files';
 export type { PlacedFile, WalkBudget } from './context-files';
