@@ -63,6 +63,8 @@ export interface ImageFiles extends ImageView {
 interface LayerList {
   layer: Layer;
   seq: number;
+  /** The index just before this layer was added. */
+  before: PathIndex;
   next?: LayerList;
 }
 
@@ -84,6 +86,9 @@ interface PathIndex {
   unknownBase?: boolean;
 }
 
+/** Work done on image paths, counted for the tests that prove it grows linearly; the analysis never reads it. */
+export const imageWork = { pathUpdates: 0, layerVisits: 0, stageFollows: 0 };
+
 const NO_FACTS: PathFacts = { dirSeq: -1, unknownSeq: -1 };
 const EMPTY_INDEX: PathIndex = { map: undefined, next: 0 };
 
@@ -102,12 +107,14 @@ function addLayer(index: PathIndex, layer: Layer): PathIndex {
   const seq = index.next;
   const own = factsAt(index, layer.path);
   const dirLike = layer.kind === 'dir' || layer.kind === 'created' || (layer.kind === 'stage-copy' && layer.asDir);
+  const folders = ancestors(layer.path);
+  imageWork.pathUpdates += folders.length + 1;
   let map = setIn(index.map, layer.path, {
-    layers: layer.kind === 'created' ? own.layers : { layer, seq, next: own.layers },
+    layers: layer.kind === 'created' ? own.layers : { layer, seq, before: index, next: own.layers },
     dirSeq: dirLike ? seq : own.dirSeq,
     unknownSeq: layer.kind === 'unknown' ? seq : own.unknownSeq,
   });
-  for (const folder of ancestors(layer.path)) map = setIn(map, folder, { ...(getIn(map, folder) ?? NO_FACTS), dirSeq: seq });
+  for (const folder of folders) map = setIn(map, folder, { ...(getIn(map, folder) ?? NO_FACTS), dirSeq: seq });
   return { map, next: seq + 1, unknownBase: index.unknownBase };
 }
 
@@ -119,27 +126,14 @@ function folderStateIn(index: PathIndex, p: string): FolderState {
   return unknown > own.dirSeq ? 'unknown' : 'dir';
 }
 
-/** The layers on `p` and on the folders above it, newest first. */
-class LayerCursor {
-  private readonly heads: Array<LayerList | undefined>;
-  readonly unknownBase: boolean;
-
-  constructor(index: PathIndex, readonly p: string) {
-    this.heads = [p, ...ancestors(p)].map((at) => factsAt(index, at).layers);
-    this.unknownBase = !!index.unknownBase;
+/** The newest layer on any of `paths` (a path and the folders above it). */
+function newestLayer(index: PathIndex, paths: string[]): LayerList | undefined {
+  let newest: LayerList | undefined;
+  for (const at of paths) {
+    const head = factsAt(index, at).layers;
+    if (head && (!newest || head.seq > newest.seq)) newest = head;
   }
-
-  next(): Layer | undefined {
-    let best = -1;
-    for (let i = 0; i < this.heads.length; i++) {
-      const head = this.heads[i];
-      if (head && (best < 0 || head.seq > this.heads[best]!.seq)) best = i;
-    }
-    if (best < 0) return undefined;
-    const head = this.heads[best]!;
-    this.heads[best] = head.next;
-    return head.layer;
-  }
+  return newest;
 }
 
 type Step = Lookup | { status: 'continue' } | { status: 'follow'; stage: Stage; path: string };
@@ -170,28 +164,73 @@ function step(layer: Layer, p: string, context: BuildContext | undefined): Step 
   return { status: 'continue' };
 }
 
+/** Results of lookups, per index version and path: each (version, path) is worked out once. */
+const lookupMemo = new WeakMap<PathIndex, Map<string, Lookup>>();
+const ABSENT: Lookup = { status: 'absent' };
+
+interface Frame {
+  index: PathIndex;
+  p: string;
+  paths: string[];
+  /** Index versions this frame went through: they all share its result. */
+  visited: PathIndex[];
+}
+
 /**
- * The newest layer that decides `p`. A `COPY --from` layer continues in the other stage; when
- * nothing there has the path, older layers of this stage are asked, as before.
+ * The newest layer that decides `p`. A `COPY --from` layer continues in the other stage; when nothing
+ * there has the path, the older layers are asked, as Docker's layering implies. Frames on a stack, not
+ * recursion; each (index version, path) is decided once, so long chains of copies cost linear work.
  */
-function lookupIn(index: PathIndex, p: string, context: BuildContext | undefined): Lookup {
-  const stack = [new LayerCursor(index, p)];
-  while (stack.length > 0) {
-    const cursor = stack[stack.length - 1];
-    const layer = cursor.next();
-    if (!layer) {
-      if (cursor.unknownBase) return { status: 'unknown' };
-      stack.pop();
-      continue;
+function lookupIn(start: PathIndex, p: string, context: BuildContext | undefined): Lookup {
+  const stack: Frame[] = [];
+  const open = (index: PathIndex, at: string) => stack.push({ index, p: at, paths: [at, ...ancestors(at)], visited: [] });
+  const settle = (frames: Frame[], result: Lookup) => {
+    for (const frame of frames) {
+      for (const index of frame.visited) {
+        let memo = lookupMemo.get(index);
+        if (!memo) lookupMemo.set(index, (memo = new Map()));
+        memo.set(frame.p, result);
+      }
     }
-    const found = step(layer, cursor.p, context);
-    if (found.status === 'continue') continue;
-    if (found.status !== 'follow') return found;
-    const other = found.stage.files instanceof StageFiles ? found.stage.files.index : undefined;
-    if (!other) return { status: 'unknown', layer };
-    stack.push(new LayerCursor(other, found.path));
+  };
+  open(start, p);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    let result = lookupMemo.get(frame.index)?.get(frame.p);
+    if (!result) {
+      frame.visited.push(frame.index);
+      const head = newestLayer(frame.index, frame.paths);
+      if (!head) {
+        result = frame.index.unknownBase ? { status: 'unknown' } : ABSENT;
+      } else {
+        imageWork.layerVisits++;
+        const found = step(head.layer, frame.p, context);
+        if (found.status === 'continue' || found.status === 'follow') {
+          // What the older layers say is what the index said before this layer.
+          frame.index = head.before;
+          if (found.status === 'follow') {
+            const other = found.stage.files instanceof StageFiles ? found.stage.files.index : undefined;
+            if (!other) {
+              result = { status: 'unknown', layer: head.layer };
+            } else {
+              imageWork.stageFollows++;
+              open(other, found.path);
+            }
+          }
+          if (!result) continue;
+        } else {
+          result = found;
+        }
+      }
+    }
+    if (result.status !== 'absent') {
+      settle(stack, result);
+      return result;
+    }
+    settle([frame], result);
+    stack.pop();
   }
-  return { status: 'absent' };
+  return ABSENT;
 }
 
 /** What a `COPY --from` source is in its stage: 'outside' when no layer put anything there. */
