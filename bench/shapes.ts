@@ -32,15 +32,16 @@ function fill(lines: number, head: string[], block: (i: number) => string[], tai
 
 const chain: Shape = {
   id: 'b',
-  title: 'chain of stages, each FROM the previous, overriding the entry-point keys',
+  title: 'chain of stages, each FROM the previous, overriding the entry-point keys, `$CODE_DIR` in a third of the lines',
   generate: (lines) =>
-    fill(lines, ['FROM python:3.11-slim AS s0', 'WORKDIR /opt/ml/code'], (i) => [
+    fill(lines, ['ARG CODE_DIR=/opt/ml/code', 'FROM python:3.11-slim AS s0', 'ARG CODE_DIR', 'WORKDIR $CODE_DIR'], (i) => [
       `FROM s${i} AS s${i + 1}`,
+      'ARG CODE_DIR',
       `ENV SAGEMAKER_PROGRAM=train_${i}.py`,
-      `COPY src${i % 10}/ /opt/ml/code/`,
-      `WORKDIR /opt/ml/code/stage${i % 10}`,
+      `COPY src${i % 10}/ \${CODE_DIR}/`,
+      `WORKDIR \${CODE_DIR}/stage${i % 10}`,
       `ENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_TRAINING_MODULE=pkg.mod${i % 7}:main`,
-      `COPY data /opt/ml/code/data${i % 5}`,
+      `COPY data $CODE_DIR/data${i % 5}`,
       `ENV SAGEMAKER_SERVING_MODULE=serve.app${i % 3}:app`,
     ]),
 };
@@ -51,17 +52,18 @@ const copies: Shape = {
   generate: (lines) =>
     fill(
       lines,
-      ['FROM python:3.11-slim AS c0', 'WORKDIR /opt/app', 'COPY . /opt/app/'],
+      ['ARG APP=/opt/app', 'FROM python:3.11-slim AS c0', 'ARG APP', 'WORKDIR $APP', 'COPY . $APP/'],
       (i) => [
         i % 4 === 0 ? `FROM python:3.11-slim AS c${i + 1}` : `FROM c${i} AS c${i + 1}`,
-        `WORKDIR /opt/app${i % 5}`,
+        'ARG APP',
+        `WORKDIR \${APP}${i % 5}`,
         `COPY src/ ./src/`,
         `COPY lib${i % 9} /opt/lib/`,
         `COPY *.py /opt/ml/code/`,
-        `COPY conf/*.yaml config/`,
+        `COPY conf/*.yaml $APP/config/`,
         `ADD assets${i % 3}.tar.gz /opt/assets/`,
         `ADD https://example.com/data/${i}.csv /opt/data/`,
-        `COPY --from=c${Math.max(0, i - 3)} /opt/app${(i + 2) % 5}/src /opt/ml/code/lib${i % 4}/`,
+        `COPY --from=c${Math.max(0, i - 3)} \${APP}${(i + 2) % 5}/src /opt/ml/code/lib${i % 4}/`,
         `COPY --from=c${i} /opt/ml/code/train.py /opt/ml/code/`,
         `RUN mkdir -p /opt/out${i % 6} && cp -r src /opt/out${i % 6}/`,
       ],

@@ -5,8 +5,6 @@
 // is 'unreadable': then nothing is said about the modules it may provide.
 import { logicalLines, type Token } from './python-tokens';
 
-// smol-toml ships a CommonJS build beside its ES module, but its types describe only the ES module.
-const { parse: parseToml } = require('smol-toml') as { parse(text: string): unknown };
 
 /** The project folder's files, by path relative to it (posix). */
 export interface ProjectFiles {
@@ -100,8 +98,11 @@ function layoutOf(files: ProjectFiles): PackageLayout | undefined {
 }
 
 function parseTomlOrUnreadable(text: string): unknown {
+  // Loaded when a pyproject.toml is read. smol-toml ships a CommonJS build beside its ES module,
+  // but its types describe only the ES module.
+  const { parse } = require('smol-toml') as { parse(toml: string): unknown };
   try {
-    return parseToml(text);
+    return parse(text);
   } catch {
     throw new Unreadable();
   }
