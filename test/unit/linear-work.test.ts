@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, type ContextFileSystem } from '../../server/src/analysis';
-import { imageWork } from '../../server/src/analysis/files';
+import { imageWork } from '../../server/src/analysis/image-index';
 import { analyze, CTX, DOCKERFILE, memoryFs, only, pairsOf } from './helpers';
 
 /** Stages that set and override the entry-point keys, copy folders and files between stages, WORKDIR and install. */

@@ -216,6 +216,13 @@ describe('readPackageLayout', () => {
     assert.equal(readPackageLayout(project({ 'pyproject.toml': '[project\nname=' })), 'unreadable');
     assert.equal(readPackageLayout(project({ 'acme/__init__.py': '' })), undefined);
   });
+  it('a computed setup.py value is unreadable; deep nesting is refused without recursion', () => {
+    const setup = (packages: string) => project({ 'setup.py': `from setuptools import setup\nsetup(packages=${packages})\n` });
+    assert.equal(readPackageLayout(setup('["a"] + EXTRA')), 'unreadable');
+    assert.equal(readPackageLayout(setup(`${'['.repeat(50_000)}"a"${']'.repeat(50_000)}`)), 'unreadable');
+    assert.equal(readPackageLayout(setup(`${'find_packages('.repeat(5_000)}${')'.repeat(5_000)}`)), 'unreadable');
+    assert.ok(Array.isArray(readPackageLayout(setup('("a", "b")'))));
+  });
   it('setup.cfg with an attr: value is unreadable', () => {
     assert.equal(readPackageLayout(project({ 'setup.cfg': '[options]\npackages = attr: acme.PACKAGES\n' })), 'unreadable');
   });

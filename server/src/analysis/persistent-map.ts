@@ -1,4 +1,4 @@
-// An immutable map from strings to values (a hash array mapped trie): `set` returns a new map that
+// An immutable map from strings to values (a hash array mapped trie): `updateIn` returns a new map that
 // shares everything it did not change. Each stage of a Dockerfile extends its parent's map of image
 // paths this way, so a thousand chained stages cost a thousand small updates, not a thousand copies.
 
@@ -51,32 +51,33 @@ export function getIn<V>(map: PersistentMap<V>, key: string): V | undefined {
   return undefined;
 }
 
-export function setIn<V>(map: PersistentMap<V>, key: string, value: V): Node<V> {
-  return insert(map, hashOf(key), 0, key, value);
+/** The map with `key` set to `update(its current value)`, in one walk down the trie. */
+export function updateIn<V>(map: PersistentMap<V>, key: string, update: (old: V | undefined) => V): Node<V> {
+  return insert(map, hashOf(key), 0, key, update);
 }
 
 // Recursion depth is at most 32 / BITS + 1, whatever the input.
-function insert<V>(node: Node<V> | undefined, hash: number, shift: number, key: string, value: V): Node<V> {
-  if (!node) return { hash, keys: [key], values: [value] };
+function insert<V>(node: Node<V> | undefined, hash: number, shift: number, key: string, update: (old: V | undefined) => V): Node<V> {
+  if (!node) return { hash, keys: [key], values: [update(undefined)] };
   if (!isBranch(node)) {
     if (node.hash === hash) {
       const i = node.keys.indexOf(key);
-      if (i < 0) return { hash, keys: [...node.keys, key], values: [...node.values, value] };
+      if (i < 0) return { hash, keys: [...node.keys, key], values: [...node.values, update(undefined)] };
       const values = node.values.slice();
-      values[i] = value;
+      values[i] = update(values[i]);
       return { hash, keys: node.keys, values };
     }
     // Two different hashes: push the bucket one level down and insert beside it.
     const branch: Branch<V> = { bitmap: 1 << ((node.hash >>> shift) & MASK), children: [node] };
-    return insert(branch, hash, shift, key, value);
+    return insert(branch, hash, shift, key, update);
   }
   const bit = 1 << ((hash >>> shift) & MASK);
   const index = popcount(node.bitmap & (bit - 1));
   const children = node.children.slice();
   if (node.bitmap & bit) {
-    children[index] = insert(children[index], hash, shift + BITS, key, value);
+    children[index] = insert(children[index], hash, shift + BITS, key, update);
     return { bitmap: node.bitmap, children };
   }
-  children.splice(index, 0, { hash, keys: [key], values: [value] });
+  children.splice(index, 0, { hash, keys: [key], values: [update(undefined)] });
   return { bitmap: node.bitmap | bit, children };
 }

@@ -77,11 +77,6 @@ export function readRun(text: string, workdir: string): RunEffects {
   return effects;
 }
 
-/** Absolute image paths the RUN text may touch; [] when it runs nothing that writes files. */
-export function pathsTouchedByRun(text: string, workdir: string): string[] {
-  return readRun(text, workdir).touched;
-}
-
 /** The words after `install` for `pip install`, `python -m pip install` and `uv pip install`; undefined otherwise. */
 function pipInstallArguments(command: string, rest: string[]): string[] | undefined {
   if (PIP.test(command) && rest[0] === 'install') return rest.slice(1);
