@@ -13,8 +13,6 @@ import { getIn, updateIn, type PersistentMap } from './persistent-map';
 interface LayerList {
   layer: Layer;
   seq: number;
-  /** The index just before this layer was added. */
-  before: PathIndex;
   next?: LayerList;
 }
 
@@ -59,7 +57,7 @@ export function addLayer(index: PathIndex, layer: Layer): PathIndex {
   const folders = ancestors(layer.path);
   imageWork.pathUpdates += folders.length + 1;
   let map = updateIn(index.map, layer.path, (own = NO_FACTS) => ({
-    layers: layer.kind === 'created' ? own.layers : { layer, seq, before: index, next: own.layers },
+    layers: layer.kind === 'created' ? own.layers : { layer, seq, next: own.layers },
     dirSeq: dirLike ? seq : own.dirSeq,
     unknownSeq: layer.kind === 'unknown' ? seq : own.unknownSeq,
   }));
@@ -74,16 +72,6 @@ export function folderStateIn(index: PathIndex, p: string): FolderState {
   for (const folder of ancestors(p)) unknown = Math.max(unknown, factsAt(index, folder).unknownSeq);
   if (unknown < 0 && own.dirSeq < 0) return p === '/' ? 'dir' : index.unknownBase ? 'unknown' : 'absent';
   return unknown > own.dirSeq ? 'unknown' : 'dir';
-}
-
-/** The newest layer on any of `paths` (a path and the folders above it). */
-function newestLayer(index: PathIndex, paths: string[]): LayerList | undefined {
-  let newest: LayerList | undefined;
-  for (const at of paths) {
-    const head = factsAt(index, at).layers;
-    if (head && (!newest || head.seq > newest.seq)) newest = head;
-  }
-  return newest;
 }
 
 type Step = Lookup | { status: 'continue' } | { status: 'follow'; stage: Stage; path: string };
@@ -114,22 +102,42 @@ function step(layer: Layer, p: string, context: BuildContext | undefined): Step 
   return { status: 'continue' };
 }
 
-/** Results of lookups, per index version and path: each (version, path) is worked out once. */
-const lookupMemo = new WeakMap<PathIndex, Map<string, Lookup>>();
+/**
+ * Results of lookups per state and path. A state is where a lookup stands: at the start of an index,
+ * or just past a layer. Past a layer, what is left is that layer's history, the same in every index
+ * that holds it, so the state is keyed by the layer's list node.
+ */
+const lookupMemo = new WeakMap<object, Map<string, Lookup>>();
 const ABSENT: Lookup = { status: 'absent' };
 
 interface Frame {
-  index: PathIndex;
   p: string;
-  paths: string[];
-  /** Index versions this frame went through: they all share its result. */
-  visited: PathIndex[];
+  /** Per path (`p`, then its folders): the next layer on it, newest first. */
+  heads: Array<LayerList | undefined>;
+  /** The current state: the index, or the last layer taken. */
+  state: object;
+  unknownBase: boolean;
+  /** States this frame went through: they all share its result. */
+  visited: object[];
+}
+
+/** Takes the newest layer among the frame's paths. */
+function takeNewest(frame: Frame): LayerList | undefined {
+  let best = -1;
+  for (let i = 0; i < frame.heads.length; i++) {
+    const head = frame.heads[i];
+    if (head && (best < 0 || head.seq > frame.heads[best]!.seq)) best = i;
+  }
+  if (best < 0) return undefined;
+  const head = frame.heads[best]!;
+  frame.heads[best] = head.next;
+  return head;
 }
 
 /**
  * The newest layer that decides `p`. A `COPY --from` layer continues in the other stage; when nothing
  * there has the path, the older layers are asked, as Docker's layering implies. Frames on a stack, not
- * recursion; each (index version, path) is decided once, so long chains of copies cost linear work.
+ * recursion; each state is decided once per path, so long chains of copies cost linear work.
  */
 export function lookupIn(
   start: PathIndex,
@@ -138,12 +146,13 @@ export function lookupIn(
   indexOf: (stage: Stage) => PathIndex | undefined,
 ): Lookup {
   const stack: Frame[] = [];
-  const open = (index: PathIndex, at: string) => stack.push({ index, p: at, paths: [at, ...ancestors(at)], visited: [] });
+  const open = (index: PathIndex, at: string) =>
+    stack.push({ p: at, heads: [at, ...ancestors(at)].map((x) => factsAt(index, x).layers), state: index, unknownBase: !!index.unknownBase, visited: [] });
   const settle = (frames: Frame[], result: Lookup) => {
     for (const frame of frames) {
-      for (const index of frame.visited) {
-        let memo = lookupMemo.get(index);
-        if (!memo) lookupMemo.set(index, (memo = new Map()));
+      for (const state of frame.visited) {
+        let memo = lookupMemo.get(state);
+        if (!memo) lookupMemo.set(state, (memo = new Map()));
         memo.set(frame.p, result);
       }
     }
@@ -151,28 +160,27 @@ export function lookupIn(
   open(start, p);
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
-    let result = lookupMemo.get(frame.index)?.get(frame.p);
+    let result = lookupMemo.get(frame.state)?.get(frame.p);
     if (!result) {
-      frame.visited.push(frame.index);
-      const head = newestLayer(frame.index, frame.paths);
+      frame.visited.push(frame.state);
+      const head = takeNewest(frame);
       if (!head) {
-        result = frame.index.unknownBase ? { status: 'unknown' } : ABSENT;
+        result = frame.unknownBase ? { status: 'unknown' } : ABSENT;
       } else {
         imageWork.layerVisits++;
+        frame.state = head;
         const found = step(head.layer, frame.p, context);
-        if (found.status === 'continue' || found.status === 'follow') {
-          // What the older layers say is what the index said before this layer.
-          frame.index = head.before;
-          if (found.status === 'follow') {
-            const other = indexOf(found.stage);
-            if (!other) {
-              result = { status: 'unknown', layer: head.layer };
-            } else {
-              imageWork.stageFollows++;
-              open(other, found.path);
-            }
+        if (found.status === 'follow') {
+          const other = indexOf(found.stage);
+          if (!other) {
+            result = { status: 'unknown', layer: head.layer };
+          } else {
+            imageWork.stageFollows++;
+            open(other, found.path);
+            continue;
           }
-          if (!result) continue;
+        } else if (found.status === 'continue') {
+          continue;
         } else {
           result = found;
         }
