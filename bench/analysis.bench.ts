@@ -32,8 +32,8 @@ function numbers(name: string, fallback: number[]): number[] {
 }
 
 const SIZES = process.env.BENCH_SIZES ? numbers('BENCH_SIZES', process.env.BENCH_SIZES.split(',').map(Number)) : [5_000, 50_000];
-const RUNS = numbers('BENCH_RUNS', [9, 3]);
-const WARMUP = [4, 1];
+const RUNS = numbers('BENCH_RUNS', [15, 3]);
+const WARMUP = [8, 1];
 const PROCESS_RUNS = numbers('BENCH_PROCESS_RUNS', [5, 3]);
 const [STARTUP_RUNS] = numbers('BENCH_STARTUP_RUNS', [21]);
 const shapes = SHAPES.filter((s) => (process.env.BENCH_SHAPES ?? 'abcdef').includes(s.id));
