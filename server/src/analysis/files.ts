@@ -52,8 +52,8 @@ export interface ImageFiles extends ImageView {
   layers: Layer[];
   /** WORKDIR after each instruction that depends on it, keyed by the instruction. */
   workdirAt: Map<Instr, string>;
-  /** Folders this stage installs as Python packages, in order. */
-  installs: PackageInstall[];
+  /** Folders this stage installs as Python packages, in order; absent for a stage that could not be modelled. */
+  installs?: PackageInstall[];
 }
 
 class StageFiles implements ImageFiles {
