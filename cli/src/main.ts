@@ -2,7 +2,6 @@
 import { runCheck } from './check';
 import type { CliIO } from './check';
 import { InputError, PROGRAM, UsageError } from './errors';
-import { runRun } from './run';
 import { CLI_VERSION } from './version';
 
 interface Command {
@@ -13,7 +12,8 @@ interface Command {
 
 const COMMANDS: readonly Command[] = [
   { name: 'check', summary: 'check SageMaker entry points in Dockerfiles', run: runCheck },
-  { name: 'run', summary: 'build and run the entry point locally, as SageMaker does (train or serve)', run: runRun },
+  // Loaded on demand: `check` starts without the runner and the Node modules it needs.
+  { name: 'run', summary: 'build and run the entry point locally, as SageMaker does (train or serve)', run: (argv, io) => (require('./run') as typeof import('./run')).runRun(argv, io) },
 ];
 
 const TOP_HELP = `Usage: ${PROGRAM} <command> [options]
