@@ -2,8 +2,6 @@
 import { runCheck } from './check';
 import type { CliIO } from './check';
 import { InputError, PROGRAM, UsageError } from './errors';
-import { runRun } from './run';
-import { runSubmit } from './submit';
 import { CLI_VERSION } from './version';
 
 interface Command {
@@ -14,8 +12,9 @@ interface Command {
 
 const COMMANDS: readonly Command[] = [
   { name: 'check', summary: 'check SageMaker entry points in Dockerfiles', run: runCheck },
-  { name: 'run', summary: 'build and run the entry point locally, as SageMaker does (train or serve)', run: runRun },
-  { name: 'submit', summary: 'train on SageMaker: push the image, upload data, start and follow the job', run: runSubmit },
+  // Loaded on demand: `check` starts without the runner, the cloud side and the Node modules they need.
+  { name: 'run', summary: 'build and run the entry point locally, as SageMaker does (train or serve)', run: (argv, io) => (require('./run') as typeof import('./run')).runRun(argv, io) },
+  { name: 'submit', summary: 'train on SageMaker: push the image, upload data, start and follow the job', run: (argv, io) => (require('./submit') as typeof import('./submit')).runSubmit(argv, io) },
 ];
 
 const TOP_HELP = `Usage: ${PROGRAM} <command> [options]

@@ -183,11 +183,11 @@ describe('the AWS SDK stays out of what does not talk to AWS', () => {
     const sdkModules = (bundle: string) =>
       (JSON.parse(fs.readFileSync(path.join(dist, `${bundle}.js.map`), 'utf8')) as { sources: string[] }).sources.filter((source) => /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//.test(source));
     assert.ok(sdkModules('aws-sdk').length > 100, `dist/aws-sdk.js holds the SDK (${sdkModules('aws-sdk').length} modules)`);
-    for (const bundle of ['cli', 'extension', 'server']) assert.deepEqual(sdkModules(bundle), [], `dist/${bundle}.js`);
+    for (const bundle of ['cli-bundle', 'extension', 'server']) assert.deepEqual(sdkModules(bundle), [], `dist/${bundle}.js`);
     // The bundles the extension and the CLI load at run time are all in the .vsix allowlist.
-    const loaded = ['extension', 'cli'].flatMap((bundle) => [...fs.readFileSync(path.join(dist, `${bundle}.js`), 'utf8').matchAll(/require\("\.\/([\w-]+\.js)"\)/g)].map((m) => m[1]));
+    const loaded = ['extension', 'cli-bundle'].flatMap((bundle) => [...fs.readFileSync(path.join(dist, `${bundle}.js`), 'utf8').matchAll(/require\("\.\/([\w-]+\.js)"\)/g)].map((m) => m[1]));
     assert.deepEqual([...new Set(loaded)], ['aws-sdk.js']);
     const shipped = fs.readFileSync(path.join(dist, '..', '.vscodeignore'), 'utf8').split('\n');
-    for (const file of ['extension.js', 'server.js', 'cli.js', 'aws-sdk.js']) assert.ok(shipped.includes(`!dist/${file}`), `dist/${file} is shipped`);
+    for (const file of ['extension.js', 'server.js', 'cli.js', 'cli-bundle.js', 'aws-sdk.js']) assert.ok(shipped.includes(`!dist/${file}`), `dist/${file} is shipped`);
   });
 });

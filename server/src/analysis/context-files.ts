@@ -2,9 +2,9 @@
 // files that end up under a folder of a stage's image, Python module names and entry-point scripts.
 import * as path from 'node:path';
 import type { BuildContext } from './context';
-import type { DockerfileModel, Stage } from './model';
+import type { Stage } from './model';
 import { PYTHON_KEYWORDS } from './module-spec';
-import { chainLayers, CODE_DIR, effective, resolvedValue } from './rules/shared';
+import { chainLayers } from './rules/shared';
 
 export const WALK_LIMITS = { depth: 4, entries: 500 } as const;
 const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'venv']);
@@ -104,19 +104,4 @@ export function isScriptName(file: string): boolean {
   const base = path.posix.basename(file);
   if (base.startsWith('.') || base === '__init__.py' || base === 'setup.py') return false;
   return /\.(py|sh)$/.test(base) || /^[a-z0-9][a-z0-9_-]*$/.test(base);
-}
-
-/**
- * The image folders Python imports from, as `resolveModuleFile` (rules/modules.ts) searches them:
- * PYTHONPATH, site-packages folders copied from the context, and for serving /opt/ml/code and the WORKDIR.
- */
-export function moduleSearchRoots(model: DockerfileModel, kind: 'training' | 'serving'): string[] {
-  const target = model.target;
-  if (!target) return [];
-  const a = effective(model, 'PYTHONPATH');
-  const value = a && resolvedValue(a);
-  const roots = value ? value.split(':').filter((p) => p.startsWith('/')) : [];
-  if (kind === 'serving') roots.push(CODE_DIR, target.workdir ?? '/');
-  for (const layer of chainLayers(target)) if (layer.kind === 'dir' && /\/(site|dist)-packages(\/|$)/.test(layer.path)) roots.push(layer.path);
-  return [...new Set(roots.map((r) => path.posix.normalize(r).replace(/(.)\/$/, '$1')))];
 }

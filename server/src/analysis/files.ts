@@ -1,17 +1,24 @@
 // The image file model (RULES.md §1): what WORKDIR, COPY/ADD and RUN put at which path of each
 // stage's image, with Docker's destination rules. Lookups are lazy: `COPY . /opt/ml/code/` maps
 // the folder to the build context and a lookup asks the disk only for the path it needs.
+//
+// Unknown is not absent: what a RUN touches, what a glob, an archive or a URL brings, what an
+// outside image holds, and, without a build context, what a source that may be a folder brings,
+// are 'unknown', and rules that would report something missing stay silent.
+// The layers of each stage are indexed by image-index.ts.
 import * as path from 'node:path';
 import type { BuildContext } from './context';
 import { contextRelative, isGlob } from './context';
 import type { Expanded } from './expand';
 import type { Instr } from './parse';
 import { type DockerfileModel, type FileOp, type Stage, findStage } from './model';
-import { pathsTouchedByRun } from './run-paths';
+import { addLayer, EMPTY_INDEX, folderStateIn, lookupIn, sourceKind, type PathIndex } from './image-index';
+import { readRun } from './run-paths';
 
 /** One thing an instruction put into the image. Paths are absolute and normalised. */
 export type Layer =
-  | { kind: 'file'; path: string; source: string; instr: Instr }
+  /** `createsFile`: a single file copied to a path where nothing was yet, without a trailing '/' (SM207). */
+  | { kind: 'file'; path: string; source: string; instr: Instr; createsFile?: boolean }
   | { kind: 'dir'; path: string; source: string; instr: Instr }
   | { kind: 'stage-copy'; path: string; source: string; stage: Stage; asDir: boolean; instr: Instr }
   | { kind: 'created'; path: string; instr: Instr }
@@ -22,55 +29,104 @@ export type Lookup =
   | { status: 'absent' }
   | { status: 'unknown'; layer?: Layer };
 
-export interface ImageFiles {
+export type FolderState = 'dir' | 'absent' | 'unknown';
+
+/** The image at one point of the build, as lookups see it. */
+export interface ImageView {
+  lookup(imagePath: string): Lookup;
+  /** 'dir' when something exists under the path, 'unknown' when a RUN or an outside image may have made it. */
+  folderState(imagePath: string): FolderState;
+}
+
+/** A local folder that a RUN installs as a Python package (run-paths.ts). */
+export interface PackageInstall {
+  dir: string;
+  editable: boolean;
+  instr: Instr;
+  /** The image just before the RUN: what a non-editable install copies. */
+  before: ImageView;
+}
+
+export interface ImageFiles extends ImageView {
+  /** This stage's own layers, oldest first (`chainLayers` adds the parents'). */
   layers: Layer[];
   /** WORKDIR after each instruction that depends on it, keyed by the instruction. */
   workdirAt: Map<Instr, string>;
-  lookup(imagePath: string): Lookup;
-  /** 'dir' when something exists under the path, 'unknown' when a RUN or an outside image may have made it. */
-  folderState(imagePath: string, before?: number): 'dir' | 'absent' | 'unknown';
+  /** Folders this stage installs as Python packages, in order; absent for a stage that could not be modelled. */
+  installs?: PackageInstall[];
 }
 
-const inside = (p: string, folder: string) => folder === '/' || p === folder || p.startsWith(`${folder}/`);
+class StageFiles implements ImageFiles {
+  readonly layers: Layer[] = [];
+  readonly workdirAt = new Map<Instr, string>();
+  readonly installs: PackageInstall[] = [];
+
+  constructor(
+    public index: PathIndex,
+    private readonly context: BuildContext | undefined,
+  ) {}
+
+  push(layer: Layer): void {
+    this.layers.push(layer);
+    this.index = addLayer(this.index, layer);
+  }
+
+  lookup(p: string): Lookup {
+    return lookupIn(this.index, p, this.context, indexOf);
+  }
+
+  folderState(p: string): FolderState {
+    return folderStateIn(this.index, p);
+  }
+
+  /** The image as it is now, unchanged by later layers. */
+  snapshot(): ImageView {
+    const { index, context } = this;
+    return { lookup: (p) => lookupIn(index, p, context, indexOf), folderState: (p) => folderStateIn(index, p) };
+  }
+}
+
+const indexOf = (stage: Stage): PathIndex | undefined => (stage.files instanceof StageFiles ? stage.files.index : undefined);
 
 export function imagePath(workdir: string, value: string): string {
   return path.posix.resolve(workdir, value);
 }
 
 export function buildImageFiles(stage: Stage, model: DockerfileModel, context: BuildContext | undefined): ImageFiles {
-  const layers: Layer[] = [];
-  const workdirAt = new Map<Instr, string>();
-  const parentFiles = stage.parent?.files;
-  let workdir = stage.parent ? lastWorkdir(stage.parent) : '/';
-
-  const files: ImageFiles = {
-    layers,
-    workdirAt,
-    lookup: (p) => lookupIn(files, p, context, parentFiles),
-    folderState: (p, before = layers.length) => folderState(layers.slice(0, before), p, parentFiles),
-  };
+  const parent = stage.parent?.files;
+  const base = parent instanceof StageFiles ? parent.index : parent ? { ...EMPTY_INDEX, unknownBase: true } : EMPTY_INDEX;
+  const files = new StageFiles(base, context);
+  let workdir = stage.parent?.workdir ?? '/';
   for (const op of stage.fileOps) {
     if (op.kind === 'workdir') {
       if (op.path.unresolved.length > 0) continue;
       workdir = imagePath(workdir, op.path.value);
-      layers.push({ kind: 'created', path: workdir, instr: op.instr });
+      files.push({ kind: 'created', path: workdir, instr: op.instr });
     } else if (op.kind === 'run') {
-      for (const touched of pathsTouchedByRun(op.text, workdir)) layers.push({ kind: 'unknown', path: touched, instr: op.instr });
+      const effects = readRun(op.text, workdir);
+      if (effects.installs.length > 0) {
+        const before = files.snapshot();
+        for (const install of effects.installs) files.installs.push({ ...install, instr: op.instr, before });
+      }
+      for (const touched of effects.touched) files.push({ kind: 'unknown', path: touched, instr: op.instr });
     } else {
       addCopy(files, op, workdir, (ref) => findStage(model.stages, model.stagesByName, ref, stage.index), context);
     }
-    workdirAt.set(op.instr, workdir);
+    files.workdirAt.set(op.instr, workdir);
   }
   stage.workdir = workdir;
   return files;
 }
 
-function lastWorkdir(stage: Stage): string {
-  return stage.workdir ?? '/';
-}
+/**
+ * Names that can only be files when there is no build context to ask: a script, text, data or
+ * archive extension. Anything else (`code`, `src`, `/bert-topic`) may be a folder whose contents
+ * are unknown. The rule pages of SM201 and SM207 list the same extensions.
+ */
+export const FILE_NAME = /\.(py|pyc|sh|bash|r|jl|js|txt|md|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|ipynb|pkl|pickle|joblib|pt|pth|onnx|h5|npy|npz|whl|zip|gz|tgz)$/i;
 
 function addCopy(
-  files: ImageFiles,
+  files: StageFiles,
   op: Extract<FileOp, { kind: 'copy' }>,
   workdir: string,
   earlierStage: (reference: string) => Stage | undefined,
@@ -79,20 +135,25 @@ function addCopy(
   const { instr, sources, dest } = op;
   if (dest.unresolved.length > 0) return;
   const destPath = imagePath(workdir, dest.value);
-  const unknown = (): void => {
-    files.layers.push({ kind: 'unknown', path: destPath, instr });
-  };
-  const destIsDir =
-    dest.value.endsWith('/') || sources.length > 1 || sources.some((s) => isGlob(s.value)) || files.folderState(destPath) === 'dir';
+  const unknown = (): void => files.push({ kind: 'unknown', path: destPath, instr });
+  const destState = files.folderState(destPath);
+  const destIsDir = dest.value.endsWith('/') || sources.length > 1 || sources.some((s) => isGlob(s.value)) || destState === 'dir';
   if (op.from !== undefined) {
     const from = earlierStage(op.from);
+    // Another image (`--from=python:3.11`): what it holds is unknown.
     if (!from) return unknown();
     for (const s of sources) {
-      if (s.unresolved.length > 0) return unknown();
-      const source = path.posix.resolve(lastWorkdir(from), s.value);
-      const asDir = s.value.endsWith('/') || from.files?.folderState(source) === 'dir';
+      if (s.unresolved.length > 0 || !(from.files instanceof StageFiles)) return unknown();
+      const source = path.posix.resolve(from.workdir ?? '/', s.value);
+      const kind = s.value.endsWith('/') ? 'dir' : sourceKind(from.files.index, source);
+      // A RUN or the stage's base image put it there (nothing in the Dockerfile did): what it brings is unknown.
+      if (kind === 'unknown' || kind === 'outside') {
+        unknown();
+        continue;
+      }
+      const asDir = kind === 'dir';
       const target = asDir || !destIsDir ? destPath : path.posix.join(destPath, path.posix.basename(source));
-      files.layers.push({ kind: 'stage-copy', path: target, source, stage: from, asDir, instr });
+      files.push({ kind: 'stage-copy', path: target, source, stage: from, asDir, instr });
     }
     return;
   }
@@ -102,75 +163,38 @@ function addCopy(
       continue;
     }
     if (s.value.startsWith('<<')) {
-      files.layers.push({ kind: 'file', path: destPath, source: '', instr });
+      files.push({ kind: 'file', path: destPath, source: '', instr, createsFile: !destIsDir && destState === 'absent' });
       continue;
     }
-    addLocalSource(files, instr, s, destPath, destIsDir, context);
+    addLocalSource(files, instr, s, destPath, { isDir: destIsDir, state: destState }, context);
   }
 }
 
-function addLocalSource(files: ImageFiles, instr: Instr, s: Expanded, destPath: string, destIsDir: boolean, context?: BuildContext): void {
+function addLocalSource(
+  files: StageFiles,
+  instr: Instr,
+  s: Expanded,
+  destPath: string,
+  dest: { isDir: boolean; state: FolderState },
+  context?: BuildContext,
+): void {
   const rel = contextRelative(s.value);
-  const push = (layer: Layer) => files.layers.push(layer);
   const isArchive = instr.keyword === 'ADD' && /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/i.test(rel);
-  if (isArchive) return void push({ kind: 'unknown', path: destPath, instr });
+  if (isArchive || (isGlob(rel) && !context)) return files.push({ kind: 'unknown', path: destPath, instr });
   if (isGlob(rel)) {
-    if (!context) return void push({ kind: 'unknown', path: destPath, instr });
     // Ignored matches are recorded too, so the rules can tell "excluded" from "missing".
-    for (const match of context.match(rel, true)) {
-      const kind = context.fs.kind(path.join(context.dir, match));
-      if (kind === 'dir') push({ kind: 'dir', path: destPath, source: match, instr });
-      else push({ kind: 'file', path: path.posix.join(destPath, path.posix.basename(match)), source: match, instr });
+    for (const match of context!.match(rel, true)) {
+      const kind = context!.fs.kind(path.join(context!.dir, match));
+      if (kind === 'dir') files.push({ kind: 'dir', path: destPath, source: match, instr });
+      else files.push({ kind: 'file', path: path.posix.join(destPath, path.posix.basename(match)), source: match, instr });
     }
     return;
   }
   const kind = context?.fs.kind(path.join(context.dir, rel));
-  const looksLikeDir = rel === '' || s.value.endsWith('/') || kind === 'dir';
-  if (looksLikeDir) return void push({ kind: 'dir', path: destPath, source: rel, instr });
-  const target = destIsDir ? path.posix.join(destPath, path.posix.basename(rel)) : destPath;
-  push({ kind: 'file', path: target, source: rel, instr });
-}
-
-function lookupIn(files: ImageFiles, p: string, context: BuildContext | undefined, parentFiles?: ImageFiles): Lookup {
-  for (let i = files.layers.length - 1; i >= 0; i--) {
-    const layer = files.layers[i];
-    switch (layer.kind) {
-      case 'file':
-        // A source that .dockerignore excludes never reaches the image.
-        if (layer.path === p && !(context && layer.source && context.isIgnored(layer.source))) {
-          return { status: 'present', layer, contextPath: layer.source || undefined };
-        }
-        break;
-      case 'dir': {
-        if (!inside(p, layer.path) || p === layer.path) break;
-        if (!context) return { status: 'unknown', layer };
-        const rel = path.posix.join(layer.source, path.posix.relative(layer.path, p));
-        if (context.fs.kind(path.join(context.dir, rel)) && !context.isIgnored(rel)) return { status: 'present', layer, contextPath: rel };
-        break;
-      }
-      case 'stage-copy': {
-        if (!inside(p, layer.path)) break;
-        if (p === layer.path && !layer.asDir) return { status: 'present', layer };
-        const found = layer.stage.files?.lookup(path.posix.join(layer.source, path.posix.relative(layer.path, p)));
-        if (found && found.status !== 'absent') return found;
-        break;
-      }
-      case 'unknown':
-        if (inside(p, layer.path)) return { status: 'unknown', layer };
-        break;
-      case 'created':
-        break;
-    }
-  }
-  return parentFiles ? parentFiles.lookup(p) : { status: 'absent' };
-}
-
-function folderState(layers: Layer[], p: string, parentFiles?: ImageFiles): 'dir' | 'absent' | 'unknown' {
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i];
-    if (layer.kind === 'unknown' && inside(p, layer.path)) return 'unknown';
-    if (layer.path !== p && inside(layer.path, p)) return 'dir';
-    if (layer.path === p && (layer.kind === 'dir' || layer.kind === 'created' || (layer.kind === 'stage-copy' && layer.asDir))) return 'dir';
-  }
-  return parentFiles ? parentFiles.folderState(p) : p === '/' ? 'dir' : 'absent';
+  if (rel === '' || s.value.endsWith('/') || kind === 'dir') return files.push({ kind: 'dir', path: destPath, source: rel, instr });
+  // Without a context, a name that may be a folder brings unknown contents: a file at the destination, or files under it.
+  if (!context && !FILE_NAME.test(rel)) return files.push({ kind: 'unknown', path: destPath, instr });
+  const target = dest.isDir ? path.posix.join(destPath, path.posix.basename(rel)) : destPath;
+  const knownFile = context ? kind === 'file' : true;
+  files.push({ kind: 'file', path: target, source: rel, instr, createsFile: knownFile && !dest.isDir && dest.state === 'absent' });
 }

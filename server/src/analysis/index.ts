@@ -5,5 +5,5 @@ export { RULES, ruleInfo, DIAGNOSTIC_SOURCE, ruleDocUrl } from './rules/catalog'
 export { isInside, mayMoveDetectedContext } from './context';
 export { readRegularFile, describeError } from './regular-file';
 export * from './types';
-export { contextFiles, placedFilesUnder, pythonModuleName, isScriptName, moduleSearchRoots, walkBudget, WALK_LIMITS } from './context-files';
+export { contextFiles, placedFilesUnder, pythonModuleName, isScriptName, walkBudget, WALK_LIMITS } from './context-files';
 export type { PlacedFile, WalkBudget } from './context-files';

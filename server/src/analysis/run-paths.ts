@@ -1,38 +1,128 @@
-// Which image paths a RUN may create or change. What is under them becomes unknown rather than
-// absent, so a script that a RUN step copies or downloads is never reported as missing.
+// What a RUN does to the image's files: which paths it may create or change (what is under them
+// becomes unknown rather than absent, so a script a RUN step copies or downloads is never reported
+// as missing), and which local folders it installs as Python packages (`pip install <dir>`,
+// `pip install -e <dir>`, `python setup.py install|develop`, `poetry install`).
 import * as path from 'node:path';
 
 const TOUCHING_COMMANDS = new Set([
-  'mkdir', 'cp', 'mv', 'git', 'tar', 'pip', 'pip3', 'wget', 'curl', 'ln', 'unzip', 'touch', 'rsync',
-  'install', 'tee', 'python', 'python3', 'conda', 'gunzip', 'rm', 'aws', 'dd', 'sed',
+  'mkdir', 'cp', 'mv', 'git', 'tar', 'wget', 'curl', 'ln', 'unzip', 'touch', 'rsync',
+  'install', 'tee', 'conda', 'gunzip', 'rm', 'aws', 'dd', 'sed',
 ]);
 const SEPARATORS = /\s*(?:&&|\|\||;|\|)\s*/;
+const PYTHON = /^python[0-9.]*$/;
+const PIP = /^pip[0-9.]*$/;
+/** pip options that take a value; the folders of `--target`, `--prefix`, `--root` and `--src` are written to. */
+const PIP_VALUE_OPTIONS = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-t', '--target', '--prefix', '--root', '--src', '-i', '--index-url',
+  '--extra-index-url', '-f', '--find-links', '--upgrade-strategy', '--progress-bar', '--platform', '--python-version',
+  '--implementation', '--abi', '--no-binary', '--only-binary', '--cache-dir', '--log', '--timeout', '--retries',
+  '--trusted-host', '--proxy', '--config-settings', '-C', '--global-option', '--install-option', '--report',
+  '--root-user-action', '--python', '--exists-action', '--cert', '--client-cert', '--keyring-provider', '--use-feature',
+]);
+const PIP_WRITES = new Set(['-t', '--target', '--prefix', '--root', '--src']);
+/** Files pip installs as they are (wheels, source archives), not project folders. */
+const ARCHIVE = /\.(whl|zip|tar|tgz|tar\.(gz|bz2|xz))$/i;
 
-/** Absolute image paths the RUN text may touch; [] when it runs nothing that writes files. */
-export function pathsTouchedByRun(text: string, workdir: string): string[] {
-  const touched: string[] = [];
+/** A local folder that a RUN installs as a Python package. */
+export interface FolderInstall {
+  /** Absolute image path of the project folder (where pyproject.toml, setup.cfg or setup.py are). */
+  dir: string;
+  /** `-e`, `setup.py develop`, `poetry install`: the files are imported from the folder at run time. */
+  editable: boolean;
+}
+
+export interface RunEffects {
+  /** Absolute image paths the RUN may create or change. */
+  touched: string[];
+  installs: FolderInstall[];
+}
+
+/** What the RUN text (after `cd`s, in the given WORKDIR) touches and installs. */
+export function readRun(text: string, workdir: string): RunEffects {
+  const effects: RunEffects = { touched: [], installs: [] };
   let cwd = workdir;
   for (const command of text.split(SEPARATORS)) {
     const words = command.replace(/[()]/g, ' ').split(/\s+/).filter(Boolean).map(unquote);
     const [name, ...rest] = words;
     if (!name) continue;
+    const resolve = (p: string) => path.posix.resolve(cwd, p);
     if (name === 'cd' && rest[0] && !rest[0].includes('$')) {
-      cwd = path.posix.resolve(cwd, rest[0]);
+      cwd = resolve(rest[0]);
       continue;
     }
     const redirect = words.findIndex((w) => w === '>' || w === '>>');
-    if (redirect >= 0 && words[redirect + 1]) touched.push(path.posix.resolve(cwd, words[redirect + 1]));
-    if (!TOUCHING_COMMANDS.has(path.posix.basename(name))) continue;
+    if (redirect >= 0 && words[redirect + 1]) effects.touched.push(resolve(words[redirect + 1]));
+    const program = path.posix.basename(name);
+    const pipArgs = pipInstallArguments(program, rest);
+    if (pipArgs) {
+      readPipInstall(pipArgs, resolve, effects);
+      continue;
+    }
+    if (PYTHON.test(program) && /(^|\/)setup\.py$/.test(rest[0] ?? '') && /^(install|develop)$/.test(rest[1] ?? '')) {
+      effects.installs.push({ dir: path.posix.dirname(resolve(rest[0])), editable: rest[1] === 'develop' });
+      continue;
+    }
+    if (program === 'poetry' && rest[0] === 'install' && !rest.includes('--no-root')) {
+      effects.installs.push({ dir: cwd, editable: true });
+      continue;
+    }
+    if (!TOUCHING_COMMANDS.has(program) && !PYTHON.test(program) && !PIP.test(program)) continue;
     for (const word of rest) {
       if (word.startsWith('-') || word.includes('://') || word.includes('$') || word.startsWith('>')) continue;
-      if (word.startsWith('/') || word.startsWith('.') || word.includes('/') || /\.\w+$/.test(word)) {
-        touched.push(path.posix.resolve(cwd, word));
-      }
+      if (word.startsWith('/') || word.startsWith('.') || word.includes('/') || /\.\w+$/.test(word)) effects.touched.push(resolve(word));
     }
-    // `pip install .` and friends put modules on sys.path; `git clone URL` without a folder writes into cwd.
-    if (name === 'git' && rest[0] === 'clone' && rest.filter((w) => !w.startsWith('-')).length === 2) touched.push(cwd);
+    // `git clone URL` without a folder writes into the current folder.
+    if (program === 'git' && rest[0] === 'clone' && rest.filter((w) => !w.startsWith('-')).length === 2) effects.touched.push(cwd);
   }
-  return touched;
+  return effects;
+}
+
+/** The words after `install` for `pip install`, `python -m pip install` and `uv pip install`; undefined otherwise. */
+function pipInstallArguments(command: string, rest: string[]): string[] | undefined {
+  if (PIP.test(command) && rest[0] === 'install') return rest.slice(1);
+  if (PYTHON.test(command) && rest[0] === '-m' && PIP.test(rest[1] ?? '') && rest[2] === 'install') return rest.slice(3);
+  if (command === 'uv' && rest[0] === 'pip' && rest[1] === 'install') return rest.slice(2);
+  return undefined;
+}
+
+function readPipInstall(args: string[], resolve: (p: string) => string, effects: RunEffects): void {
+  const folders: FolderInstall[] = [];
+  let intoTarget = false;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    const [option, inline] = word.startsWith('--') ? splitOption(word) : [word, undefined];
+    if (option === '-e' || option === '--editable' || (word.startsWith('-e') && word.length > 2 && !word.startsWith('--'))) {
+      const value = inline ?? (option === word ? args[++i] : word.slice(2));
+      const dir = value !== undefined ? localFolder(value, resolve) : undefined;
+      if (dir) folders.push({ dir, editable: true });
+      continue;
+    }
+    if (PIP_VALUE_OPTIONS.has(option)) {
+      const value = inline ?? args[++i];
+      if (PIP_WRITES.has(option) && value && !value.includes('$')) effects.touched.push(resolve(value));
+      if (option === '-t' || option === '--target') intoTarget = true;
+      continue;
+    }
+    if (word.startsWith('-')) continue;
+    const dir = localFolder(word, resolve);
+    if (dir) folders.push({ dir, editable: false });
+  }
+  // `--target` puts the package into a folder of its own, not on the Python path.
+  if (!intoTarget) effects.installs.push(...folders);
+}
+
+function splitOption(word: string): [string, string | undefined] {
+  const eq = word.indexOf('=');
+  return eq < 0 ? [word, undefined] : [word.slice(0, eq), word.slice(eq + 1)];
+}
+
+/** The image folder a pip requirement names (`.`, `./pkg`, `/opt/pkg[extra]`, `file:///opt/pkg`); undefined for a package name or an archive. */
+function localFolder(requirement: string, resolve: (p: string) => string): string | undefined {
+  let spec = requirement.replace(/^file:\/\//, '').replace(/\[[^\]]*\]$/, '');
+  if (spec.includes('$') || spec.includes('://') || spec.includes('@') || ARCHIVE.test(spec) || /[*?]/.test(spec)) return undefined;
+  if (!(spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/') || spec.includes('/'))) return undefined;
+  spec = spec.replace(/\/+$/, '') || '/';
+  return resolve(spec);
 }
 
 function unquote(word: string): string {

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type MarkupKind, type Range } from 'vscode-languageserver';
 import type { Analysis } from '../analysis';
-import { contextFiles, isScriptName, moduleSearchRoots, placedFilesUnder, pythonModuleName, walkBudget } from '../analysis/context-files';
+import { contextFiles, isScriptName, placedFilesUnder, pythonModuleName, walkBudget } from '../analysis/context-files';
+import { moduleFolders } from '../analysis/python-path';
 import type { Stage } from '../analysis/model';
 import type { PythonSymbol } from '../analysis/python';
 import { CODE_DIR } from '../analysis/rules/shared';
@@ -92,10 +93,11 @@ function moduleNames(analysis: Analysis, stage: Stage, kind: ModuleKind): Map<st
   const image = imageStage(analysis.model, stage);
   const budget = walkBudget();
   const names = new Map<string, ModuleEntry>();
-  for (const root of moduleSearchRoots(analysis.model, kind).filter((r) => r !== '/')) {
-    for (const f of placedFilesUnder(image, root, context, budget)) {
-      const name = pythonModuleName(f.imagePath.slice(root.length + 1));
-      if (name && !names.has(name)) names.set(name, { contextPath: f.contextPath, root });
+  for (const folder of moduleFolders(analysis.model, context, kind).filter((f) => f.root !== '/')) {
+    for (const f of placedFilesUnder(image, folder.root, context, budget)) {
+      const module = pythonModuleName(f.imagePath.slice(folder.root.length + 1));
+      const name = module && folder.name(module.split('.'));
+      if (name && !names.has(name)) names.set(name, { contextPath: f.contextPath, root: folder.root });
     }
   }
   if (names.size > 0) return names;

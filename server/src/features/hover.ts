@@ -110,7 +110,8 @@ function moduleFacts(analysis: Analysis, a: Assignment, value: string, kind: Mod
   if (!found) {
     facts.push(analysis.context ? `Module ${code(module)}: not in the build context (it may come from an installed package).` : `Module ${code(module)}.`);
   } else {
-    const image = found.imagePath ? ` → ${code(found.imagePath)}` : '';
+    const installed = found.installedBy ? `, installed by the RUN on line ${found.installedBy.instr.range.start.line + 1}` : '';
+    const image = found.imagePath ? ` → ${code(found.imagePath)}${installed}` : '';
     const path =
       found.onPythonPath || kind === 'serving'
         ? ''

@@ -5,7 +5,7 @@ import type { Position, Range } from 'vscode-languageserver';
 import type { Analysis } from '../analysis';
 import type { BuildContext } from '../analysis/context';
 import type { Expanded } from '../analysis/expand';
-import type { Lookup } from '../analysis/files';
+import type { Lookup, PackageInstall } from '../analysis/files';
 import type { Assignment, DockerfileModel, Stage } from '../analysis/model';
 import { splitModuleSpec } from '../analysis/module-spec';
 import { parsePythonModule, type PythonModuleInfo, type PythonSymbol } from '../analysis/python';
@@ -93,6 +93,8 @@ export function hasSetupPy(stage: Stage): boolean {
 export interface ModuleFile {
   contextPath: string;
   imagePath?: string;
+  /** The RUN that installs the project the module belongs to (`pip install <dir>`, …). */
+  installedBy?: PackageInstall;
   /** Found where the toolkit imports from; false when found only in /opt/ml/code or the context. */
   onPythonPath: boolean;
 }

@@ -1,10 +1,10 @@
 // Rules about `module:function` values: SM101–SM105 and SM402.
-import * as path from 'node:path';
 import type { Finding } from '../diagnostics';
 import { checkModuleSpec, splitModuleSpec } from '../module-spec';
-import type { Assignment, DockerfileModel } from '../model';
+import type { Assignment } from '../model';
+import { resolveModule, type ResolvedModule } from '../python-path';
 import type { PythonModuleInfo } from '../python';
-import { allAssignments, chainLayers, CODE_DIR, effective, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
+import { allAssignments, effective, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
 
 function syntaxRule(key: string, rule: string, kind: 'training' | 'serving'): Rule {
   return (input) =>
@@ -82,45 +82,12 @@ function moduleAttributes(input: RuleInput, moduleName: string): string[] | unde
   return info ? wsgiAttributes(info) : undefined;
 }
 
-export interface ResolvedModule {
-  /** Context-relative path of the module's file. */
-  contextPath: string;
-  imagePath: string;
-}
-
 /**
- * The build-context file that provides `moduleName` in the target image, if one can be found on
- * the Python path: PYTHONPATH and site-packages folders; for serving also /opt/ml/code and the
- * WORKDIR (gunicorn's --pythonpath). The training toolkit imports before /opt/ml/code is on sys.path (T4).
+ * The build-context file that provides `moduleName` in the target image, found on its Python path
+ * (python-path.ts): PYTHONPATH, installed local projects, site-packages; for serving also /opt/ml/code and the WORKDIR.
  */
 export function resolveModuleFile(input: RuleInput, moduleName: string, kind: 'training' | 'serving'): ResolvedModule | undefined {
-  const { model } = input;
-  const target = model.target;
-  if (!target?.files || !input.context) return undefined;
-  const rel = moduleName.split('.').join('/');
-  const candidates = [`${rel}.py`, `${rel}/__init__.py`];
-  const roots = [...pythonPath(model), ...(kind === 'serving' ? [CODE_DIR, target.workdir ?? '/'] : [])];
-  const sitePackages = (p: string) => /\/(site|dist)-packages(\/|$)/.test(p);
-  for (const layer of chainLayers(target)) if (layer.kind === 'dir' && sitePackages(layer.path)) roots.push(layer.path);
-  for (const root of roots) {
-    for (const candidate of candidates) {
-      const imagePath = path.posix.join(root, candidate);
-      const found = target.files.lookup(imagePath);
-      if (found.status === 'present' && found.contextPath) return { contextPath: found.contextPath, imagePath };
-    }
-  }
-  for (const layer of chainLayers(target)) {
-    if (layer.kind === 'file' && layer.source && sitePackages(layer.path) && candidates.some((c) => layer.path.endsWith(`/${c}`))) {
-      return { contextPath: layer.source, imagePath: layer.path };
-    }
-  }
-  return undefined;
-}
-
-function pythonPath(model: DockerfileModel): string[] {
-  const a = effective(model, 'PYTHONPATH');
-  const value = a && resolvedValue(a);
-  return value ? value.split(':').filter((p) => p.startsWith('/')) : [];
+  return resolveModule(input.model, input.context, moduleName, kind);
 }
 
 interface FunctionCheck {

@@ -47,15 +47,12 @@ export const shellProgramCrlf: Rule = (input) => {
   ];
 };
 
-export const copyCreatesFile: Rule = ({ model, context }) => {
+export const copyCreatesFile: Rule = ({ model }) => {
   const findings: Finding[] = [];
   for (const stage of model.chain) {
-    const files = stage.files;
-    if (!files) continue;
-    files.layers.forEach((layer, index) => {
-      if (layer.kind !== 'file' || layer.path !== CODE_DIR || layer.instr.keyword === 'RUN') return;
-      if (files.folderState(CODE_DIR, index) !== 'absent') return;
-      if (context && layer.source && context.fs.kind(path.join(context.dir, layer.source)) === 'dir') return;
+    for (const layer of stage.files?.layers ?? []) {
+      // `createsFile` (files.ts): the source is known to be a file and nothing was at the destination yet.
+      if (layer.kind !== 'file' || layer.path !== CODE_DIR || !layer.createsFile) continue;
       const dest = layer.instr.args[layer.instr.args.length - 1];
       // In exec form the slash goes inside the closing quote.
       const insertAt = dest && (layer.instr.json ? { line: dest.range.end.line, character: dest.range.end.character - 1 } : dest.range.end);
@@ -65,7 +62,7 @@ export const copyCreatesFile: Rule = ({ model, context }) => {
         message: `${CODE_DIR} does not exist yet, so this creates a file named ${CODE_DIR} instead of copying into the folder. Add a trailing '/'.`,
         data: { insertAt },
       });
-    });
+    }
   }
   return findings;
 };

@@ -71,11 +71,16 @@ export function segmentRange(model: DockerfileModel, a: Assignment, start: numbe
   return { start: lines.positionAt(base + first), end: lines.positionAt(base + last + 1) };
 }
 
+/** A stage and the stages it is built on, oldest first. */
+export function chainStages(stage: Stage): Stage[] {
+  const stages: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) stages.push(s);
+  return stages.reverse();
+}
+
 /** Layers of a stage and of the stages it is built on, oldest first. */
 export function chainLayers(stage: Stage): Layer[] {
-  const stages: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) stages.unshift(s);
-  return stages.flatMap((s) => s.files?.layers ?? []);
+  return chainStages(stage).flatMap((s) => s.files?.layers ?? []);
 }
 
 /** Where the training toolkit finds SAGEMAKER_PROGRAM in the image. */

@@ -118,24 +118,28 @@ export const notInTargetStage: Rule = ({ model }) => {
 
 export const overridden: Rule = ({ model }) => {
   const findings: Finding[] = [];
+  let referenced: Set<string> | undefined;
   for (const stage of model.chain) {
     for (const a of stage.assignments) {
       const last = model.effectiveEnv.get(a.name);
       if (!last || last === a || !(ENTRY_POINT_KEYS as readonly string[]).includes(a.name)) continue;
+      referenced ??= referencedVariables(model.parsed.text);
       findings.push({
         rule: 'SM006',
         range: { start: a.nameRange.start, end: valueRange(a).end },
         message: `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`,
         unnecessary: true,
         // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
-        data: { ...removalData(a), sameStage: last.stage === a.stage, referenced: referencesVariable(model.parsed.text, a.name) },
+        data: { ...removalData(a), sameStage: last.stage === a.stage, referenced: referenced.has(a.name) },
       });
     }
   }
   return findings;
 };
 
-/** Whether `$name` or `${name…}` appears anywhere in the text. */
-function referencesVariable(text: string, name: string): boolean {
-  return new RegExp(`\\$(\\{${name}\\b|${name}(?![A-Za-z0-9_]))`).test(text);
+/** Every name that appears as `$name` or `${name…}` anywhere in the text: one pass, whatever the number of assignments. */
+export function referencedVariables(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1]);
+  return names;
 }

@@ -1,0 +1,153 @@
+// Where Python imports from in the target image, in order: PYTHONPATH; for serving /opt/ml/code and
+// the WORKDIR (gunicorn's --pythonpath); the projects that RUN steps install from local folders
+// (`pip install <dir>`, `-e`, `setup.py install|develop`, read by python-packages.ts); site-packages
+// folders copied from the context. SM104, SM105, hover, definition, links and completion all resolve
+// modules here. The training toolkit imports before /opt/ml/code is on sys.path (CONTRACT T4).
+import * as path from 'node:path';
+import type { BuildContext } from './context';
+import type { ImageView, PackageInstall } from './files';
+import type { DockerfileModel, Stage } from './model';
+import { moduleCandidates, providesTopLevel, readPackageLayout, type ImportRoot, type ProjectFiles } from './python-packages';
+import { chainLayers, chainStages, CODE_DIR } from './rules/shared';
+
+export type ModuleKind = 'training' | 'serving';
+
+/** One place on the Python path. */
+export type PathEntry =
+  /** A folder whose files are modules by their path under it. */
+  | { kind: 'folder'; root: string }
+  /** A folder of an installed project (`root` is its import root, e.g. `/opt/framework/src`). */
+  | { kind: 'installed'; root: string; project: string; layout: ImportRoot; install: PackageInstall; view: ImageView }
+  /** An installed project whose layout cannot be read: any module may come from it. */
+  | { kind: 'unreadable'; project: string; install: PackageInstall };
+
+export interface ResolvedModule {
+  /** Context-relative path of the module's file. */
+  contextPath: string;
+  imagePath: string;
+  /** The RUN that installed the project it belongs to. */
+  installedBy?: PackageInstall;
+}
+
+/** At most this many installs are read (the last ones of the chain): more is no real image. */
+const MAX_INSTALLS = 32;
+const SITE_PACKAGES = /\/(site|dist)-packages(\/|$)/;
+
+const cache = new WeakMap<DockerfileModel, Map<ModuleKind, PathEntry[]>>();
+
+/** The target image's Python path for the training toolkit or for serving. */
+export function pythonPath(model: DockerfileModel, context: BuildContext | undefined, kind: ModuleKind): PathEntry[] {
+  let byKind = cache.get(model);
+  if (!byKind) cache.set(model, (byKind = new Map()));
+  let entries = byKind.get(kind);
+  if (!entries) byKind.set(kind, (entries = buildPythonPath(model, context, kind)));
+  return entries;
+}
+
+function buildPythonPath(model: DockerfileModel, context: BuildContext | undefined, kind: ModuleKind): PathEntry[] {
+  const target = model.target;
+  if (!target?.files) return [];
+  const folders: string[] = [...pythonPathVariable(model)];
+  if (kind === 'serving') folders.push(CODE_DIR, target.workdir ?? '/');
+  const entries: PathEntry[] = unique(folders).map((root) => ({ kind: 'folder', root }));
+  if (context) entries.push(...installedEntries(target, context));
+  const sitePackages = chainLayers(target).filter((l) => l.kind === 'dir' && SITE_PACKAGES.test(l.path));
+  for (const root of unique(sitePackages.map((l) => l.path))) entries.push({ kind: 'folder', root });
+  return entries;
+}
+
+function pythonPathVariable(model: DockerfileModel): string[] {
+  const a = model.effectiveEnv.get('PYTHONPATH');
+  const value = a && a.expanded.unresolved.length === 0 ? a.expanded.value : undefined;
+  return value ? value.split(':').filter((p) => p.startsWith('/')) : [];
+}
+
+const normal = (p: string) => path.posix.normalize(p).replace(/(.)\/$/, '$1');
+const unique = (paths: string[]) => [...new Set(paths.map(normal))];
+
+/** Installed projects, the latest install first: it replaces what an earlier one put in site-packages. */
+function installedEntries(target: Stage, context: BuildContext): PathEntry[] {
+  const installs = chainStages(target).flatMap((s) => s.files?.installs ?? []).slice(-MAX_INSTALLS).reverse();
+  const seen = new Set<string>();
+  const entries: PathEntry[] = [];
+  for (const install of installs) {
+    if (seen.has(install.dir)) continue;
+    seen.add(install.dir);
+    // An editable install imports the folder as the image has it at the end; a regular one copies it as it was.
+    const view = install.editable ? target.files! : install.before;
+    const layout = readPackageLayout(projectFiles(view, install.dir, context));
+    if (layout === undefined) continue;
+    if (layout === 'unreadable') {
+      entries.push({ kind: 'unreadable', project: install.dir, install });
+      continue;
+    }
+    for (const root of layout) entries.push({ kind: 'installed', root: path.posix.join(install.dir, root.dir), project: install.dir, layout: root, install, view });
+  }
+  return entries;
+}
+
+/** The files of the image folder `dir`, read from the build context. */
+export function projectFiles(view: ImageView, dir: string, context: BuildContext): ProjectFiles {
+  const contextFile = (rel: string) => {
+    const found = view.lookup(path.posix.join(dir, rel));
+    return found.status === 'present' && found.contextPath ? found.contextPath : undefined;
+  };
+  return {
+    read(rel) {
+      const file = contextFile(rel);
+      return file && context.fs.kind(path.join(context.dir, file)) === 'file' ? context.fs.read(path.join(context.dir, file)) : undefined;
+    },
+    exists(rel) {
+      return contextFile(rel) !== undefined || view.folderState(path.posix.join(dir, rel)) === 'dir';
+    },
+  };
+}
+
+/**
+ * The build-context file that provides `moduleName` in the target image: undefined when none can be
+ * found, or when an installed project whose layout cannot be read may provide it first.
+ */
+export function resolveModule(model: DockerfileModel, context: BuildContext | undefined, moduleName: string, kind: ModuleKind): ResolvedModule | undefined {
+  const target = model.target;
+  if (!target?.files || !context) return undefined;
+  const rel = moduleName.split('.').join('/');
+  for (const entry of pythonPath(model, context, kind)) {
+    if (entry.kind === 'unreadable') return undefined;
+    const candidates =
+      entry.kind === 'folder'
+        ? [`${rel}.py`, `${rel}/__init__.py`].map((c) => path.posix.join(entry.root, c))
+        : moduleCandidates([entry.layout], moduleName, projectFiles(entry.view, entry.project, context)).map((c) => path.posix.join(entry.project, c));
+    const view = entry.kind === 'folder' ? target.files : entry.view;
+    for (const imagePath of candidates) {
+      const found = view.lookup(imagePath);
+      if (found.status === 'present' && found.contextPath) {
+        return { contextPath: found.contextPath, imagePath, installedBy: entry.kind === 'installed' ? entry.install : undefined };
+      }
+    }
+  }
+  // A module file copied straight into site-packages.
+  const candidates = [`${rel}.py`, `${rel}/__init__.py`];
+  for (const layer of chainLayers(target)) {
+    if (layer.kind === 'file' && layer.source && SITE_PACKAGES.test(layer.path) && candidates.some((c) => layer.path.endsWith(`/${c}`))) {
+      return { contextPath: layer.source, imagePath: layer.path };
+    }
+  }
+  return undefined;
+}
+
+/** For completion: the image folder to list and how its files' paths become module names. */
+export interface ModuleFolder {
+  root: string;
+  /** The dotted name of a file path under `root` (without `.py`), or undefined when it is not provided. */
+  name(relativeParts: string[]): string | undefined;
+}
+
+export function moduleFolders(model: DockerfileModel, context: BuildContext | undefined, kind: ModuleKind): ModuleFolder[] {
+  return pythonPath(model, context, kind).flatMap((entry): ModuleFolder[] => {
+    if (entry.kind === 'unreadable') return [];
+    if (entry.kind === 'folder') return [{ root: entry.root, name: (parts) => parts.join('.') }];
+    const { layout } = entry;
+    if (layout.prefix !== undefined) return [{ root: entry.root, name: (parts) => [layout.prefix!, ...parts].join('.') }];
+    return [{ root: entry.root, name: (parts) => (providesTopLevel(layout, parts[0]) ? parts.join('.') : undefined) }];
+  });
+}
