@@ -20,7 +20,8 @@ const common = {
   logLevel: 'warning',
 };
 
-// The AWS SDK (runner/src/aws-sdk.ts) is a bundle of its own that the others load only when a run needs it.
+// The AWS SDK, every part of it (runner/src/aws-sdk.ts), is a bundle of its own that the others load only
+// when a run reads the AWS configuration or a submission talks to AWS: checking a Dockerfile never loads it.
 const awsSdkApart = {
   name: 'aws-sdk-apart',
   setup(build) {

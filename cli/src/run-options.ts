@@ -75,11 +75,37 @@ stopped with Ctrl+C; 1 refused by the checks, build failed, not ready or invocat
 2 bad usage, unreadable input or no container engine.
 `;
 
-export interface RunCliOptions {
+/** The flags `submit` shares with `run`, defined once: the build, the hyperparameters, channels, hosts, the environment. */
+export const SHARED_FLAGS = {
+  engine: { type: 'string' },
+  'engine-path': { type: 'string' },
+  context: { type: 'string' },
+  target: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  pull: { type: 'string' },
+  image: { type: 'string' },
+  force: { type: 'boolean' },
+  hyperparameters: { type: 'string' },
+  hp: { type: 'string', multiple: true },
+  'hp-encoding': { type: 'string' },
+  channel: { type: 'string', multiple: true },
+  'channel-content-type': { type: 'string', multiple: true },
+  'instance-count': { type: 'string' },
+  env: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type SharedValues = ReturnType<typeof parseStrict<typeof SHARED_FLAGS>>['values'];
+
+/** A channel SageMaker reads from S3 as it is (`submit` only). */
+export interface S3Channel {
+  s3Uri: string;
+  contentType?: string;
+}
+
+export interface SharedCliOptions<Channel = ChannelSpec> {
   help: boolean;
-  /** Absolute; undefined with --no-build and no Dockerfile around. */
-  dockerfile?: string;
-  mode?: RunMode;
   engine: EngineChoice;
   enginePath?: string;
   context?: string;
@@ -87,15 +113,22 @@ export interface RunCliOptions {
   buildArgs: Record<string, string>;
   pull?: PullPolicy;
   image?: string;
-  build: boolean;
   force: boolean;
   hyperparameters: Record<string, Hyperparameter>;
   hyperparameterEncoding?: HyperparameterEncoding;
-  channels: Record<string, ChannelSpec>;
-  readOnlyChannels: boolean;
+  channels: Record<string, Channel>;
   instanceCount?: number;
-  checkpointDir?: string;
   env: Record<string, string>;
+  verbose: boolean;
+}
+
+export interface RunCliOptions extends SharedCliOptions {
+  /** Absolute; undefined with --no-build and no Dockerfile around. */
+  dockerfile?: string;
+  mode?: RunMode;
+  build: boolean;
+  readOnlyChannels: boolean;
+  checkpointDir?: string;
   awsCredentials: boolean;
   init: boolean;
   gpus: boolean;
@@ -105,13 +138,12 @@ export interface RunCliOptions {
   model?: string;
   startupTimeoutMs?: number;
   invoke?: { body: Buffer; contentType: string; accept?: string };
-  verbose: boolean;
 }
 
 const HELP_COMMAND = `${PROGRAM} run --help`;
 const CHANNEL_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
-function pairs(option: string, specs: readonly string[], validName: RegExp): Array<[string, string]> {
+export function pairs(option: string, specs: readonly string[], validName: RegExp): Array<[string, string]> {
   return specs.map((spec) => {
     const equals = spec.indexOf('=');
     if (equals <= 0 || !validName.test(spec.slice(0, equals))) throw new UsageError(`--${option} '${spec}' is not NAME=VALUE`, HELP_COMMAND);
@@ -122,7 +154,7 @@ function pairs(option: string, specs: readonly string[], validName: RegExp): Arr
 /** SageMaker takes at most 100 hyperparameters of at most 2,500 characters each. */
 const HYPERPARAMETERS_FILE_LIMIT = 1024 * 1024;
 
-function readHyperparameters(file: string, cwd: string): Record<string, Hyperparameter> {
+export function readHyperparameters(file: string, cwd: string): Record<string, Hyperparameter> {
   let text: string;
   try {
     const absolute = path.resolve(cwd, file);
@@ -142,14 +174,14 @@ function readHyperparameters(file: string, cwd: string): Record<string, Hyperpar
   }
 }
 
-function integer(option: string, text: string, min: number, max: number): number {
+export function integer(option: string, text: string, min: number, max: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, not '${text}'`, HELP_COMMAND);
   return n;
 }
 
 /** The Dockerfile named, or found in the folder named (default: the current folder). */
-function findDockerfile(arg: string | undefined, cwd: string, required: boolean): string | undefined {
+export function findDockerfile(arg: string | undefined, cwd: string, required: boolean): string | undefined {
   const target = path.resolve(cwd, arg ?? '.');
   if (!isDirectory(target)) {
     if (fs.existsSync(target)) return target;
@@ -172,6 +204,51 @@ function invocationBody(spec: string, cwd: string): Buffer {
   return Buffer.from(spec);
 }
 
+/**
+ * The shared flags' values, checked. `submit` (`s3`) also takes `--channel NAME=s3://…` and allows as many
+ * hosts as SageMaker (`maxInstances`).
+ */
+export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.ProcessEnv, maxInstances: number, s3: true): SharedCliOptions<ChannelSpec | S3Channel>;
+export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.ProcessEnv, maxInstances: number): SharedCliOptions;
+export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.ProcessEnv, maxInstances: number, s3 = false): SharedCliOptions<ChannelSpec | S3Channel> {
+  const help = values.help === true;
+  if (values.target === '') throw new UsageError('--target needs a stage name', HELP_COMMAND);
+  const hyperparameters = values.hyperparameters === undefined || help ? toHyperparameters({}) : readHyperparameters(values.hyperparameters, cwd);
+  for (const [k, v] of pairs('hp', values.hp ?? [], /^[^\s=]+$/)) hyperparameters[k] = Hyperparameter.fromText(v);
+  const channels = new Map<string, ChannelSpec | S3Channel>();
+  for (const [name, source] of pairs('channel', values.channel ?? [], CHANNEL_NAME)) {
+    if (s3 && /^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
+      channels.set(name, { s3Uri: source });
+      continue;
+    }
+    const absolute = path.resolve(cwd, source);
+    if (!help && !isDirectory(absolute)) throw new InputError(`channel '${name}': '${source}' is not a folder${s3 ? ' nor an s3:// URI' : ''}`);
+    channels.set(name, { dir: absolute });
+  }
+  for (const [name, contentType] of pairs('channel-content-type', values['channel-content-type'] ?? [], CHANNEL_NAME)) {
+    const channel = channels.get(name);
+    if (!channel) throw new UsageError(`--channel-content-type ${name}: there is no --channel ${name}=${s3 ? '…' : 'DIR'}`, HELP_COMMAND);
+    channel.contentType = contentType;
+  }
+  return {
+    help,
+    engine: oneOf('engine', values.engine ?? 'auto', ['auto', 'docker', 'podman'] as const),
+    enginePath: values['engine-path'],
+    context: values.context === undefined ? undefined : path.resolve(cwd, values.context),
+    target: values.target,
+    buildArgs: parseBuildArgs(values['build-arg'] ?? [], env),
+    pull: values.pull === undefined ? undefined : oneOf('pull', values.pull, ['missing', 'never', 'always'] as const),
+    image: values.image,
+    force: values.force === true,
+    hyperparameters,
+    hyperparameterEncoding: values['hp-encoding'] === undefined ? undefined : oneOf('hp-encoding', values['hp-encoding'], ['json', 'raw'] as const),
+    channels: Object.fromEntries(channels),
+    instanceCount: values['instance-count'] === undefined ? undefined : integer('instance-count', values['instance-count'], 1, maxInstances),
+    env: Object.fromEntries(pairs('env', values.env ?? [], /^[A-Za-z_][A-Za-z0-9_]*$/)),
+    verbose: values.verbose === true,
+  };
+}
+
 /** Parses and validates; usage errors point at `run --help`. */
 export function parseRunArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptions {
   try {
@@ -186,25 +263,11 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
   const { values, positionals } = parseStrict(
     argv,
     {
+      ...SHARED_FLAGS,
       mode: { type: 'string' },
-      engine: { type: 'string' },
-      'engine-path': { type: 'string' },
-      context: { type: 'string' },
-      target: { type: 'string' },
-      'build-arg': { type: 'string', multiple: true },
-      pull: { type: 'string' },
-      image: { type: 'string' },
       'no-build': { type: 'boolean' },
-      force: { type: 'boolean' },
-      hyperparameters: { type: 'string' },
-      hp: { type: 'string', multiple: true },
-      'hp-encoding': { type: 'string' },
-      channel: { type: 'string', multiple: true },
-      'channel-content-type': { type: 'string', multiple: true },
       'read-only-channels': { type: 'boolean' },
-      'instance-count': { type: 'string' },
       checkpoints: { type: 'string' },
-      env: { type: 'string', multiple: true },
       'aws-credentials': { type: 'boolean' },
       init: { type: 'boolean' },
       gpus: { type: 'boolean' },
@@ -216,52 +279,23 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
       invoke: { type: 'string' },
       'content-type': { type: 'string' },
       accept: { type: 'string' },
-      verbose: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
     HELP_COMMAND,
   );
-  const help = values.help === true;
+  const shared = parseSharedFlags(values, cwd, env, MAX_INSTANCE_COUNT);
   const build = values['no-build'] !== true;
   if (positionals.length > 1) throw new UsageError(`run takes one Dockerfile, not ${positionals.length} paths`, HELP_COMMAND);
   if (!build && !values.image) throw new UsageError('--no-build needs --image TAG', HELP_COMMAND);
-  if (values.target === '') throw new UsageError('--target needs a stage name', HELP_COMMAND);
   const mode = values.mode === undefined ? undefined : oneOf('mode', values.mode, ['train', 'serve'] as const);
   if (values.invoke !== undefined && mode === 'train') throw new UsageError('--invoke is for --mode serve', HELP_COMMAND);
   if (values['content-type'] !== undefined && values.invoke === undefined) throw new UsageError('--content-type needs --invoke', HELP_COMMAND);
-  const hyperparameters = values.hyperparameters === undefined || help ? toHyperparameters({}) : readHyperparameters(values.hyperparameters, cwd);
-  for (const [k, v] of pairs('hp', values.hp ?? [], /^[^\s=]+$/)) hyperparameters[k] = Hyperparameter.fromText(v);
-  const channels = new Map<string, ChannelSpec>();
-  for (const [name, dir] of pairs('channel', values.channel ?? [], CHANNEL_NAME)) {
-    const absolute = path.resolve(cwd, dir);
-    if (!help && !isDirectory(absolute)) throw new InputError(`channel '${name}': '${dir}' is not a folder`);
-    channels.set(name, { dir: absolute });
-  }
-  for (const [name, contentType] of pairs('channel-content-type', values['channel-content-type'] ?? [], CHANNEL_NAME)) {
-    const channel = channels.get(name);
-    if (!channel) throw new UsageError(`--channel-content-type ${name}: there is no --channel ${name}=DIR`, HELP_COMMAND);
-    channel.contentType = contentType;
-  }
   return {
-    help,
-    dockerfile: help ? undefined : findDockerfile(positionals[0], cwd, build || positionals.length > 0),
+    ...shared,
+    dockerfile: shared.help ? undefined : findDockerfile(positionals[0], cwd, build || positionals.length > 0),
     mode,
-    engine: oneOf('engine', values.engine ?? 'auto', ['auto', 'docker', 'podman'] as const),
-    enginePath: values['engine-path'],
-    context: values.context === undefined ? undefined : path.resolve(cwd, values.context),
-    target: values.target,
-    buildArgs: parseBuildArgs(values['build-arg'] ?? [], env),
-    pull: values.pull === undefined ? undefined : oneOf('pull', values.pull, ['missing', 'never', 'always'] as const),
-    image: values.image,
     build,
-    force: values.force === true,
-    hyperparameters,
-    hyperparameterEncoding: values['hp-encoding'] === undefined ? undefined : oneOf('hp-encoding', values['hp-encoding'], ['json', 'raw'] as const),
-    channels: Object.fromEntries(channels),
     readOnlyChannels: values['read-only-channels'] === true,
-    instanceCount: values['instance-count'] === undefined ? undefined : integer('instance-count', values['instance-count'], 1, MAX_INSTANCE_COUNT),
     checkpointDir: values.checkpoints === undefined ? undefined : path.resolve(cwd, values.checkpoints),
-    env: Object.fromEntries(pairs('env', values.env ?? [], /^[A-Za-z_][A-Za-z0-9_]*$/)),
     awsCredentials: values['aws-credentials'] === true,
     init: values.init === true,
     gpus: values.gpus === true,
@@ -274,7 +308,6 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
       values.invoke === undefined
         ? undefined
         : { body: invocationBody(values.invoke, cwd), contentType: values['content-type'] ?? 'application/json', accept: values.accept },
-    verbose: values.verbose === true,
   };
 }
 

@@ -12,17 +12,16 @@ import { findConfigFile, loadConfig } from './config';
 import { PROGRAM } from './errors';
 import { toFinding } from './findings';
 import { formatText } from './format/text';
+import { CANCELLED, untilInterrupted } from './interrupt';
 import { RUN_HELP, parseRunArgs } from './run-options';
 import type { RunCliOptions } from './run-options';
 
-const CANCELLED = 130;
-
-function shown(file: string, cwd: string): string {
+export function shown(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function workspaceRootFor(file: string): string | undefined {
+export function workspaceRootFor(file: string): string | undefined {
   for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, '.git'))) return dir;
   }
@@ -187,26 +186,9 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
     io.stdout(RUN_HELP);
     return 0;
   }
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      io.stderr(`\n${PROGRAM}: stopping (Ctrl+C again to quit without cleaning up)\n`);
-      controller.abort();
-    } else {
-      process.exit(CANCELLED);
-    }
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const local = localOptions(options, io, controller.signal, printer(options, io));
-    const outcome = await runLocally(local);
-    const code = await report(outcome, options, io, controller.signal);
-    return controller.signal.aborted ? CANCELLED : code;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  return untilInterrupted(io, 'Ctrl+C again to quit without cleaning up', async (signal) => {
+    const outcome = await runLocally(localOptions(options, io, signal, printer(options, io)));
+    const code = await report(outcome, options, io, signal);
+    return signal.aborted ? CANCELLED : code;
+  });
 }

@@ -1,9 +1,10 @@
-// Extension entry point: one log channel, the language client, and the Run commands.
+// Extension entry point: one log channel, the language client, the Run commands and Train on SageMaker.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, DISPLAY_NAME } from './languageClient';
 import { RunController } from './run/runController';
 import type { RunArguments } from './run/runController';
+import { SubmitController } from './submit/submitController';
 
 let client: LanguageClient | undefined;
 
@@ -24,6 +25,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('sagemakerEntrypoint.showLog', () => runs.showLog()),
     vscode.commands.registerCommand('sagemakerEntrypoint.restartServer', () => restartServer(log)),
   );
+  const submissions = new SubmitController(log);
+  context.subscriptions.push(submissions, vscode.commands.registerCommand('sagemakerEntrypoint.submit', (args?: { uri?: string } | vscode.Uri) => submissions.submit(args instanceof vscode.Uri ? { uri: args.toString() } : args)));
 
   client = createLanguageClient(context, log);
   // Not awaited: activation ends now and the server starts in the background. If it fails, the extension

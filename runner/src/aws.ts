@@ -3,6 +3,11 @@
 // (environment, shared credentials and config files, SSO, credential_process, web identity, container and
 // instance metadata). Credentials are returned as values for a child's environment, never printed here.
 
+/** The AWS SDK (dist/aws-sdk.js in the bundles), required on first use; the cloud side reaches it here too. */
+export function awsSdk(): typeof import('./aws-sdk') {
+  return require('./aws-sdk.js') as typeof import('./aws-sdk');
+}
+
 export const AWS_CREDENTIAL_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
 export type RegionResult = { region: string; source: string } | { region?: undefined; source?: undefined };
@@ -13,8 +18,7 @@ export async function resolveRegion(env: NodeJS.ProcessEnv): Promise<RegionResul
   if (env.AWS_DEFAULT_REGION) return { region: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' };
   const profile = env.AWS_PROFILE || 'default';
   try {
-    const { loadSharedConfigFiles } = await import('./aws-sdk.js');
-    const { configFile } = await loadSharedConfigFiles({
+    const { configFile } = await awsSdk().config().loadSharedConfigFiles({
       ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
       ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
       ignoreCache: true,
@@ -38,8 +42,7 @@ export async function resolveCredentials(env: NodeJS.ProcessEnv): Promise<Creden
     };
   }
   try {
-    const { fromNodeProviderChain } = await import('./aws-sdk.js');
-    const identity = await fromNodeProviderChain({
+    const identity = await awsSdk().credentials().fromNodeProviderChain({
       ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}),
       ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
       ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),

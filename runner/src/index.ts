@@ -7,7 +7,7 @@ export { detectEngine, isPodmanServer } from './engine';
 export type { DetectOptions, DetectResult, EngineChoice } from './engine';
 export { buildImage } from './build';
 export type { BuildOptions, BuildResult } from './build';
-export { train } from './train';
+export { decideEncoding, train } from './train';
 export type { ContainerSettings, HostResult, TrainOptions, TrainResult } from './train';
 export { serve, choosePort, SERVING_PORT } from './serve';
 export type { Endpoint, ServeOptions, ServeStart } from './serve';
@@ -29,12 +29,12 @@ export {
   MAX_INSTANCE_COUNT,
 } from './job';
 export type { ChannelAccess, ChannelSpec, HostFolders, TrainingJob, TrainingJobSpec } from './job';
-export { Hyperparameter, chooseEncoding, encodeHyperparameters, parseHyperparameterFile, pythonJson, toHyperparameters } from './hyperparameters';
+export { Hyperparameter, TOOLKIT_VARIABLES, chooseEncoding, encodeHyperparameters, parseHyperparameterFile, pythonJson, toHyperparameters } from './hyperparameters';
 export type { HyperparameterEncoding, HyperparameterEncodingChoice } from './hyperparameters';
-export { checkJobPath, measureJobTree, readJobFile } from './job-files';
+export { checkJobPath, formatBytes, measureJobTree, readJobFile } from './job-files';
 export type { JobFileRead } from './job-files';
 export { containerEnv, prepareEnvironment, trainingJobArn } from './environment';
-export { AWS_CREDENTIAL_NAMES, resolveCredentials, resolveRegion } from './aws';
+export { AWS_CREDENTIAL_NAMES, awsSdk, resolveCredentials, resolveRegion } from './aws';
 export { createArchive, createModelArchive, extractArchive, isJobFolder, prepareModelFolder } from './archive';
 export type { ArchiveResult } from './archive';
 export type { EventSink, RunEvent, RunPhase } from './events';

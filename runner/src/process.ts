@@ -22,6 +22,8 @@ export interface ProcessOptions {
   detached?: boolean;
   /** After a cancel: SIGTERM, then SIGKILL after this many ms (default 3000). */
   killGraceMs?: number;
+  /** Written to the process' stdin (e.g. a password for `login --password-stdin`); default: no stdin. */
+  input?: string;
 }
 
 const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
@@ -79,14 +81,19 @@ export function runProcess(cmd: CommandLine, options: ProcessOptions = {}): Prom
       shell: false,
       cwd: options.cwd,
       env: { ...(options.env ?? process.env), ...cmd.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: options.detached === true,
       windowsHide: true,
     });
     const out = lineSplitter((l) => options.onStdout?.(l));
     const err = lineSplitter((l) => options.onStderr?.(l));
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    if (options.input !== undefined) {
+      // A process that exits without reading its stdin closes the pipe: that shows in its exit code, not here.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(options.input);
+    }
     let cancelled = false;
     let killTimer: NodeJS.Timeout | undefined;
     const kill = (sig: NodeJS.Signals) => {

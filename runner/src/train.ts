@@ -86,7 +86,7 @@ const CHANNEL_ACCESS: Record<ChannelAccess, string> = {
 };
 
 /** The image's configured variables; undefined when the engine cannot tell. */
-async function imageEnv(options: TrainOptions): Promise<Record<string, string> | undefined> {
+async function imageEnv(options: EncodingOptions): Promise<Record<string, string> | undefined> {
   const { result, stdout } = await captureProcess(imageEnvCommand(options.engine, options.image), { env: options.hostEnv, signal: options.signal });
   if (result.kind !== 'exited' || result.code !== 0) return undefined;
   try {
@@ -98,17 +98,24 @@ async function imageEnv(options: TrainOptions): Promise<Record<string, string> |
   }
 }
 
+export type EncodingOptions = Pick<TrainOptions, 'engine' | 'image' | 'env' | 'hostEnv' | 'signal' | 'hyperparameterEncoding'>;
+
+/**
+ * How this image gets its hyperparameters: as chosen, else JSON when the image's configured variables or the
+ * run's own set an entry-point variable, plain strings otherwise. A submission to SageMaker decides the same way.
+ */
+export async function decideEncoding(options: EncodingOptions): Promise<{ encoding: HyperparameterEncoding; reason: string }> {
+  const choice = options.hyperparameterEncoding ?? 'auto';
+  if (choice !== 'auto') return chooseEncoding(choice, {}, '');
+  const fromImage = await imageEnv(options);
+  const fromRun = TOOLKIT_VARIABLES.some((name) => options.env?.[name] !== undefined);
+  return fromImage
+    ? chooseEncoding('auto', { ...fromImage, ...options.env }, fromRun ? "the run's environment" : 'the image')
+    : { encoding: 'json', reason: "the image's environment could not be read; the toolkit's encoding" };
+}
+
 async function hyperparameterEncoding(options: TrainOptions, emit: EventSink): Promise<HyperparameterEncoding> {
-  const choice = options.hyperparameterEncoding ?? options.job.hyperparameterEncoding ?? 'auto';
-  let decided: { encoding: HyperparameterEncoding; reason: string };
-  if (choice !== 'auto') decided = chooseEncoding(choice, {}, '');
-  else {
-    const fromImage = await imageEnv(options);
-    const fromRun = TOOLKIT_VARIABLES.some((name) => options.env?.[name] !== undefined);
-    decided = fromImage
-      ? chooseEncoding('auto', { ...fromImage, ...options.env }, fromRun ? "the run's environment" : 'the image')
-      : { encoding: 'json', reason: "the image's environment could not be read; the toolkit's encoding" };
-  }
+  const decided = await decideEncoding({ ...options, hyperparameterEncoding: options.hyperparameterEncoding ?? options.job.hyperparameterEncoding });
   emit({ type: 'phase', phase: 'prepare', message: `hyperparameters ${decided.encoding === 'json' ? 'JSON-encoded' : 'as plain strings'}: ${decided.reason}` });
   return decided.encoding;
 }

@@ -24,7 +24,7 @@ describe('code lens', { timeout: 10_000 }, () => {
     return result.map((lens) => ({ line: lens.range.start.line, title: lens.command?.title, argument: lens.command?.arguments?.[0] }));
   };
 
-  it('offers training above the effective program and serving above the serving module', async () => {
+  it('offers training (locally and on SageMaker) above the effective program and serving above the serving module', async () => {
     const uri = fileUri(join(workspace.path, 'Dockerfile'));
     const text = [
       'FROM python:3.11 AS base',
@@ -35,6 +35,7 @@ describe('code lens', { timeout: 10_000 }, () => {
     ].join('\n');
     assert.deepEqual(await lenses(uri, text), [
       { line: 3, title: '$(play) Run training locally', argument: { uri, mode: 'train' } },
+      { line: 3, title: '$(cloud-upload) Train on SageMaker', argument: { uri } },
       { line: 4, title: '$(play) Serve locally', argument: { uri, mode: 'serve' } },
     ]);
   });

@@ -67,6 +67,21 @@ describe('runProcess', () => {
     assert.deepEqual(out, ['1 2']);
   });
 
+  it('input goes to stdin and is never logged; without input stdin is empty', async () => {
+    const out: string[] = [];
+    const logged: string[] = [];
+    const read = { command: node, args: ['-e', 'let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => console.log(JSON.stringify(t)))'] };
+    assert.deepEqual(await runProcess(read, { input: 'p@ss\n', onStdout: (l) => out.push(l), log: (t) => logged.push(t) }), { kind: 'exited', code: 0 });
+    assert.deepEqual(await runProcess(read, { onStdout: (l) => out.push(l) }), { kind: 'exited', code: 0 });
+    assert.deepEqual(out, ['"p@ss\\n"', '""']);
+    assert.equal(logged.join('\n').includes('p@ss'), false);
+  });
+
+  it('a process that exits without reading its input is an exit, not an error', async () => {
+    const result = await runProcess({ command: node, args: ['-e', 'process.exit(3)'] }, { input: 'x'.repeat(1 << 20) });
+    assert.deepEqual(result, { kind: 'exited', code: 3 });
+  });
+
   it('not-found for a missing executable', async () => {
     const result = await runProcess({ command: 'definitely-not-a-command-xyz', args: [] });
     assert.equal(result.kind, 'not-found');

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { planRun, runLocally } from '../../../runner/src';
 import type { Endpoint, LocalRunOutcome, RunMode } from '../../../runner/src';
+import { pickDockerfile } from '../pickDockerfile';
 import { LogTerminal } from './logTerminal';
 import { summarize, terminalName, terminalText } from './messages';
 import type { Summary } from './messages';
@@ -11,6 +12,8 @@ import { runOptionsFor } from './runOptions';
 export interface RunArguments {
   uri?: string;
   mode?: RunMode;
+  /** Serve: a model folder or model.tar.gz (e.g. downloaded from a SageMaker training job). */
+  model?: string;
 }
 
 const BUILD_PHASES = new Set(['check', 'engine', 'build']);
@@ -33,12 +36,12 @@ export class RunController implements vscode.Disposable {
       if (choice === 'Show Log') this.terminal?.show();
       return;
     }
-    const document = await this.dockerfile(args.uri);
+    const document = await pickDockerfile(args.uri, 'Which Dockerfile should run?');
     if (!document) return;
     if (document.isDirty && !(await document.save())) return;
     const mode = args.mode ?? (await this.chooseMode(document));
     if (!mode) return;
-    await this.start(document.uri, mode);
+    await this.start(document.uri, mode, args.model);
   }
 
   async stop(): Promise<void> {
@@ -155,18 +158,6 @@ export class RunController implements vscode.Disposable {
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     if (action === 'Open Failure' && summary.failureFile) await vscode.window.showTextDocument(vscode.Uri.file(summary.failureFile));
     if (action === 'Open Model Folder' && summary.modelDir) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(summary.modelDir));
-  }
-
-  private async dockerfile(uri?: string): Promise<vscode.TextDocument | undefined> {
-    if (uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    const active = vscode.window.activeTextEditor?.document;
-    if (active?.languageId === 'dockerfile' && active.uri.scheme === 'file') return active;
-    const found = await vscode.workspace.findFiles('**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}', '**/node_modules/**', 50);
-    const picked = await vscode.window.showQuickPick(
-      found.map((file) => ({ label: vscode.workspace.asRelativePath(file), file })),
-      { placeHolder: 'Which Dockerfile should run?' },
-    );
-    return picked && vscode.workspace.openTextDocument(picked.file);
   }
 
   /** The mode the entry point implies, confirmed by the user when the image has both. */

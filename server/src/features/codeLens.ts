@@ -1,10 +1,12 @@
-// "Run training locally" / "Serve locally" above the entry-point ENV line the container will use.
+// "Run training locally" / "Serve locally" above the entry-point ENV line the container will use, and
+// "Train on SageMaker" beside the training one.
 import type { CodeLens } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { effective, resolvedValue } from '../analysis/rules/shared';
 import type { FeatureContext } from './context';
 
 export const RUN_COMMAND = 'sagemakerEntrypoint.run';
+export const SUBMIT_COMMAND = 'sagemakerEntrypoint.submit';
 
 const LENSES = [
   { key: 'SAGEMAKER_TRAINING_MODULE', mode: 'train', title: '$(play) Run training locally' },
@@ -23,10 +25,9 @@ export function codeLenses({ document, analyzed }: FeatureContext): CodeLens[] {
     if (!assignment || !resolvedValue(assignment)?.trim() || modes.has(mode)) continue;
     modes.add(mode);
     const line = assignment.nameRange.start.line;
-    lenses.push({
-      range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      command: { title, command: RUN_COMMAND, arguments: [{ uri: document.uri, mode }] },
-    });
+    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    lenses.push({ range, command: { title, command: RUN_COMMAND, arguments: [{ uri: document.uri, mode }] } });
+    if (mode === 'train') lenses.push({ range, command: { title: '$(cloud-upload) Train on SageMaker', command: SUBMIT_COMMAND, arguments: [{ uri: document.uri }] } });
   }
   return lenses;
 }

@@ -54,7 +54,7 @@ const tests: TestCase[] = [
     },
   },
   {
-    name: 'a run code lens sits above SAGEMAKER_PROGRAM',
+    name: 'a run code lens and a Train on SageMaker lens sit above SAGEMAKER_PROGRAM',
     run: async () => {
       const editor = await openEditor('training/Dockerfile');
       const uri = editor.document.uri;
@@ -63,6 +63,30 @@ const tests: TestCase[] = [
       assert.equal(run.length, 1, `one run lens (lenses: ${JSON.stringify(lenses.map((l) => l.command?.title))})`);
       const line = editor.document.lineAt(run[0].range.start.line).text;
       assert.match(line, /^ENV SAGEMAKER_PROGRAM=train\.py$/);
+      const submit = lenses.filter((lens) => lens.command?.command === 'sagemakerEntrypoint.submit');
+      assert.equal(submit.length, 1, 'one Train on SageMaker lens');
+      assert.equal(submit[0].range.start.line, run[0].range.start.line, 'beside the run lens');
+    },
+  },
+  {
+    name: 'Train on SageMaker asks for its settings, then loads the cloud side and refuses a bad role, naming it',
+    run: async () => {
+      const editor = await openEditor('training/Dockerfile');
+      const uri = editor.document.uri.toString();
+      type Summary = { severity: string; text: string; actions: string[] };
+      const missing = await vscode.commands.executeCommand<Summary>('sagemakerEntrypoint.submit', { uri });
+      assert.deepEqual(missing, { severity: 'error', text: 'Set an IAM role and an instance type for SageMaker first.', actions: ['Open Settings'] });
+      const submit = vscode.workspace.getConfiguration('sagemakerEntrypoint.submit', editor.document.uri);
+      const settings: Array<[string, string]> = [['role', 'SageMakerRole'], ['instanceType', 'ml.m5.large'], ['region', 'eu-west-1']];
+      try {
+        for (const [key, value] of settings) await submit.update(key, value, vscode.ConfigurationTarget.Workspace);
+        const refused = await vscode.commands.executeCommand<Summary>('sagemakerEntrypoint.submit', { uri });
+        assert.equal(refused?.severity, 'error');
+        assert.match(refused?.text ?? '', /^Not submitted: 'SageMakerRole' is a bare name; SageMaker needs the role's ARN/);
+        assert.deepEqual(refused?.actions, ['Open Settings', 'Show Log']);
+      } finally {
+        for (const [key] of settings) await submit.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+      }
     },
   },
   ...pictureTests,
