@@ -2,6 +2,7 @@
 // output streamed line by line, cancellation through an AbortSignal, and the outcome as a value.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
 import type { CommandLine } from './commands';
 
 export type ProcessResult =
@@ -43,27 +44,49 @@ export function redactArgs(args: readonly string[]): string[] {
   });
 }
 
-function quote(arg: string): string {
+/** `arg` as one word for a POSIX shell: as it is when it is plain, else in single quotes. */
+export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The command line as one readable, copy-pasteable, redacted string. */
 export function formatCommand(cmd: CommandLine): string {
-  const env = Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${quote(SECRET_NAME.test(k) ? '***' : v)}`);
-  return [...env, quote(cmd.command), ...redactArgs(cmd.args).map(quote)].join(' ');
+  const env = Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${shellQuote(SECRET_NAME.test(k) ? '***' : v)}`);
+  return [...env, shellQuote(cmd.command), ...redactArgs(cmd.args).map(shellQuote)].join(' ');
 }
 
-/** Calls `emit` once per line (LF or CRLF); a last line without newline is flushed at the end. */
+/** Longer lines are cut into pieces of this many characters: a line without an end must not grow without bound. */
+export const MAX_LINE_LENGTH = 64 * 1024;
+
+/**
+ * Calls `emit` once per line (LF or CRLF); a last line without newline is flushed at the end. Bytes are decoded as
+ * UTF-8 across chunk boundaries; what is kept between chunks is at most one piece of MAX_LINE_LENGTH characters.
+ */
 export function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer | string): void; end(): void } {
+  const decoder = new StringDecoder('utf8');
   let pending = '';
+  const flush = (text: string) => {
+    pending += text;
+    let start = 0;
+    for (;;) {
+      const newline = pending.indexOf('\n', start);
+      if (newline !== -1 && newline - start <= MAX_LINE_LENGTH) {
+        const line = pending.slice(start, newline);
+        emit(line.endsWith('\r') ? line.slice(0, -1) : line);
+        start = newline + 1;
+      } else if (pending.length - start > MAX_LINE_LENGTH) {
+        emit(pending.slice(start, start + MAX_LINE_LENGTH));
+        start += MAX_LINE_LENGTH;
+      } else break;
+    }
+    pending = pending.slice(start);
+  };
   return {
     push(chunk) {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const l of lines) emit(l.endsWith('\r') ? l.slice(0, -1) : l);
+      flush(typeof chunk === 'string' ? chunk : decoder.write(chunk));
     },
     end() {
+      flush(decoder.end());
       if (pending !== '') emit(pending);
       pending = '';
     },

@@ -13,7 +13,8 @@ import { LineTail } from './events';
 import type { EventSink } from './events';
 import { TOOLKIT_VARIABLES, chooseEncoding } from './hyperparameters';
 import type { HyperparameterEncoding, HyperparameterEncodingChoice } from './hyperparameters';
-import { createTrainingJob, readFailure, validateTrainingJob } from './job';
+import { describeError } from '../../server/src/analysis/regular-file';
+import { createTrainingJob, defaultJobsRoot, readFailure, validateTrainingJob } from './job';
 import type { ChannelAccess, HostFolders, TrainingJob, TrainingJobSpec } from './job';
 import { formatBytes, measureJobTree } from './job-files';
 import { captureProcess, runProcess } from './process';
@@ -130,7 +131,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (prepared.kind === 'failed') return { kind: 'not-started', message: prepared.message };
   const encoding = await hyperparameterEncoding(options, emit);
   const channelAccess = options.job.channelAccess ?? (options.readOnlyChannels ? 'read-only' : options.engine.kind === 'podman' ? 'overlay' : 'copy');
-  const job = createTrainingJob({ ...options.job, gpu: options.job.gpu ?? options.gpus, hyperparameterEncoding: encoding, channelAccess });
+  let job: TrainingJob;
+  try {
+    job = createTrainingJob({ ...options.job, gpu: options.job.gpu ?? options.gpus, hyperparameterEncoding: encoding, channelAccess });
+  } catch (error) {
+    // A folder that cannot be written, a disk that is full, a channel that cannot be copied.
+    return { kind: 'not-started', message: `cannot create the job folder ${path.join(options.job.root ?? defaultJobsRoot(), options.job.name)}: ${describeError(error)}` };
+  }
   emit({ type: 'phase', phase: 'prepare', message: `job folder ${job.dir}` });
   if (Object.keys(options.job.channels ?? {}).length > 0) emit({ type: 'phase', phase: 'prepare', message: `channels: ${CHANNEL_ACCESS[channelAccess]}` });
   if (job.checkpointDir) emit({ type: 'phase', phase: 'prepare', message: `checkpoints: ${job.checkpointDir} at /opt/ml/checkpoints (kept between runs)` });
