@@ -3,7 +3,7 @@
 // --rm and remove the container itself; these tests see the real exit code and no leftovers.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,13 +11,7 @@ import type { Engine } from '../../runner/src/commands';
 import { detectEngine } from '../../runner/src/engine';
 import { runLocally } from '../../runner/src/session';
 import { train } from '../../runner/src/train';
-import { RUN_ID, containersNamed, engineSuite, fixtures, folder, networksNamed, scratch } from './engine';
-
-function dockerClientProblem(): string | undefined {
-  if (spawnSync('docker', ['--version'], { stdio: 'ignore' }).status !== 0) return 'no docker CLI: run scripts/provision-engine.sh';
-  if (spawnSync('podman', ['--version'], { stdio: 'ignore' }).status !== 0) return "no podman to serve the Docker API for the docker CLI";
-  return undefined;
-}
+import { RUN_ID, containersNamed, dockerClientProblem, engineSuite, fixtures, folder, networksNamed, scratch } from './engine';
 
 /** Starts `podman system service` on a socket in `dir`; resolves once the socket exists. */
 async function startService(dir: string): Promise<{ service: ChildProcess; socket: string }> {

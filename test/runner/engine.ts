@@ -62,6 +62,13 @@ export function engineSuite(name: string, body: (engine: Engine) => void, extraR
   }
 }
 
+/** Why the docker CLI tests cannot run: no docker client, or no podman to serve the Docker API; undefined when they can. */
+export function dockerClientProblem(): string | undefined {
+  if (!works('docker', ['--version'])) return 'no docker CLI: run scripts/provision-engine.sh';
+  if (!works('podman', ['--version'])) return 'no podman to serve the Docker API for the docker CLI';
+  return undefined;
+}
+
 /** `<engine> <args>` synchronously, stdout as text. */
 export function engineSync(engine: Engine, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(engine.path, args, { env: { ...process.env, ...engine.env }, encoding: 'utf8', timeout: 60_000 });
@@ -147,6 +154,8 @@ export interface CliOptions {
   interruptWhen?: RegExp;
   /** Runs the CLI through this command line (e.g. in a mount namespace): `[...prefix, node, cli, ...]`. */
   prefix?: string[];
+  /** Options for node itself, before the CLI's path (e.g. `--require`). */
+  nodeArgs?: string[];
   /** Receives every chunk of stdout instead of keeping it (for runs that print a lot). */
   onStdout?: (chunk: Buffer) => void;
 }
@@ -154,7 +163,7 @@ export interface CliOptions {
 /** `sagemaker-entrypoint run ARGS` as a process. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const argv = [process.execPath, cliPath, 'run', ...args];
+    const argv = [process.execPath, ...(options.nodeArgs ?? []), cliPath, 'run', ...args];
     const [command, ...rest] = [...(options.prefix ?? []), ...argv];
     const child = spawn(command, rest, { cwd: options.cwd, env: { ...(options.env ?? process.env), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
