@@ -1,10 +1,12 @@
 // `sagemaker-entrypoint run`: check, build and run a SageMaker container locally through the runner.
 // Phases and the build log go to stderr; a training container's stdout to stdout; an invocation's answer to stdout.
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildAdvice, engineAdvice, engineExitAdvice, folderAdvice, servingAdvice } from '../../runner/src/advice';
 import type { OptionNames } from '../../runner/src/advice';
 import { shellQuote } from '../../runner/src/process';
+import type { OutputReady } from '../../runner/src/process';
 import { runLocally } from '../../runner/src/session';
 import type { LocalRunOptions, LocalRunOutcome } from '../../runner/src/session';
 import type { RunEvent } from '../../runner/src/events';
@@ -80,6 +82,22 @@ function localOptions(options: RunCliOptions, io: CliIO, signal: AbortSignal, on
     user: options.user,
     signal,
     onEvent,
+    outputReady: streamsReady([process.stdout, process.stderr]),
+  };
+}
+
+/**
+ * While the terminal or pipe that reads our output is behind (a write returned false), the engine's output waits:
+ * the container blocks on its full pipe instead of this process buffering without bound.
+ */
+function streamsReady(streams: NodeJS.WriteStream[]): OutputReady {
+  return () => {
+    const behind = streams.filter((s) => s.writableNeedDrain);
+    if (behind.length === 0) return undefined;
+    return Promise.all(behind.map((s) => once(s, 'drain'))).then(
+      () => undefined,
+      () => undefined,
+    );
   };
 }
 

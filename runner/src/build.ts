@@ -7,6 +7,7 @@ import { LineTail } from './events';
 import type { EventSink } from './events';
 import { BUILD_MARKER, hideMarker, newBuildMarker, removeBuildLeftovers, storageEngineFor } from './podman-cleanup';
 import { runProcess } from './process';
+import type { OutputReady } from './process';
 import { readRegularFile } from '../../server/src/analysis/regular-file';
 
 export type BuildResult =
@@ -20,6 +21,8 @@ export interface BuildOptions {
   onEvent?: EventSink;
   /** Base environment of the build process; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Flow control of the build log (process.ts). */
+  outputReady?: OutputReady;
   /** The Dockerfile's text as the build reads it, to find a failing step in; read from `spec.dockerfile` when absent. */
   dockerfileText?: string;
 }
@@ -49,6 +52,7 @@ export async function buildImage(engine: Engine, spec: BuildSpec, options: Build
     signal: options.signal,
     detached: true,
     log,
+    outputReady: options.outputReady,
     onStdout: output('stdout'),
     onStderr: output('stderr'),
   });

@@ -23,7 +23,15 @@ export interface ProcessOptions {
   detached?: boolean;
   /** After a cancel: SIGTERM, then SIGKILL after this many ms (default 3000). */
   killGraceMs?: number;
+  /** Flow control: asked after each chunk of output; a promise it returns holds further reading until it settles. */
+  outputReady?: OutputReady;
 }
+
+/**
+ * Returns a promise while whoever shows the output cannot take more (a CLI's stdout piped to a slow reader);
+ * reading the process' output waits for it, and the process blocks on its full pipe instead of memory filling up.
+ */
+export type OutputReady = () => Promise<void> | undefined;
 
 const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
 const ENV_FLAGS = new Set(['-e', '--env']);
@@ -108,8 +116,20 @@ export function runProcess(cmd: CommandLine, options: ProcessOptions = {}): Prom
     });
     const out = lineSplitter((l) => options.onStdout?.(l));
     const err = lineSplitter((l) => options.onStderr?.(l));
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    const hold = (stream: NodeJS.ReadableStream) => {
+      const ready = options.outputReady?.();
+      if (!ready) return;
+      stream.pause();
+      void ready.then(() => stream.resume());
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      hold(child.stdout);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+      hold(child.stderr);
+    });
     let cancelled = false;
     let killTimer: NodeJS.Timeout | undefined;
     const kill = (sig: NodeJS.Signals) => {

@@ -113,6 +113,7 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
     engine: options.engine,
     env: prepared.processEnv,
     signal: stopSignal.signal,
+    outputReady: options.outputReady,
     log: (text) => emit({ type: 'command', text }),
     onOutput: (stream, line) => {
       tail.push(line);

@@ -128,7 +128,8 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
       pull: options.pull,
       extraArgs: options.extraBuildArgs,
     };
-    const built = await buildImage(engine, spec, { signal: options.signal, onEvent: emit, env: options.hostEnv, dockerfileText: plan.text });
+    const { signal, hostEnv: env, outputReady } = options;
+    const built = await buildImage(engine, spec, { signal, onEvent: emit, env, outputReady, dockerfileText: plan.text });
     if (built.kind === 'cancelled') return { kind: 'cancelled' };
     if (built.kind === 'not-found') {
       const problem: EngineProblem = { kind: 'not-installed', engine: engine.kind, path: engine.path, detail: built.message };

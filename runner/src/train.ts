@@ -18,6 +18,7 @@ import { createTrainingJob, defaultJobsRoot, readFailure, validateTrainingJob } 
 import type { ChannelAccess, HostFolders, TrainingJob, TrainingJobSpec } from './job';
 import { formatBytes, measureJobTree } from './job-files';
 import { captureProcess, runProcess } from './process';
+import type { OutputReady } from './process';
 
 export interface ContainerSettings {
   /** The user's variables (`--env K=V`). */
@@ -33,6 +34,8 @@ export interface ContainerSettings {
   extraRunArgs?: readonly string[];
   signal?: AbortSignal;
   onEvent?: EventSink;
+  /** Flow control of the containers' (and the build's) output, for a consumer that can fall behind. */
+  outputReady?: OutputReady;
 }
 
 export interface TrainOptions extends ContainerSettings {
@@ -198,6 +201,7 @@ async function runHosts(
       engine: options.engine,
       env: prepared.processEnv,
       signal: stops[i].signal,
+      outputReady: options.outputReady,
       log: (text) => emit({ type: 'command', text }),
       onOutput: (stream, line) => {
         tail.push(several ? `[${host.host}] ${line}` : line);

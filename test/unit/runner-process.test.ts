@@ -140,6 +140,38 @@ describe('runProcess', () => {
     assert.deepEqual(out, ['1 2']);
   });
 
+  it('flow control: while outputReady holds, output is not read; the process waits on its pipe', async () => {
+    let held = false;
+    let holds = 0;
+    let bytesWhileHeld = 0;
+    let bytes = 0;
+    const result = await runProcess(
+      { command: 'sh', args: ['-c', 'head -c 4194304 /dev/zero | tr "\\0" "\\n"'] },
+      {
+        onStdout: (l) => {
+          bytes += l.length + 1;
+          if (held) bytesWhileHeld += l.length + 1;
+        },
+        outputReady: () => {
+          holds++;
+          held = true;
+          return new Promise((resolve) =>
+            setImmediate(() => {
+              held = false;
+              resolve();
+            }),
+          );
+        },
+      },
+    );
+    assert.deepEqual(result, { kind: 'exited', code: 0 });
+    assert.equal(bytes, 4 * 1024 * 1024);
+    assert.ok(holds > 1, `${holds} holds`);
+    // Node resumes a child's paused output when the child exits: what was in flight then (at most two chunks of
+    // the pipe) may arrive while held, never more.
+    assert.ok(bytesWhileHeld <= 2 * 64 * 1024, `${bytesWhileHeld} bytes read while held`);
+  });
+
   it('not-found for a missing executable', async () => {
     const result = await runProcess({ command: 'definitely-not-a-command-xyz', args: [] });
     assert.equal(result.kind, 'not-found');
