@@ -32,16 +32,16 @@ export function engineAdvice(problems: readonly EngineProblem[], names: OptionNa
   const podmanMissing = problems.some((p) => p.engine === 'podman' && p.kind === 'not-installed');
   for (const problem of problems) {
     if (problem.kind === 'no-answer') {
-      advice.push(`${problem.path} did not answer (${problem.detail}): its daemon may be hung; restart it`);
+      advice.push(`restart the ${problem.engine === 'docker' ? 'Docker daemon' : 'podman service'}: it may be hung`);
     } else if (problem.kind === 'not-running' && problem.engine === 'docker') {
       const where = problem.serviceAddress ? ` at DOCKER_HOST=${problem.serviceAddress}` : '';
       const fixes = [`start the Docker daemon${where} (Docker Desktop, or \`sudo systemctl start docker\`)`];
       if (problem.serviceAddress) fixes.push('correct DOCKER_HOST');
       if (!podmanMissing) fixes.push(`use podman (${names.usePodman})`);
-      advice.push(`docker is installed but no Docker daemon answers: ${fixes.join(', or ')}`);
+      advice.push(fixes.join(', or '));
     } else if (problem.kind === 'not-running') {
       const where = problem.serviceAddress ? ` (CONTAINER_HOST=${problem.serviceAddress})` : '';
-      advice.push(`podman is installed but \`podman version\` fails${where}: see \`podman info\`, and on macOS or Windows start its machine (\`podman machine start\`)`);
+      advice.push(`see what \`podman info\` says${where}; on macOS or Windows, start podman's machine (\`podman machine start\`)`);
     }
   }
   const given = problems.find((p) => p.kind === 'not-installed' && p.path !== p.engine);

@@ -66,7 +66,7 @@ engineSuite(
         const run = await runCli([path.join(fixtures, 'python'), '--engine', 'docker', '--jobs-dir', jobs], { env: { ...process.env, DOCKER_HOST: address } });
         assert.equal(run.code, 2, run.stderr);
         assert.ok(run.stderr.includes(`docker: installed, but no Docker daemon answers (Cannot connect to the Docker daemon at ${address}. Is the docker daemon running?)`), run.stderr);
-        const advice = `what to do: Docker is installed but no Docker daemon answers: start the Docker daemon at DOCKER_HOST=${address} (Docker Desktop, or \`sudo systemctl start docker\`), or correct DOCKER_HOST, or use podman (--engine podman).\n`;
+        const advice = `what to do: Start the Docker daemon at DOCKER_HOST=${address} (Docker Desktop, or \`sudo systemctl start docker\`), or correct DOCKER_HOST, or use podman (--engine podman).\n`;
         assert.ok(run.stderr.endsWith(advice), run.stderr);
         assert.doesNotMatch(run.stderr, /building/);
       });
@@ -87,7 +87,7 @@ engineSuite(
       const found = await detectEngine({ choice: 'docker', engineEnv: { DOCKER_HOST: `unix://${socket}` }, timeoutMs: 3000 });
       assert.ok(found.kind === 'missing', JSON.stringify(found));
       assert.deepEqual(found.problems.map((p) => [p.kind, p.detail]), [['no-answer', 'no answer within 3 s']]);
-      assert.equal(engineAdvice(found.problems, NAMES), 'Docker did not answer (no answer within 3 s): its daemon may be hung; restart it.');
+      assert.equal(engineAdvice(found.problems, NAMES), 'Restart the Docker daemon: it may be hung.');
     });
   },
   dockerClientProblem,

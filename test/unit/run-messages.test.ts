@@ -73,7 +73,7 @@ test('a docker without its daemon: the editor says to start it or to choose podm
     message: 'no working container engine (docker): docker: installed, but no Docker daemon answers (Cannot connect)',
     problems: [{ kind: 'not-running', engine: 'docker', path: 'docker', detail: 'Cannot connect', serviceAddress: 'unix:///x.sock' }],
   });
-  assert.match(summary.text, /Docker is installed but no Docker daemon answers: start the Docker daemon at DOCKER_HOST=unix:\/\/\/x\.sock .*, or correct DOCKER_HOST, or use podman \(set sagemakerEntrypoint\.run\.engine to podman\)\.$/);
+  assert.match(summary.text, /no Docker daemon answers \(Cannot connect\)\. Start the Docker daemon at DOCKER_HOST=unix:\/\/\/x\.sock .*, or correct DOCKER_HOST, or use podman \(set sagemakerEntrypoint\.run\.engine to podman\)\.$/);
 });
 
 test('a failed build names the Dockerfile line and offers to go there', () => {

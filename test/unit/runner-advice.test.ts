@@ -68,13 +68,20 @@ describe('engineAdvice', () => {
 
   it('docker without its daemon: start it, correct DOCKER_HOST, or use podman', () => {
     const advice = engineAdvice([problem({ kind: 'not-running', serviceAddress: 'unix:///x.sock', detail: 'Cannot connect' })], NAMES);
-    assert.equal(advice, 'Docker is installed but no Docker daemon answers: start the Docker daemon at DOCKER_HOST=unix:///x.sock (Docker Desktop, or `sudo systemctl start docker`), or correct DOCKER_HOST, or use podman (--engine podman).');
+    assert.equal(advice, 'Start the Docker daemon at DOCKER_HOST=unix:///x.sock (Docker Desktop, or `sudo systemctl start docker`), or correct DOCKER_HOST, or use podman (--engine podman).');
     const noPodman = engineAdvice([problem({ kind: 'not-running', detail: 'x' }), problem({ engine: 'podman', path: 'podman' })], NAMES);
     assert.ok(!noPodman.includes('use podman'), noPodman);
   });
 
   it('a hung daemon: restart it', () => {
-    assert.match(engineAdvice([problem({ kind: 'no-answer', detail: 'no answer within 15 s' })], NAMES), /^Docker did not answer \(no answer within 15 s\): its daemon may be hung; restart it\.$/);
+    assert.equal(engineAdvice([problem({ kind: 'no-answer', detail: 'no answer within 15 s' })], NAMES), 'Restart the Docker daemon: it may be hung.');
+  });
+
+  it('podman that fails: what podman info says', () => {
+    assert.equal(
+      engineAdvice([problem({ kind: 'not-running', engine: 'podman', path: 'podman', detail: 'Cannot connect to Podman' })], NAMES),
+      "See what `podman info` says; on macOS or Windows, start podman's machine (`podman machine start`).",
+    );
   });
 });
 
