@@ -207,9 +207,10 @@ async function report(outcome: LocalRunOutcome, options: RunCliOptions, io: CliI
       return 2;
     }
     case 'build-failed': {
-      const { step } = outcome;
-      if (step) io.stderr(`${PROGRAM}: the build failed at ${shown(step.file, io.cwd)}:${step.line}: ${step.instruction}\n`);
-      io.stderr(`${PROGRAM}: ${outcome.message}; its last lines:\n${indented(outcome.lastLines.slice(-BUILD_LINES_SHOWN).join('\n'))}`);
+      const { step, exitCode } = outcome;
+      const at = step ? ` at ${shown(step.file, io.cwd)}:${step.line}: ${step.instruction}` : '';
+      io.stderr(`${PROGRAM}: the build failed${exitCode !== undefined ? ` with exit code ${exitCode}` : ''}${at}\n`);
+      io.stderr(`${PROGRAM}: the build's last lines:\n${indented(outcome.lastLines.slice(-BUILD_LINES_SHOWN).join('\n'))}`);
       whatToDo(io, buildAdvice(step, outcome.lastLines));
       return 1;
     }

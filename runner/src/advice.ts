@@ -1,6 +1,5 @@
 // What to do when a run does not go as planned: one sentence per fault, shown by the CLI and by the editor. Each
 // names the way to change a choice in its own words (the CLI's options, the editor's settings).
-import * as path from 'node:path';
 import type { FailedStep } from './build-failure';
 import type { EngineProblem } from './engine';
 import type { ServeStart } from './serve';
@@ -50,17 +49,16 @@ export function engineAdvice(problems: readonly EngineProblem[], names: OptionNa
   return advice.map((a) => sentence([a])).join(' ');
 }
 
-/** The failing instruction to fix, and a likely cause when the last lines name one. */
+/** What to do about the failing instruction (the caller shows where it is), by a cause the last lines name. */
 export function buildAdvice(step: FailedStep | undefined, lastLines: readonly string[]): string {
   const text = lastLines.join('\n');
-  const where = step ? `${path.basename(step.file)}:${step.line}` : 'the Dockerfile';
   if (step?.instruction.toUpperCase().startsWith('FROM ') && /image not known|manifest unknown|pull access denied|repository does not exist|not found/i.test(text)) {
-    return sentence([`the base image of ${where} could not be found: check its name and tag, pull it, or log in to its registry`]);
+    return sentence(['the base image could not be found: check its name and tag, pull it, or log in to its registry']);
   }
   if (/^(COPY|ADD) /i.test(step?.instruction ?? '') && /no such file or directory|not found|no items matching/i.test(text)) {
-    return sentence([`a source of ${where} is not in the build context: check the path, the context folder and .dockerignore`]);
+    return sentence(['a source is not in the build context: check the path, the context folder and .dockerignore']);
   }
-  return sentence([`fix ${where}${step ? ` (${step.instruction})` : ''} and run again; the build's last lines say what went wrong`]);
+  return sentence([`fix ${step ? 'that instruction' : 'the Dockerfile'} and run again; the build's last lines say what went wrong`]);
 }
 
 /** What an exit code of 125, 126 or 127 from `<image> train|serve` means; undefined for the program's own codes. */

@@ -111,12 +111,12 @@ engineSuite('runner faults', (engine) => {
     const mine = `${RUN_ID}-failing`;
     const run = await runCli([path.join(project, 'train ñ.Dockerfile'), ...common, '--mode', 'train', '--image', tag, '--jobs-dir', jobs, '--build-arg', `SMEP_TEST_BUILD=${mine}`], { cwd: dir });
     assert.equal(run.code, 1, run.stderr);
-    assert.ok(run.stderr.includes('sagemaker-entrypoint: the build failed at failing prøject ü/train ñ.Dockerfile:3: RUN echo preparing && echo "failing now" && exit 3\n'), run.stderr);
-    const verdict = /the build failed at train ñ\.Dockerfile:3 \(RUN echo preparing && echo "failing now" && exit 3\) with exit code (\d+); its last lines:\n((?: {2}.*\n)+)/.exec(run.stderr);
-    assert.ok(verdict, run.stderr);
-    assert.ok(verdict[2].split('\n').length - 1 <= 10, 'at most ten last lines');
-    assert.match(verdict[2], / {2}failing now\n/);
-    assert.ok(run.stderr.endsWith('what to do: Fix train ñ.Dockerfile:3 (RUN echo preparing && echo "failing now" && exit 3) and run again; the build\'s last lines say what went wrong.\n'), run.stderr);
+    const where = 'failing prøject ü/train ñ.Dockerfile:3: RUN echo preparing && echo "failing now" && exit 3';
+    assert.ok(new RegExp(`sagemaker-entrypoint: the build failed with exit code \\d+ at ${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`).test(run.stderr), run.stderr);
+    const lines = /the build's last lines:\n((?: {2}.*\n)+)/.exec(run.stderr)?.[1] ?? '';
+    assert.ok(lines.split('\n').length - 1 <= 10, 'at most ten last lines');
+    assert.match(lines, / {2}failing now\n/);
+    assert.ok(run.stderr.endsWith("what to do: Fix that instruction and run again; the build's last lines say what went wrong.\n"), run.stderr);
     if (engine.kind === 'podman') assert.deepEqual(workingContainersOf(engine, 'SMEP_TEST_BUILD', mine), []);
   });
 
@@ -124,8 +124,8 @@ engineSuite('runner faults', (engine) => {
     const project = folder(dir, 'no-base', { Dockerfile: `FROM localhost/${RUN_ID}-no-such-base:1\nRUN true\n` });
     const run = await runCli([project, ...common, '--mode', 'train', '--image', `localhost/${RUN_ID}-no-base:local`, '--jobs-dir', jobs], { cwd: dir });
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, /the build failed at no-base\/Dockerfile:1: FROM localhost\/.*-no-such-base:1\n/);
-    assert.match(run.stderr, /what to do: The base image of Dockerfile:1 could not be found: check its name and tag, pull it, or log in to its registry\.\n$/);
+    assert.match(run.stderr, /the build failed with exit code \d+ at no-base\/Dockerfile:1: FROM localhost\/.*-no-such-base:1\n/);
+    assert.match(run.stderr, /what to do: The base image could not be found: check its name and tag, pull it, or log in to its registry\.\n$/);
   });
 
   it('a port asked for with --port that is taken: not started, free it or choose another; no container', async () => {

@@ -81,7 +81,7 @@ test('a failed build names the Dockerfile line and offers to go there', () => {
   const summary = summarize({ kind: 'build-failed', message: 'the build failed', exitCode: 3, lastLines: ['building', 'Error: building at STEP "RUN echo building && exit 3": exit status 3'], step });
   assert.equal(
     summary.text,
-    'Build failed at train.Dockerfile:6 (RUN echo building && exit 3), exit code 3. Last output: Error: building at STEP "RUN echo building && exit 3": exit status 3 Fix train.Dockerfile:6 (RUN echo building && exit 3) and run again; the build\'s last lines say what went wrong.',
+    'Build failed at train.Dockerfile:6 (RUN echo building && exit 3), exit code 3. Last output: Error: building at STEP "RUN echo building && exit 3": exit status 3 Fix that instruction and run again; the build\'s last lines say what went wrong.',
   );
   assert.deepEqual(summary.actions, ['Go to Failing Line', 'Show Log']);
   assert.deepEqual(summary.location, { file: step.file, line: 6 });

@@ -87,15 +87,15 @@ describe('engineAdvice', () => {
 
 describe('buildAdvice', () => {
   const step = (instruction: string) => ({ file: '/p/train.Dockerfile', line: 4, instruction });
-  it('names the line to fix', () => {
-    assert.equal(buildAdvice(step('RUN make'), ['make: *** Error 2']), "Fix train.Dockerfile:4 (RUN make) and run again; the build's last lines say what went wrong.");
+  it('fix the instruction', () => {
+    assert.equal(buildAdvice(step('RUN make'), ['make: *** Error 2']), "Fix that instruction and run again; the build's last lines say what went wrong.");
     assert.equal(buildAdvice(undefined, []), "Fix the Dockerfile and run again; the build's last lines say what went wrong.");
   });
   it('a base image that cannot be found', () => {
-    assert.match(buildAdvice(step('FROM nothing:1'), ['Error: creating build container: nothing:1: image not known']), /^The base image of train\.Dockerfile:4 could not be found/);
+    assert.match(buildAdvice(step('FROM nothing:1'), ['Error: creating build container: nothing:1: image not known']), /^The base image could not be found: check its name and tag/);
   });
   it('a COPY source missing from the context', () => {
-    assert.match(buildAdvice(step('COPY a.py /opt/ml/code/'), ['checking on sources under "/p": copier: stat: "/a.py": no such file or directory']), /is not in the build context/);
+    assert.match(buildAdvice(step('COPY a.py /opt/ml/code/'), ['checking on sources under "/p": copier: stat: "/a.py": no such file or directory']), /^A source is not in the build context/);
   });
 });
 
