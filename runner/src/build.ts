@@ -1,4 +1,5 @@
 // `docker build` / `podman build`, its log streamed line by line; a failure names the Dockerfile line it stopped at.
+import { readRegularFile } from '../../server/src/analysis/regular-file';
 import { BuildStepTracker } from './build-failure';
 import type { FailedStep } from './build-failure';
 import { buildCommand } from './commands';
@@ -8,7 +9,6 @@ import type { EventSink } from './events';
 import { BUILD_MARKER, hideMarker, newBuildMarker, removeBuildLeftovers, storageEngineFor } from './podman-cleanup';
 import { runProcess } from './process';
 import type { OutputReady } from './process';
-import { readRegularFile } from '../../server/src/analysis/regular-file';
 
 export type BuildResult =
   | { kind: 'built'; image: string }

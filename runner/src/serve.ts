@@ -3,12 +3,12 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { describeError } from '../../server/src/analysis/regular-file';
 import { prepareModelFolder } from './archive';
 import type { Engine } from './commands';
 import { startContainer } from './container';
 import type { ContainerExit } from './container';
 import { prepareEnvironment } from './environment';
-import { describeError } from '../../server/src/analysis/regular-file';
 import { LineTail } from './events';
 import { invokeEndpoint, waitForPing } from './http';
 import type { InvokeRequest, InvokeResult } from './http';
@@ -92,8 +92,8 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
     if (model.kind === 'failed') return { kind: 'not-started', message: `cannot prepare the model: ${model.message}` };
   }
   const wanted = options.port ?? SERVING_PORT;
-  const port = options.strictPort ? ((await canListen(wanted)) ?? -1) : await choosePort(wanted);
-  if (port === -1) return { kind: 'not-started', message: `port ${wanted} on 127.0.0.1 is taken`, portTaken: wanted };
+  const port = options.strictPort ? await canListen(wanted) : await choosePort(wanted);
+  if (port === undefined) return { kind: 'not-started', message: `port ${wanted} on 127.0.0.1 is taken`, portTaken: wanted };
   if (port !== wanted) emit({ type: 'warning', message: `port ${wanted} is taken: using ${port}` });
   const hostEnv = options.hostEnv ?? process.env;
   const prepared = await prepareEnvironment({

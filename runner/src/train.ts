@@ -2,6 +2,7 @@
 // their own. The result is the first failure (its exit code and failure file, shown first, R5/R8), else
 // success; then model.tar.gz and output.tar.gz like the SDK's.
 import * as path from 'node:path';
+import { describeError } from '../../server/src/analysis/regular-file';
 import { createArchive } from './archive';
 import { imageEnvCommand, networkCreateCommand, networkListCommand, networkRemoveCommand } from './commands';
 import type { Engine } from './commands';
@@ -13,7 +14,6 @@ import { LineTail } from './events';
 import type { EventSink } from './events';
 import { TOOLKIT_VARIABLES, chooseEncoding } from './hyperparameters';
 import type { HyperparameterEncoding, HyperparameterEncodingChoice } from './hyperparameters';
-import { describeError } from '../../server/src/analysis/regular-file';
 import { createTrainingJob, defaultJobsRoot, readFailure, validateTrainingJob } from './job';
 import type { ChannelAccess, HostFolders, TrainingJob, TrainingJobSpec } from './job';
 import { formatBytes, measureJobTree } from './job-files';

@@ -54,7 +54,7 @@ test('serving, refusals, missing engines and cancels each say what happened', ()
   });
   assert.equal(
     missing.text,
-    'No container engine: no working container engine (docker or podman): docker: not found (ENOENT); podman: not found (ENOENT). Install Docker or Podman, or give the path of its executable with the setting sagemakerEntrypoint.run.enginePath.',
+    'No working container engine (docker or podman): docker: not found (ENOENT); podman: not found (ENOENT). Install Docker or Podman, or give the path of its executable with the setting sagemakerEntrypoint.run.enginePath.',
   );
   assert.deepEqual([missing.actions, missing.settingsQuery], [['Open Settings', 'Show Log'], 'sagemakerEntrypoint.run.engine']);
   assert.equal(summarize({ kind: 'cancelled' }).severity, 'info');

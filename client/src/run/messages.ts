@@ -66,7 +66,7 @@ export function summarize(outcome: LocalRunOutcome): Summary {
     case 'engine-missing':
       return {
         severity: 'error',
-        text: `No container engine: ${outcome.message}. ${engineAdvice(outcome.problems, SETTING_NAMES)}`,
+        text: `${upperFirst(outcome.message)}. ${engineAdvice(outcome.problems, SETTING_NAMES)}`,
         actions: ['Open Settings', 'Show Log'],
         settingsQuery: 'sagemakerEntrypoint.run.engine',
       };
@@ -153,6 +153,10 @@ function servingSummary(result: Extract<LocalRunOutcome, { kind: 'serving' }>['r
     case 'not-started':
       return { severity: 'error', text: joined(`The server did not start: ${result.message}.`, servingAdvice(result, SETTING_NAMES)), actions: ['Show Log'] };
   }
+}
+
+function upperFirst(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** Sentences joined by a space, the missing ones left out. */
