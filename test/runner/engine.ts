@@ -88,6 +88,8 @@ export function scratch(engine?: Engine): { dir: string; images: string[] } {
   const images: string[] = [];
   after(() => {
     if (engine && images.length > 0) engineSync(engine, ['rmi', '-f', ...images]);
+    // A test may have taken the write permission away (a read-only workspace without root).
+    spawnSync('chmod', ['-R', 'u+w', dir]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return { dir, images };
