@@ -59,8 +59,10 @@ Options:
   --gpus                     give the container all GPUs
   --user UID[:GID]           run as this user, e.g. "$(id -u):$(id -g)", so the files the container
                              writes into the job folder are yours (default: the image's user)
-  --jobs-dir DIR             where job folders go (default: <tmp>/sagemaker-entrypoint/jobs)
-  --port N                   host port for serve (default 8080; a free one when it is taken)
+  --jobs-dir DIR             where job folders go (default: <tmp>/sagemaker-entrypoint/jobs, or
+                             ~/.cache/sagemaker-entrypoint/jobs when that cannot be written)
+  --port N                   host port for serve, which must be free (default 8080, or a free
+                             port when 8080 is taken)
   --model PATH               serve this model: a training job's folder, a model.tar.gz or a
                              folder, extracted or copied into /opt/ml/model
   --startup-timeout SECONDS  how long serve may take to answer /ping (default 300)
@@ -72,7 +74,8 @@ Options:
 
 Exit codes: train: the container's exit code; serve: 0 after --invoke got a 2xx answer, 130 when
 stopped with Ctrl+C; 1 refused by the checks, build failed, not ready or invocation failed;
-2 bad usage, unreadable input or no container engine.
+2 bad usage, unreadable input, no container engine, or a job folder that cannot be written.
+After a fault, a line "what to do:" says how to get past it.
 `;
 
 /** The flags `submit` shares with `run`, defined once: the build, the hyperparameters, channels, hosts, the environment. */

@@ -1,7 +1,12 @@
 // `sagemaker-entrypoint run`: check, build and run a SageMaker container locally through the runner.
 // Phases and the build log go to stderr; a training container's stdout to stdout; an invocation's answer to stdout.
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildAdvice, engineAdvice, engineExitAdvice, folderAdvice, servingAdvice } from '../../runner/src/advice';
+import type { OptionNames } from '../../runner/src/advice';
+import { shellQuote } from '../../runner/src/process';
+import type { OutputReady } from '../../runner/src/process';
 import { runLocally } from '../../runner/src/session';
 import type { LocalRunOptions, LocalRunOutcome } from '../../runner/src/session';
 import type { RunEvent } from '../../runner/src/events';
@@ -15,6 +20,19 @@ import { formatText } from './format/text';
 import { CANCELLED, untilInterrupted } from './interrupt';
 import { RUN_HELP, parseRunArgs } from './run-options';
 import type { RunCliOptions } from './run-options';
+
+/** The build log was printed as it went; its end is repeated under the verdict. */
+const BUILD_LINES_SHOWN = 10;
+
+/** How the advice after a fault names the options that change things. */
+const OPTION_NAMES: OptionNames = {
+  enginePath: '--engine-path PATH',
+  usePodman: '--engine podman',
+  jobsDir: '--jobs-dir DIR',
+  checkpoints: '--checkpoints DIR',
+  port: 'choose another with --port N, or leave --port out to use a free one',
+  startupTimeout: 'raise --startup-timeout SECONDS',
+};
 
 export function shown(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
@@ -54,6 +72,7 @@ function localOptions(options: RunCliOptions, io: CliIO, signal: AbortSignal, on
     checkpointDir: options.checkpointDir,
     model: options.model,
     port: options.port,
+    strictPort: options.port !== undefined,
     startupTimeoutMs: options.startupTimeoutMs,
     env: options.env,
     hostEnv: io.env,
@@ -63,6 +82,22 @@ function localOptions(options: RunCliOptions, io: CliIO, signal: AbortSignal, on
     user: options.user,
     signal,
     onEvent,
+    outputReady: streamsReady([process.stdout, process.stderr]),
+  };
+}
+
+/**
+ * While the terminal or pipe that reads our output is behind (a write returned false), the engine's output waits:
+ * the container blocks on its full pipe instead of this process buffering without bound.
+ */
+function streamsReady(streams: NodeJS.WriteStream[]): OutputReady {
+  return () => {
+    const behind = streams.filter((s) => s.writableNeedDrain);
+    if (behind.length === 0) return undefined;
+    return Promise.all(behind.map((s) => once(s, 'drain'))).then(
+      () => undefined,
+      () => undefined,
+    );
   };
 }
 
@@ -90,6 +125,10 @@ function indented(text: string): string {
   return `${text.replace(/\s+$/, '').split(/\r?\n/).map((l) => `  ${l}`).join('\n')}\n`;
 }
 
+function whatToDo(io: CliIO, advice: string | undefined): void {
+  if (advice) io.stderr(`${PROGRAM}: what to do: ${advice}\n`);
+}
+
 function reportTraining(result: TrainResult, options: RunCliOptions, io: CliIO): number {
   if (result.kind === 'cancelled') {
     if (!result.removed) io.stderr(`${PROGRAM}: warning: container ${result.job.name} may still exist\n`);
@@ -104,8 +143,8 @@ function reportTraining(result: TrainResult, options: RunCliOptions, io: CliIO):
     io.stderr(`${PROGRAM}: failure reason (${where}${result.failureTruncated ? ', first 64 KiB' : ''}):\n${indented(result.failure)}`);
   }
   if (result.failureProblem) io.stderr(`${PROGRAM}: warning: ${where} was not read: ${result.failureProblem}\n`);
-  // docker and podman exit 125 when they cannot run the container at all (bad image, option or mount).
-  if (result.exitCode === 125 && result.failure === undefined) io.stderr(`${PROGRAM}: the engine could not run the container; its message is above\n`);
+  // docker and podman exit 125–127 when they cannot run the container or its `train`.
+  if (result.failure === undefined && result.kind === 'failed') whatToDo(io, engineExitAdvice(result.exitCode, 'train'));
   const verdict = result.kind === 'completed' ? 'training completed' : 'training failed';
   const hosts = result.hosts.length > 1 ? ` (${result.hosts.map((h) => `${h.host}: ${h.exitCode ?? 'stopped'}`).join(', ')})` : '';
   io.stderr(`${PROGRAM}: ${verdict}: exit code ${result.exitCode}${hosts}\n`);
@@ -114,8 +153,8 @@ function reportTraining(result: TrainResult, options: RunCliOptions, io: CliIO):
   if (result.outputArchive) io.stderr(`${PROGRAM}: output.tar.gz: ${result.outputArchive}\n`);
   io.stderr(`${PROGRAM}: output: ${result.job.outputDir}\n`);
   if (result.kind === 'completed' && result.modelArchive) {
-    const dockerfile = options.dockerfile ? `${shown(options.dockerfile, io.cwd)} ` : '';
-    io.stderr(`${PROGRAM}: serve this model: ${PROGRAM} run ${dockerfile}--mode serve --model ${shown(result.job.dir, io.cwd)}\n`);
+    const dockerfile = options.dockerfile ? `${shellQuote(shown(options.dockerfile, io.cwd))} ` : '';
+    io.stderr(`${PROGRAM}: serve this model: ${PROGRAM} run ${dockerfile}--mode serve --model ${shellQuote(shown(result.job.dir, io.cwd))}\n`);
   }
   return result.exitCode;
 }
@@ -139,6 +178,7 @@ async function keepServing(endpoint: Endpoint, options: RunCliOptions, io: CliIO
   if (exit.kind === 'cancelled') return CANCELLED;
   const code = exit.kind === 'exited' ? exit.code : 1;
   io.stderr(`${PROGRAM}: the serving container exited with code ${code}; its last lines:\n${indented(endpoint.lastLines().join('\n'))}`);
+  whatToDo(io, engineExitAdvice(code, 'serve'));
   return code || 1;
 }
 
@@ -155,13 +195,25 @@ async function report(outcome: LocalRunOutcome, options: RunCliOptions, io: CliI
     }
     case 'engine-missing':
       io.stderr(`${PROGRAM}: ${outcome.message}\n`);
+      whatToDo(io, engineAdvice(outcome.problems, OPTION_NAMES));
       return 2;
     case 'image-missing':
       io.stderr(`${PROGRAM}: image '${outcome.image}' does not exist (build it, or drop --no-build)\n`);
       return 1;
-    case 'build-failed':
-      io.stderr(`${PROGRAM}: ${outcome.message}\n`);
+    case 'folder-unusable': {
+      const what = outcome.purpose === 'checkpoints' ? 'the checkpoint folder' : 'a job folder in';
+      io.stderr(`${PROGRAM}: cannot create ${what} ${outcome.folder}: ${outcome.reason}\n`);
+      whatToDo(io, folderAdvice(outcome, OPTION_NAMES));
+      return 2;
+    }
+    case 'build-failed': {
+      const { step, exitCode } = outcome;
+      const at = step ? ` at ${shown(step.file, io.cwd)}:${step.line}: ${step.instruction}` : '';
+      io.stderr(`${PROGRAM}: the build failed${exitCode !== undefined ? ` with exit code ${exitCode}` : ''}${at}\n`);
+      io.stderr(`${PROGRAM}: the build's last lines:\n${indented(outcome.lastLines.slice(-BUILD_LINES_SHOWN).join('\n'))}`);
+      whatToDo(io, buildAdvice(step, outcome.lastLines));
       return 1;
+    }
     case 'cancelled':
       return CANCELLED;
     case 'trained':
@@ -172,9 +224,13 @@ async function report(outcome: LocalRunOutcome, options: RunCliOptions, io: CliI
       if (start.kind === 'cancelled') return CANCELLED;
       if (start.kind === 'not-started') io.stderr(`${PROGRAM}: not started: ${start.message}\n`);
       else {
-        const why = start.kind === 'exited' ? `the container exited with code ${start.exitCode}` : `no 200 from /ping in time (${start.lastProblem ?? 'no answer'})`;
-        io.stderr(`${PROGRAM}: not ready: ${why}; its last lines:\n${indented(start.lastLines.join('\n'))}`);
+        const why =
+          start.kind === 'exited'
+            ? `the container exited with code ${start.exitCode} before /ping answered 200`
+            : `/ping did not answer 200 within ${Math.round(start.timeoutMs / 1000)} s (last: ${start.lastProblem ?? 'no answer'}); the container was stopped and removed`;
+        io.stderr(`${PROGRAM}: not ready: ${why}; its last lines:\n${indented(start.lastLines.join('\n') || '(none)')}`);
       }
+      whatToDo(io, servingAdvice(start, OPTION_NAMES));
       return 1;
     }
   }

@@ -86,6 +86,8 @@ export function buildCommand(engine: Engine, spec: BuildSpec): CommandLine {
   const args = ['build', '-f', spec.dockerfile, '-t', spec.tag];
   if (spec.target) args.push('--target', spec.target);
   for (const [name, value] of Object.entries(spec.buildArgs ?? {})) args.push('--build-arg', `${name}=${value}`);
+  // Through podman's Docker API a failed build otherwise leaves its working container (Docker's API default).
+  if (engine.kind === 'docker' && !engine.rmKeepsExitCode) args.push('--force-rm');
   args.push(...pullArgs(engine, spec.pull), ...(spec.extraArgs ?? []), spec.context);
   // BuildKit otherwise draws a progress display that turns into noise when captured line by line.
   return line(engine, args, engine.kind === 'docker' ? { BUILDKIT_PROGRESS: 'plain' } : undefined);

@@ -4,7 +4,7 @@
 import { killCommand, psCommand, removeCommand, runCommand } from './commands';
 import type { CommandLine, Engine, RunSpec } from './commands';
 import { captureProcess, runProcess } from './process';
-import type { ProcessResult } from './process';
+import type { OutputReady, ProcessResult } from './process';
 
 export type ContainerExit =
   | { kind: 'exited'; code: number }
@@ -22,6 +22,7 @@ export interface ContainerOptions {
   /** Base environment of the engine processes; `-e NAME` takes its value from here. Default process.env. */
   env?: NodeJS.ProcessEnv;
   onOutput?: (stream: 'stdout' | 'stderr', line: string) => void;
+  outputReady?: OutputReady;
   log?: (text: string) => void;
   /** How long after a cancel SIGKILL follows SIGTERM (default 1 s). */
   stopGraceMs?: number;
@@ -45,6 +46,7 @@ export function startContainer(options: ContainerOptions): RunningContainer {
     log,
     detached: true,
     signal: killClient.signal,
+    outputReady: options.outputReady,
     onStdout: (l) => options.onOutput?.('stdout', l),
     onStderr: (l) => options.onOutput?.('stderr', l),
   });

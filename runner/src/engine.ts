@@ -19,52 +19,87 @@ export interface DetectOptions {
   timeoutMs?: number;
 }
 
-export type DetectResult = { kind: 'found'; engine: Engine } | { kind: 'missing'; message: string };
+/**
+ * Why a candidate engine cannot be used: its executable is not there (`not-installed`), it runs but reaches no
+ * daemon or service (`not-running`: docker without a daemon, a podman remote connection that is down), or it
+ * did not answer in time (`no-answer`: a hung daemon).
+ */
+export interface EngineProblem {
+  kind: 'not-installed' | 'not-running' | 'no-answer';
+  engine: EngineKind;
+  /** The executable that was tried. */
+  path: string;
+  /** The engine's own last line of complaint, or the spawn error. */
+  detail: string;
+  /** DOCKER_HOST or CONTAINER_HOST when set: where the engine looked for its service. */
+  serviceAddress?: string;
+}
+
+export type DetectResult = { kind: 'found'; engine: Engine } | { kind: 'missing'; message: string; problems: EngineProblem[] };
+
+const SERVICE_VARIABLE: Record<EngineKind, string> = { docker: 'DOCKER_HOST', podman: 'CONTAINER_HOST' };
+
+/** One line per problem, e.g. `docker: installed, but no Docker daemon answers (Cannot connect to …)`. */
+export function describeEngineProblem(problem: EngineProblem): string {
+  switch (problem.kind) {
+    case 'not-installed':
+      return `${problem.path}: not found (${problem.detail})`;
+    case 'not-running':
+      return `${problem.path}: installed, but ${problem.engine === 'docker' ? 'no Docker daemon answers' : '`podman version` fails'} (${problem.detail})`;
+    case 'no-answer':
+      return `${problem.path}: ${problem.detail}`;
+  }
+}
 
 /** Whether `docker version`'s server JSON says the daemon is podman's Docker API. */
 export function isPodmanServer(serverJson: string): boolean {
   return /"Name"\s*:\s*"Podman Engine"/.test(serverJson);
 }
 
-async function probe(kind: EngineKind, path: string, options: DetectOptions): Promise<{ engine?: Engine; problem: string }> {
-  const signals = [AbortSignal.timeout(options.timeoutMs ?? 15_000), ...(options.signal ? [options.signal] : [])];
+async function probe(kind: EngineKind, path: string, options: DetectOptions): Promise<{ engine: Engine } | { problem: EngineProblem }> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
   const draft: Engine = { kind, path, rmKeepsExitCode: true, ...(options.engineEnv ? { env: options.engineEnv } : {}) };
   const stderr: string[] = [];
   const { result, stdout } = await captureProcess(versionCommand(draft), {
     env: options.env,
-    signal: AbortSignal.any(signals),
+    signal: AbortSignal.any([timeout, ...(options.signal ? [options.signal] : [])]),
     log: options.log,
     onStderr: (l) => stderr.push(l),
   });
-  if (result.kind === 'not-found') return { problem: `${path}: not found` };
-  if (result.kind === 'cancelled') return { problem: `${path}: no answer (timed out or cancelled)` };
+  const address = { ...options.env, ...options.engineEnv }[SERVICE_VARIABLE[kind]];
+  const problem = (problemKind: EngineProblem['kind'], detail: string): { problem: EngineProblem } => ({
+    problem: { kind: problemKind, engine: kind, path, detail, ...(address ? { serviceAddress: address } : {}) },
+  });
+  if (result.kind === 'not-found') return problem('not-installed', result.message);
+  if (result.kind === 'cancelled') return problem('no-answer', timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : 'cancelled');
   const text = stdout.join('\n').trim();
   if (result.code !== 0 || text === '' || text === 'null') {
-    return { problem: `${path}: ${stderr.filter(Boolean).pop() ?? `exit code ${result.code}`}` };
+    return problem('not-running', stderr.map((l) => l.trim()).filter(Boolean).pop() ?? `exit code ${result.code}`);
   }
-  if (kind === 'podman') return { engine: { ...draft, version: text }, problem: '' };
+  if (kind === 'podman') return { engine: { ...draft, version: text } };
   let version: string | undefined;
   try {
     version = (JSON.parse(text) as { Version?: string }).Version;
   } catch {
     // an old client printing something else: still a working daemon
   }
-  return { engine: { ...draft, rmKeepsExitCode: !isPodmanServer(text), version }, problem: '' };
+  return { engine: { ...draft, rmKeepsExitCode: !isPodmanServer(text), version } };
 }
 
 export async function detectEngine(options: DetectOptions = {}): Promise<DetectResult> {
   const choice = options.choice ?? 'auto';
   const candidates: EngineKind[] = choice === 'auto' ? ['docker', 'podman'] : [choice];
-  const problems: string[] = [];
+  const problems: EngineProblem[] = [];
   for (const kind of candidates) {
     const path = options.path && (choice !== 'auto' || basename(options.path).startsWith(kind)) ? options.path : kind;
-    const { engine, problem } = await probe(kind, path, options);
-    if (engine) return { kind: 'found', engine };
-    problems.push(problem);
+    const probed = await probe(kind, path, options);
+    if ('engine' in probed) return { kind: 'found', engine: probed.engine };
+    problems.push(probed.problem);
     if (options.signal?.aborted) break;
   }
   const wanted = choice === 'auto' ? 'docker or podman' : choice;
-  return { kind: 'missing', message: `no working container engine (${wanted}): ${problems.join('; ')}` };
+  return { kind: 'missing', message: `no working container engine (${wanted}): ${problems.map(describeEngineProblem).join('; ')}`, problems };
 }
 
 function basename(file: string): string {

@@ -13,14 +13,20 @@ export type RunEvent =
 
 export type EventSink = (event: RunEvent) => void;
 
-/** Keeps the last `size` lines: what a failed run shows instead of the whole log (R8). */
+/**
+ * Keeps the last `size` lines, each cut to `lineLength` characters: what a failed run shows instead of the whole
+ * log (R8), and all it keeps of it, however much the run prints.
+ */
 export class LineTail {
   private readonly lines: string[] = [];
 
-  constructor(private readonly size = 20) {}
+  constructor(
+    private readonly size = 20,
+    private readonly lineLength = 2000,
+  ) {}
 
   push(line: string): void {
-    this.lines.push(line);
+    this.lines.push(line.length > this.lineLength ? `${line.slice(0, this.lineLength)}…` : line);
     if (this.lines.length > this.size) this.lines.shift();
   }
 

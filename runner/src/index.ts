@@ -3,10 +3,16 @@ export { runLocally } from './session';
 export type { LocalRunOptions, LocalRunOutcome } from './session';
 export { planRun, detectMode, entryPointValues, imageTag } from './plan';
 export type { PlanOptions, PlanResult, RunMode, RunPlan } from './plan';
-export { detectEngine, isPodmanServer } from './engine';
-export type { DetectOptions, DetectResult, EngineChoice } from './engine';
+export { detectEngine, describeEngineProblem, isPodmanServer } from './engine';
+export type { DetectOptions, DetectResult, EngineChoice, EngineProblem } from './engine';
 export { buildImage } from './build';
 export type { BuildOptions, BuildResult } from './build';
+export { BuildStepTracker } from './build-failure';
+export type { FailedStep } from './build-failure';
+export { buildAdvice, engineAdvice, engineExitAdvice, folderAdvice, servingAdvice } from './advice';
+export type { OptionNames } from './advice';
+export { chooseJobsRoot, ensureWritableFolder, fallbackJobsRoot } from './job-root';
+export type { JobsRoot } from './job-root';
 export { decideEncoding, train } from './train';
 export type { ContainerSettings, HostResult, TrainOptions, TrainResult } from './train';
 export { serve, choosePort, SERVING_PORT } from './serve';
@@ -16,8 +22,8 @@ export type { ContainerExit, ContainerOptions, RunningContainer } from './contai
 export { invokeEndpoint, waitForPing, probe, PING_REQUEST_TIMEOUT_MS, MAX_PING_INTERVAL_MS, DEFAULT_PING_INTERVAL_MS } from './http';
 export type { InvokeRequest, InvokeResult, PingOptions, PingResult } from './http';
 export * from './commands';
-export { runProcess, captureProcess, formatCommand, redactArgs } from './process';
-export type { ProcessOptions, ProcessResult } from './process';
+export { runProcess, captureProcess, formatCommand, lineSplitter, redactArgs, shellQuote, MAX_LINE_LENGTH } from './process';
+export type { OutputReady, ProcessOptions, ProcessResult } from './process';
 export {
   createTrainingJob,
   defaultJobsRoot,
@@ -37,4 +43,5 @@ export { containerEnv, prepareEnvironment, trainingJobArn } from './environment'
 export { AWS_CREDENTIAL_NAMES, awsSdk, resolveCredentials, resolveRegion } from './aws';
 export { createArchive, createModelArchive, extractArchive, isJobFolder, prepareModelFolder } from './archive';
 export type { ArchiveResult } from './archive';
+export { LineTail } from './events';
 export type { EventSink, RunEvent, RunPhase } from './events';

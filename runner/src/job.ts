@@ -150,6 +150,9 @@ export function validateTrainingJob(spec: TrainingJobSpec): string[] {
   const count = spec.instanceCount ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > MAX_INSTANCE_COUNT) problems.push(`the instance count must be a whole number from 1 to ${MAX_INSTANCE_COUNT}, not ${count}`);
   if (spec.checkpointDir !== undefined && !path.isAbsolute(spec.checkpointDir)) problems.push(`the checkpoint folder '${spec.checkpointDir}' is not an absolute path`);
+  else if (spec.checkpointDir !== undefined && process.platform !== 'win32' && spec.checkpointDir.includes(':')) {
+    problems.push(`the checkpoint folder '${spec.checkpointDir}': a folder path with ':' cannot be mounted`);
+  }
   return problems;
 }
 

@@ -1,12 +1,15 @@
 // From a Dockerfile to what to run: the same analysis as the diagnostics decides the mode, the target stage,
 // the build context and the image tag, and its errors stop the run unless forced.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDockerfile } from '../../server/src/analysis';
 import type { Diagnostic, RuleSeverities } from '../../server/src/analysis';
 import type { DockerfileModel } from '../../server/src/analysis/model';
 import { effective, resolvedValue } from '../../server/src/analysis/rules/shared';
+import { readRegularFile } from '../../server/src/analysis/regular-file';
 import { slug } from './job';
+
+/** As `check` reads Dockerfiles. */
+const DOCKERFILE_LIMIT = 16 * 1024 * 1024;
 
 export type RunMode = 'train' | 'serve';
 
@@ -32,6 +35,8 @@ export interface RunPlan {
   /** Why this mode, for messages. */
   modeReason: string;
   dockerfilePath: string;
+  /** The Dockerfile's text as checked (and as the build reads it). */
+  text: string;
   contextDir: string;
   target?: string;
   buildArgs: Record<string, string>;
@@ -81,11 +86,10 @@ export function planRun(options: PlanOptions): PlanResult {
   const refuse = (reason: string, diagnostics: Diagnostic[] = [], errors: Diagnostic[] = []): PlanResult => ({ kind: 'refused', reason, diagnostics, errors });
   let text = options.text;
   if (text === undefined) {
-    try {
-      text = fs.readFileSync(options.dockerfilePath, 'utf8');
-    } catch (err) {
-      return refuse(`cannot read '${options.dockerfilePath}': ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
+    // Non-blocking and regular files only: a FIFO or a device named as the Dockerfile must not hang the run.
+    const read = readRegularFile(options.dockerfilePath, DOCKERFILE_LIMIT);
+    if (!read.ok) return refuse(`cannot read '${options.dockerfilePath}': ${read.reason}`);
+    text = read.text;
   }
   const analysis = analyzeDockerfile(text.replace(/^\uFEFF/, ''), {
     dockerfilePath: path.resolve(options.dockerfilePath),
@@ -113,6 +117,7 @@ export function planRun(options: PlanOptions): PlanResult {
       mode,
       modeReason: options.mode ? 'chosen' : detected.reason,
       dockerfilePath: path.resolve(options.dockerfilePath),
+      text,
       contextDir: analysis.contextDir,
       target: options.target || undefined,
       buildArgs: { ...options.buildArgs },

@@ -24,6 +24,11 @@ export function buildStoreCommand(engine: Engine): CommandLine {
   return { command: engine.path, args: ['info', '--format', format], ...(engine.env ? { env: engine.env } : {}) };
 }
 
+/** docker: the daemon's storage root; for podman's Docker API, podman's graph root. */
+export function dockerRootCommand(engine: Engine): CommandLine {
+  return { command: engine.path, args: ['info', '--format', '{{.DockerRootDir}}'], ...(engine.env ? { env: engine.env } : {}) };
+}
+
 export interface BuildStore {
   runtimePath?: string;
   /** `<graph root>/<driver>-containers`: a folder per container, buildah's state in `userdata/buildah.json`. */
@@ -99,6 +104,18 @@ function readText(file: string): string {
 }
 
 const quick = () => AbortSignal.timeout(15_000);
+
+/**
+ * For the docker CLI on podman's Docker API: a local `podman` whose storage is the service's, which can see and
+ * remove what the service's builds leave; undefined when there is none (a remote service, no podman here).
+ */
+export async function storageEngineFor(engine: Engine, env?: NodeJS.ProcessEnv): Promise<Engine | undefined> {
+  const podman: Engine = { kind: 'podman', path: 'podman', rmKeepsExitCode: true };
+  const served = (await captureProcess(dockerRootCommand(engine), { env, signal: quick() })).stdout.join('').trim();
+  const local = (await captureProcess(buildStoreCommand(podman), { env, signal: quick() })).stdout;
+  const graphRoot = local[1]?.trim();
+  return served && graphRoot && path.resolve(served) === path.resolve(graphRoot) ? podman : undefined;
+}
 
 /** Removes the leftovers of the build run with `BUILD_MARKER=marker`: its runtime containers first (their processes), then its working containers. */
 export async function removeBuildLeftovers(engine: Engine, marker: string, env?: NodeJS.ProcessEnv, log?: (text: string) => void): Promise<void> {

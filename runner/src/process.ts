@@ -2,6 +2,7 @@
 // output streamed line by line, cancellation through an AbortSignal, and the outcome as a value.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
 import type { CommandLine } from './commands';
 
 export type ProcessResult =
@@ -24,7 +25,15 @@ export interface ProcessOptions {
   killGraceMs?: number;
   /** Written to the process' stdin (e.g. a password for `login --password-stdin`); default: no stdin. */
   input?: string;
+  /** Flow control: asked after each chunk of output; a promise it returns holds further reading until it settles. */
+  outputReady?: OutputReady;
 }
+
+/**
+ * Returns a promise while whoever shows the output cannot take more (a CLI's stdout piped to a slow reader);
+ * reading the process' output waits for it, and the process blocks on its full pipe instead of memory filling up.
+ */
+export type OutputReady = () => Promise<void> | undefined;
 
 const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
 const ENV_FLAGS = new Set(['-e', '--env']);
@@ -45,27 +54,49 @@ export function redactArgs(args: readonly string[]): string[] {
   });
 }
 
-function quote(arg: string): string {
+/** `arg` as one word for a POSIX shell: as it is when it is plain, else in single quotes. */
+export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The command line as one readable, copy-pasteable, redacted string. */
 export function formatCommand(cmd: CommandLine): string {
-  const env = Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${quote(SECRET_NAME.test(k) ? '***' : v)}`);
-  return [...env, quote(cmd.command), ...redactArgs(cmd.args).map(quote)].join(' ');
+  const env = Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${shellQuote(SECRET_NAME.test(k) ? '***' : v)}`);
+  return [...env, shellQuote(cmd.command), ...redactArgs(cmd.args).map(shellQuote)].join(' ');
 }
 
-/** Calls `emit` once per line (LF or CRLF); a last line without newline is flushed at the end. */
+/** Longer lines are cut into pieces of this many characters: a line without an end must not grow without bound. */
+export const MAX_LINE_LENGTH = 64 * 1024;
+
+/**
+ * Calls `emit` once per line (LF or CRLF); a last line without newline is flushed at the end. Bytes are decoded as
+ * UTF-8 across chunk boundaries; what is kept between chunks is at most one piece of MAX_LINE_LENGTH characters.
+ */
 export function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer | string): void; end(): void } {
+  const decoder = new StringDecoder('utf8');
   let pending = '';
+  const flush = (text: string) => {
+    pending += text;
+    let start = 0;
+    for (;;) {
+      const newline = pending.indexOf('\n', start);
+      if (newline !== -1 && newline - start <= MAX_LINE_LENGTH) {
+        const line = pending.slice(start, newline);
+        emit(line.endsWith('\r') ? line.slice(0, -1) : line);
+        start = newline + 1;
+      } else if (pending.length - start > MAX_LINE_LENGTH) {
+        emit(pending.slice(start, start + MAX_LINE_LENGTH));
+        start += MAX_LINE_LENGTH;
+      } else break;
+    }
+    pending = pending.slice(start);
+  };
   return {
     push(chunk) {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const l of lines) emit(l.endsWith('\r') ? l.slice(0, -1) : l);
+      flush(typeof chunk === 'string' ? chunk : decoder.write(chunk));
     },
     end() {
+      flush(decoder.end());
       if (pending !== '') emit(pending);
       pending = '';
     },
@@ -87,8 +118,19 @@ export function runProcess(cmd: CommandLine, options: ProcessOptions = {}): Prom
     });
     const out = lineSplitter((l) => options.onStdout?.(l));
     const err = lineSplitter((l) => options.onStderr?.(l));
-    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    const hold = (stream: NodeJS.ReadableStream) => {
+      const ready = options.outputReady?.();
+      if (!ready) return;
+      stream.pause();
+      void ready.then(() => stream.resume());
+    };
+    const read = (stream: NodeJS.ReadableStream | null, lines: ReturnType<typeof lineSplitter>) =>
+      stream?.on('data', (chunk: Buffer) => {
+        lines.push(chunk);
+        hold(stream);
+      });
+    read(child.stdout, out);
+    read(child.stderr, err);
     if (options.input !== undefined) {
       // A process that exits without reading its stdin closes the pipe: that shows in its exit code, not here.
       child.stdin?.on('error', () => undefined);

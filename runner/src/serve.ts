@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { describeError } from '../../server/src/analysis/regular-file';
 import { prepareModelFolder } from './archive';
 import type { Engine } from './commands';
 import { startContainer } from './container';
@@ -24,8 +25,10 @@ export interface ServeOptions extends ContainerSettings {
   jobsRoot?: string;
   /** A model folder, a model.tar.gz or a training job's folder, copied or extracted into a private folder mounted at /opt/ml/model. */
   model?: string;
-  /** Host port on 127.0.0.1 (default 8080); a free one is chosen when it is taken. */
+  /** Host port on 127.0.0.1 (default 8080); a free one is chosen when it is taken, unless `strictPort`. */
   port?: number;
+  /** When `port` is taken, do not start (the user asked for that port) instead of choosing another. */
+  strictPort?: boolean;
   /** How long /ping may take to answer 200 (default 300 s). */
   startupTimeoutMs?: number;
   /** Default 200 ms; at most 250. */
@@ -51,9 +54,10 @@ export interface Endpoint {
 export type ServeStart =
   | { kind: 'ready'; endpoint: Endpoint }
   | { kind: 'exited'; exitCode: number; lastLines: string[] }
-  | { kind: 'timeout'; lastLines: string[]; lastProblem?: string }
+  | { kind: 'timeout'; lastLines: string[]; lastProblem?: string; timeoutMs: number }
   | { kind: 'cancelled'; removed: boolean }
-  | { kind: 'not-started'; message: string };
+  /** `portTaken`: the port that was asked for is in use on 127.0.0.1. */
+  | { kind: 'not-started'; message: string; portTaken?: number };
 
 function canListen(port: number): Promise<number | undefined> {
   return new Promise((resolve) => {
@@ -76,7 +80,11 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
   if (options.signal?.aborted) return { kind: 'cancelled', removed: true };
   const dir = path.join(options.jobsRoot ?? defaultJobsRoot(), options.name);
   const modelDir = path.join(dir, 'model');
-  fs.mkdirSync(modelDir, { recursive: true });
+  try {
+    fs.mkdirSync(modelDir, { recursive: true });
+  } catch (error) {
+    return { kind: 'not-started', message: `cannot create ${modelDir}: ${describeError(error)}` };
+  }
   if (options.model) {
     emit({ type: 'phase', phase: 'prepare', message: `model from ${options.model} into ${modelDir}` });
     const model = await prepareModelFolder(options.model, modelDir, { signal: options.signal, log: (text) => emit({ type: 'command', text }) });
@@ -84,7 +92,8 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
     if (model.kind === 'failed') return { kind: 'not-started', message: `cannot prepare the model: ${model.message}` };
   }
   const wanted = options.port ?? SERVING_PORT;
-  const port = await choosePort(wanted);
+  const port = options.strictPort ? await canListen(wanted) : await choosePort(wanted);
+  if (port === undefined) return { kind: 'not-started', message: `port ${wanted} on 127.0.0.1 is taken`, portTaken: wanted };
   if (port !== wanted) emit({ type: 'warning', message: `port ${wanted} is taken: using ${port}` });
   const hostEnv = options.hostEnv ?? process.env;
   const prepared = await prepareEnvironment({
@@ -104,6 +113,7 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
     engine: options.engine,
     env: prepared.processEnv,
     signal: stopSignal.signal,
+    outputReady: options.outputReady,
     log: (text) => emit({ type: 'command', text }),
     onOutput: (stream, line) => {
       tail.push(line);
@@ -126,9 +136,10 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
   void container.exit.finally(() => options.signal?.removeEventListener('abort', onCancel));
   const url = `http://127.0.0.1:${port}`;
   emit({ type: 'phase', phase: 'wait-ready', message: `waiting for ${url}/ping to answer 200` });
+  const timeoutMs = options.startupTimeoutMs ?? 300_000;
   const ping = await waitForPing({
     baseUrl: url,
-    timeoutMs: options.startupTimeoutMs ?? 300_000,
+    timeoutMs,
     intervalMs: options.pingIntervalMs,
     signal: stopSignal.signal,
     until: container.exit,
@@ -152,7 +163,7 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
   if (ping.kind === 'timeout') {
     emit({ type: 'phase', phase: 'stop', message: 'not ready in time: stopping the container' });
     await container.stop();
-    return { kind: 'timeout', lastLines: tail.get(), lastProblem: ping.lastProblem };
+    return { kind: 'timeout', lastLines: tail.get(), lastProblem: ping.lastProblem, timeoutMs };
   }
   const exit = await container.exit;
   if (exit.kind === 'exited') return { kind: 'exited', exitCode: exit.code, lastLines: tail.get() };

@@ -3,12 +3,14 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../../server/src/analysis';
 import { buildImage } from './build';
+import type { FailedStep } from './build-failure';
 import { imageExistsCommand } from './commands';
 import type { Engine, PullPolicy } from './commands';
 import { detectEngine } from './engine';
-import type { EngineChoice } from './engine';
+import type { EngineChoice, EngineProblem } from './engine';
 import { jobName } from './job';
 import type { ChannelSpec } from './job';
+import { chooseJobsRoot, ensureWritableFolder } from './job-root';
 import type { HyperparameterEncodingChoice } from './hyperparameters';
 import { planRun } from './plan';
 import type { PlanOptions, RunPlan } from './plan';
@@ -47,15 +49,19 @@ export interface LocalRunOptions extends ContainerSettings, Omit<PlanOptions, 'd
   /** Serving: a model folder, model.tar.gz or training job folder. */
   model?: string;
   port?: number;
+  /** Fail when `port` is taken instead of choosing a free one (the user asked for that port). */
+  strictPort?: boolean;
   startupTimeoutMs?: number;
   pingIntervalMs?: number;
 }
 
 export type LocalRunOutcome =
   | { kind: 'refused'; reason: string; diagnostics: Diagnostic[]; errors: Diagnostic[] }
-  | { kind: 'engine-missing'; message: string }
+  | { kind: 'engine-missing'; message: string; problems: EngineProblem[] }
   | { kind: 'image-missing'; image: string }
-  | { kind: 'build-failed'; message: string; exitCode?: number; lastLines: string[] }
+  /** The folder for job folders (`jobs`, chosen by the user or not) or for checkpoints cannot be used. */
+  | { kind: 'folder-unusable'; purpose: 'jobs' | 'checkpoints'; folder: string; reason: string; explicit: boolean }
+  | { kind: 'build-failed'; message: string; exitCode?: number; lastLines: string[]; step?: FailedStep }
   | { kind: 'cancelled' }
   | { kind: 'trained'; plan?: RunPlan; engine: Engine; image: string; result: TrainResult }
   | { kind: 'serving'; plan?: RunPlan; engine: Engine; image: string; result: ServeStart };
@@ -85,6 +91,15 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
   }
   if (!mode || !image) throw new Error('unreachable: plan without mode or image');
 
+  // Before the engine and the build: a folder the run cannot write to would only fail after them.
+  const jobsRoot = chooseJobsRoot(options.jobsRoot, options.hostEnv);
+  if (jobsRoot.kind === 'unusable') return { kind: 'folder-unusable', purpose: 'jobs', folder: jobsRoot.folder, reason: jobsRoot.reason, explicit: jobsRoot.explicit };
+  if (jobsRoot.fallback) emit({ type: 'warning', message: `job folders go to ${jobsRoot.root}: the default ${jobsRoot.fallback.from} cannot be used (${jobsRoot.fallback.reason})` });
+  if (mode === 'train' && options.checkpointDir) {
+    const checkpoints = ensureWritableFolder(options.checkpointDir);
+    if (!checkpoints.ok) return { kind: 'folder-unusable', purpose: 'checkpoints', folder: options.checkpointDir, reason: checkpoints.reason, explicit: true };
+  }
+
   let engine: Engine;
   if (typeof options.engine === 'object') engine = options.engine;
   else {
@@ -98,7 +113,7 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
       log: (text) => emit({ type: 'command', text }),
     });
     if (options.signal?.aborted) return { kind: 'cancelled' };
-    if (found.kind === 'missing') return { kind: 'engine-missing', message: found.message };
+    if (found.kind === 'missing') return { kind: 'engine-missing', message: found.message, problems: found.problems };
     engine = found.engine;
     emit({ type: 'phase', phase: 'engine', message: `using ${engine.path}${engine.version ? ` (server ${engine.version})` : ''}` });
   }
@@ -113,11 +128,17 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
       pull: options.pull,
       extraArgs: options.extraBuildArgs,
     };
-    const built = await buildImage(engine, spec, { signal: options.signal, onEvent: emit, env: options.hostEnv });
+    const { signal, hostEnv: env, outputReady } = options;
+    const built = await buildImage(engine, spec, { signal, onEvent: emit, env, outputReady, dockerfileText: plan.text });
     if (built.kind === 'cancelled') return { kind: 'cancelled' };
-    if (built.kind === 'not-found') return { kind: 'engine-missing', message: built.message };
+    if (built.kind === 'not-found') {
+      const problem: EngineProblem = { kind: 'not-installed', engine: engine.kind, path: engine.path, detail: built.message };
+      return { kind: 'engine-missing', message: built.message, problems: [problem] };
+    }
     if (built.kind === 'failed') {
-      return { kind: 'build-failed', message: `the build failed with exit code ${built.exitCode}`, exitCode: built.exitCode, lastLines: built.lastLines };
+      const { exitCode, lastLines, step } = built;
+      const at = step ? ` at ${path.basename(step.file)}:${step.line} (${step.instruction})` : '';
+      return { kind: 'build-failed', message: `the build failed${at} with exit code ${exitCode}`, exitCode, lastLines, ...(step ? { step } : {}) };
     }
   } else {
     const log = (text: string) => emit({ type: 'command', text });
@@ -129,11 +150,11 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
   const base = plan ? path.basename(path.dirname(plan.dockerfilePath)) : (image.split('/').pop() ?? image).split(':')[0];
   const name = jobName(base);
   if (mode === 'train') {
-    const { jobsRoot: root, hyperparameters, channels, instanceCount, gpus: gpu, checkpointDir } = options;
-    const job = { name, root, hyperparameters, channels, instanceCount, gpu, checkpointDir };
+    const { hyperparameters, channels, instanceCount, gpus: gpu, checkpointDir } = options;
+    const job = { name, root: jobsRoot.root, hyperparameters, channels, instanceCount, gpu, checkpointDir };
     const result = await train({ ...options, engine, image, job });
     return { kind: 'trained', plan, engine, image, result };
   }
-  const result = await serve({ ...options, engine, image, name });
+  const result = await serve({ ...options, jobsRoot: jobsRoot.root, engine, image, name });
   return { kind: 'serving', plan, engine, image, result };
 }

@@ -2,6 +2,7 @@
 // their own. The result is the first failure (its exit code and failure file, shown first, R5/R8), else
 // success; then model.tar.gz and output.tar.gz like the SDK's.
 import * as path from 'node:path';
+import { describeError } from '../../server/src/analysis/regular-file';
 import { createArchive } from './archive';
 import { imageEnvCommand, networkCreateCommand, networkListCommand, networkRemoveCommand } from './commands';
 import type { Engine } from './commands';
@@ -13,10 +14,11 @@ import { LineTail } from './events';
 import type { EventSink } from './events';
 import { TOOLKIT_VARIABLES, chooseEncoding } from './hyperparameters';
 import type { HyperparameterEncoding, HyperparameterEncodingChoice } from './hyperparameters';
-import { createTrainingJob, readFailure, validateTrainingJob } from './job';
+import { createTrainingJob, defaultJobsRoot, readFailure, validateTrainingJob } from './job';
 import type { ChannelAccess, HostFolders, TrainingJob, TrainingJobSpec } from './job';
 import { formatBytes, measureJobTree } from './job-files';
 import { captureProcess, runProcess } from './process';
+import type { OutputReady } from './process';
 
 export interface ContainerSettings {
   /** The user's variables (`--env K=V`). */
@@ -32,6 +34,8 @@ export interface ContainerSettings {
   extraRunArgs?: readonly string[];
   signal?: AbortSignal;
   onEvent?: EventSink;
+  /** Flow control of the containers' (and the build's) output, for a consumer that can fall behind. */
+  outputReady?: OutputReady;
 }
 
 export interface TrainOptions extends ContainerSettings {
@@ -137,7 +141,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (prepared.kind === 'failed') return { kind: 'not-started', message: prepared.message };
   const encoding = await hyperparameterEncoding(options, emit);
   const channelAccess = options.job.channelAccess ?? (options.readOnlyChannels ? 'read-only' : options.engine.kind === 'podman' ? 'overlay' : 'copy');
-  const job = createTrainingJob({ ...options.job, gpu: options.job.gpu ?? options.gpus, hyperparameterEncoding: encoding, channelAccess });
+  let job: TrainingJob;
+  try {
+    job = createTrainingJob({ ...options.job, gpu: options.job.gpu ?? options.gpus, hyperparameterEncoding: encoding, channelAccess });
+  } catch (error) {
+    // A folder that cannot be written, a disk that is full, a channel that cannot be copied.
+    return { kind: 'not-started', message: `cannot create the job folder ${path.join(options.job.root ?? defaultJobsRoot(), options.job.name)}: ${describeError(error)}` };
+  }
   emit({ type: 'phase', phase: 'prepare', message: `job folder ${job.dir}` });
   if (Object.keys(options.job.channels ?? {}).length > 0) emit({ type: 'phase', phase: 'prepare', message: `channels: ${CHANNEL_ACCESS[channelAccess]}` });
   if (job.checkpointDir) emit({ type: 'phase', phase: 'prepare', message: `checkpoints: ${job.checkpointDir} at /opt/ml/checkpoints (kept between runs)` });
@@ -198,6 +208,7 @@ async function runHosts(
       engine: options.engine,
       env: prepared.processEnv,
       signal: stops[i].signal,
+      outputReady: options.outputReady,
       log: (text) => emit({ type: 'command', text }),
       onOutput: (stream, line) => {
         tail.push(several ? `[${host.host}] ${line}` : line);

@@ -3,7 +3,7 @@
 // links out of /opt/ml/model and /opt/ml/output/data) is never followed, never blocks the run, never printed.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -11,23 +11,12 @@ import { Hyperparameter } from '../../runner/src/hyperparameters';
 import { runLocally } from '../../runner/src/session';
 import type { LocalRunOptions } from '../../runner/src/session';
 import type { TrainResult } from '../../runner/src/train';
-import { RUN_ID, cliPath, containersNamed, engineSuite, fixtures, scratch } from './engine';
-
-interface CliRun {
-  code: number | null;
-  output: string;
-}
+import { RUN_ID, containersNamed, engineSuite, fixtures, runCli, scratch } from './engine';
 
 /** `run ARGS` as a process, stdout and stderr together; a hang fails the test by its timeout. */
-function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, 'run', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+async function cli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const run = await runCli(args);
+  return { code: run.code, output: `${run.stdout}${run.stderr}` };
 }
 
 engineSuite('a bring-your-own image, and a hostile one', (engine) => {

@@ -1,36 +1,13 @@
 // `sagemaker-entrypoint run` as a process: exit codes, what goes to stdout and stderr, refusal, no engine.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RUN_ID, cliPath, containersNamed, engineSuite, fixtures, folder, scratch } from './engine';
+import { RUN_ID, containersNamed, engineSuite, fixtures, folder, runCli, scratch } from './engine';
+import type { CliOptions } from './engine';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `run ARGS`; `interruptWhen` sends SIGINT once stderr matches it. */
-function cli(args: string[], options: { cwd?: string; interruptWhen?: RegExp } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, 'run', ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let interrupted = false;
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      if (options.interruptWhen?.test(stderr) && !interrupted) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `run ARGS`; `interruptWhen` sends SIGINT once the output matches it. */
+const cli = (args: string[], options: CliOptions = {}) => runCli(args, options);
 
 describe('run without an engine', () => {
   const { dir } = scratch();

@@ -3,7 +3,7 @@
 // --rm and remove the container itself; these tests see the real exit code and no leftovers.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,13 +11,8 @@ import type { Engine } from '../../runner/src/commands';
 import { detectEngine } from '../../runner/src/engine';
 import { runLocally } from '../../runner/src/session';
 import { train } from '../../runner/src/train';
-import { RUN_ID, containersNamed, engineSuite, fixtures, folder, networksNamed, scratch } from './engine';
-
-function dockerClientProblem(): string | undefined {
-  if (spawnSync('docker', ['--version'], { stdio: 'ignore' }).status !== 0) return 'no docker CLI: run scripts/provision-engine.sh';
-  if (spawnSync('podman', ['--version'], { stdio: 'ignore' }).status !== 0) return "no podman to serve the Docker API for the docker CLI";
-  return undefined;
-}
+import { buildImage } from '../../runner/src/build';
+import { RUN_ID, containersNamed, dockerClientProblem, engineSuite, fixtures, folder, networksNamed, processesRunning, scratch, workingContainersOf } from './engine';
 
 /** Starts `podman system service` on a socket in `dir`; resolves once the socket exists. */
 async function startService(dir: string): Promise<{ service: ChildProcess; socket: string }> {
@@ -118,6 +113,52 @@ engineSuite(
       assert.equal(answer.answer, 'hello from algo-2');
       assert.deepEqual(containersNamed(docker, result.job.name), []);
       assert.deepEqual(networksNamed(docker, result.job.name), []);
+    });
+
+    it('a failing build: the Dockerfile line from the output podman sends through the API; no build container left', async () => {
+      const broken = folder(dir, 'broken build', { 'train é.Dockerfile': 'FROM localhost/sm-busybox:latest\nRUN echo building && \\\n    exit 3\n' });
+      const mine = `${RUN_ID}-docker-broken`;
+      const result = await buildImage(docker, {
+        dockerfile: path.join(broken, 'train é.Dockerfile'),
+        context: broken,
+        tag: `localhost/${RUN_ID}-docker-broken:local`,
+        buildArgs: { SMEP_TEST_BUILD: mine },
+      });
+      assert.equal(result.kind, 'failed', JSON.stringify(result));
+      assert.deepEqual(result.kind === 'failed' && result.step, { file: path.join(broken, 'train é.Dockerfile'), line: 2, instruction: 'RUN echo building && exit 3' });
+      assert.deepEqual(workingContainersOf(podman, 'SMEP_TEST_BUILD', mine), [], '--force-rm: the failed step leaves nothing');
+    });
+
+    it('an abort during the build: the build inside the service is stopped and its containers removed', async () => {
+      const marker = `sleep ${3000 + (process.pid % 1000)}`;
+      const context = folder(dir, 'slow build', { Dockerfile: `FROM localhost/sm-busybox:latest\nRUN echo build-started && ${marker}\n` });
+      const mine = `${RUN_ID}-docker-slow`;
+      const tag = `localhost/${RUN_ID}-docker-slow:local`;
+      images.push(tag);
+      const controller = new AbortController();
+      const result = await buildImage(
+        docker,
+        { dockerfile: path.join(context, 'Dockerfile'), context, tag, buildArgs: { SMEP_TEST_BUILD: mine } },
+        {
+          signal: controller.signal,
+          onEvent: (e) => {
+            if (e.type === 'output' && e.line === 'build-started') controller.abort();
+          },
+        },
+      );
+      assert.deepEqual(result, { kind: 'cancelled' });
+      // Killing the docker client alone leaves the service building: the RUN step would sleep on.
+      assert.deepEqual(processesRunning(marker), [], `'${marker}' still runs`);
+      assert.deepEqual(workingContainersOf(podman, 'SMEP_TEST_BUILD', mine), []);
+    });
+
+    it('a channel and a job folder with spaces and non-ASCII characters: the private copy holds the file', async () => {
+      const data = folder(dir, 'data ü 1', { 'a b ü.csv': '1\n' });
+      const result = await train({ engine: docker, image, job: { name: `${RUN_ID}-docker-spaces`, root: path.join(dir, 'jobs ö x'), channels: { train: data } } });
+      assert.equal(result.kind, 'completed', JSON.stringify(result).slice(0, 1500));
+      if (result.kind !== 'completed') return;
+      const record = JSON.parse(fs.readFileSync(path.join(result.job.modelDir, 'record.json'), 'utf8')) as { files: string[] };
+      assert.deepEqual(record.files, ['a b ü.csv']);
     });
 
     it('an abort during training stops and removes the container', async () => {

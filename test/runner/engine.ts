@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { buildContainersCommand } from '../../runner/src/commands';
 import type { Engine } from '../../runner/src/commands';
+import { buildStoreCommand, parseBuildStore, parseWorkingContainers, recordedBuildArgs } from '../../runner/src/podman-cleanup';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const fixtures = path.join(repoRoot, 'test', 'fixtures', 'runner');
@@ -59,6 +62,13 @@ export function engineSuite(name: string, body: (engine: Engine) => void, extraR
   }
 }
 
+/** Why the docker CLI tests cannot run: no docker client, or no podman to serve the Docker API; undefined when they can. */
+export function dockerClientProblem(): string | undefined {
+  if (!works('docker', ['--version'])) return 'no docker CLI: run scripts/provision-engine.sh';
+  if (!works('podman', ['--version'])) return 'no podman to serve the Docker API for the docker CLI';
+  return undefined;
+}
+
 /** `<engine> <args>` synchronously, stdout as text. */
 export function engineSync(engine: Engine, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(engine.path, args, { env: { ...process.env, ...engine.env }, encoding: 'utf8', timeout: 60_000 });
@@ -78,6 +88,8 @@ export function scratch(engine?: Engine): { dir: string; images: string[] } {
   const images: string[] = [];
   after(() => {
     if (engine && images.length > 0) engineSync(engine, ['rmi', '-f', ...images]);
+    // A test may have taken the write permission away (a read-only workspace without root).
+    spawnSync('chmod', ['-R', 'u+w', dir]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return { dir, images };
@@ -96,4 +108,85 @@ export function folder(root: string, name: string, files: Record<string, string>
   fs.mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
   return dir;
+}
+
+/**
+ * podman only: ids of the build working containers whose build had `--build-arg name=value` (buildah records the
+ * build's arguments): the containers of one build, whatever other builds run on the machine meanwhile.
+ */
+export function workingContainersOf(engine: Engine, name: string, value: string): string[] {
+  const list = buildContainersCommand(engine);
+  assert.ok(list, 'podman lists build containers');
+  const store = parseBuildStore(engineSync(engine, buildStoreCommand(engine).args).stdout.split('\n'));
+  assert.ok(store.containersDir, 'podman names its storage');
+  const containersDir = store.containersDir;
+  const working = parseWorkingContainers(engineSync(engine, list.args).stdout.split('\n'));
+  return working.filter((id) => {
+    try {
+      return recordedBuildArgs(fs.readFileSync(path.join(containersDir, id, 'userdata', 'buildah.json'), 'utf8'))[name] === value;
+    } catch {
+      return false; // removed meanwhile
+    }
+  });
+}
+
+/** PIDs of local processes whose command line is exactly `command` (Linux /proc; [] elsewhere). */
+export function processesRunning(command: string): string[] {
+  if (!fs.existsSync('/proc/self/cmdline')) return [];
+  return fs.readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') === command;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Sends SIGINT once stderr or stdout matches. */
+  interruptWhen?: RegExp;
+  /** Runs the CLI through this command line (e.g. in a mount namespace): `[...prefix, node, cli, ...]`. */
+  prefix?: string[];
+  /** Options for node itself, before the CLI's path (e.g. `--require`). */
+  nodeArgs?: string[];
+  /** Receives every chunk of stdout instead of keeping it (for runs that print a lot). */
+  onStdout?: (chunk: Buffer) => void;
+}
+
+/** `sagemaker-entrypoint run ARGS` as a process. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const argv = [process.execPath, ...(options.nodeArgs ?? []), cliPath, 'run', ...args];
+    const [command, ...rest] = [...(options.prefix ?? []), ...argv];
+    const child = spawn(command, rest, { cwd: options.cwd, env: { ...(options.env ?? process.env), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    const watch = () => {
+      if (options.interruptWhen && !interrupted && (options.interruptWhen.test(stderr) || options.interruptWhen.test(stdout))) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    };
+    child.stdout.on('data', (c: Buffer) => {
+      if (options.onStdout) options.onStdout(c);
+      else stdout += c.toString();
+      watch();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      watch();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -1,7 +1,8 @@
 // The process runner: no shell, argv logged with secrets redacted, lines streamed, and the outcome as a value.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCommand, lineSplitter, redactArgs, runProcess } from '../../runner/src/process';
+import { LineTail } from '../../runner/src/events';
+import { MAX_LINE_LENGTH, formatCommand, lineSplitter, redactArgs, runProcess } from '../../runner/src/process';
 
 const node = process.execPath;
 
@@ -36,6 +37,78 @@ describe('lineSplitter', () => {
     s.push('c\n\nd');
     s.end();
     assert.deepEqual(lines, ['a', 'bc', '', 'd']);
+  });
+
+  it('a character split between two chunks is decoded whole', () => {
+    const lines: string[] = [];
+    const s = lineSplitter((l) => lines.push(l));
+    const bytes = Buffer.from('prøject ü €\n');
+    for (let i = 0; i < bytes.length; i++) s.push(bytes.subarray(i, i + 1));
+    s.end();
+    assert.deepEqual(lines, ['prøject ü €']);
+  });
+
+  // 100 MiB in 64 KiB chunks, the way a pipe delivers a container's output.
+  const MiB = 1024 * 1024;
+  function feed(chunk: Buffer, total: number, s: { push(c: Buffer): void; end(): void }, afterPush: () => void): void {
+    for (let sent = 0; sent < total; sent += chunk.length) {
+      s.push(chunk);
+      afterPush();
+    }
+    s.end();
+  }
+
+  it('100 MiB without a newline: cut into pieces, and never more than one piece and a chunk kept', () => {
+    let emittedChars = 0;
+    let pieces = 0;
+    let longest = 0;
+    let pushedChars = 0;
+    let mostKept = 0;
+    const s = lineSplitter((l) => {
+      pieces++;
+      emittedChars += l.length;
+      longest = Math.max(longest, l.length);
+    });
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    feed(chunk, 100 * MiB, s, () => {
+      pushedChars += chunk.length;
+      mostKept = Math.max(mostKept, pushedChars - emittedChars);
+    });
+    assert.equal(emittedChars, 100 * MiB, 'nothing lost');
+    assert.equal(pieces, (100 * MiB) / MAX_LINE_LENGTH);
+    assert.equal(longest, MAX_LINE_LENGTH);
+    assert.ok(mostKept <= MAX_LINE_LENGTH + chunk.length, `${mostKept} characters kept between chunks`);
+  });
+
+  it('100 MiB of 80-character lines: every line, and at most one partial line kept', () => {
+    let lines = 0;
+    let emittedChars = 0;
+    let pushedChars = 0;
+    let mostKept = 0;
+    const s = lineSplitter((l) => {
+      lines++;
+      emittedChars += l.length + 1;
+    });
+    const chunk = Buffer.from(`${'y'.repeat(79)}\n`.repeat(800));
+    feed(chunk, 100 * MiB, s, () => {
+      pushedChars += chunk.length;
+      mostKept = Math.max(mostKept, pushedChars - emittedChars);
+    });
+    assert.equal(lines, Math.ceil((100 * MiB) / chunk.length) * 800);
+    assert.equal(mostKept, 0);
+  });
+});
+
+describe('LineTail', () => {
+  it('keeps the last 20 lines, each cut to 2,000 characters, however much goes through it', () => {
+    const tail = new LineTail();
+    const huge = 'z'.repeat(MAX_LINE_LENGTH);
+    for (let i = 0; i < 1600; i++) tail.push(i % 2 === 0 ? huge : `line ${i}`); // 1600 × 32 KiB on average = 50 MiB
+    const kept = tail.get();
+    assert.equal(kept.length, 20);
+    assert.equal(kept[19], 'line 1599');
+    assert.equal(kept[18], `${'z'.repeat(2000)}…`);
+    assert.ok(kept.reduce((n, l) => n + l.length, 0) <= 20 * 2001);
   });
 });
 
@@ -80,6 +153,38 @@ describe('runProcess', () => {
   it('a process that exits without reading its input is an exit, not an error', async () => {
     const result = await runProcess({ command: node, args: ['-e', 'process.exit(3)'] }, { input: 'x'.repeat(1 << 20) });
     assert.deepEqual(result, { kind: 'exited', code: 3 });
+  });
+
+  it('flow control: while outputReady holds, output is not read; the process waits on its pipe', async () => {
+    let held = false;
+    let holds = 0;
+    let bytesWhileHeld = 0;
+    let bytes = 0;
+    const result = await runProcess(
+      { command: 'sh', args: ['-c', 'head -c 4194304 /dev/zero | tr "\\0" "\\n"'] },
+      {
+        onStdout: (l) => {
+          bytes += l.length + 1;
+          if (held) bytesWhileHeld += l.length + 1;
+        },
+        outputReady: () => {
+          holds++;
+          held = true;
+          return new Promise((resolve) =>
+            setImmediate(() => {
+              held = false;
+              resolve();
+            }),
+          );
+        },
+      },
+    );
+    assert.deepEqual(result, { kind: 'exited', code: 0 });
+    assert.equal(bytes, 4 * 1024 * 1024);
+    assert.ok(holds > 1, `${holds} holds`);
+    // Node resumes a child's paused output when the child exits: what was in flight then (at most two chunks of
+    // the pipe) may arrive while held, never more.
+    assert.ok(bytesWhileHeld <= 2 * 64 * 1024, `${bytesWhileHeld} bytes read while held`);
   });
 
   it('not-found for a missing executable', async () => {

@@ -1,21 +1,29 @@
-// A terminal that shows a run's output and lets the user stop it (Ctrl+C or closing the terminal).
+// A terminal that shows a run's output and lets the user stop it (Ctrl+C or closing the terminal). Output is
+// batched and bounded (terminalBuffer.ts): a run that prints without pause never fills the editor's memory.
 import * as vscode from 'vscode';
+import { TerminalBuffer } from './terminalBuffer';
+
+/** How often batched output is handed to the terminal. */
+const FLUSH_MS = 50;
 
 export class LogTerminal implements vscode.Disposable {
   private readonly writer = new vscode.EventEmitter<string>();
   private readonly closer = new vscode.EventEmitter<number | void>();
   private readonly terminal: vscode.Terminal;
-  private opened!: Promise<void>;
+  private readonly pending = new TerminalBuffer();
+  private opened = false;
+  private flushTimer: NodeJS.Timeout | undefined;
   private finished = false;
 
   /** `onStop` runs when the user presses Ctrl+C in the terminal or closes it while the run is going on. */
   constructor(name: string, private readonly onStop: () => void) {
-    let markOpen!: () => void;
-    this.opened = new Promise((resolve) => (markOpen = resolve));
     const pty: vscode.Pseudoterminal = {
       onDidWrite: this.writer.event,
       onDidClose: this.closer.event,
-      open: () => markOpen(),
+      open: () => {
+        this.opened = true;
+        this.flush();
+      },
       close: () => {
         if (!this.finished) this.onStop();
       },
@@ -33,9 +41,10 @@ export class LogTerminal implements vscode.Disposable {
     this.terminal.show(true);
   }
 
-  /** Writes text as it comes, turning bare newlines into the CRLF a terminal needs. */
+  /** Queues text for the terminal; it is written in batches once the terminal is open. */
   write(text: string): void {
-    void this.opened.then(() => this.writer.fire(text.replace(/\r?\n/g, '\r\n')));
+    this.pending.push(text);
+    if (this.opened && !this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   line(text: string): void {
@@ -50,8 +59,15 @@ export class LogTerminal implements vscode.Disposable {
 
   dispose(): void {
     this.finished = true;
+    clearTimeout(this.flushTimer);
     this.terminal.dispose();
     this.writer.dispose();
     this.closer.dispose();
+  }
+
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.pendingChars > 0) this.writer.fire(this.pending.take());
   }
 }

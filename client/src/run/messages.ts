@@ -1,7 +1,17 @@
 // What a run says to the user: terminal lines for its events and a summary of its outcome.
 // Plain Node (no `vscode`), so it is tested under node:test.
 import * as path from 'node:path';
-import type { LocalRunOutcome, RunEvent } from '../../../runner/src';
+import { buildAdvice, engineAdvice, engineExitAdvice, folderAdvice, servingAdvice } from '../../../runner/src';
+import type { LocalRunOutcome, OptionNames, RunEvent } from '../../../runner/src';
+
+/** How the advice after a fault names the settings that change things. */
+export const SETTING_NAMES: OptionNames = {
+  enginePath: 'the setting sagemakerEntrypoint.run.enginePath',
+  usePodman: 'set sagemakerEntrypoint.run.engine to podman',
+  checkpoints: 'the setting sagemakerEntrypoint.run.checkpointDir',
+  port: 'choose another in the setting sagemakerEntrypoint.run.port',
+  startupTimeout: 'raise the setting sagemakerEntrypoint.run.startupTimeoutSeconds',
+};
 
 const BOLD = '\x1b[1m';
 const DIM = '\x1b[2m';
@@ -22,7 +32,16 @@ export function terminalText(event: RunEvent): string {
   }
 }
 
-export type SummaryAction = 'Serve Model' | 'Open Model Folder' | 'Open Failure' | 'Show Log' | 'Send Invocation' | 'Stop' | 'Show Problems';
+export type SummaryAction =
+  | 'Serve Model'
+  | 'Open Model Folder'
+  | 'Open Failure'
+  | 'Show Log'
+  | 'Send Invocation'
+  | 'Stop'
+  | 'Show Problems'
+  | 'Go to Failing Line'
+  | 'Open Settings';
 
 export interface Summary {
   severity: 'info' | 'warning' | 'error';
@@ -33,6 +52,10 @@ export interface Summary {
   failureFile?: string;
   /** The training job whose model `Serve Model` serves. */
   jobDir?: string;
+  /** The Dockerfile line `Go to Failing Line` opens (1-based). */
+  location?: { file: string; line: number };
+  /** What `Open Settings` searches for. */
+  settingsQuery?: string;
 }
 
 /** The message at the end of a run (or when a server is ready). */
@@ -41,11 +64,29 @@ export function summarize(outcome: LocalRunOutcome): Summary {
     case 'refused':
       return { severity: 'error', text: `Not started: ${outcome.reason}.`, actions: ['Show Problems'] };
     case 'engine-missing':
-      return { severity: 'error', text: `No container engine: ${outcome.message}`, actions: ['Show Log'] };
+      return {
+        severity: 'error',
+        text: `${upperFirst(outcome.message)}. ${engineAdvice(outcome.problems, SETTING_NAMES)}`,
+        actions: ['Open Settings', 'Show Log'],
+        settingsQuery: 'sagemakerEntrypoint.run.engine',
+      };
     case 'image-missing':
       return { severity: 'error', text: `The image ${outcome.image} does not exist.`, actions: ['Show Log'] };
-    case 'build-failed':
-      return { severity: 'error', text: `Build failed: ${outcome.message}. ${lastLine(outcome.lastLines)}`.trim(), actions: ['Show Log'] };
+    case 'folder-unusable': {
+      const what = outcome.purpose === 'checkpoints' ? 'the checkpoint folder' : 'a job folder in';
+      return { severity: 'error', text: `Cannot create ${what} ${outcome.folder}: ${outcome.reason}. ${folderAdvice(outcome, SETTING_NAMES)}`, actions: ['Show Log'] };
+    }
+    case 'build-failed': {
+      const { step } = outcome;
+      const at = step ? ` at ${path.basename(step.file)}:${step.line} (${step.instruction})` : '';
+      const exit = outcome.exitCode !== undefined ? `, exit code ${outcome.exitCode}` : '';
+      return {
+        severity: 'error',
+        text: joined(`Build failed${at}${exit}.`, lastLine(outcome.lastLines), buildAdvice(step, outcome.lastLines)),
+        actions: step ? ['Go to Failing Line', 'Show Log'] : ['Show Log'],
+        ...(step ? { location: { file: step.file, line: step.line } } : {}),
+      };
+    }
     case 'cancelled':
       return { severity: 'info', text: 'Run cancelled; nothing is left running.', actions: [] };
     case 'trained':
@@ -70,7 +111,7 @@ function trainingSummary(result: Extract<LocalRunOutcome, { kind: 'trained' }>['
       const reason = result.failure?.trim().split('\n')[0] ?? (result.failureProblem ? `the failure file was not read: ${result.failureProblem}` : lastLine(result.lastLines));
       return {
         severity: 'error',
-        text: `Training failed (exit ${result.exitCode}): ${reason}`,
+        text: joined(`Training failed (exit ${result.exitCode}): ${reason}`, result.failure ? undefined : engineExitAdvice(result.exitCode, 'train')),
         actions: result.failure ? ['Open Failure', 'Show Log'] : ['Show Log'],
         failureFile: result.failure ? result.job.failureFile : undefined,
         modelDir: result.job.modelDir,
@@ -92,14 +133,35 @@ function servingSummary(result: Extract<LocalRunOutcome, { kind: 'serving' }>['r
         actions: ['Send Invocation', 'Stop'],
       };
     case 'exited':
-      return { severity: 'error', text: `The server exited with code ${result.exitCode} before /ping answered. ${lastLine(result.lastLines)}`.trim(), actions: ['Show Log'] };
+      return {
+        severity: 'error',
+        text: joined(`The server exited with code ${result.exitCode} before /ping answered.`, lastLine(result.lastLines), servingAdvice(result, SETTING_NAMES)),
+        actions: ['Show Log'],
+      };
     case 'timeout':
-      return { severity: 'error', text: `/ping did not answer 200 in time${result.lastProblem ? ` (${result.lastProblem})` : ''}.`, actions: ['Show Log'] };
+      return {
+        severity: 'error',
+        text: joined(
+          `/ping did not answer 200 within ${Math.round(result.timeoutMs / 1000)} s${result.lastProblem ? ` (last: ${result.lastProblem})` : ''}; the container was stopped and removed.`,
+          servingAdvice(result, SETTING_NAMES),
+        ),
+        actions: ['Open Settings', 'Show Log'],
+        settingsQuery: 'sagemakerEntrypoint.run.startupTimeoutSeconds',
+      };
     case 'cancelled':
       return { severity: 'info', text: 'Serving cancelled; nothing is left running.', actions: [] };
     case 'not-started':
-      return { severity: 'error', text: `The server did not start: ${result.message}`, actions: ['Show Log'] };
+      return { severity: 'error', text: joined(`The server did not start: ${result.message}.`, servingAdvice(result, SETTING_NAMES)), actions: ['Show Log'] };
   }
+}
+
+function upperFirst(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** Sentences joined by a space, the missing ones left out. */
+function joined(...parts: Array<string | undefined>): string {
+  return parts.filter((p) => p).join(' ');
 }
 
 function lastLine(lines: readonly string[]): string {

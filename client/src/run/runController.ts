@@ -116,7 +116,15 @@ export class RunController implements vscode.Disposable {
         },
       });
     } catch (error) {
-      outcome = { kind: 'build-failed', message: error instanceof Error ? error.message : String(error), lastLines: [] };
+      // A fault of the tool itself: said as such, the run state reset.
+      endProgress();
+      await progress;
+      this.abort = undefined;
+      this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      terminal.finish(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
+      void setContext('running', false);
+      void vscode.window.showErrorMessage(`The run failed with an internal error: ${error instanceof Error ? error.message : String(error)}`, 'Show Log');
+      return;
     }
     endProgress();
     await progress;
@@ -158,6 +166,11 @@ export class RunController implements vscode.Disposable {
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     if (action === 'Open Failure' && summary.failureFile) await vscode.window.showTextDocument(vscode.Uri.file(summary.failureFile));
     if (action === 'Open Model Folder' && summary.modelDir) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(summary.modelDir));
+    if (action === 'Open Settings' && summary.settingsQuery) await vscode.commands.executeCommand('workbench.action.openSettings', summary.settingsQuery);
+    if (action === 'Go to Failing Line' && summary.location) {
+      const line = summary.location.line - 1;
+      await vscode.window.showTextDocument(vscode.Uri.file(summary.location.file), { selection: new vscode.Range(line, 0, line, 0) });
+    }
   }
 
   /** The mode the entry point implies, confirmed by the user when the image has both. */
