@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import type { CliIO } from './check';
 import { InputError, PROGRAM, UsageError } from './errors';
+import { stopForClosedOutput } from './interrupt';
 import { CLI_VERSION } from './version';
 
 interface Command {
@@ -57,18 +58,26 @@ function describeFailure(err: unknown): string {
   return `internal error: ${err instanceof Error ? err.message : String(err)}`;
 }
 
+/** Set when stdout's reader has gone: later output is dropped rather than written to a closed pipe. */
+let stdoutClosed = false;
+
 const io: CliIO = {
   cwd: process.cwd(),
   env: process.env,
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
   stdoutIsTTY: process.stdout.isTTY === true,
 };
 
-// A reader that stops early (`| head`) is not an error.
+// A reader that stops early (`| head`) is not an error. A run or a job in progress stops and cleans up
+// first (its containers, its cloud job); anything else exits at once.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  if (err.code !== 'EPIPE') throw err;
+  if (stdoutClosed) return;
+  stdoutClosed = true;
+  if (!stopForClosedOutput()) process.exit(process.exitCode ?? 0);
 });
 
 main(process.argv.slice(2), io).then(

@@ -96,6 +96,23 @@ engineSuite('cancel', (engine) => {
     assert.deepEqual(containersNamed(engine, name), []);
   });
 
+  it('a reader of stdout that stops early (run … | head) stops the run and removes its container', async () => {
+    const args = ['run', path.join(fixtures, 'python'), '--engine', engine.kind, '--image', image, '--pull', 'never', '--jobs-dir', jobsRoot];
+    const child = spawn(process.execPath, [cliPath, ...args, '--env', 'SAGEMAKER_PROGRAM=chatty.py'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Like `head -1`: read until the first line of the script, then close the pipe.
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('chatty: line')) child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /stdout was closed; stopping/);
+    const name = /training in container (\S+)/.exec(stderr)?.[1] ?? '';
+    assert.ok(name, stderr);
+    assert.deepEqual(containersNamed(engine, name), []);
+  });
+
   it('an abort during the build removes what it left, and only that: a build started meanwhile runs on', async () => {
     // Each build is told apart by a build argument of its own, which buildah records: other builds on this
     // machine (other tests, other people) are never counted.
