@@ -113,6 +113,8 @@ export function trainCase(pictureName?: string): TestCase {
       const before = new Set(fs.existsSync(jobs) ? fs.readdirSync(jobs) : []);
       const image = 'localhost/sagemaker-entrypoint-shell:local';
       try {
+        // The picture shows this run's message only.
+        if (pictureName && PROBE_DIR) await vscode.commands.executeCommand('notifications.clearAll');
         // The command resolves when the run is over (the end message is not awaited).
         await vscode.commands.executeCommand(RUN_COMMAND, { uri: editor.document.uri.toString(), mode: 'train' });
         const created = fs.readdirSync(jobs).filter((name) => !before.has(name));

@@ -5,8 +5,10 @@ import * as vscode from 'vscode';
 import { codeOf, openEditor, PROBE_DIR, picture, waitForDiagnostics } from './helpers';
 import { pending, type TestCase } from './runner';
 
-function needsLauncher(): void {
+/** Pictures need the launcher to look at the page; messages left by earlier tests are not in them. */
+async function needsLauncher(): Promise<void> {
   if (!PROBE_DIR) pending('pictures need scripts/run-vscode-tests.js to look at the page');
+  await vscode.commands.executeCommand('notifications.clearAll');
 }
 
 /** Opens a workspace file, puts the cursor on `needle` (+ offset) and gives the editor the focus. */
@@ -25,7 +27,7 @@ export const pictureTests: TestCase[] = [
   {
     name: 'picture: diagnostics in the editor and the Problems panel',
     run: async () => {
-      needsLauncher();
+      await needsLauncher();
       const editor = await cursorAt('mistakes/Dockerfile', 'FROM');
       await waitForDiagnostics(editor.document.uri, (all) => ['SM101', 'SM204'].every((c) => all.some((d) => codeOf(d) === c)), 'SM101 and SM204');
       await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -36,7 +38,7 @@ export const pictureTests: TestCase[] = [
   {
     name: 'picture: the quick fix menu for a file path given as a training module',
     run: async () => {
-      needsLauncher();
+      await needsLauncher();
       const editor = await cursorAt('mistakes/Dockerfile', 'trainer/entry.py', 3);
       await waitForDiagnostics(editor.document.uri, (all) => all.some((d) => codeOf(d) === 'SM101'), 'SM101');
       await vscode.commands.executeCommand('editor.action.quickFix');
@@ -47,7 +49,7 @@ export const pictureTests: TestCase[] = [
   {
     name: 'picture: hover on a module:function value',
     run: async () => {
-      needsLauncher();
+      await needsLauncher();
       await cursorAt('module/Dockerfile', 'trainer.entry:main', 'trainer.entry:m'.length);
       await vscode.commands.executeCommand('editor.action.showHover');
       await picture('hover', '.monaco-hover', 'entry.py');
@@ -57,7 +59,7 @@ export const pictureTests: TestCase[] = [
   {
     name: 'picture: completion of the functions a module defines',
     run: async () => {
-      needsLauncher();
+      await needsLauncher();
       const editor = await cursorAt('module/Dockerfile', 'trainer.entry:main');
       const value = editor.selection.active;
       const start = value.translate(0, 'trainer.entry:'.length);
