@@ -1,5 +1,5 @@
 // The names the extension's manifest, the client and the server share: the settings section, the commands
-// with their arguments, and the context keys of `when` clauses. test/unit/contributions.test.ts holds
+// with their arguments, and the context keys of `when` clauses. test/unit/manifest.test.ts holds
 // package.json to them.
 import type { RunMode } from '../../runner/src';
 
