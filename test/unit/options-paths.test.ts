@@ -166,3 +166,50 @@ test('a section that is not an object is read as the defaults, with one reason, 
     fs.rmSync(workspace, { recursive: true, force: true });
   }
 });
+
+test('run.* and submit.*: folders from the workspace folder, one --user rule, wrong values logged and left out', () => {
+  const workspace = path.join(os.tmpdir(), 'project');
+  const raw = {
+    run: {
+      channels: { training: 'data/train', test: { path: ' data/test ', contentType: 'text/csv' }, bad: 3 },
+      checkpointDir: 'checkpoints',
+      user: 'root; rm -rf /',
+      environment: { MODE: 'fast', 'NOT-A-NAME': 'x', DEPTH: 3 },
+      startupTimeoutSeconds: 12,
+      port: '8080',
+    },
+    submit: { channels: { training: 's3://bucket/train' }, instanceCount: 0, tags: { team: 'ml' } },
+  };
+  const log: string[] = [];
+  const scope = { dockerfilePath: path.join(workspace, 'Dockerfile'), workspaceFolder: workspace };
+  const run = runOptionsFromSettings(workspaceConfiguration(raw), scope, (m) => log.push(m));
+  assert.deepEqual(run.channels, {
+    training: { dir: path.join(workspace, 'data', 'train') },
+    test: { dir: path.join(workspace, 'data', 'test'), contentType: 'text/csv' },
+  });
+  assert.equal(run.checkpointDir, path.join(workspace, 'checkpoints'));
+  assert.equal(run.user, undefined);
+  assert.deepEqual({ ...run.env }, { MODE: 'fast' });
+  assert.equal(run.startupTimeoutMs, 12_000);
+  assert.equal(run.port, 8080);
+  assert.deepEqual(log, [
+    'sagemakerEntrypoint.run.channels.bad: expected a folder or { "path": folder, "contentType": type }, got number 3; left out',
+    'sagemakerEntrypoint.run.port: expected a number, got "8080"; using 8080',
+    'sagemakerEntrypoint.run.environment.NOT-A-NAME: not a plain variable name; left out',
+    'sagemakerEntrypoint.run.environment.DEPTH: expected a string, got number 3; left out',
+    `sagemakerEntrypoint.run.user: expected UID[:GID] or NAME[:GROUP], got "root; rm -rf /"; using the image's user`,
+  ]);
+
+  const submitLog: string[] = [];
+  const submit = submitOptionsFromSettings(workspaceConfiguration(raw), scope, (m) => submitLog.push(m));
+  assert.deepEqual(submit.cloud.channels, {
+    training: { s3Uri: 's3://bucket/train', contentType: undefined },
+    test: { dir: path.join(workspace, 'data', 'test'), contentType: 'text/csv' },
+  });
+  assert.equal(submit.cloud.instanceCount, 1);
+  assert.deepEqual({ ...submit.cloud.tags }, { team: 'ml' });
+  assert.deepEqual(submitLog, [...log, 'sagemakerEntrypoint.submit.instanceCount: expected a number above 0, got number 0; using 1']);
+
+  const outside = runOptionsFromSettings(workspaceConfiguration(raw), { dockerfilePath: scope.dockerfilePath }, () => undefined);
+  assert.equal(outside.checkpointDir, 'checkpoints');
+});
