@@ -3,14 +3,14 @@
 // submission, with one validation; and the ids the manifest, the client and the server share. Plain Node.
 export { COMMANDS, CONTEXT_KEYS, SETTINGS_SECTION } from './ids';
 export type { RunCommandArguments, SubmitCommandArguments } from './ids';
-export { ANALYSIS_SETTINGS, CLIENT_SETTINGS, RUN_SETTINGS, SUBMIT_SETTINGS, allSettings, readAnalysisSettings, settingName } from './settings';
-export type { AnalysisSettings, ChannelSetting, RunSettings, Setting, SettingKey, SubmitSettings } from './settings';
+export { allSettings, readAnalysisSettings, settingName } from './settings';
+export type { AnalysisSettings } from './settings';
 export { analysisOptionsFromSettings, runOptionsFromSettings, settingOfCloudField, submitOptionsFromSettings } from './editor';
-export type { SettingsAnalysisOptions, SettingsScope } from './editor';
-export { CONFIG_FILE_NAME, findConfigFile, parseConfig, readConfigFile } from './config-file';
-export type { ConfigFile, ConfigRead } from './config-file';
+export type { SettingsScope } from './editor';
+export { findConfigFile, readConfigFile } from './config-file';
+export type { ConfigFile } from './config-file';
 export { commandLineAnalysisOptions } from './command-line';
 export type { CommandLineAnalysis, CommandLineAnalysisOptions } from './command-line';
-export { isDirectory, shown, workspaceRootFor } from './paths';
+export { isDirectory, shown } from './paths';
 export { ENV_NAME, isUserSpec, USER_SPEC_FORM } from './names';
 export type { Log } from './read';
