@@ -11,7 +11,7 @@ const GLOBAL_HEADER = [
   '# Generated benchmark Dockerfile',
   'ARG PY_VERSION=3.11',
   'ARG APP_HOME=/opt/ml/code',
-  'ARG PIP_INDEX=https://pypi.org/simple',
+  'ARG PIP_INDEX=https://pip.example/simple',
   'ARG LOG_LEVEL=20',
 ];
 const GLOBAL_ARGS = ['PY_VERSION', 'APP_HOME', 'PIP_INDEX', 'LOG_LEVEL'];

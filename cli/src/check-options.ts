@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { Severity } from '../../server/src/analysis';
 import { oneOf, parseStrict } from './args';
-import { isDirectory } from './discover';
+import { isDirectory } from '../../options/src';
 import { InputError, PROGRAM, UsageError } from './errors';
 
 export const CHECK_HELP = `Usage: ${PROGRAM} check [FILE|DIR ...] [options]

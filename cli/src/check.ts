@@ -1,13 +1,10 @@
 // `sagemaker-entrypoint check`: find Dockerfiles, analyze each, print the findings, pick the exit code.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { shown } from '../../options/src';
 import { analyzeDockerfile, readRegularFile } from '../../server/src/analysis';
-import type { AnalysisOptions } from '../../server/src/analysis';
 import { CHECK_HELP, parseCheckArgs } from './check-options';
 import type { CheckOptions } from './check-options';
-import { findConfigFile, loadConfig } from './config';
-import type { CliConfig } from './config';
-import { discoverDockerfiles, isDirectory } from './discover';
+import { ConfigFiles } from './config';
+import { discoverDockerfiles } from './discover';
 import type { FoundFile } from './discover';
 import { InputError, PROGRAM } from './errors';
 import { SEVERITY_RANK, byPosition, toFinding } from './findings';
@@ -22,46 +19,6 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
-}
-
-/** Shows a path relative to the current folder when it is inside it. */
-function shown(absolutePath: string, cwd: string): string {
-  const relative = path.relative(cwd, absolutePath);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolutePath;
-}
-
-/** The nearest folder holding `.git`; else the current folder if it holds the file; else the file system root. */
-function workspaceRootFor(dockerfile: string, cwd: string): string {
-  for (let dir = path.dirname(dockerfile); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) break;
-  }
-  const relative = path.relative(cwd, dockerfile);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? path.parse(dockerfile).root : cwd;
-}
-
-/** Loads each config file once, remembering failures too. */
-class ConfigLookup {
-  private readonly loaded = new Map<string, CliConfig | InputError>();
-
-  constructor(private readonly explicit: CliConfig | undefined, private readonly cwd: string) {}
-
-  forDockerfile(dockerfile: string): CliConfig | undefined {
-    if (this.explicit) return this.explicit;
-    const file = findConfigFile(path.dirname(dockerfile));
-    if (file === undefined) return undefined;
-    if (!this.loaded.has(file)) {
-      try {
-        this.loaded.set(file, loadConfig(file, shown(file, this.cwd)));
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        this.loaded.set(file, err);
-      }
-    }
-    const config = this.loaded.get(file);
-    if (config instanceof InputError) throw config;
-    return config;
-  }
 }
 
 /** Largest Dockerfile checked: far above any real one, far below what would exhaust memory. */
@@ -80,37 +37,21 @@ class InternalFailures {
   }
 }
 
-function analysisOptions(file: FoundFile, options: CheckOptions, config: CliConfig | undefined, io: CliIO, failures: InternalFailures): AnalysisOptions {
-  let context = options.context;
-  if (context === undefined && config?.context !== undefined) {
-    if (!isDirectory(config.context)) {
-      throw new InputError(`build context '${shown(config.context, io.cwd)}' from '${shown(config.file, io.cwd)}' is not a folder`);
-    }
-    context = config.context;
-  }
-  return {
-    dockerfilePath: file.absolutePath,
-    context,
-    workspaceRoot: workspaceRootFor(file.absolutePath, io.cwd),
-    target: options.target ?? config?.target,
-    buildArgs: { ...config?.buildArgs, ...options.buildArgs },
-    severities: config?.rules,
-    log: (message, failure) => {
-      if (failure === undefined) io.stderr(`${PROGRAM}: ${file.displayPath}: ${message}\n`);
-      else failures.report(file.displayPath, message, failure);
-    },
-  };
-}
-
-function checkFile(file: FoundFile, options: CheckOptions, configs: ConfigLookup, io: CliIO, failures: InternalFailures): CheckedFile {
+function checkFile(file: FoundFile, options: CheckOptions, configs: ConfigFiles, io: CliIO, failures: InternalFailures): CheckedFile {
   const read = readRegularFile(file.absolutePath, MAX_DOCKERFILE_BYTES);
   if (!read.ok) {
     throw new InputError(`cannot read '${file.displayPath}': ${read.reason}`);
   }
-  const config = configs.forDockerfile(file.absolutePath);
-  const analysisOpts = analysisOptions(file, options, config, io, failures);
+  const flags = { dockerfile: file.absolutePath, context: options.context, target: options.target, buildArgs: options.buildArgs };
+  const { options: analysisOpts, config } = configs.analysisOptions(flags);
   // Editors drop the byte-order mark too, so columns agree with what VS Code shows.
-  const analysis = analyzeDockerfile(read.text.replace(/^\uFEFF/, ''), analysisOpts);
+  const analysis = analyzeDockerfile(read.text.replace(/^\uFEFF/, ''), {
+    ...analysisOpts,
+    log: (message, failure) => {
+      if (failure === undefined) io.stderr(`${PROGRAM}: ${file.displayPath}: ${message}\n`);
+      else failures.report(file.displayPath, message, failure);
+    },
+  });
   if (options.verbose) {
     const name = file.displayPath;
     if (config) io.stderr(`${name}: config: ${shown(config.file, io.cwd)}\n`);
@@ -145,8 +86,7 @@ export function runCheck(argv: string[], io: CliIO): number {
     io.stdout(CHECK_HELP);
     return 0;
   }
-  const explicitConfig = options.configFile ? loadConfig(options.configFile, shown(options.configFile, io.cwd)) : undefined;
-  const configs = new ConfigLookup(explicitConfig, io.cwd);
+  const configs = new ConfigFiles(options.configFile, io.cwd, io.stderr);
   const discovery = discoverDockerfiles(options.paths, io.cwd);
   for (const note of discovery.notes) io.stderr(`${PROGRAM}: ${note}\n`);
   const problems = [...discovery.problems];

@@ -1,6 +1,7 @@
 // Finds the Dockerfiles to check from the command line's FILE and DIR arguments.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDirectory } from '../../options/src';
 import { describeFsError } from './errors';
 
 export interface Discovery {
@@ -27,14 +28,6 @@ export function isDockerfileName(name: string): boolean {
 
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function isDirectory(absolutePath: string): boolean {
-  try {
-    return fs.statSync(absolutePath).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** A file name as text, or undefined when its bytes are not valid UTF-8 (no string names that file). */

@@ -1,16 +1,11 @@
 // The command line of `sagemaker-entrypoint run`, parsed and validated.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PullPolicy } from '../../runner/src/commands';
-import type { EngineChoice } from '../../runner/src/engine';
-import { Hyperparameter, parseHyperparameterFile, toHyperparameters } from '../../runner/src/hyperparameters';
-import type { HyperparameterEncoding } from '../../runner/src/hyperparameters';
-import { MAX_INSTANCE_COUNT } from '../../runner/src/job';
-import type { ChannelSpec } from '../../runner/src/job';
-import type { RunMode } from '../../runner/src/plan';
+import { ENV_NAME, isDirectory, isUserSpec, USER_SPEC_FORM } from '../../options/src';
+import { Hyperparameter, MAX_INSTANCE_COUNT, parseHyperparameterFile, toHyperparameters } from '../../runner/src';
+import type { ChannelSpec, EngineChoice, HyperparameterEncoding, PullPolicy, RunMode } from '../../runner/src';
 import { oneOf, parseStrict } from './args';
 import { parseBuildArgs } from './check-options';
-import { isDirectory } from './discover';
 import { InputError, PROGRAM, UsageError, describeFsError } from './errors';
 
 export const RUN_HELP = `Usage: ${PROGRAM} run [DOCKERFILE|DIR] [options]
@@ -247,7 +242,7 @@ export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.
     hyperparameterEncoding: values['hp-encoding'] === undefined ? undefined : oneOf('hp-encoding', values['hp-encoding'], ['json', 'raw'] as const),
     channels: Object.fromEntries(channels),
     instanceCount: values['instance-count'] === undefined ? undefined : integer('instance-count', values['instance-count'], 1, maxInstances),
-    env: Object.fromEntries(pairs('env', values.env ?? [], /^[A-Za-z_][A-Za-z0-9_]*$/)),
+    env: Object.fromEntries(pairs('env', values.env ?? [], ENV_NAME)),
     verbose: values.verbose === true,
   };
 }
@@ -314,10 +309,8 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
   };
 }
 
-/** `--user`: a numeric UID with an optional GID, or a user name (as docker and podman accept). */
+/** `--user`: by the same rule as the setting sagemakerEntrypoint.run.user. */
 function userSpec(value: string): string {
-  if (!/^([0-9]+|[a-z_][a-z0-9_-]*)(:([0-9]+|[a-z_][a-z0-9_-]*))?$/i.test(value)) {
-    throw new UsageError(`--user must be UID[:GID] or NAME[:GROUP], not '${value}'`, HELP_COMMAND);
-  }
+  if (!isUserSpec(value)) throw new UsageError(`--user must be ${USER_SPEC_FORM}, not '${value}'`, HELP_COMMAND);
   return value;
 }

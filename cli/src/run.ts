@@ -1,19 +1,12 @@
 // `sagemaker-entrypoint run`: check, build and run a SageMaker container locally through the runner.
 // Phases and the build log go to stderr; a training container's stdout to stdout; an invocation's answer to stdout.
 import { once } from 'node:events';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { buildAdvice, engineAdvice, engineExitAdvice, folderAdvice, servingAdvice } from '../../runner/src/advice';
-import type { OptionNames } from '../../runner/src/advice';
-import { shellQuote } from '../../runner/src/process';
-import type { OutputReady } from '../../runner/src/process';
-import { runLocally } from '../../runner/src/session';
-import type { LocalRunOptions, LocalRunOutcome } from '../../runner/src/session';
-import type { RunEvent } from '../../runner/src/events';
-import type { Endpoint } from '../../runner/src/serve';
-import type { TrainResult } from '../../runner/src/train';
+import { shown } from '../../options/src';
+import type { CommandLineAnalysisOptions } from '../../options/src';
+import { buildAdvice, engineAdvice, engineExitAdvice, folderAdvice, runLocally, servingAdvice, shellQuote } from '../../runner/src';
+import type { Endpoint, LocalRunOptions, LocalRunOutcome, OptionNames, OutputReady, RunEvent, TrainResult } from '../../runner/src';
 import type { CliIO } from './check';
-import { findConfigFile, loadConfig } from './config';
+import { ConfigFiles } from './config';
 import { PROGRAM } from './errors';
 import { toFinding } from './findings';
 import { formatText } from './format/text';
@@ -34,28 +27,14 @@ const OPTION_NAMES: OptionNames = {
   startupTimeout: 'raise --startup-timeout SECONDS',
 };
 
-export function shown(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
-
-export function workspaceRootFor(file: string): string | undefined {
-  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
-  }
-  return undefined;
-}
-
 function localOptions(options: RunCliOptions, io: CliIO, signal: AbortSignal, onEvent: (e: RunEvent) => void): LocalRunOptions {
-  const configFile = options.dockerfile ? findConfigFile(path.dirname(options.dockerfile)) : undefined;
-  const config = configFile ? loadConfig(configFile, shown(configFile, io.cwd)) : undefined;
+  // With --no-build and no Dockerfile around there is nothing to analyse.
+  const { dockerfile } = options;
+  const flags = { context: options.context, target: options.target, buildArgs: options.buildArgs };
+  const analysis: Partial<CommandLineAnalysisOptions> = dockerfile ? new ConfigFiles(undefined, io.cwd, io.stderr).analysisOptions({ ...flags, dockerfile }).options : flags;
   return {
-    dockerfilePath: options.dockerfile,
-    context: options.context ?? config?.context,
-    target: options.target ?? config?.target,
-    buildArgs: { ...config?.buildArgs, ...options.buildArgs },
-    workspaceRoot: options.dockerfile ? workspaceRootFor(options.dockerfile) : undefined,
-    severities: config?.rules,
+    ...analysis,
+    context: analysis.context ?? undefined,
     mode: options.mode,
     force: options.force,
     image: options.image,

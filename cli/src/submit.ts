@@ -4,13 +4,13 @@
 import * as path from 'node:path';
 import { downloadObject, redactRequest, submitTrainingJob } from '../../cloud/src';
 import type { CloudClients, CloudEvent, FollowResult, SettingProblem, SubmitOptions, SubmitOutcome } from '../../cloud/src';
+import { shown } from '../../options/src';
 import type { CliIO } from './check';
-import { findConfigFile, loadConfig } from './config';
+import { ConfigFiles } from './config';
 import { PROGRAM } from './errors';
 import { toFinding } from './findings';
 import { formatText } from './format/text';
 import { CANCELLED, untilInterrupted } from './interrupt';
-import { shown, workspaceRootFor } from './run';
 import { FLAG_OF, SUBMIT_HELP, parseSubmitArgs } from './submit-options';
 import type { SubmitCliOptions } from './submit-options';
 
@@ -123,15 +123,11 @@ async function report(outcome: SubmitOutcome, options: SubmitCliOptions, io: Cli
 
 function submitOptions(options: SubmitCliOptions, io: CliIO, signal: AbortSignal): SubmitOptions {
   const dockerfile = options.dockerfile ?? '';
-  const configFile = findConfigFile(path.dirname(dockerfile));
-  const config = configFile ? loadConfig(configFile, shown(configFile, io.cwd)) : undefined;
+  const flags = { dockerfile, context: options.context, target: options.target, buildArgs: options.buildArgs };
+  const analysis = new ConfigFiles(undefined, io.cwd, io.stderr).analysisOptions(flags).options;
   return {
-    dockerfilePath: dockerfile,
-    context: options.context ?? config?.context,
-    target: options.target ?? config?.target,
-    buildArgs: { ...config?.buildArgs, ...options.buildArgs },
-    workspaceRoot: workspaceRootFor(dockerfile),
-    severities: config?.rules,
+    ...analysis,
+    context: analysis.context ?? undefined,
     force: options.force,
     image: options.image,
     pull: options.pull,

@@ -1,9 +1,10 @@
 // Extension entry point: one log channel, the language client, the Run commands and Train on SageMaker.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { COMMANDS } from '../../options/src';
+import type { RunCommandArguments, SubmitCommandArguments } from '../../options/src';
 import { createLanguageClient, DISPLAY_NAME } from './languageClient';
 import { RunController } from './run/runController';
-import type { RunArguments } from './run/runController';
 import { SubmitController } from './submit/submitController';
 
 let client: LanguageClient | undefined;
@@ -17,16 +18,17 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     runs,
     // From the code lens: { uri, mode }; from the editor title menu: the file's Uri.
-    vscode.commands.registerCommand('sagemakerEntrypoint.run', (args?: RunArguments | vscode.Uri) =>
-      runs.run(args instanceof vscode.Uri ? { uri: args.toString() } : args),
-    ),
-    vscode.commands.registerCommand('sagemakerEntrypoint.invoke', () => runs.invoke()),
-    vscode.commands.registerCommand('sagemakerEntrypoint.stop', () => runs.stop()),
-    vscode.commands.registerCommand('sagemakerEntrypoint.showLog', () => runs.showLog()),
-    vscode.commands.registerCommand('sagemakerEntrypoint.restartServer', () => restartServer(log)),
+    vscode.commands.registerCommand(COMMANDS.run, (args?: RunCommandArguments | vscode.Uri) => runs.run(args instanceof vscode.Uri ? { uri: args.toString() } : args)),
+    vscode.commands.registerCommand(COMMANDS.invoke, () => runs.invoke()),
+    vscode.commands.registerCommand(COMMANDS.stop, () => runs.stop()),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => runs.showLog()),
+    vscode.commands.registerCommand(COMMANDS.restartServer, () => restartServer(log)),
   );
   const submissions = new SubmitController(log);
-  context.subscriptions.push(submissions, vscode.commands.registerCommand('sagemakerEntrypoint.submit', (args?: { uri?: string } | vscode.Uri) => submissions.submit(args instanceof vscode.Uri ? { uri: args.toString() } : args)));
+  context.subscriptions.push(
+    submissions,
+    vscode.commands.registerCommand(COMMANDS.submit, (args?: SubmitCommandArguments | vscode.Uri) => submissions.submit(args instanceof vscode.Uri ? { uri: args.toString() } : args)),
+  );
 
   client = createLanguageClient(context, log);
   // Not awaited: activation ends now and the server starts in the background. If it fails, the extension

@@ -1,5 +1,6 @@
 // The language client for dist/server.js, over node IPC.
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION } from '../../options/src';
 import {
   LanguageClient,
   TransportKind,
@@ -8,8 +9,6 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
-/** Also the prefix of the `sagemakerEntrypoint.trace.server` setting that the client reads. */
-const CLIENT_ID = 'sagemakerEntrypoint';
 export const DISPLAY_NAME = 'SageMaker Entry Points';
 
 const CONTAINERFILE_PATTERN = '**/{Containerfile,Containerfile.*,*.Containerfile}';
@@ -32,5 +31,6 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     // Diagnostics link the rule pages shipped in the extension.
     initializationOptions: { ruleDocsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() },
   };
-  return new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
+  // The id is also the prefix of the `trace.server` setting that the client reads.
+  return new LanguageClient(SETTINGS_SECTION, DISPLAY_NAME, serverOptions, clientOptions);
 }

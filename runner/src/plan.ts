@@ -1,11 +1,8 @@
 // From a Dockerfile to what to run: the same analysis as the diagnostics decides the mode, the target stage,
 // the build context and the image tag, and its errors stop the run unless forced.
 import * as path from 'node:path';
-import { analyzeDockerfile } from '../../server/src/analysis';
-import type { Diagnostic, RuleSeverities } from '../../server/src/analysis';
-import type { DockerfileModel } from '../../server/src/analysis/model';
-import { effective, resolvedValue } from '../../server/src/analysis/rules/shared';
-import { readRegularFile } from '../../server/src/analysis/regular-file';
+import { analyzeDockerfile, effective, ENTRY_POINT_KEYS, readRegularFile, resolvedValue } from '../../server/src/analysis';
+import type { Diagnostic, DockerfileModel, RuleSeverities } from '../../server/src/analysis';
 import { slug } from './job';
 
 /** As `check` reads Dockerfiles. */
@@ -52,12 +49,10 @@ export type PlanResult =
   | { kind: 'planned'; plan: RunPlan }
   | { kind: 'refused'; reason: string; diagnostics: Diagnostic[]; errors: Diagnostic[] };
 
-const ENTRY_POINT_VARIABLES = ['SAGEMAKER_PROGRAM', 'SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE'] as const;
-
 /** Entry-point variables of the target chain with a non-empty value (an empty one counts as unset, T4). */
 export function entryPointValues(model: DockerfileModel): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const name of ENTRY_POINT_VARIABLES) {
+  for (const name of ENTRY_POINT_KEYS) {
     const assignment = effective(model, name);
     const value = assignment && resolvedValue(assignment);
     if (value) values[name] = value;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { describeError } from '../../server/src/analysis/regular-file';
+import { describeError } from '../../server/src/analysis';
 import { prepareModelFolder } from './archive';
 import type { Engine } from './commands';
 import { startContainer } from './container';

@@ -70,30 +70,49 @@ test('config target, buildArgs and context are defaults that flags override', ()
   assert.ok(otherArg.includes('SM204'), otherArg.join());
 });
 
-const BROKEN_CONFIGS: Array<[string, string, RegExp]> = [
-  ['a JSON syntax error, with its line and column', '{\n  "rules": { "SM101": "off", }\n}', /invalid JSON in '.*bad\.json' at line 2, column \d+/],
-  ['an unknown severity word', JSON.stringify({ rules: { SM101: 'fatal' } }), /rules\.SM101: "fatal" is not one of error, warning, info, hint, off/],
-  ['an unknown rule ID', JSON.stringify({ rules: { SM999: 'off' } }), /unknown rule ID 'SM999'/],
-  ['an unknown key', JSON.stringify({ rule: {} }), /unknown key 'rule'/],
-  ['a non-object', '[]', /expected a JSON object/],
+test('a config that is not JSON is exit 2, naming the file with the line and column', () => {
+  const root = makeTree({ Dockerfile: TWO_FINDINGS, 'bad.json': '{\n  "rules": { "SM101": "off", }\n}' });
+  const explicit = runCli(['check', '--config', 'bad.json'], { cwd: root });
+  assert.equal(explicit.status, 2);
+  assert.equal(explicit.stdout, '');
+  assert.equal(explicit.stderr.trimEnd().split('\n').length, 1, explicit.stderr);
+  assert.match(explicit.stderr, /invalid JSON in '.*bad\.json' at line 2, column \d+/);
+});
+
+// What is wrong inside a config is read by the same rules as the editor's settings: the value falls back to
+// its default, a warning names the file and the key, and the check goes on.
+const WRONG_VALUES: Array<[string, unknown, RegExp]> = [
+  ['an unknown severity word', { rules: { SM101: 'fatal', SM001: 'error' } }, /warning: config 'bad\.json': rules\.SM101: expected error\|warning\|info\|hint\|off, got "fatal"; left out/],
+  ['an unknown rule ID', { rules: { SM999: 'off', SM001: 'error' } }, /warning: config 'bad\.json': rules\.SM999: unknown rule ID 'SM999'; left out/],
+  ['an unknown key', { rule: {}, rules: { SM001: 'error' } }, /warning: config 'bad\.json': rule: unknown key \(expected rules, target, buildArgs, context\); ignored/],
+  ['a non-object', [], /warning: config 'bad\.json': expected a JSON object, got an array; using the defaults/],
 ];
 
-for (const [what, content, pattern] of BROKEN_CONFIGS) {
-  test(`exit 2 naming the file for a config with ${what}`, () => {
-    const root = makeTree({ Dockerfile: TWO_FINDINGS, 'bad.json': content, 'sub/Dockerfile': TWO_FINDINGS });
-    const explicit = runCli(['check', '--config', 'bad.json'], { cwd: root });
-    assert.equal(explicit.status, 2);
-    assert.equal(explicit.stdout, '');
-    assert.equal(explicit.stderr.trimEnd().split('\n').length, 1, explicit.stderr);
-    assert.match(explicit.stderr, pattern);
+for (const [what, content, pattern] of WRONG_VALUES) {
+  test(`a config with ${what}: a warning naming the file and the key, and the rest applies`, () => {
+    const root = makeTree({ Dockerfile: TWO_FINDINGS, 'bad.json': JSON.stringify(content) });
+    const findings = checkJson(['--config', 'bad.json'], { cwd: root });
+    assert.equal(findings.result.status, 1, 'SM101 stays an error');
+    assert.equal(findings.find((f) => f.code === 'SM101')?.severity, 'error');
+    assert.equal(findings.find((f) => f.code === 'SM001')?.severity, Array.isArray(content) ? 'warning' : 'error', 'the valid entries apply');
+    assert.equal(findings.result.stderr.trimEnd().split('\n').length, 1, findings.result.stderr);
+    assert.match(findings.result.stderr, pattern);
   });
 }
 
-test('a broken .sagemaker-entrypoint.json found upwards is also exit 2', () => {
-  const root = makeTree({ 'svc/Dockerfile': TWO_FINDINGS, '.sagemaker-entrypoint.json': '{"rules": {"SM101": "loud"}}' });
+test('rule IDs and severity words in a config are read as in the editor: trimmed, in any case', () => {
+  const root = makeTree({ Dockerfile: TWO_FINDINGS, '.sagemaker-entrypoint.json': JSON.stringify({ rules: { ' sm101 ': 'Warning', SM001: ' OFF' }, buildArgs: { EPOCHS: 3 } }) });
+  const findings = checkJson([], { cwd: root });
+  assert.equal(findings.result.stderr, '');
+  assert.equal(findings.find((f) => f.code === 'SM101')?.severity, 'warning');
+  assert.ok(!codes(findings).includes('SM001'), JSON.stringify(findings));
+});
+
+test('a config found upwards with a wrong value warns once, however many Dockerfiles it serves', () => {
+  const root = makeTree({ 'svc/Dockerfile': TWO_FINDINGS, 'svc/b/Dockerfile': TWO_FINDINGS, '.sagemaker-entrypoint.json': '{"rules": {"SM101": "loud"}}' });
   const result = runCli(['check'], { cwd: root });
-  assert.equal(result.status, 2);
-  assert.match(result.stderr, /invalid config '\.sagemaker-entrypoint\.json': rules\.SM101/);
+  assert.equal(result.status, 1);
+  assert.equal(result.stderr, `sagemaker-entrypoint: warning: config '.sagemaker-entrypoint.json': rules.SM101: expected error|warning|info|hint|off, got "loud"; left out\n`);
 });
 
 test('a missing --config file is exit 2', () => {

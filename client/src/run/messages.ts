@@ -1,16 +1,17 @@
 // What a run says to the user: terminal lines for its events and a summary of its outcome.
 // Plain Node (no `vscode`), so it is tested under node:test.
 import * as path from 'node:path';
+import { settingName } from '../../../options/src';
 import { buildAdvice, engineAdvice, engineExitAdvice, folderAdvice, servingAdvice } from '../../../runner/src';
 import type { LocalRunOutcome, OptionNames, RunEvent } from '../../../runner/src';
 
 /** How the advice after a fault names the settings that change things. */
 export const SETTING_NAMES: OptionNames = {
-  enginePath: 'the setting sagemakerEntrypoint.run.enginePath',
-  usePodman: 'set sagemakerEntrypoint.run.engine to podman',
-  checkpoints: 'the setting sagemakerEntrypoint.run.checkpointDir',
-  port: 'choose another in the setting sagemakerEntrypoint.run.port',
-  startupTimeout: 'raise the setting sagemakerEntrypoint.run.startupTimeoutSeconds',
+  enginePath: `the setting ${settingName('run.enginePath')}`,
+  usePodman: `set ${settingName('run.engine')} to podman`,
+  checkpoints: `the setting ${settingName('run.checkpointDir')}`,
+  port: `choose another in the setting ${settingName('run.port')}`,
+  startupTimeout: `raise the setting ${settingName('run.startupTimeoutSeconds')}`,
 };
 
 const BOLD = '\x1b[1m';
@@ -68,7 +69,7 @@ export function summarize(outcome: LocalRunOutcome): Summary {
         severity: 'error',
         text: `${upperFirst(outcome.message)}. ${engineAdvice(outcome.problems, SETTING_NAMES)}`,
         actions: ['Open Settings', 'Show Log'],
-        settingsQuery: 'sagemakerEntrypoint.run.engine',
+        settingsQuery: settingName('run.engine'),
       };
     case 'image-missing':
       return { severity: 'error', text: `The image ${outcome.image} does not exist.`, actions: ['Show Log'] };
@@ -146,7 +147,7 @@ function servingSummary(result: Extract<LocalRunOutcome, { kind: 'serving' }>['r
           servingAdvice(result, SETTING_NAMES),
         ),
         actions: ['Open Settings', 'Show Log'],
-        settingsQuery: 'sagemakerEntrypoint.run.startupTimeoutSeconds',
+        settingsQuery: settingName('run.startupTimeoutSeconds'),
       };
     case 'cancelled':
       return { severity: 'info', text: 'Serving cancelled; nothing is left running.', actions: [] };

@@ -1,20 +1,15 @@
 // The editor side of Run: the trust gate, one run at a time, progress while the image builds, the
 // output in a terminal the user can stop, and a message with actions at the end.
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS } from '../../../options/src';
+import type { RunCommandArguments } from '../../../options/src';
 import { planRun, runLocally } from '../../../runner/src';
-import type { Endpoint, LocalRunOutcome, RunMode } from '../../../runner/src';
+import type { Endpoint, LocalRunOptions, LocalRunOutcome, RunMode } from '../../../runner/src';
 import { pickDockerfile } from '../pickDockerfile';
+import { runOptionsFor } from '../settings';
 import { LogTerminal } from './logTerminal';
 import { summarize, terminalName, terminalText } from './messages';
 import type { Summary } from './messages';
-import { runOptionsFor } from './runOptions';
-
-export interface RunArguments {
-  uri?: string;
-  mode?: RunMode;
-  /** Serve: a model folder or model.tar.gz (e.g. downloaded from a SageMaker training job). */
-  model?: string;
-}
 
 const BUILD_PHASES = new Set(['check', 'engine', 'build']);
 
@@ -25,7 +20,7 @@ export class RunController implements vscode.Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
-  async run(args: RunArguments = {}): Promise<void> {
+  async run(args: RunCommandArguments = {}): Promise<void> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Running containers is disabled in an untrusted workspace.');
       return;
@@ -39,9 +34,10 @@ export class RunController implements vscode.Disposable {
     const document = await pickDockerfile(args.uri, 'Which Dockerfile should run?');
     if (!document) return;
     if (document.isDirty && !(await document.save())) return;
-    const mode = args.mode ?? (await this.chooseMode(document));
+    const options = runOptionsFor(document.uri, this.log);
+    const mode = args.mode ?? (await this.chooseMode(document, options));
     if (!mode) return;
-    await this.start(document.uri, mode, args.model);
+    await this.start(document.uri, mode, args.model, options);
   }
 
   async stop(): Promise<void> {
@@ -77,7 +73,7 @@ export class RunController implements vscode.Disposable {
     this.terminal?.dispose();
   }
 
-  private async start(uri: vscode.Uri, mode: RunMode, model?: string): Promise<void> {
+  private async start(uri: vscode.Uri, mode: RunMode, model: string | undefined, options: LocalRunOptions): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
     this.terminal?.dispose();
@@ -101,7 +97,7 @@ export class RunController implements vscode.Disposable {
     let outcome: LocalRunOutcome;
     try {
       outcome = await runLocally({
-        ...runOptionsFor(uri),
+        ...options,
         mode,
         ...(model ? { model } : {}),
         signal: abort.signal,
@@ -160,7 +156,7 @@ export class RunController implements vscode.Disposable {
     const action = await show(summary.text, ...summary.actions);
     if (action === 'Show Log') this.showLog();
     // The model of the finished training run, served with the same Dockerfile.
-    if (action === 'Serve Model' && summary.jobDir && !this.abort) await this.start(uri, 'serve', summary.jobDir);
+    if (action === 'Serve Model' && summary.jobDir && !this.abort) await this.start(uri, 'serve', summary.jobDir, runOptionsFor(uri, this.log));
     if (action === 'Stop') await this.stop();
     if (action === 'Send Invocation') await this.invoke();
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -174,8 +170,8 @@ export class RunController implements vscode.Disposable {
   }
 
   /** The mode the entry point implies, confirmed by the user when the image has both. */
-  private async chooseMode(document: vscode.TextDocument): Promise<RunMode | undefined> {
-    const planned = planRun({ ...runOptionsFor(document.uri), dockerfilePath: document.uri.fsPath, text: document.getText(), force: true });
+  private async chooseMode(document: vscode.TextDocument, options: LocalRunOptions): Promise<RunMode | undefined> {
+    const planned = planRun({ ...options, dockerfilePath: document.uri.fsPath, text: document.getText(), force: true });
     const detected = planned.kind === 'planned' ? planned.plan.mode : undefined;
     const items: Array<vscode.QuickPickItem & { mode: RunMode }> = [
       { label: 'Train', description: 'docker run <image> train', mode: 'train' },
@@ -204,6 +200,6 @@ async function askInvocation(): Promise<{ body: Buffer | string; contentType: st
   return contentType ? { body, contentType } : undefined;
 }
 
-function setContext(key: 'running' | 'serving', value: boolean): Thenable<unknown> {
-  return vscode.commands.executeCommand('setContext', `sagemakerEntrypoint.${key}`, value);
+function setContext(key: keyof typeof CONTEXT_KEYS, value: boolean): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', CONTEXT_KEYS[key], value);
 }

@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { downloadObject, redactRequest, submitTrainingJob } from '../../../cloud/src';
 import type { CloudClients, CloudEvent, SubmitOptions, SubmitOutcome } from '../../../cloud/src';
+import { COMMANDS, settingOfCloudField, SETTINGS_SECTION } from '../../../options/src';
+import type { RunCommandArguments, SubmitCommandArguments } from '../../../options/src';
 import { defaultJobsRoot } from '../../../runner/src';
 import { pickDockerfile } from '../pickDockerfile';
 import { LogTerminal } from '../run/logTerminal';
+import { submitOptionsFor } from '../settings';
 import { cloudTerminalText, submitTerminalName, summarizeSubmission } from './messages';
 import type { SubmitSummary } from './messages';
-import { settingOf, submitOptionsFor } from './submitOptions';
 
 /** Until the job exists, a cancel just stops our side; afterwards it is a StopTrainingJob. */
 const BEFORE_THE_JOB = new Set(['check', 'engine', 'build', 'push', 'upload']);
@@ -26,7 +28,7 @@ export class SubmitController implements vscode.Disposable {
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   /** Resolves with the end message once the submission is over (or refused), without waiting for an answer to it. */
-  async submit(args: { uri?: string } = {}): Promise<SubmitSummary | undefined> {
+  async submit(args: SubmitCommandArguments = {}): Promise<SubmitSummary | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Training on SageMaker is disabled in an untrusted workspace.');
       return undefined;
@@ -39,10 +41,10 @@ export class SubmitController implements vscode.Disposable {
     }
     const document = await pickDockerfile(args.uri, 'Which Dockerfile should train on SageMaker?');
     if (!document || (document.isDirty && !(await document.save()))) return undefined;
-    const options = submitOptionsFor(document.uri);
+    const options = submitOptionsFor(document.uri, this.log);
     if (!options.cloud.roleArn || !options.cloud.instanceType) {
       const summary: SubmitSummary = { severity: 'error', text: 'Set an IAM role and an instance type for SageMaker first.', actions: ['Open Settings'] };
-      void vscode.window.showErrorMessage(summary.text, ...summary.actions).then((open) => open && vscode.commands.executeCommand('workbench.action.openSettings', 'sagemakerEntrypoint.submit'));
+      void vscode.window.showErrorMessage(summary.text, ...summary.actions).then((open) => open && vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.submit`));
       return summary;
     }
     const planned = await submitTrainingJob({ ...options, dryRun: true });
@@ -152,13 +154,14 @@ export class SubmitController implements vscode.Disposable {
     if (action === 'Show Log') this.showLog();
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     if (action === 'Open Settings' && outcome.kind === 'refused') {
-      const field = outcome.problems.find((p) => p.severity === 'error')?.field ?? '';
-      await vscode.commands.executeCommand('workbench.action.openSettings', settingOf(field));
+      const field = outcome.problems.find((p) => p.severity === 'error')?.field;
+      await vscode.commands.executeCommand('workbench.action.openSettings', settingOfCloudField(field));
     }
     if ((action === 'Download Model' || action === 'Serve Locally') && summary.modelArtifacts && clients && outcome.kind === 'followed') {
       const model = await this.download(clients, summary.modelArtifacts, outcome.plan.jobName);
       if (!model) return;
-      if (action === 'Serve Locally') await vscode.commands.executeCommand('sagemakerEntrypoint.run', { uri: uri.toString(), mode: 'serve', model });
+      const serve: RunCommandArguments = { uri: uri.toString(), mode: 'serve', model };
+      if (action === 'Serve Locally') await vscode.commands.executeCommand(COMMANDS.run, serve);
       else void vscode.window.showInformationMessage(`Downloaded ${model}`, 'Reveal').then((r) => r && vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(model)));
     }
   }

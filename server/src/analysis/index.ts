@@ -1,9 +1,34 @@
-// The analysis' public surface, used by the server, the CLI, the runner and the benchmark.
+// The analysis' one entrance: the server and its editor features, the options, the runner, the cloud side
+// and the CLI import only from here.
 export { analyzeDockerfile, analyzeDockerfileAsync } from './analyze';
 export type { Analysis } from './analyze';
 export { RULES, ruleInfo, DIAGNOSTIC_SOURCE, ruleDocUrl } from './rules/catalog';
 export { isInside, mayMoveDetectedContext } from './context';
+export type { BuildContext } from './context';
 export { readRegularFile, describeError } from './regular-file';
 export * from './types';
 export { contextFiles, placedFilesUnder, pythonModuleName, isScriptName, walkBudget, WALK_LIMITS } from './context-files';
 export type { PlacedFile, WalkBudget } from './context-files';
+
+// The model a finished analysis holds, and what is asked of it.
+export type { Assignment, DockerfileModel, Stage } from './model';
+export type { Expanded } from './expand';
+export type { Lookup, PackageInstall } from './files';
+export { CODE_DIR, effective, programImagePath, resolvedValue, segmentRange, stageLabel, valueRange } from './model-queries';
+export { ENTRY_POINT_KEYS, SAGEMAKER_KEYS, isEntryPointKey, sageMakerKey } from './sagemaker-keys';
+export type { EntryPointKey, SageMakerKey, ValueKind } from './sagemaker-keys';
+
+// Python: module specs, the image's Python path, source files.
+export { checkModuleSpec, splitModuleSpec } from './module-spec';
+export type { ModuleFix, ModuleSpec, SpecProblem } from './module-spec';
+export { moduleFolders, resolveModule } from './python-path';
+export type { ModuleFolder, ModuleKind, ResolvedModule } from './python-path';
+export { parsePythonModule } from './python';
+export type { PythonModuleInfo, PythonSymbol } from './python';
+
+// The text: instructions, line offsets, suppression comments.
+export { instructionAt } from './parse';
+export type { Instr, ParsedDockerfile, Property } from './parse';
+export { splitInstructions } from './split';
+export { LineIndex } from './line-index';
+export { looksLikeRuleId, SUPPRESSION_COMMENT } from './suppression';

@@ -1,10 +1,9 @@
 // Quick fixes built from `diagnostic.data`, "ignore" actions (instruction and file) and source.fixAll:
 // each fix is a pure function of the diagnostic and the document; nothing is cached between requests.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { DIAGNOSTIC_SOURCE } from '../analysis/rules/catalog';
+import { DIAGNOSTIC_SOURCE, instructionAt } from '../analysis';
 import type { FeatureContext } from './context';
 import { type Fix, type FixData, overlaps, plainText, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
-import { instructionAt } from '../analysis/parse';
 import { fileIgnoreFix, ignoreFix } from './fixes/ignore';
 import { FIXERS } from './fixes';
 

@@ -2,11 +2,10 @@
 // "Train on SageMaker" beside the training one.
 import type { CodeLens } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { effective, resolvedValue } from '../analysis/rules/shared';
+import { COMMANDS } from '../../../options/src';
+import type { RunCommandArguments, SubmitCommandArguments } from '../../../options/src';
+import { effective, resolvedValue } from '../analysis';
 import type { FeatureContext } from './context';
-
-export const RUN_COMMAND = 'sagemakerEntrypoint.run';
-export const SUBMIT_COMMAND = 'sagemakerEntrypoint.submit';
 
 const LENSES = [
   { key: 'SAGEMAKER_TRAINING_MODULE', mode: 'train', title: '$(play) Run training locally' },
@@ -26,8 +25,11 @@ export function codeLenses({ document, analyzed }: FeatureContext): CodeLens[] {
     modes.add(mode);
     const line = assignment.nameRange.start.line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    lenses.push({ range, command: { title, command: RUN_COMMAND, arguments: [{ uri: document.uri, mode }] } });
-    if (mode === 'train') lenses.push({ range, command: { title: '$(cloud-upload) Train on SageMaker', command: SUBMIT_COMMAND, arguments: [{ uri: document.uri }] } });
+    const run: RunCommandArguments = { uri: document.uri, mode };
+    lenses.push({ range, command: { title, command: COMMANDS.run, arguments: [run] } });
+    if (mode !== 'train') continue;
+    const submit: SubmitCommandArguments = { uri: document.uri };
+    lenses.push({ range, command: { title: '$(cloud-upload) Train on SageMaker', command: COMMANDS.submit, arguments: [submit] } });
   }
   return lenses;
 }

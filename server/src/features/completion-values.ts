@@ -2,13 +2,8 @@
 // modules and then their functions for the module keys, and the words boolean keys accept.
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type MarkupKind, type Range } from 'vscode-languageserver';
-import type { Analysis } from '../analysis';
-import { contextFiles, isScriptName, placedFilesUnder, pythonModuleName, walkBudget } from '../analysis/context-files';
-import { moduleFolders } from '../analysis/python-path';
-import type { Stage } from '../analysis/model';
-import type { PythonSymbol } from '../analysis/python';
-import { CODE_DIR } from '../analysis/rules/shared';
-import { sageMakerKey } from '../analysis/sagemaker-keys';
+import { CODE_DIR, contextFiles, isScriptName, moduleFolders, placedFilesUnder, pythonModuleName, sageMakerKey, walkBudget } from '../analysis';
+import type { Analysis, PythonSymbol, Stage } from '../analysis';
 import type { ValueSite } from './completion-site';
 import { hasSetupPy, imageStage, moduleFile, programCommand, pythonFile, signatureOf, type ModuleKind } from './navigation-entry';
 

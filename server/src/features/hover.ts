@@ -3,11 +3,8 @@
 // function, and the build context used.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { AnalyzedDocument } from '../documents';
-import type { Analysis } from '../analysis';
-import type { Assignment, DockerfileModel } from '../analysis/model';
-import { splitModuleSpec } from '../analysis/module-spec';
-import { CODE_DIR, effective, resolvedValue, stageLabel } from '../analysis/rules/shared';
-import { sageMakerKey } from '../analysis/sagemaker-keys';
+import { CODE_DIR, effective, resolvedValue, sageMakerKey, splitModuleSpec, stageLabel } from '../analysis';
+import type { Analysis, Assignment, DockerfileModel } from '../analysis';
 import type { FeatureContext } from './context';
 import { readBy } from './hover-sources';
 import {

@@ -2,16 +2,8 @@
 // it. Shared by hover, definition, document links and completion; reads only the document's analysis.
 import * as path from 'node:path';
 import type { Position, Range } from 'vscode-languageserver';
-import type { Analysis } from '../analysis';
-import type { BuildContext } from '../analysis/context';
-import type { Expanded } from '../analysis/expand';
-import type { Lookup, PackageInstall } from '../analysis/files';
-import type { Assignment, DockerfileModel, Stage } from '../analysis/model';
-import { splitModuleSpec } from '../analysis/module-spec';
-import { parsePythonModule, type PythonModuleInfo, type PythonSymbol } from '../analysis/python';
-import { resolveModuleFile } from '../analysis/rules/modules';
-import { CODE_DIR, makeRuleInput, programImagePath, resolvedValue } from '../analysis/rules/shared';
-import { isEntryPointKey } from '../analysis/sagemaker-keys';
+import { CODE_DIR, isEntryPointKey, parsePythonModule, programImagePath, resolveModule, resolvedValue, splitModuleSpec } from '../analysis';
+import type { Analysis, Assignment, BuildContext, DockerfileModel, Expanded, Lookup, PackageInstall, PythonModuleInfo, PythonSymbol, Stage } from '../analysis';
 
 export type ModuleKind = 'training' | 'serving';
 
@@ -106,7 +98,7 @@ export function moduleFile(analysis: Analysis, stage: Stage, moduleName: string,
   const { model, context } = analysis;
   if (!context || !DOTTED.test(moduleName)) return undefined;
   if (model.target && model.chain.includes(stage)) {
-    const found = resolveModuleFile(makeRuleInput(model, context), moduleName, kind);
+    const found = resolveModule(model, context, moduleName, kind);
     if (found) return { ...found, onPythonPath: true };
   }
   const rel = moduleName.split('.').join('/');

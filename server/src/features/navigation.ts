@@ -3,10 +3,8 @@
 import * as path from 'node:path';
 import type { DefinitionParams, DocumentLink, Location, Range } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import type { Analysis } from '../analysis';
-import type { Assignment } from '../analysis/model';
-import { splitModuleSpec } from '../analysis/module-spec';
-import { resolvedValue, segmentRange } from '../analysis/rules/shared';
+import { resolvedValue, segmentRange, splitModuleSpec } from '../analysis';
+import type { Analysis, Assignment } from '../analysis';
 import type { FeatureContext } from './context';
 import { attributeOf, entryPointAt, moduleFile, moduleKind, programFile, pythonFile, type ModuleKind } from './navigation-entry';
 

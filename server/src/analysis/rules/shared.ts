@@ -6,7 +6,6 @@ import type { Finding } from '../diagnostics';
 import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Layer } from '../files';
 import type { Instr } from '../parse';
-import { sourceOffset } from '../expand';
 import { parsePythonModule, PythonModuleInfo } from '../python';
 
 export interface RuleInput {
@@ -19,7 +18,8 @@ export interface RuleInput {
 
 export type Rule = (input: RuleInput) => Finding[];
 
-export const CODE_DIR = '/opt/ml/code';
+// Defined in model-queries.ts, which the editor features and the runner use too; re-exported for the rules.
+export { CODE_DIR, effective, programImagePath, resolvedValue, segmentRange, stageLabel, valueRange } from '../model-queries';
 
 export function makeRuleInput(model: DockerfileModel, context?: BuildContext): RuleInput {
   const cache = new Map<string, PythonModuleInfo | undefined>();
@@ -37,38 +37,9 @@ export function makeRuleInput(model: DockerfileModel, context?: BuildContext): R
   };
 }
 
-/** The assignment of `name` the container sees, if the target chain sets it. */
-export function effective(model: DockerfileModel, name: string): Assignment | undefined {
-  return model.effectiveEnv.get(name);
-}
-
 /** Every ENV assignment in every stage, in file order. */
 export function allAssignments(model: DockerfileModel): Assignment[] {
   return model.assignments;
-}
-
-/** The resolved value, or undefined when a variable in it has no value. */
-export function resolvedValue(a: Assignment): string | undefined {
-  return a.expanded.unresolved.length > 0 ? undefined : a.expanded.value;
-}
-
-/** Range of the whole value (the name when there is no value). */
-export function valueRange(a: Assignment): Range {
-  if (!a.value) return a.nameRange;
-  // An empty value (`ENV X=`) has an empty range: cover `X=` so there is something to underline.
-  return a.value.raw === '' ? { start: a.nameRange.start, end: a.value.range.end } : a.value.range;
-}
-
-/** Range of value characters [start, end) of the expanded value; the whole value when they came from a variable. */
-export function segmentRange(model: DockerfileModel, a: Assignment, start: number, end: number): Range {
-  const length = a.expanded.value.length;
-  if (!a.value || start >= end || start >= length) return valueRange(a);
-  const first = sourceOffset(a.expanded, start);
-  const last = sourceOffset(a.expanded, Math.min(end, length) - 1);
-  if (first < 0 || last < 0) return valueRange(a);
-  const { lines } = model.parsed;
-  const base = lines.offsetAt(a.value.range.start);
-  return { start: lines.positionAt(base + first), end: lines.positionAt(base + last + 1) };
 }
 
 /** A stage and the stages it is built on, oldest first. */
@@ -81,15 +52,6 @@ export function chainStages(stage: Stage): Stage[] {
 /** Layers of a stage and of the stages it is built on, oldest first. */
 export function chainLayers(stage: Stage): Layer[] {
   return chainStages(stage).flatMap((s) => s.files?.layers ?? []);
-}
-
-/** Where the training toolkit finds SAGEMAKER_PROGRAM in the image. */
-export function programImagePath(program: string): string {
-  return path.posix.resolve(CODE_DIR, program);
-}
-
-export function stageLabel(stage: Stage): string {
-  return stage.name ? `'${stage.name}'` : `#${stage.index}`;
 }
 
 /**
