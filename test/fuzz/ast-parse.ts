@@ -1,62 +1,13 @@
-// Parses a Dockerfile into plain instruction records, using dockerfile-ast.
-//
-// dockerfile-ast places comments by testing each against every stage, which is quadratic on
-// big multi-stage files, so the text is cut at FROM lines and each stage is parsed on its own.
-// A chunk that makes dockerfile-ast throw is re-parsed one instruction at a time so one bad
-// construct only loses itself.
+// The reader the analysis used before it had its own (server/src/analysis/parse.ts): dockerfile-ast
+// parses the instructions the model reads, stage by stage, and its words, flags, pairs and exec forms
+// become the same plain records. Kept as the oracle of the differential test (reader.ts): on generated
+// Dockerfiles both readers must describe every instruction alike, but for the cases where
+// dockerfile-ast is documented to be wrong.
 import { Copy, DockerfileParser, Instruction, Property as AstProperty } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { LineIndex } from './line-index';
-import { splitInstructions, InstructionSpan } from './split';
-
-export interface Word {
-  /** The text as written in the source (quotes, escapes and variables untouched). */
-  raw: string;
-  range: Range;
-}
-
-export interface Property {
-  name: string;
-  nameRange: Range;
-  /** Raw source text of the value, undefined for `ARG X` / `ENV X` without one. */
-  value?: Word;
-}
-
-export interface Flag {
-  name: string;
-  value?: Word;
-  range: Range;
-}
-
-export interface Instr {
-  keyword: string;
-  range: Range;
-  keywordRange: Range;
-  /** Arguments after the flags, raw; read only for the keywords the model uses. */
-  args: Word[];
-  flags: Flag[];
-  /** ENV and ARG pairs. */
-  properties: Property[];
-  /** Exec (JSON array) form of ENTRYPOINT, CMD, RUN, COPY, ADD, decoded; undefined for shell form. `args` then holds the quoted strings. */
-  json?: string[];
-  /** Range of all arguments together (instructions with arguments read, see ARGUMENT_KEYWORDS). */
-  argsRange?: Range;
-  /** The arguments as written, for instructions not read through dockerfile-ast (RUN, CMD, …). */
-  text?: string;
-}
-
-export interface ParseProblem {
-  message: string;
-  range: Range;
-}
-
-export interface ParsedDockerfile {
-  text: string;
-  lines: LineIndex;
-  escapeChar: string;
-  instructions: Instr[];
-  problems: ParseProblem[];
-}
+import { LineIndex } from '../../server/src/analysis/line-index';
+import type { Instr, ParsedDockerfile, Property, Word } from '../../server/src/analysis/parse';
+import { splitInstructions, type InstructionSpan } from '../../server/src/analysis/split';
 
 const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG']);
 const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);
@@ -66,12 +17,18 @@ const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);
 // parser's work on typical files.
 const AST_KEYWORDS = new Set(['FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT']);
 
-export function parseDockerfile(text: string): ParsedDockerfile {
+export function parseWithDockerfileAst(text: string): ParsedDockerfile {
   const lines = new LineIndex(text);
   const split = splitInstructions(text, lines);
   const parsed: ParsedDockerfile = { text, lines, escapeChar: split.escapeChar, instructions: [], problems: [] };
-  for (const chunk of split.chunks) {
-    const viaParser = chunk.spans.filter((s) => AST_KEYWORDS.has(s.keyword));
+  // One chunk per stage: dockerfile-ast places comments in quadratic time over many stages.
+  const chunks: Array<{ startLine: number; spans: InstructionSpan[] }> = [];
+  for (const span of split.spans) {
+    if (chunks.length === 0 || span.keyword === 'FROM') chunks.push({ startLine: chunks.length === 0 ? 0 : span.startLine, spans: [] });
+    chunks[chunks.length - 1].spans.push(span);
+  }
+  for (const chunk of chunks) {
+    const viaParser = chunk.spans.filter((span) => AST_KEYWORDS.has(span.keyword));
     const instructions = [...parseSpans(parsed, chunk.startLine, viaParser)];
     for (const span of chunk.spans) if (!AST_KEYWORDS.has(span.keyword)) instructions.push(scannedInstr(parsed, span));
     instructions.sort((a, b) => a.range.start.line - b.range.start.line);
@@ -206,20 +163,6 @@ function jsonForm(joined: string): string[] | undefined {
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   } catch {
     // Not valid JSON: Docker runs it in shell form.
-  }
-  return undefined;
-}
-
-/** The instruction whose lines include `line` (instructions are in line order). */
-export function instructionAt(instructions: readonly Instr[], line: number): Instr | undefined {
-  let low = 0;
-  let high = instructions.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const { start, end } = instructions[mid].range;
-    if (line < start.line) high = mid - 1;
-    else if (line > end.line) low = mid + 1;
-    else return instructions[mid];
   }
   return undefined;
 }

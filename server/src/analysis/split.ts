@@ -1,5 +1,5 @@
 // A line scanner that finds where instructions start and end (continuations, comment lines
-// inside them, heredocs) so the parser can cut the text into one chunk per stage.
+// inside them, heredocs), as BuildKit does.
 import type { LineIndex } from './line-index';
 
 export interface InstructionSpan {
@@ -11,17 +11,14 @@ export interface InstructionSpan {
   startLine: number;
   /** One past its last line. */
   endLine: number;
-}
-
-export interface Chunk {
-  startLine: number;
-  endLine: number;
-  spans: InstructionSpan[];
+  /** One past the last line of the instruction itself, before the bodies of its heredocs. */
+  argumentsEndLine: number;
 }
 
 export interface SplitResult {
   escapeChar: string;
-  chunks: Chunk[];
+  /** Every instruction, in text order. */
+  spans: InstructionSpan[];
 }
 
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/;
@@ -41,7 +38,7 @@ const isBlank = (code: number) => code === 32 || code === 9 || code === 12 || co
 export function splitInstructions(text: string, lines: LineIndex): SplitResult {
   const escapeChar = escapeCharacter(lines);
   const escapeCode = escapeChar.charCodeAt(0);
-  const chunks: Chunk[] = [{ startLine: 0, endLine: lines.lineCount, spans: [] }];
+  const spans: InstructionSpan[] = [];
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocs: Heredoc[] = [];
@@ -70,17 +67,13 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
       let wordEnd = first;
       while (wordEnd <= last && !isBlank(text.charCodeAt(wordEnd))) wordEnd++;
       const keyword = text.slice(first, wordEnd).toUpperCase();
-      current = { keyword, column: first - lineStart, startLine: line, endLine: line + 1 };
-      if (keyword === 'FROM' && line > 0) {
-        chunks[chunks.length - 1].endLine = line;
-        chunks.push({ startLine: line, endLine: lines.lineCount, spans: [] });
-      }
-      chunks[chunks.length - 1].spans.push(current);
+      current = { keyword, column: first - lineStart, startLine: line, endLine: line + 1, argumentsEndLine: line + 1 };
+      spans.push(current);
       logicalLine = HEREDOC_KEYWORDS.has(keyword) ? [] : undefined;
     } else if (empty || comment) {
       continue;
     }
-    if (current) current.endLine = line + 1;
+    if (current) current.endLine = current.argumentsEndLine = line + 1;
     continuing = text.charCodeAt(last) === escapeCode;
     if (logicalLine) {
       logicalLine.push(text.slice(first, continuing ? last : lineEnd));
@@ -88,7 +81,7 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
       if (!continuing) heredocs = heredocsOf(logicalLine.join(''));
     }
   }
-  return { escapeChar, chunks: chunks.filter((c) => c.endLine > c.startLine) };
+  return { escapeChar, spans };
 }
 
 interface Heredoc {

@@ -1,0 +1,131 @@
+// Reads a Dockerfile into plain instruction records, in one pass and without a parser library.
+//
+// split.ts finds each instruction's lines as BuildKit does. The instructions the model reads are then
+// described word by word: FROM, COPY, ADD, WORKDIR and ENTRYPOINT by read-words.ts, the pairs of ENV
+// and ARG by read-properties.ts, both tokenising as dockerfile-ast does (test/fuzz/reader.ts holds
+// them equal to it). The others (RUN, CMD, LABEL, …) keep their keyword, range and raw text only.
+import type { Range } from 'vscode-languageserver-types';
+import { LineIndex } from './line-index';
+import { readProperties } from './read-properties';
+import { jsonForm, readWords } from './read-words';
+import { Source } from './source';
+import { splitInstructions, type InstructionSpan } from './split';
+
+export interface Word {
+  /** The text as written in the source (quotes, escapes and variables untouched). */
+  raw: string;
+  range: Range;
+}
+
+export interface Property {
+  name: string;
+  nameRange: Range;
+  /** Raw source text of the value, undefined for `ARG X` / `ENV X` without one. */
+  value?: Word;
+}
+
+export interface Flag {
+  name: string;
+  value?: Word;
+  range: Range;
+}
+
+export interface Instr {
+  keyword: string;
+  range: Range;
+  keywordRange: Range;
+  /** Arguments after the flags, raw; read only for the keywords the model uses. */
+  args: Word[];
+  flags: Flag[];
+  /** ENV and ARG pairs. */
+  properties: Property[];
+  /** Exec (JSON array) form of ENTRYPOINT, CMD, RUN, COPY, ADD, decoded; undefined for shell form. `args` then holds the quoted strings. */
+  json?: string[];
+  /** Range of all arguments together (instructions whose words are read, see WORD_KEYWORDS). */
+  argsRange?: Range;
+  /** The arguments as written, for instructions whose words are not read (RUN, CMD, …). */
+  text?: string;
+}
+
+export interface ParseProblem {
+  message: string;
+  range: Range;
+}
+
+export interface ParsedDockerfile {
+  text: string;
+  lines: LineIndex;
+  escapeChar: string;
+  instructions: Instr[];
+  problems: ParseProblem[];
+}
+
+const WORD_KEYWORDS = new Set(['FROM', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT']);
+const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG']);
+const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);
+
+export function parseDockerfile(text: string): ParsedDockerfile {
+  const lines = new LineIndex(text);
+  const { escapeChar, spans } = splitInstructions(text, lines);
+  const parsed: ParsedDockerfile = { text, lines, escapeChar, instructions: [], problems: [] };
+  const source = new Source(text, lines, escapeChar);
+  for (const span of spans) {
+    source.line = span.startLine;
+    const keywordRange = {
+      start: { line: span.startLine, character: span.column },
+      end: { line: span.startLine, character: span.column + span.keyword.length },
+    };
+    const instr: Instr = { keyword: span.keyword, range: { start: keywordRange.start, end: lines.lineEnd(span.endLine - 1) }, keywordRange, args: [], flags: [], properties: [] };
+    try {
+      readArguments(parsed, source, span, instr);
+    } catch (error) {
+      // A reader's bug costs this instruction's words, never the file.
+      parsed.problems.push({ message: `could not read this instruction: ${(error as Error).message}`, range: instr.range });
+    }
+    parsed.instructions.push(instr);
+  }
+  return parsed;
+}
+
+/** Fills in what the model reads of the instruction's arguments. */
+function readArguments(parsed: ParsedDockerfile, source: Source, span: InstructionSpan, instr: Instr): void {
+  const { keyword } = span;
+  const from = source.lineStart(span.startLine) + span.column + keyword.length;
+  // The instruction's own lines: a heredoc's body holds no arguments.
+  let to = source.lineEnd(span.argumentsEndLine - 1);
+  // A continuation with nothing after it still ends the line, as for dockerfile-ast and BuildKit.
+  if (endsWithEscape(source, to) && source.text.charCodeAt(to) === 10) to++;
+  if (WORD_KEYWORDS.has(keyword)) {
+    const words = readWords(source, keyword, from, to);
+    instr.args = words.args;
+    instr.flags = words.flags;
+    if (words.argsRange) instr.argsRange = words.argsRange;
+    if (JSON_KEYWORDS.has(keyword)) instr.json = words.json;
+  } else if (PROPERTY_KEYWORDS.has(keyword)) {
+    instr.properties = readProperties(source, span.startLine, from, to);
+  } else {
+    const { text, lines } = parsed;
+    instr.text = text.slice(lines.offsetAt(instr.keywordRange.end), lines.offsetAt(instr.range.end)).trim();
+    if (JSON_KEYWORDS.has(keyword)) instr.json = jsonForm(instr.text);
+  }
+}
+
+function endsWithEscape(source: Source, lineEnd: number): boolean {
+  let last = lineEnd - 1;
+  while (last >= 0 && (source.text.charCodeAt(last) === 32 || source.text.charCodeAt(last) === 9)) last--;
+  return last >= 0 && source.text.charCodeAt(last) === source.escape;
+}
+
+/** The instruction whose lines include `line` (instructions are in line order). */
+export function instructionAt(instructions: readonly Instr[], line: number): Instr | undefined {
+  let low = 0;
+  let high = instructions.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const { start, end } = instructions[mid].range;
+    if (line < start.line) high = mid - 1;
+    else if (line > end.line) low = mid + 1;
+    else return instructions[mid];
+  }
+  return undefined;
+}
