@@ -4,9 +4,10 @@
 // documented to read the file differently from BuildKit (test/unit/reader.test.ts shows each case):
 //   heredoc        a line with `<<`: BuildKit's rules (split.ts) decide which words open a heredoc
 //                  (`3<<EOF` does, `<<a<b` does not); dockerfile-ast takes every word that starts with
-//                  `<<`, reads the body as words and counts it into the range of the arguments. The
-//                  keyword, the flags and the words on the line of the first one are compared, only the
-//                  keyword when the two end the instruction on different lines.
+//                  `<<`, reads the body as words and counts it into the range of the arguments, and the
+//                  reader before kept only the words on the line of the first one (an exec form could be
+//                  left). The keyword, the flags and those words are compared (`exec form` when it is
+//                  one), only the keyword when the two end the instruction on different lines.
 //   escaped-blank  an escape, blanks, then a character on the same line (`\  \`, `\ x`): dockerfile-ast's
 //                  line scanner jumps over that character, so it misses a continuation there or, when it
 //                  ends a continued line, takes the next line for a continuation. Only the keyword is compared.
@@ -36,13 +37,17 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
 }
 
 /** What is compared of an instruction, as plain JSON (an absent and an undefined field are alike). */
-function compared(instr: Instr, documented: Case | undefined, sameLines: boolean): string {
+function compared(record: Instr, documented: Case | undefined, sameLines: boolean): string {
+  // As plain data in one order of fields: the reader's records make their ranges when asked (toJSON).
+  const { keyword, range: r, keywordRange, args, flags, properties, json, argsRange: a, text } = record;
+  const instr = JSON.parse(JSON.stringify({ keyword, range: r, keywordRange, args, flags, properties, json, argsRange: a, text })) as Instr;
   const { range, argsRange, ...rest } = instr;
   const keywordOnly = documented === 'escaped-blank' || documented === 'escaped-hash' || (documented === 'heredoc' && !sameLines);
   if (keywordOnly) return JSON.stringify({ keyword: instr.keyword, keywordRange: instr.keywordRange });
   if (documented === 'heredoc') {
     const line = instr.args[0]?.range.start.line;
-    return JSON.stringify({ keyword: instr.keyword, keywordRange: instr.keywordRange, flags: instr.flags, args: instr.args.filter((a) => a.range.start.line === line) });
+    const args = instr.json ? 'exec form' : instr.args.filter((a) => a.range.start.line === line);
+    return JSON.stringify({ keyword: instr.keyword, keywordRange: instr.keywordRange, flags: instr.flags, args });
   }
   return JSON.stringify(documented === 'dangling' ? { ...rest, argsRange } : { ...rest, range, argsRange });
 }

@@ -177,7 +177,6 @@ test('expandWord maps output characters back to the source', () => {
   const result = expandWord('"a b"${X}c', (n) => (n === 'X' ? 'XX' : undefined));
   assert.equal(result.value, 'a bXXc');
   assert.deepEqual([...result.value].map((_, i) => sourceOffset(result, i)), [1, 2, 3, -1, -1, 9]);
-  assert.deepEqual(result.references, ['X']);
   const unresolved = expandWord('${A:-x}$B${C#p}', () => undefined);
   assert.deepEqual(unresolved.unresolved, ['A', 'B', 'C']);
 });

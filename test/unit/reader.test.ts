@@ -89,7 +89,7 @@ describe('where dockerfile-ast reads a file differently from BuildKit, the reade
     const { ours, theirs } = both(text);
     assert.equal(lastLine(ours[1]), 1);
     assert.ok(lastLine(theirs[1]) > 1, 'dockerfile-ast runs on to the end of its input');
-    assert.deepEqual(ours[1].properties, theirs[1].properties);
+    assert.equal(JSON.stringify(ours[1].properties), JSON.stringify(theirs[1].properties));
     readersAgree(text);
   });
 });

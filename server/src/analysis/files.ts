@@ -13,6 +13,8 @@ import type { Expanded } from './expand';
 import type { Instr } from './parse';
 import { type DockerfileModel, type FileOp, type Stage, findStage } from './model';
 import { addLayer, EMPTY_INDEX, folderStateIn, lookupIn, sourceKind, type PathIndex } from './image-index';
+import type { EditToken } from './persistent-map';
+import { imagePath } from './image-path';
 import { readRun } from './run-paths';
 
 /** One thing an instruction put into the image. Paths are absolute and normalised. */
@@ -60,6 +62,8 @@ class StageFiles implements ImageFiles {
   readonly layers: Layer[] = [];
   readonly workdirAt = new Map<Instr, string>();
   readonly installs: PackageInstall[] = [];
+  /** What this stage's own updates of the index may change in place (persistent-map.ts). */
+  private edit: EditToken = {};
 
   constructor(
     public index: PathIndex,
@@ -68,7 +72,7 @@ class StageFiles implements ImageFiles {
 
   push(layer: Layer): void {
     this.layers.push(layer);
-    this.index = addLayer(this.index, layer);
+    this.index = addLayer(this.index, layer, this.edit);
   }
 
   lookup(p: string): Lookup {
@@ -82,15 +86,13 @@ class StageFiles implements ImageFiles {
   /** The image as it is now, unchanged by later layers. */
   snapshot(): ImageView {
     const { index, context } = this;
+    this.edit = {};
     return { lookup: (p) => lookupIn(index, p, context, indexOf), folderState: (p) => folderStateIn(index, p) };
   }
 }
 
 const indexOf = (stage: Stage): PathIndex | undefined => (stage.files instanceof StageFiles ? stage.files.index : undefined);
 
-export function imagePath(workdir: string, value: string): string {
-  return path.posix.resolve(workdir, value);
-}
 
 export function buildImageFiles(stage: Stage, model: DockerfileModel, context: BuildContext | undefined): ImageFiles {
   const parent = stage.parent?.files;
@@ -144,7 +146,7 @@ function addCopy(
     if (!from) return unknown();
     for (const s of sources) {
       if (s.unresolved.length > 0 || !(from.files instanceof StageFiles)) return unknown();
-      const source = path.posix.resolve(from.workdir ?? '/', s.value);
+      const source = imagePath(from.workdir ?? '/', s.value);
       const kind = s.value.endsWith('/') ? 'dir' : sourceKind(from.files.index, source);
       // A RUN or the stage's base image put it there (nothing in the Dockerfile did): what it brings is unknown.
       if (kind === 'unknown' || kind === 'outside') {

@@ -2,14 +2,25 @@
 import type { Position } from 'vscode-languageserver-types';
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Offset of each line's first character; a typed array, which the garbage collector need not scan. */
+  private readonly starts: Uint32Array;
 
   constructor(private readonly text: string) {
+    if (!text.includes('\r')) {
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      this.starts = new Uint32Array(count);
+      let line = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1;
+      return;
+    }
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
+    this.starts = Uint32Array.from(starts);
   }
 
   get lineCount(): number {

@@ -8,8 +8,8 @@ import type { Range } from 'vscode-languageserver-types';
 import { LineIndex } from './line-index';
 import { readProperties } from './read-properties';
 import { jsonForm, readWords } from './read-words';
-import { Source } from './source';
-import { splitInstructions, type InstructionSpan } from './split';
+import { Source, SourceInstruction } from './source';
+import { escapeCharacter, forEachInstruction, type InstructionSpan } from './split';
 
 export interface Word {
   /** The text as written in the source (quotes, escapes and variables untouched). */
@@ -66,29 +66,25 @@ const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);
 
 export function parseDockerfile(text: string): ParsedDockerfile {
   const lines = new LineIndex(text);
-  const { escapeChar, spans } = splitInstructions(text, lines);
+  const escapeChar = escapeCharacter(lines);
   const parsed: ParsedDockerfile = { text, lines, escapeChar, instructions: [], problems: [] };
   const source = new Source(text, lines, escapeChar);
-  for (const span of spans) {
+  forEachInstruction(text, lines, escapeChar, (span) => {
     source.line = span.startLine;
-    const keywordRange = {
-      start: { line: span.startLine, character: span.column },
-      end: { line: span.startLine, character: span.column + span.keyword.length },
-    };
-    const instr: Instr = { keyword: span.keyword, range: { start: keywordRange.start, end: lines.lineEnd(span.endLine - 1) }, keywordRange, args: [], flags: [], properties: [] };
+    const instr = new SourceInstruction(span.keyword, span.startLine, span.column, span.endLine - 1, source, lines);
     try {
-      readArguments(parsed, source, span, instr);
+      readArguments(source, span, instr);
     } catch (error) {
       // A reader's bug costs this instruction's words, never the file.
       parsed.problems.push({ message: `could not read this instruction: ${(error as Error).message}`, range: instr.range });
     }
     parsed.instructions.push(instr);
-  }
+  });
   return parsed;
 }
 
 /** Fills in what the model reads of the instruction's arguments. */
-function readArguments(parsed: ParsedDockerfile, source: Source, span: InstructionSpan, instr: Instr): void {
+function readArguments(source: Source, span: Readonly<InstructionSpan>, instr: SourceInstruction): void {
   const { keyword } = span;
   const from = source.lineStart(span.startLine) + span.column + keyword.length;
   // The instruction's own lines: a heredoc's body holds no arguments.
@@ -97,15 +93,16 @@ function readArguments(parsed: ParsedDockerfile, source: Source, span: Instructi
   if (endsWithEscape(source, to) && source.text.charCodeAt(to) === 10) to++;
   if (WORD_KEYWORDS.has(keyword)) {
     const words = readWords(source, keyword, from, to);
-    instr.args = words.args;
-    instr.flags = words.flags;
-    if (words.argsRange) instr.argsRange = words.argsRange;
+    if (words.args.length > 0) instr.args = words.args;
+    if (words.flags.length > 0) instr.flags = words.flags;
+    instr.argsStart = words.argsStart;
+    instr.argsEnd = words.argsEnd;
     if (JSON_KEYWORDS.has(keyword)) instr.json = words.json;
   } else if (PROPERTY_KEYWORDS.has(keyword)) {
-    instr.properties = readProperties(source, span.startLine, from, to);
+    const properties = readProperties(source, span.startLine, from, to);
+    if (properties.length > 0) instr.properties = properties;
   } else {
-    const { text, lines } = parsed;
-    instr.text = text.slice(lines.offsetAt(instr.keywordRange.end), lines.offsetAt(instr.range.end)).trim();
+    instr.text = source.raw(from, source.lineEnd(span.endLine - 1)).trim();
     if (JSON_KEYWORDS.has(keyword)) instr.json = jsonForm(instr.text);
   }
 }

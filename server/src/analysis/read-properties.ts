@@ -3,9 +3,8 @@
 // Tokenised as dockerfile-ast tokenises them (its getPropertyArguments, getProperties and Property), so
 // rules, fixes and completion see the pairs they always saw; test/fuzz/reader.ts holds the two equal on
 // generated Dockerfiles. The scanned text has '\n' for every line break (source.ts).
-import type { Position } from 'vscode-languageserver-types';
 import type { Property } from './parse';
-import type { Source } from './source';
+import { SourceProperty, type Source, type SourceWord } from './source';
 
 const SPACE = 32;
 const TAB = 9;
@@ -28,27 +27,24 @@ interface Part {
 export function readProperties(source: Source, keywordLine: number, from: number, to: number): Property[] {
   const parts = propertyParts(source, keywordLine, from, to);
   if (parts.length === 0) return [];
-  const { text, escapeChar } = source;
-  const pairs: Array<{ name: Part; value?: Part }> = [];
-  if (parts.length === 2 && !parts[0].value.includes('=')) pairs.push({ name: parts[0], value: parts[1] });
-  else if (parts.length > 2 && !parts[0].value.includes('=')) {
-    // `ENV NAME the rest`: one pair, the value runs to the end.
-    const last = parts[parts.length - 1];
-    pairs.push({ name: parts[0], value: { value: text.slice(parts[1].start, last.end), start: parts[1].start, end: last.end } });
-  } else {
-    for (const part of parts) pairs.push({ name: part });
+  if (parts.length >= 2 && !parts[0].value.includes('=')) {
+    // `ENV NAME value`, and `ENV NAME the rest`: one pair, the value runs to the end.
+    const value = parts[parts.length - 1];
+    return inTextOrder([pair(source, parts[0], parts[1].start, value.end)], from);
   }
-  const properties: Property[] = [];
-  for (const pair of pairs) {
-    const nameEnd = nameEndOf(pair.name);
-    const nameRange = source.range(pair.name.start, nameEnd);
-    const name = propertyName(text.substring(pair.name.start, nameEnd), escapeChar);
-    let value: Property['value'];
-    if (pair.value) value = source.word(pair.value.start, pair.value.end);
-    else if (nameEnd !== pair.name.end) value = source.word(pair.name.start + pair.name.value.indexOf('=') + 1, pair.name.end);
-    properties.push({ name, nameRange, value });
-  }
-  return inTextOrder(properties, source.position(from));
+  return inTextOrder(
+    parts.map((part) => pair(source, part)),
+    from,
+  );
+}
+
+/** One pair: `NAME=value` in one part, or a name part and the value from `valueStart` to `valueEnd`. */
+function pair(source: Source, name: Part, valueStart?: number, valueEnd?: number): SourceProperty {
+  const nameEnd = nameEndOf(name);
+  let value: SourceWord | undefined;
+  if (valueStart !== undefined && valueEnd !== undefined) value = source.word(valueStart, valueEnd);
+  else if (nameEnd !== name.end) value = source.word(name.start + name.value.indexOf('=') + 1, name.end);
+  return new SourceProperty(propertyName(source.text.substring(name.start, nameEnd), source.escapeChar), name.start, nameEnd, value, source);
 }
 
 /** Where the name ends in `NAME=value` (also `"NAME"=value`); the whole word when it has no '='. */
@@ -62,23 +58,25 @@ function nameEndOf(part: Part): number {
   return !quoted || before === first ? part.start + equals : part.end;
 }
 
-const isBefore = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
-
 /**
  * The pairs that follow each other in the text after the keyword. dockerfile-ast can report one that is
  * not there (`ENV A=1 \  B=2` gives a pair starting inside `A=1`); it is dropped (Docker rejects the line).
+ * Compared by offsets, which are in the order of positions.
  */
-function inTextOrder(properties: Property[], keywordEnd: Position): Property[] {
-  const kept: Property[] = [];
+function inTextOrder(pairs: SourceProperty[], keywordEnd: number): Property[] {
   let last = keywordEnd;
-  for (const p of properties) {
-    const { start, end } = p.nameRange;
-    const value = p.value?.range;
-    if (isBefore(start, last) || isBefore(end, start) || (value && (isBefore(value.start, end) || isBefore(value.end, value.start)))) continue;
-    kept.push(p);
-    last = value?.end ?? end;
+  let kept: SourceProperty[] | undefined;
+  for (const [i, p] of pairs.entries()) {
+    const { nameStart: start, nameEnd: end, valueStart, valueEnd } = p;
+    const valueOut = valueStart >= 0 && (valueStart < end || valueEnd < valueStart);
+    if (start < last || end < start || valueOut) {
+      kept ??= pairs.slice(0, i);
+      continue;
+    }
+    kept?.push(p);
+    last = valueStart >= 0 ? valueEnd : end;
   }
-  return kept;
+  return kept ?? pairs;
 }
 
 /** dockerfile-ast's findLeadingNonWhitespace over `[from, to)`: -1 when there is nothing, or an escape is followed by a word. */

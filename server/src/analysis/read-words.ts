@@ -4,7 +4,6 @@
 // and editor features see the words they always saw; test/fuzz/reader.ts holds the two equal on
 // generated Dockerfiles. One pass over the instruction's characters, positions computed only for the
 // words kept. The scanned text has '\n' for every line break (source.ts).
-import type { Range } from 'vscode-languageserver-types';
 import type { Flag, Word } from './parse';
 import type { Source } from './source';
 
@@ -27,7 +26,9 @@ interface Span {
 export interface Words {
   args: Word[];
   flags: Flag[];
-  argsRange?: Range;
+  /** Offsets of the first and the end of the last argument (after the flags); -1 when there is none. */
+  argsStart: number;
+  argsEnd: number;
   json?: string[];
 }
 
@@ -38,31 +39,36 @@ const JSON_FORM = new Set(['COPY', 'ADD', 'ENTRYPOINT']);
 /** The words of one instruction whose arguments are `[from, to)` of the scanned text. */
 export function readWords(source: Source, keyword: string, from: number, to: number): Words {
   const { text, escape, escapeChar } = source;
-  let spans = scanWords(text, from, to, escape);
+  // Start and end offsets of each word, one after the other.
+  const bounds = scanWords(text, from, to, escape);
+  const count = bounds.length / 2;
   const flags: Flag[] = [];
   if (FLAGGED.has(keyword)) {
-    for (const span of spans) {
-      const value = unescaped(text, span, escapeChar);
+    for (let k = 0; k < count; k++) {
+      const start = bounds[2 * k];
+      const end = bounds[2 * k + 1];
+      const value = unescaped(text, start, end, escapeChar);
       if (!value.includes('--')) break;
       if (!value.startsWith('--')) continue;
-      const raw = text.slice(span.start, span.end);
-      const equals = raw.indexOf('=');
-      const range = source.range(span.start, span.end);
+      const equals = text.slice(start, end).indexOf('=');
+      const range = source.range(start, end);
       if (equals === -1) flags.push({ name: value.substring(2), range });
-      else if (equals === value.length - 1) flags.push({ name: value.substring(2, equals), range, value: source.word(span.end, span.end) });
-      else flags.push({ name: value.substring(2, value.indexOf('=')), range, value: source.word(span.start + equals + 1, span.end) });
+      else if (equals === value.length - 1) flags.push({ name: value.substring(2, equals), range, value: source.word(end, end) });
+      else flags.push({ name: value.substring(2, value.indexOf('=')), range, value: source.word(start + equals + 1, end) });
     }
-    // As dockerfile-ast does: as many words as there are flags are dropped from the front.
-    if (flags.length > 0) spans = spans.slice(flags.length);
   }
-  const args = spans.map((s) => source.word(s.start, s.end));
-  const words: Words = { args, flags: keyword === 'FROM' ? [] : flags };
+  // As dockerfile-ast does: as many words as there are flags are dropped from the front.
+  const first = flags.length;
+  const args: Word[] = [];
+  for (let k = first; k < count; k++) args.push(source.word(bounds[2 * k], bounds[2 * k + 1]));
+  const words: Words = { args, flags: keyword === 'FROM' ? [] : flags, argsStart: -1, argsEnd: -1 };
   if (args.length === 0) return words;
-  words.argsRange = { start: args[0].range.start, end: args[args.length - 1].range.end };
-  if (JSON_FORM.has(keyword)) {
+  words.argsStart = bounds[2 * first];
+  words.argsEnd = bounds[bounds.length - 1];
+  if (JSON_FORM.has(keyword) && args[0].raw.startsWith('[')) {
     words.json = jsonForm(args.map((a) => a.raw).join(' '));
     // In exec form the arguments are the JSON strings, quotes included in `raw` and the range.
-    if (words.json) words.args = jsonStrings(text, spans[0].start, spans[spans.length - 1].end).map((s) => source.word(s.start, s.end));
+    if (words.json) words.args = jsonStrings(text, bounds[2 * first], bounds[bounds.length - 1]).map((s) => source.word(s.start, s.end));
   }
   return words;
 }
@@ -85,8 +91,8 @@ export function jsonForm(joined: string): string[] | undefined {
  * getRawArguments, whose positions these are). With `values`, each word's text with escapes applied is
  * collected too.
  */
-function scanWords(text: string, from: number, to: number, escape: number, values?: string[]): Span[] {
-  const words: Span[] = [];
+function scanWords(text: string, from: number, to: number, escape: number, values?: string[]): number[] {
+  const bounds: number[] = [];
   let lineStart = false;
   let comment = false;
   let found = -1;
@@ -96,7 +102,7 @@ function scanWords(text: string, from: number, to: number, escape: number, value
   let value = '';
   const end = (at: number) => {
     // dockerfile-ast counts from the arguments' start: a word it ends before one began starts just before them.
-    words.push({ start: found === -1 ? from - 1 : found, end: at });
+    bounds.push(found === -1 ? from - 1 : found, at);
     values?.push(value);
     value = '';
     found = -1;
@@ -163,15 +169,15 @@ function scanWords(text: string, from: number, to: number, escape: number, value
     }
   }
   if (found !== -1) end(marker === -1 ? to : marker);
-  return words;
+  return bounds;
 }
 
 /** A word's text with escapes applied (what dockerfile-ast compares flags by). */
-function unescaped(text: string, span: Span, escapeChar: string): string {
-  const raw = text.slice(span.start, span.end);
+function unescaped(text: string, start: number, end: number, escapeChar: string): string {
+  const raw = text.slice(start, end);
   if (!raw.includes(escapeChar)) return raw;
   const values: string[] = [];
-  scanWords(text, span.start, span.end, escapeChar.charCodeAt(0), values);
+  scanWords(text, start, end, escapeChar.charCodeAt(0), values);
   return values[0] ?? '';
 }
 

@@ -21,6 +21,14 @@ export interface SplitResult {
   spans: InstructionSpan[];
 }
 
+/** Every instruction's span, in text order, as an array. */
+export function splitInstructions(text: string, lines: LineIndex): SplitResult {
+  const spans: InstructionSpan[] = [];
+  const escapeChar = escapeCharacter(lines);
+  forEachInstruction(text, lines, escapeChar, (span) => spans.push({ ...span }));
+  return { escapeChar, spans };
+}
+
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/;
 
 /** The escape character from the `# escape=` parser directive at the top, else backslash. */
@@ -35,10 +43,13 @@ export function escapeCharacter(lines: LineIndex): string {
 
 const isBlank = (code: number) => code === 32 || code === 9 || code === 12 || code === 11;
 
-export function splitInstructions(text: string, lines: LineIndex): SplitResult {
-  const escapeChar = escapeCharacter(lines);
+/**
+ * Calls `visit` with each instruction's span once its last line is known, in text order. The span object
+ * is reused for the next instruction: copy what is kept.
+ */
+export function forEachInstruction(text: string, lines: LineIndex, escapeChar: string, visit: (span: Readonly<InstructionSpan>) => void): void {
   const escapeCode = escapeChar.charCodeAt(0);
-  const spans: InstructionSpan[] = [];
+  const span: InstructionSpan = { keyword: '', column: 0, startLine: 0, endLine: 0, argumentsEndLine: 0 };
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocs: Heredoc[] = [];
@@ -66,10 +77,13 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
       if (empty || comment) continue;
       let wordEnd = first;
       while (wordEnd <= last && !isBlank(text.charCodeAt(wordEnd))) wordEnd++;
-      const keyword = text.slice(first, wordEnd).toUpperCase();
-      current = { keyword, column: first - lineStart, startLine: line, endLine: line + 1, argumentsEndLine: line + 1 };
-      spans.push(current);
-      logicalLine = HEREDOC_KEYWORDS.has(keyword) ? [] : undefined;
+      if (current) visit(current);
+      current = span;
+      span.keyword = keywordAt(text, first, wordEnd);
+      span.column = first - lineStart;
+      span.startLine = line;
+      span.endLine = span.argumentsEndLine = line + 1;
+      logicalLine = HEREDOC_KEYWORDS.has(span.keyword) ? [] : undefined;
     } else if (empty || comment) {
       continue;
     }
@@ -81,7 +95,20 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
       if (!continuing) heredocs = heredocsOf(logicalLine.join(''));
     }
   }
-  return { escapeChar, spans };
+  if (current) visit(current);
+}
+
+const KEYWORDS = ['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL'];
+
+/** The upper-cased word `[start, end)`: Dockerfile keywords without making a string for each. */
+function keywordAt(text: string, start: number, end: number): string {
+  const length = end - start;
+  next: for (const keyword of KEYWORDS) {
+    if (keyword.length !== length) continue;
+    for (let i = 0; i < length; i++) if ((text.charCodeAt(start + i) | 32) !== (keyword.charCodeAt(i) | 32)) continue next;
+    return keyword;
+  }
+  return text.slice(start, end).toUpperCase();
 }
 
 interface Heredoc {

@@ -4,26 +4,24 @@ import { checkModuleSpec, splitModuleSpec } from '../module-spec';
 import type { Assignment } from '../model';
 import { resolveModule, type ResolvedModule } from '../python-path';
 import type { PythonModuleInfo } from '../python';
-import { allAssignments, effective, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
+import { collect, effective, resolvedValue, Rule, RuleInput, sageMakerAssignments, segmentRange, valueRange } from './shared';
 
 function syntaxRule(key: string, rule: string, kind: 'training' | 'serving'): Rule {
   return (input) =>
-    allAssignments(input.model).flatMap((a): Finding[] => {
+    collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
       const value = a.name === key ? resolvedValue(a) : undefined;
-      if (!value || value.trim() === '') return [];
+      if (!value || value.trim() === '') return undefined;
       const problem = checkModuleSpec(value, kind);
-      if (!problem) return [];
+      if (!problem) return undefined;
       const { module, attribute } = splitModuleSpec(value);
       // What a quick fix can offer after the ':' when the function is missing.
       const functions = attribute ? undefined : definedCandidates(input, likelyModuleName(module), kind);
-      return [
-        {
-          rule,
-          range: segmentRange(input.model, a, problem.start, problem.end),
-          message: `${key} '${value}' ${problem.message}.`,
-          data: { fix: problem.fix, value, module, valueRange: a.value?.range, functions },
-        },
-      ];
+      return {
+        rule,
+        range: segmentRange(input.model, a, problem.start, problem.end),
+        message: `${key} '${value}' ${problem.message}.`,
+        data: { fix: problem.fix, value, module, valueRange: a.value?.range, functions },
+      };
     });
 }
 
@@ -62,17 +60,15 @@ export const trainingModuleSyntax = syntaxRule('SAGEMAKER_TRAINING_MODULE', 'SM1
 export const servingModuleSyntax = syntaxRule('SAGEMAKER_SERVING_MODULE', 'SM102', 'serving');
 
 export const servingModuleNoAttribute: Rule = (input) =>
-  allAssignments(input.model).flatMap((a): Finding[] => {
+  collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
     const value = a.name === 'SAGEMAKER_SERVING_MODULE' ? resolvedValue(a) : undefined;
-    if (!value || value.includes(':') || checkModuleSpec(value, 'serving')) return [];
-    return [
-      {
-        rule: 'SM103',
-        range: valueRange(a),
-        message: `SAGEMAKER_SERVING_MODULE '${value}' has no ':attribute': gunicorn will look for 'application' in it.`,
-        data: { module: value, value, valueRange: a.value?.range, attributes: moduleAttributes(input, value) },
-      },
-    ];
+    if (!value || value.includes(':') || checkModuleSpec(value, 'serving')) return undefined;
+    return {
+      rule: 'SM103',
+      range: valueRange(a),
+      message: `SAGEMAKER_SERVING_MODULE '${value}' has no ':attribute': gunicorn will look for 'application' in it.`,
+      data: { module: value, value, valueRange: a.value?.range, attributes: moduleAttributes(input, value) },
+    };
   });
 
 /** WSGI-looking attributes of a serving module; undefined when its file is not found. */

@@ -5,7 +5,7 @@ import type { Finding } from '../diagnostics';
 import type { Layer } from '../files';
 import type { Assignment, DockerfileModel } from '../model';
 import type { Instr } from '../parse';
-import { allAssignments, chainLayers, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
+import { chainLayers, collect, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, sageMakerAssignments, segmentRange, valueRange } from './shared';
 
 interface Program {
   assignment: Assignment;
@@ -23,24 +23,22 @@ function program(model: DockerfileModel): Program | undefined {
 const isPython = (name: string) => name.endsWith('.py');
 
 export const programHasWhitespace: Rule = ({ model }) =>
-  allAssignments(model).flatMap((a): Finding[] => {
+  collect(sageMakerAssignments(model), (a): Finding | undefined => {
     const value = a.name === 'SAGEMAKER_PROGRAM' ? resolvedValue(a) : undefined;
     const trimmed = value?.trim();
-    if (!value || !trimmed || !/\s/.test(value)) return [];
+    if (!value || !trimmed || !/\s/.test(value)) return undefined;
     const leading = value.length - value.trimStart().length;
     const inner = trimmed.search(/\s/);
     const [start, end] = inner >= 0 ? [leading + inner, value.length] : leading > 0 ? [0, leading] : [value.trimEnd().length, value.length];
-    return [
-      {
-        rule: 'SM204',
-        range: segmentRange(model, a, start, end),
-        message:
-          inner >= 0
-            ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`
-            : `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`,
-        data: { program: trimmed.split(/\s+/)[0], value, valueRange: a.value?.range },
-      },
-    ];
+    return {
+      rule: 'SM204',
+      range: segmentRange(model, a, start, end),
+      message:
+        inner >= 0
+          ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`
+          : `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`,
+      data: { program: trimmed.split(/\s+/)[0], value, valueRange: a.value?.range },
+    };
   });
 
 export const programPathEscapesCodeDir: Rule = ({ model }) => {

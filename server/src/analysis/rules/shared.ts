@@ -47,6 +47,21 @@ export function allAssignments(model: DockerfileModel): Assignment[] {
   return model.assignments;
 }
 
+/** The ENV assignments of SageMaker variables in every stage, in file order: what most rules read. */
+export function sageMakerAssignments(model: DockerfileModel): Assignment[] {
+  return model.sageMakerAssignments;
+}
+
+/** The findings `check` makes of each item, in order (one array, not one per item). */
+export function collect<T>(items: Iterable<T>, check: (item: T) => Finding | undefined): Finding[] {
+  const findings: Finding[] = [];
+  for (const item of items) {
+    const finding = check(item);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
 /** The resolved value, or undefined when a variable in it has no value. */
 export function resolvedValue(a: Assignment): string | undefined {
   return a.expanded.unresolved.length > 0 ? undefined : a.expanded.value;

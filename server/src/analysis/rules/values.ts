@@ -1,10 +1,10 @@
 // Rules about the values of the other SageMaker variables and the ENTRYPOINT: SM301–SM305, SM401.
 import type { Finding } from '../diagnostics';
 import type { Range } from 'vscode-languageserver-types';
-import type { Stage } from '../model';
+import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Instr, ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
-import { allAssignments, removalData, resolvedValue, Rule, valueRange } from './shared';
+import { collect, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange } from './shared';
 
 const INTEGER = /^\s*[+-]?\d+(_\d+)*\s*$/;
 const STRTOBOOL = ['y', 'yes', 't', 'true', 'on', '1', 'n', 'no', 'f', 'false', 'off', '0'];
@@ -16,14 +16,14 @@ function isPort(text: string): boolean {
 /** Checks every resolved value of the keys of one value kind. */
 function valueRule(rule: string, check: (kind: string, value: string, name: string) => { message: string; valid?: string[] } | undefined): Rule {
   return ({ model }) =>
-    allAssignments(model).flatMap((a): Finding[] => {
+    collect(sageMakerAssignments(model), (a): Finding | undefined => {
       const key = sageMakerKey(a.name);
       const value = key && resolvedValue(a);
-      if (!key || value === undefined) return [];
+      if (!key || value === undefined) return undefined;
       const problem = check(key.kind, value, a.name);
-      if (!problem) return [];
+      if (!problem) return undefined;
       const data = { valid: problem.valid ?? [], value, valueRange: a.value?.range };
-      return [{ rule, range: valueRange(a), message: `${a.name} ${problem.message}`, data }];
+      return { rule, range: valueRange(a), message: `${a.name} ${problem.message}`, data };
     });
 }
 
@@ -68,9 +68,14 @@ export const booleanExpected = valueRule('SM303', (kind, value) => {
   return undefined;
 });
 
+/** The assignments of SageMaker variables in the target chain, in file order. */
+function chainKeyAssignments(model: DockerfileModel): Assignment[] {
+  const inChain = new Set(model.chain);
+  return sageMakerAssignments(model).filter((a) => inChain.has(a.stage));
+}
+
 export const obsoleteVariable: Rule = ({ model }) =>
-  model.chain
-    .flatMap((s) => s.assignments)
+  chainKeyAssignments(model)
     .filter((a) => sageMakerKey(a.name)?.obsolete)
     .map((a) => ({
       rule: 'SM304',
@@ -80,8 +85,7 @@ export const obsoleteVariable: Rule = ({ model }) =>
     }));
 
 export const platformProvided: Rule = ({ model }) =>
-  model.chain
-    .flatMap((s) => s.assignments)
+  chainKeyAssignments(model)
     .filter((a) => sageMakerKey(a.name)?.platformProvided)
     .map((a) => ({
       rule: 'SM305',

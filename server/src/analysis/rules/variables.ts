@@ -1,8 +1,8 @@
 // Rules about which variables are set where: SM001–SM006.
 import { distance } from 'fastest-levenshtein';
 import type { Finding } from '../diagnostics';
-import { ENTRY_POINT_KEYS, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
-import { allAssignments, effective, removalData, resolvedValue, Rule, stageLabel, valueRange } from './shared';
+import { ENTRY_POINT_KEYS, isEntryPointKey, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
+import { allAssignments, collect, effective, removalData, resolvedValue, Rule, sageMakerAssignments, stageLabel, valueRange } from './shared';
 
 const nearMissCache = new Map<string, string | undefined>();
 
@@ -34,10 +34,10 @@ export function nearMiss(name: string): string | undefined {
 }
 
 export const unknownVariable: Rule = ({ model }) =>
-  allAssignments(model).flatMap((a): Finding[] => {
+  collect(allAssignments(model), (a): Finding | undefined => {
     const suggestion = nearMiss(a.name);
-    if (!suggestion) return [];
-    return [{ rule: 'SM001', range: a.nameRange, message: `Unknown SageMaker variable '${a.name}': did you mean ${suggestion}?`, data: { suggestion } }];
+    if (!suggestion) return undefined;
+    return { rule: 'SM001', range: a.nameRange, message: `Unknown SageMaker variable '${a.name}': did you mean ${suggestion}?`, data: { suggestion } };
   });
 
 export const emptyEntryPoint: Rule = ({ model }) =>
@@ -103,43 +103,50 @@ export const unresolvedValue: Rule = ({ model }) =>
 export const notInTargetStage: Rule = ({ model }) => {
   if (!model.target) return [];
   const inChain = new Set(model.chain);
-  return allAssignments(model).flatMap((a): Finding[] => {
-    if (inChain.has(a.stage) || !(ENTRY_POINT_KEYS as readonly string[]).includes(a.name) || model.effectiveEnv.has(a.name)) return [];
-    return [
-      {
-        rule: 'SM005',
-        range: a.nameRange,
-        message: `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`,
-        data: { stage: a.stage.name ?? a.stage.index },
-      },
-    ];
+  return collect(sageMakerAssignments(model), (a): Finding | undefined => {
+    if (inChain.has(a.stage) || !isEntryPointKey(a.name) || model.effectiveEnv.has(a.name)) return undefined;
+    return {
+      rule: 'SM005',
+      range: a.nameRange,
+      message: `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`,
+      data: { stage: a.stage.name ?? a.stage.index },
+    };
   });
 };
 
 export const overridden: Rule = ({ model }) => {
   const findings: Finding[] = [];
   let referenced: Set<string> | undefined;
-  for (const stage of model.chain) {
-    for (const a of stage.assignments) {
-      const last = model.effectiveEnv.get(a.name);
-      if (!last || last === a || !(ENTRY_POINT_KEYS as readonly string[]).includes(a.name)) continue;
-      referenced ??= referencedVariables(model.parsed.text);
-      findings.push({
-        rule: 'SM006',
-        range: { start: a.nameRange.start, end: valueRange(a).end },
-        message: `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`,
-        unnecessary: true,
-        // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
-        data: { ...removalData(a), sameStage: last.stage === a.stage, referenced: referenced.has(a.name) },
-      });
-    }
+  const inChain = new Set(model.chain);
+  for (const a of sageMakerAssignments(model)) {
+    const last = model.effectiveEnv.get(a.name);
+    if (!last || last === a || !isEntryPointKey(a.name) || !inChain.has(a.stage)) continue;
+    referenced ??= referencedVariables(model.parsed.text);
+    const data = removalData(a);
+    findings.push({
+      rule: 'SM006',
+      range: { start: a.nameRange.start, end: valueRange(a).end },
+      message: `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`,
+      unnecessary: true,
+      // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
+      data: { instructionRange: data.instructionRange, pairs: data.pairs, removeRange: data.removeRange, sameStage: last.stage === a.stage, referenced: referenced.has(a.name) },
+    });
   }
   return findings;
 };
 
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isNamePart = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
+
 /** Every name that appears as `$name` or `${name…}` anywhere in the text: one pass, whatever the number of assignments. */
 export function referencedVariables(text: string): Set<string> {
   const names = new Set<string>();
-  for (const match of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1]);
+  for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {
+    const start = text.charCodeAt(at + 1) === 123 ? at + 2 : at + 1; // `${`
+    if (!isNameStart(text.charCodeAt(start))) continue;
+    let end = start + 1;
+    while (isNamePart(text.charCodeAt(end))) end++;
+    names.add(text.slice(start, end));
+  }
   return names;
 }
