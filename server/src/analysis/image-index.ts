@@ -5,7 +5,7 @@
 // once. files.ts builds the layers; this file answers questions about them.
 import * as path from 'node:path';
 import type { BuildContext } from './context';
-import type { FolderState, Layer, Lookup } from './files';
+import type { FolderState, Layer, Lookup } from './image-files';
 import type { Stage } from './model';
 import { getIn, updateIn, type EditToken, type PersistentMap } from './persistent-map';
 

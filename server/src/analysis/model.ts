@@ -4,7 +4,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { expandWord, Expanded } from './expand';
 import type { Instr, ParsedDockerfile, Word } from './parse';
-import type { ImageFiles } from './files';
 import { sageMakerKey } from './sagemaker-keys';
 
 export interface Assignment {
@@ -42,12 +41,8 @@ export interface Stage {
   args: ArgDeclaration[];
   /** ENV values at the end of the stage (what a child stage inherits). */
   envAtEnd: Map<string, string | undefined>;
-  /** WORKDIR, COPY/ADD and RUN, with paths expanded: the input of the image file model. */
+  /** WORKDIR, COPY/ADD and RUN, with paths expanded: the input of the image file model (files.ts, per analysis). */
   fileOps: FileOp[];
-  /** Set by files.ts once the build context is known. */
-  files?: ImageFiles;
-  /** WORKDIR at the end of the stage, set by files.ts. */
-  workdir?: string;
 }
 
 export type FileOp =

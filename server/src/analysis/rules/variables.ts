@@ -1,6 +1,6 @@
 // Rules about which variables are set where: SM001–SM006.
 import { distance } from 'fastest-levenshtein';
-import type { Finding } from '../diagnostics';
+import { finding, type Finding } from '../diagnostics';
 import { ENTRY_POINT_KEYS, isEntryPointKey, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
 import { allAssignments, collect, effective, removalData, resolvedValue, Rule, sageMakerAssignments, stageLabel, valueRange } from './shared';
 
@@ -37,7 +37,7 @@ export const unknownVariable: Rule = ({ model }) =>
   collect(allAssignments(model), (a): Finding | undefined => {
     const suggestion = nearMiss(a.name);
     if (!suggestion) return undefined;
-    return { rule: 'SM001', range: a.nameRange, message: `Unknown SageMaker variable '${a.name}': did you mean ${suggestion}?`, data: { suggestion } };
+    return finding('SM001', a.nameRange, `Unknown SageMaker variable '${a.name}': did you mean ${suggestion}?`, { suggestion });
   });
 
 export const emptyEntryPoint: Rule = ({ model }) =>
@@ -50,7 +50,7 @@ export const emptyEntryPoint: Rule = ({ model }) =>
       return !!assignment && !!resolvedValue(assignment)?.trim();
     });
     if (other) return [];
-    return [{ rule: 'SM002', range: valueRange(a), message: `${key} is empty: SageMaker has no entry point to run.` }];
+    return [finding('SM002', valueRange(a), `${key} is empty: SageMaker has no entry point to run.`, {})];
   });
 
 export const argOnly: Rule = ({ model }) => {
@@ -58,12 +58,10 @@ export const argOnly: Rule = ({ model }) => {
   const args = [...model.globalArgs, ...model.chain.flatMap((s) => s.args)];
   for (const arg of args) {
     if (!sageMakerKey(arg.name) || model.effectiveEnv.has(arg.name)) continue;
-    findings.push({
-      rule: 'SM003',
-      range: arg.nameRange,
-      message: `${arg.name} is only a build argument: it does not exist when the container runs. Set it with ENV.`,
-      // For the fix: an ARG with its own default in a stage becomes an ENV; otherwise `ENV X=$X` keeps the build-arg's value.
-      data: {
+    const message = `${arg.name} is only a build argument: it does not exist when the container runs. Set it with ENV.`;
+    // For the fix: an ARG with its own default in a stage becomes an ENV; otherwise `ENV X=$X` keeps the build-arg's value.
+    findings.push(
+      finding('SM003', arg.nameRange, message, {
         name: arg.name,
         hasValue: arg.value !== undefined,
         pairs: arg.instr.properties.length,
@@ -72,8 +70,8 @@ export const argOnly: Rule = ({ model }) => {
         // An ARG before the first FROM is re-declared after the FROM of the first stage of the chain.
         global: !arg.stage,
         fromRange: arg.stage ? undefined : model.chain[0]?.from.range,
-      },
-    });
+      }),
+    );
   }
   return findings;
 };
@@ -90,14 +88,7 @@ export const unresolvedValue: Rule = ({ model }) =>
       : global
         ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
         : `${name} is not defined in this Dockerfile`;
-    return [
-      {
-        rule: 'SM004',
-        range: valueRange(a),
-        message: `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`,
-        data: { variable: name },
-      },
-    ];
+    return [finding('SM004', valueRange(a), `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`, { variable: name })];
   });
 
 export const notInTargetStage: Rule = ({ model }) => {
@@ -105,12 +96,8 @@ export const notInTargetStage: Rule = ({ model }) => {
   const inChain = new Set(model.chain);
   return collect(sageMakerAssignments(model), (a): Finding | undefined => {
     if (inChain.has(a.stage) || !isEntryPointKey(a.name) || model.effectiveEnv.has(a.name)) return undefined;
-    return {
-      rule: 'SM005',
-      range: a.nameRange,
-      message: `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`,
-      data: { stage: a.stage.name ?? a.stage.index },
-    };
+    const message = `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`;
+    return finding('SM005', a.nameRange, message, { stage: a.stage.name ?? a.stage.index });
   });
 };
 
@@ -122,15 +109,10 @@ export const overridden: Rule = ({ model }) => {
     const last = model.effectiveEnv.get(a.name);
     if (!last || last === a || !isEntryPointKey(a.name) || !inChain.has(a.stage)) continue;
     referenced ??= referencedVariables(model.parsed.text);
-    const data = removalData(a);
-    findings.push({
-      rule: 'SM006',
-      range: { start: a.nameRange.start, end: valueRange(a).end },
-      message: `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`,
-      unnecessary: true,
-      // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
-      data: { instructionRange: data.instructionRange, pairs: data.pairs, removeRange: data.removeRange, sameStage: last.stage === a.stage, referenced: referenced.has(a.name) },
-    });
+    const range = { start: a.nameRange.start, end: valueRange(a).end };
+    // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
+    const data = { ...removalData(a), sameStage: last.stage === a.stage, referenced: referenced.has(a.name) };
+    findings.push(finding('SM006', range, `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`, data, { unnecessary: true }));
   }
   return findings;
 };
