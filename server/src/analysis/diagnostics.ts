@@ -45,9 +45,10 @@ export function finding<R extends RuleId>(
   range: Range,
   message: string,
   data: FindingData[R],
-  options: { severity?: Severity; unnecessary?: boolean } = {},
+  options?: { severity?: Severity; unnecessary?: boolean },
 ): FindingOf<R> {
-  return { rule, range, message, data, ...options };
+  // One shape for every finding (no spread): rules make many of them.
+  return { rule, range, message, data, severity: options?.severity, unnecessary: options?.unnecessary };
 }
 
 /** Builds the diagnostic for a finding, or undefined when the rule is turned off. */

@@ -111,7 +111,8 @@ export const overridden: Rule = ({ model }) => {
     referenced ??= referencedVariables(model.parsed.text);
     const range = { start: a.nameRange.start, end: valueRange(a).end };
     // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
-    const data = { ...removalData(a), sameStage: last.stage === a.stage, referenced: referenced.has(a.name) };
+    const removal = removalData(a);
+    const data = { instructionRange: removal.instructionRange, pairs: removal.pairs, removeRange: removal.removeRange, sameStage: last.stage === a.stage, referenced: referenced.has(a.name) };
     findings.push(finding('SM006', range, `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`, data, { unnecessary: true }));
   }
   return findings;
