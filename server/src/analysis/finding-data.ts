@@ -83,7 +83,6 @@ export type RuleId = keyof typeof FINDING_DATA;
 export type FindingData = { [R in RuleId]: v.InferOutput<(typeof FINDING_DATA)[R]> };
 
 export type Removal = FindingData['SM304'];
-export type CopyArgument = v.InferOutput<typeof copyArgument>;
 
 const SCHEMAS: { readonly [R in RuleId]: v.GenericSchema<FindingData[R]> } = FINDING_DATA;
 

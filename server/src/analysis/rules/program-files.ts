@@ -37,7 +37,7 @@ export const shellProgramCrlf: Rule = (input) => {
 };
 
 /** Where each CRLF line break starts, as LSP counts lines (`\n`, `\r\n` and a lone `\r` each end one). */
-export function crlfPositions(text: string): Position[] {
+function crlfPositions(text: string): Position[] {
   const positions: Position[] = [];
   let line = 0;
   let lineStart = 0;
