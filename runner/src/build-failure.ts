@@ -79,10 +79,10 @@ function normalize(text: string): string {
 
 function dockerfileInstructions(text: string): DockerfileInstruction[] {
   const lines = new LineIndex(text);
-  const { escapeChar, chunks } = splitInstructions(text, lines);
+  const { escapeChar, spans } = splitInstructions(text, lines);
   const result: DockerfileInstruction[] = [];
   let stage = 0;
-  for (const span of chunks.flatMap((c) => c.spans)) {
+  for (const span of spans) {
     if (span.keyword === 'FROM') stage++;
     const parts: string[] = [];
     for (let line = span.startLine; line < span.endLine; line++) {

@@ -118,9 +118,9 @@ describe('a failing part costs only that part', TIMEOUT, () => {
   it('a stage whose image model throws: the other stages and every rule still report', async () => {
     const original = files.buildImageFiles;
     const patched = files as { buildImageFiles: typeof files.buildImageFiles };
-    patched.buildImageFiles = (stage, model, context) => {
+    patched.buildImageFiles = (stage, model, context, images) => {
       if (stage.index === 0) throw new Error('stage on fire');
-      return original(stage, model, context);
+      return original(stage, model, context, images);
     };
     try {
       const uri = 'untitled:stage-fails';

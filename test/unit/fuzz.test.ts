@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import * as p from '../fuzz/properties';
+import { readerInput, readersAgree } from '../fuzz/reader';
 
 const RUNS = 150;
 const fixtures = p.fixtureTexts();
@@ -25,10 +26,16 @@ describe('properties of the analysis', { timeout: 300_000 }, () => {
     check('a failing rule costs only that rule', fc.property(cases, fc.nat({ max: p.RULE_COUNT - 1 }), p.failingRuleCostsOnlyThatRule), RUNS / 3);
   }
 
+  // The instruction reader against dockerfile-ast, its oracle (test/fuzz/reader.ts).
+  for (const [name, texts, runs] of [['generated instructions', readerInput, RUNS * 4], ['generated Dockerfiles', p.generatedDockerfile, RUNS], ['mutated fixtures', p.mutatedFixture(fixtures), RUNS]] as const) {
+    it(`${name}: the reader and dockerfile-ast describe every instruction alike`, () => void p.checkProperty('readers agree', fc.property(texts, readersAgree), runs));
+  }
+
   it('inputs that once failed still pass every property', () => {
     const kept = fs.existsSync(FUZZ_FIXTURES) ? fs.readdirSync(FUZZ_FIXTURES).filter((f) => f.endsWith('.Dockerfile')) : [];
     for (const name of kept) {
       const text = fs.readFileSync(path.join(FUZZ_FIXTURES, name), 'utf8');
+      readersAgree(text);
       for (const withContext of [false, true]) {
         const c = { text, withContext };
         p.noExceptionAndRangesInside(c);

@@ -97,9 +97,9 @@ test('.dockerignore with [abc: the pattern is left out with a note, the file rul
 test('a stage whose image files fail costs that stage only: its files are unknown, never missing', () => {
   const original = files.buildImageFiles;
   const patched = files as { buildImageFiles: typeof files.buildImageFiles };
-  patched.buildImageFiles = (stage, model, context) => {
+  patched.buildImageFiles = (stage, model, context, images) => {
     if (stage.index === 1) throw new Error('stage on fire');
-    return original(stage, model, context);
+    return original(stage, model, context, images);
   };
   try {
     const logs: string[] = [];
@@ -107,7 +107,7 @@ test('a stage whose image files fail costs that stage only: its files are unknow
     const result = analyzeDockerfile(text, { context: null, log: (m, failure) => logs.push(`${m} ${failure ? '(internal)' : ''}`) });
     assert.deepEqual(result.diagnostics.map((d) => d.code), ['SM402', 'SM101']);
     assert.deepEqual(logs, ['image files of stage 2 (line 3) failed: Error: stage on fire (internal)']);
-    assert.equal(result.model.stages[1].files?.lookup('/opt/ml/code/train.py').status, 'unknown');
+    assert.equal(result.images.get(result.model.stages[1]).lookup('/opt/ml/code/train.py').status, 'unknown');
   } finally {
     patched.buildImageFiles = original;
   }

@@ -18,7 +18,7 @@ function project(files: Record<string, string>, options: Parameters<typeof analy
   return { dir, analysis, model: analysis.model };
 }
 
-const lookup = (a: ReturnType<typeof project>['analysis'], p: string) => a.model.target!.files!.lookup(p).status;
+const lookup = (a: ReturnType<typeof project>['analysis'], p: string) => a.images.get(a.model.target!).lookup(p).status;
 const env = (a: ReturnType<typeof project>['analysis'], name: string) => a.model.effectiveEnv.get(name)?.expanded;
 
 test('stages: target is the last stage unless configured; names and indexes resolve FROM', () => {
@@ -94,12 +94,12 @@ test('escape directive: backtick continuations and Windows-style paths', () => {
 test('files: WORKDIR is relative to the previous one; relative COPY destinations use it', () => {
   const text = 'FROM busybox\nWORKDIR /opt\nWORKDIR ml/code\nCOPY train.py .\nCOPY lib.py sub/\nCOPY a.py renamed.py\n';
   const { analysis } = project({ Dockerfile: text, 'train.py': '', 'lib.py': '', 'a.py': '' });
-  assert.equal(analysis.model.target?.workdir, '/opt/ml/code');
+  assert.equal(analysis.images.get(analysis.model.target!).workdir, '/opt/ml/code');
   assert.equal(lookup(analysis, '/opt/ml/code/train.py'), 'present');
   assert.equal(lookup(analysis, '/opt/ml/code/sub/lib.py'), 'present');
   assert.equal(lookup(analysis, '/opt/ml/code/renamed.py'), 'present');
   assert.equal(lookup(analysis, '/opt/ml/code/a.py'), 'absent');
-  assert.equal(analysis.model.target?.files?.folderState('/opt/ml'), 'dir');
+  assert.equal(analysis.images.get(analysis.model.target!).folderState('/opt/ml'), 'dir');
 });
 
 test('files: destination rules — trailing slash, several sources, existing folder, single file', () => {
@@ -177,7 +177,6 @@ test('expandWord maps output characters back to the source', () => {
   const result = expandWord('"a b"${X}c', (n) => (n === 'X' ? 'XX' : undefined));
   assert.equal(result.value, 'a bXXc');
   assert.deepEqual([...result.value].map((_, i) => sourceOffset(result, i)), [1, 2, 3, -1, -1, 9]);
-  assert.deepEqual(result.references, ['X']);
   const unresolved = expandWord('${A:-x}$B${C#p}', () => undefined);
   assert.deepEqual(unresolved.unresolved, ['A', 'B', 'C']);
 });

@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeDockerfile, RULES, ruleDocUrl, type Analysis, type RuleInfo } from '../../server/src/analysis';
-import { RULE_DOCS_BASE } from '../../server/src/analysis/rules/catalog';
+import { findingData } from '../../server/src/analysis/finding-data';
+import { isRuleId, RULE_DOCS_BASE } from '../../server/src/analysis/rules/catalog';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const DOCS = path.join(REPO, 'docs', 'rules');
@@ -163,6 +164,16 @@ for (const rule of RULES) {
         [...new Set([rule.id, ...bad.alsoReports])].sort(),
         `unexpected diagnostics (list expected ones in <!-- also-reports: … -->):\n${describeAll(a)}`,
       );
+    });
+
+    it("every payload of the example is its rule's shape after a JSON round trip", () => {
+      const bad = example(page, 'Example');
+      for (const d of analyze(bad.dockerfile, bad.files).diagnostics) {
+        const code = String(d.code);
+        assert.ok(isRuleId(code), code);
+        const sent: unknown = JSON.parse(JSON.stringify(d.data));
+        assert.ok(findingData(code, sent), `${code}: ${JSON.stringify(sent)}`);
+      }
     });
 
     it('the fixed example does not', () => {

@@ -231,7 +231,7 @@ const EXPECTED: Record<string, { files: Record<string, string>; check: (a: Analy
     check(a, text) {
       assert.match(text, /pip install --no-cache-dir sagemaker-training/);
       assert.equal(a.model.effectiveEnv.get('SAGEMAKER_PROGRAM')?.expanded.value, 'train.py');
-      assert.equal(a.model.target?.files?.lookup('/opt/ml/code/train.py').status, 'present');
+      assert.equal(a.images.get(a.model.target!).lookup('/opt/ml/code/train.py').status, 'present');
     },
     broken: [
       { title: 'without the trailing / on the COPY destination', edit: (t) => t.replace('/opt/ml/code/', '/opt/ml/code'), code: 'SM201' },
@@ -244,7 +244,7 @@ const EXPECTED: Record<string, { files: Record<string, string>; check: (a: Analy
       assert.match(text, /pip install --no-cache-dir sagemaker-training/);
       assert.equal(a.model.effectiveEnv.get('SAGEMAKER_TRAINING_MODULE')?.expanded.value, 'trainer.entry:main');
       assert.equal(a.model.effectiveEnv.get('PYTHONPATH')?.expanded.value, '/opt/program');
-      assert.equal(a.model.target?.files?.lookup('/opt/program/trainer/entry.py').status, 'present');
+      assert.equal(a.images.get(a.model.target!).lookup('/opt/program/trainer/entry.py').status, 'present');
     },
     broken: [
       { title: 'when the module defines no main()', edit: (t, files) => ((files['trainer/entry.py'] = 'def train():\n    pass\n'), t), code: 'SM104' },
@@ -259,7 +259,7 @@ const EXPECTED: Record<string, { files: Record<string, string>; check: (a: Analy
       const entrypoints = a.model.target?.instructions.filter((i) => i.keyword === 'ENTRYPOINT') ?? [];
       assert.equal(entrypoints.length, 1);
       assert.ok(entrypoints[0].json, 'ENTRYPOINT must be in exec form');
-      assert.equal(a.model.target?.files?.lookup('/opt/program/serve.py').status, 'present');
+      assert.equal(a.images.get(a.model.target!).lookup('/opt/program/serve.py').status, 'present');
       assert.match(text, /ENTRYPOINT \["python", "\/opt\/program\/serve\.py"\]/);
     },
     broken: [{ title: 'with a shell-form ENTRYPOINT', edit: (t) => t.replace(/ENTRYPOINT \[.*\]/, 'ENTRYPOINT python /opt/program/serve.py'), code: 'SM401' }],

@@ -19,7 +19,7 @@ const RULE_DESCRIPTORS: ReportingDescriptor[] = RULES.map((rule) => ({
   helpUri: ruleDocUrl(rule.id),
   defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
 }));
-const RULE_INDEX = new Map(RULES.map((rule, index) => [rule.id, index]));
+const RULE_INDEX = new Map<string, number>(RULES.map((rule, index) => [rule.id, index]));
 
 function folderUri(folder: string): string {
   const href = pathToFileURL(folder).href;

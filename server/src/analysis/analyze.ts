@@ -5,20 +5,25 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { BuildContext, detectContext, localSources, nodeFileSystem, openContext, runSteps, WorkLimitError, type Steps } from './context';
 import { Finding, makeDiagnostic } from './diagnostics';
-import { buildImageFiles, type ImageFiles } from './files';
-import { buildModel, DockerfileModel } from './model';
+import { buildImageFiles, UNKNOWN_FILES } from './files';
+import type { ImageFiles, StageImages } from './image-files';
+import { buildModel, DockerfileModel, type Stage } from './model';
 import { instructionAt, parseDockerfile } from './parse';
+import { pythonFiles } from './python-files';
 import { RULE_CHECKS } from './rules';
-import { makeRuleInput } from './rules/shared';
+import type { RuleInput } from './rules/shared';
 import { isSuppressed, readSuppressions } from './suppression';
 import type { AnalysisOptions } from './types';
 
-export interface Analysis {
-  readonly model: DockerfileModel;
+/**
+ * Everything known about one version of a Dockerfile, built once and not changed afterwards: what the
+ * rules read (the model, the build context, each stage's image files, the Python files read), and
+ * the diagnostics. The editor features read the same.
+ */
+export interface Analysis extends RuleInput {
   readonly diagnostics: Diagnostic[];
   /** The build context used; undefined when there is none (rules that read files were skipped). */
   readonly contextDir: string | undefined;
-  readonly context: BuildContext | undefined;
 }
 
 export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): Analysis {
@@ -52,20 +57,20 @@ function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis>
     log(`build context unavailable, rules that read files are skipped: ${error instanceof Error ? error.message : String(error)}`);
   }
   for (const note of context?.notes ?? []) log(note);
+  const built = new Map<Stage, ImageFiles>();
+  // Unknown, never absent: no rule reports a file missing from a stage it could not model.
+  const images: StageImages = { get: (stage) => built.get(stage) ?? UNKNOWN_FILES };
   for (const stage of model.stages) {
     try {
-      stage.files = buildImageFiles(stage, model, context);
+      built.set(stage, buildImageFiles(stage, model, context, images));
     } catch (error) {
-      // Unknown, never absent: no rule reports a file missing from a stage it could not model.
-      stage.files = UNKNOWN_FILES;
-      stage.workdir = undefined;
       const what = `image files of stage ${stage.index + 1} (line ${stage.from.range.start.line + 1})`;
       if (error instanceof WorkLimitError) log(`${what} are unknown: ${error.message}`);
       else failed(what, error);
     }
   }
 
-  const input = makeRuleInput(model, context);
+  const input: RuleInput = { model, context, images, python: pythonFiles(context) };
   const findings: Finding[] = [];
   for (const [name, check] of RULE_CHECKS) {
     try {
@@ -84,15 +89,8 @@ function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis>
     if (diagnostic) diagnostics.push(diagnostic);
   }
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { model, diagnostics, contextDir: context?.dir, context };
+  return { ...input, diagnostics, contextDir: context?.dir };
 }
-
-const UNKNOWN_FILES: ImageFiles = {
-  layers: [],
-  workdirAt: new Map(),
-  lookup: () => ({ status: 'unknown' }),
-  folderState: () => 'unknown',
-};
 
 function* resolveContext(model: DockerfileModel, options: AnalysisOptions, log: (message: string) => void): Steps<BuildContext | undefined> {
   const fs = options.fs ?? nodeFileSystem();

@@ -2,6 +2,7 @@
 // files that end up under a folder of a stage's image, Python module names and entry-point scripts.
 import * as path from 'node:path';
 import type { BuildContext } from './context';
+import type { StageImages } from './image-files';
 import type { Stage } from './model';
 import { PYTHON_KEYWORDS } from './module-spec';
 import { chainLayers } from './rules/shared';
@@ -51,16 +52,16 @@ export interface PlacedFile {
 }
 
 /** The context files that land under the image folder `root` in the image of `stage` (COPY/ADD, `COPY --from`). */
-export function placedFilesUnder(stage: Stage, root: string, context: BuildContext, budget: WalkBudget = walkBudget(), hops = 0): PlacedFile[] {
+export function placedFilesUnder(images: StageImages, stage: Stage, root: string, context: BuildContext, budget: WalkBudget = walkBudget(), hops = 0): PlacedFile[] {
   const placed = new Map<string, string>();
-  for (const layer of chainLayers(stage)) {
+  for (const layer of chainLayers(images, stage)) {
     if (layer.kind === 'file') {
       if (layer.source && isBelow(layer.path, root)) placed.set(layer.path, layer.source);
       continue;
     }
     if (layer.kind !== 'dir' && layer.kind !== 'stage-copy') continue;
     if (layer.kind === 'stage-copy' && !layer.asDir) {
-      const found = isBelow(layer.path, root) ? layer.stage.files?.lookup(layer.source) : undefined;
+      const found = isBelow(layer.path, root) ? images.get(layer.stage).lookup(layer.source) : undefined;
       if (found?.status === 'present' && found.contextPath) placed.set(layer.path, found.contextPath);
       continue;
     }
@@ -74,14 +75,14 @@ export function placedFilesUnder(stage: Stage, root: string, context: BuildConte
       for (const file of contextFiles(context, from, budget)) placed.set(path.posix.join(to, from ? file.slice(from.length + 1) : file), file);
     } else if (hops < MAX_STAGE_HOPS) {
       const from = path.posix.join(layer.source, sub);
-      for (const file of placedFilesUnder(layer.stage, from, context, budget, hops + 1)) {
+      for (const file of placedFilesUnder(images, layer.stage, from, context, budget, hops + 1)) {
         placed.set(path.posix.join(to, relativeTo(file.imagePath, from)), file.contextPath);
       }
     }
   }
-  const files = stage.files;
+  const files = images.get(stage);
   return [...placed]
-    .filter(([imagePath, contextPath]) => files?.lookup(imagePath).status !== 'absent' && context.fs.kind(path.join(context.dir, contextPath)) === 'file')
+    .filter(([imagePath, contextPath]) => files.lookup(imagePath).status !== 'absent' && context.fs.kind(path.join(context.dir, contextPath)) === 'file')
     .map(([imagePath, contextPath]) => ({ imagePath, contextPath }));
 }
 

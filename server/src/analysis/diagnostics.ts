@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl, ruleInfo } from './rules/catalog';
+import type { FindingData, RuleId } from './finding-data';
 import type { DiagnosticData, RuleSeverities, Severity } from './types';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -24,15 +25,30 @@ export function severityName(severity: DiagnosticSeverity | undefined): Severity
   }
 }
 
-export interface Finding {
-  rule: string;
-  range: Range;
-  message: string;
-  /** Payload for the rule's quick fix. */
-  data?: Record<string, unknown>;
+interface FindingOf<R extends RuleId> {
+  readonly rule: R;
+  readonly range: Range;
+  readonly message: string;
+  /** Payload for the rule's quick fix (finding-data.ts). */
+  readonly data: FindingData[R];
   /** A severity other than the rule's default for this finding (e.g. SM203 inside /opt/ml/code). */
-  severity?: Severity;
-  unnecessary?: boolean;
+  readonly severity?: Severity;
+  readonly unnecessary?: boolean;
+}
+
+/** What a rule reports: the rule's ID decides the type of its payload. */
+export type Finding = { [R in RuleId]: FindingOf<R> }[RuleId];
+
+/** A finding of `rule`, with the payload its fix reads. */
+export function finding<R extends RuleId>(
+  rule: R,
+  range: Range,
+  message: string,
+  data: FindingData[R],
+  options?: { severity?: Severity; unnecessary?: boolean },
+): FindingOf<R> {
+  // One shape for every finding (no spread): rules make many of them.
+  return { rule, range, message, data, severity: options?.severity, unnecessary: options?.unnecessary };
 }
 
 /** Builds the diagnostic for a finding, or undefined when the rule is turned off. */

@@ -11,140 +11,183 @@ export interface Expanded {
   literalRuns: Array<[number, number, number]>;
   /** Variables referenced that had no value, in order of appearance. */
   unresolved: string[];
-  /** Every variable referenced. */
-  references: string[];
 }
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_PART = /[A-Za-z0-9_]/;
+
+/** A word without variables, quotes or escapes (most paths and values) is its own value. */
+function isPlain(raw: string, escape: number): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 36 || c === 34 || c === 39 || c === escape) return false; // $ " '
+  }
+  return true;
+}
 
 /**
  * Expands `raw` in one pass. A nested word (`${A:+word}`) is expanded in place with an explicit stack
  * of frames rather than by recursion, so any depth of nesting costs memory, not call stack.
  */
 export function expandWord(raw: string, lookup: VariableLookup, escapeChar = '\\'): Expanded {
-  const out: Expanded = { value: '', literalRuns: [], unresolved: [], references: [] };
-  const emit = (text: string, offset: number) => {
-    if (offset >= 0) addRun(out, out.value.length, offset, text.length);
-    out.value += text;
-  };
-  const braces = matchingBraces(raw);
-  // The word being read ends at `end`; the outer word resumes after it with its own quote state.
-  const frames: Array<{ end: number; quote: Quote }> = [];
-  let end = raw.length;
-  let quote: Quote;
-  let i = 0;
-  for (;;) {
-    if (i >= end) {
-      const outer = frames.pop();
-      if (!outer) break;
-      i = end + 1; // past the `}` that closes the nested word
-      ({ end, quote } = outer);
-      continue;
-    }
-    const c = raw[i];
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else emit(c, i);
-      i++;
-    } else if (c === escapeChar) {
-      const next = i + 1 < end ? raw[i + 1] : undefined;
-      if (next === undefined) {
-        emit(c, i);
-        i++;
-      } else if (next === '\n' || next === '\r') {
-        i += next === '\r' && i + 2 < end && raw[i + 2] === '\n' ? 3 : 2; // line continuation
-      } else if (quote === '"' && next !== '"' && next !== '$' && next !== escapeChar) {
-        emit(c + next, i);
-        i += 2;
-      } else {
-        emit(next, i + 1);
-        i += 2;
-      }
-    } else if (c === '"' || (c === "'" && quote === undefined)) {
-      quote = quote === c ? undefined : (c as '"' | "'");
-      i++;
-    } else if (c === '$') {
-      const step = expandVariable(raw, i, end, braces, lookup, out, emit);
-      if (step.word) {
-        frames.push({ end, quote });
-        end = step.word.end;
-        quote = undefined;
-      }
-      i = step.next;
-    } else {
-      emit(c, i);
-      i++;
-    }
-  }
-  return out;
+  if (isPlain(raw, escapeChar.charCodeAt(0))) return { value: raw, literalRuns: raw === '' ? [] : [[0, 0, raw.length]], unresolved: [] };
+  return new Expansion(raw, lookup, escapeChar).run();
 }
 
 type Quote = '"' | "'" | undefined;
 
-interface VariableStep {
-  /** Where reading goes on. */
-  next: number;
-  /** A nested word to expand in place: it starts at `next` and ends before the `}` at `end`. */
-  word?: { end: number };
-}
+/** The state of one expansion: the value so far, and the run of raw characters not yet added to it. */
+class Expansion {
+  private value = '';
+  private readonly literalRuns: Array<[number, number, number]> = [];
+  private readonly unresolved: string[] = [];
+  private runStart = 0;
+  private runLength = 0;
+  private readonly braces: Map<number, number> | undefined;
+  /** Set by `variable` when a nested word (`${A:+word}`) is to be read next: the `}` that ends it. */
+  private nestedEnd = -1;
 
-function expandVariable(
-  raw: string,
-  dollar: number,
-  end: number,
-  braces: Map<number, number>,
-  lookup: VariableLookup,
-  out: Expanded,
-  emit: (text: string, offset: number) => void,
-): VariableStep {
-  const i = dollar + 1;
-  if (i < end && raw[i] === '{') {
-    const close = braces.get(i);
-    if (close === undefined || close >= end) {
-      emit(raw.slice(dollar, end), dollar);
-      return { next: end };
-    }
-    let nameEnd = i + 1;
-    if (nameEnd < close && NAME_START.test(raw[nameEnd])) {
-      nameEnd++;
-      while (nameEnd < close && NAME_PART.test(raw[nameEnd])) nameEnd++;
-    }
-    const name = raw.slice(i + 1, nameEnd);
-    const operator = raw[nameEnd] === ':' && (raw[nameEnd + 1] === '-' || raw[nameEnd + 1] === '+') ? raw.slice(nameEnd, nameEnd + 2) : raw[nameEnd] === '-' || raw[nameEnd] === '+' ? raw[nameEnd] : '';
-    if (name === '' || (nameEnd < close && operator === '')) {
-      // An operator we do not model (`${X#pat}` …): the value is unknown.
-      const unknown = name || raw.slice(i + 1, close);
-      out.references.push(unknown);
-      out.unresolved.push(unknown);
-      return { next: close + 1 };
-    }
-    out.references.push(name);
-    const value = lookup(name);
-    if (!operator) {
-      if (value === undefined) out.unresolved.push(name);
-      else emit(value, -1);
-    } else if (value === undefined) {
-      out.unresolved.push(name);
-    } else {
-      const useWord = operator.endsWith('-') ? value === '' && operator === ':-' : operator === '+' || value !== '';
-      if (useWord) return { next: nameEnd + operator.length, word: { end: close } };
-      if (operator.endsWith('-')) emit(value, -1);
-    }
-    return { next: close + 1 };
+  constructor(
+    private readonly raw: string,
+    private readonly lookup: VariableLookup,
+    private readonly escapeChar: string,
+  ) {
+    this.braces = matchingBraces(raw);
   }
-  if (i < end && NAME_START.test(raw[i])) {
-    let nameEnd = i + 1;
-    while (nameEnd < end && NAME_PART.test(raw[nameEnd])) nameEnd++;
-    const name = raw.slice(i, nameEnd);
-    out.references.push(name);
-    const value = lookup(name);
-    if (value === undefined) out.unresolved.push(name);
-    else emit(value, -1);
-    return { next: nameEnd };
+
+  run(): Expanded {
+    const { raw, escapeChar } = this;
+    // The word being read ends at `end`; the outer word resumes after it with its own quote state.
+    let frames: Array<{ end: number; quote: Quote }> | undefined;
+    let end = raw.length;
+    let quote: Quote;
+    let i = 0;
+    for (;;) {
+      if (i >= end) {
+        const outer = frames?.pop();
+        if (!outer) break;
+        i = end + 1; // past the `}` that closes the nested word
+        ({ end, quote } = outer);
+        continue;
+      }
+      const c = raw[i];
+      if (quote === "'") {
+        if (c === "'") quote = undefined;
+        else this.literal(i, 1);
+        i++;
+      } else if (c === escapeChar) {
+        const next = i + 1 < end ? raw[i + 1] : undefined;
+        if (next === undefined) {
+          this.literal(i, 1);
+          i++;
+        } else if (next === '\n' || next === '\r') {
+          i += next === '\r' && i + 2 < end && raw[i + 2] === '\n' ? 3 : 2; // line continuation
+        } else if (quote === '"' && next !== '"' && next !== '$' && next !== escapeChar) {
+          this.literal(i, 2);
+          i += 2;
+        } else {
+          this.literal(i + 1, 1);
+          i += 2;
+        }
+      } else if (c === '"' || (c === "'" && quote === undefined)) {
+        quote = quote === c ? undefined : (c as '"' | "'");
+        i++;
+      } else if (c === '$') {
+        i = this.variable(i, end);
+        if (this.nestedEnd >= 0) {
+          (frames ??= []).push({ end, quote });
+          end = this.nestedEnd;
+          this.nestedEnd = -1;
+          quote = undefined;
+        }
+      } else {
+        this.literal(i, 1);
+        i++;
+      }
+    }
+    this.flush();
+    return { value: this.value, literalRuns: this.literalRuns, unresolved: this.unresolved };
   }
-  emit('$', dollar);
-  return { next: i };
+
+  /** `length` raw characters from `offset` go into the value as they are. */
+  private literal(offset: number, length: number): void {
+    if (this.runLength > 0 && this.runStart + this.runLength === offset) {
+      this.runLength += length;
+      return;
+    }
+    this.flush();
+    this.runStart = offset;
+    this.runLength = length;
+  }
+
+  /** A variable's value goes into the value. */
+  private variableValue(text: string): void {
+    this.flush();
+    this.value += text;
+  }
+
+  private flush(): void {
+    const { runStart, runLength } = this;
+    if (runLength === 0) return;
+    const at = this.value.length;
+    const last = this.literalRuns[this.literalRuns.length - 1];
+    if (last && last[0] + last[2] === at && last[1] + last[2] === runStart) last[2] += runLength;
+    else this.literalRuns.push([at, runStart, runLength]);
+    this.value += this.raw.slice(runStart, runStart + runLength);
+    this.runLength = 0;
+  }
+
+  /** Reads the variable at `dollar` (the word ends at `end`); returns where reading goes on. */
+  private variable(dollar: number, end: number): number {
+    const { raw } = this;
+    const i = dollar + 1;
+    if (i < end && raw[i] === '{') {
+      const close = this.braces?.get(i);
+      if (close === undefined || close >= end) {
+        this.literal(dollar, end - dollar);
+        return end;
+      }
+      let nameEnd = i + 1;
+      if (nameEnd < close && NAME_START.test(raw[nameEnd])) {
+        nameEnd++;
+        while (nameEnd < close && NAME_PART.test(raw[nameEnd])) nameEnd++;
+      }
+      const name = raw.slice(i + 1, nameEnd);
+      const operator = raw[nameEnd] === ':' && (raw[nameEnd + 1] === '-' || raw[nameEnd + 1] === '+') ? raw.slice(nameEnd, nameEnd + 2) : raw[nameEnd] === '-' || raw[nameEnd] === '+' ? raw[nameEnd] : '';
+      if (name === '' || (nameEnd < close && operator === '')) {
+        // An operator we do not model (`${X#pat}` …): the value is unknown.
+        this.unresolved.push(name || raw.slice(i + 1, close));
+        return close + 1;
+      }
+      const value = this.lookup(name);
+      if (!operator) {
+        if (value === undefined) this.unresolved.push(name);
+        else this.variableValue(value);
+      } else if (value === undefined) {
+        this.unresolved.push(name);
+      } else {
+        const useWord = operator.endsWith('-') ? value === '' && operator === ':-' : operator === '+' || value !== '';
+        if (useWord) {
+          // The nested word starts after the operator and ends before the `}`.
+          this.nestedEnd = close;
+          return nameEnd + operator.length;
+        }
+        if (operator.endsWith('-')) this.variableValue(value);
+      }
+      return close + 1;
+    }
+    if (i < end && NAME_START.test(raw[i])) {
+      let nameEnd = i + 1;
+      while (nameEnd < end && NAME_PART.test(raw[nameEnd])) nameEnd++;
+      const name = raw.slice(i, nameEnd);
+      const value = this.lookup(name);
+      if (value === undefined) this.unresolved.push(name);
+      else this.variableValue(value);
+      return nameEnd;
+    }
+    this.literal(dollar, 1);
+    return i;
+  }
 }
 
 /** Offset in the raw text of value character `index`, or -1 when a variable produced it. */
@@ -155,17 +198,13 @@ export function sourceOffset(expanded: Expanded, index: number): number {
   return -1;
 }
 
-function addRun(out: Expanded, at: number, source: number, length: number): void {
-  const last = out.literalRuns[out.literalRuns.length - 1];
-  if (last && last[0] + last[2] === at && last[1] + last[2] === source) last[2] += length;
-  else if (length > 0) out.literalRuns.push([at, source, length]);
-}
-
-/** The `}` that closes each `{`, for the whole text in one pass (nested words are slices of it). */
-function matchingBraces(raw: string): Map<number, number> {
+/** The `}` that closes each `{`, for the whole text in one pass (nested words are slices of it); none for a word without `{`. */
+function matchingBraces(raw: string): Map<number, number> | undefined {
+  const first = raw.indexOf('{');
+  if (first < 0) return undefined;
   const matches = new Map<number, number>();
   const open: number[] = [];
-  for (let i = raw.indexOf('{'); i >= 0 && i < raw.length; i++) {
+  for (let i = first; i < raw.length; i++) {
     if (raw[i] === '{') open.push(i);
     else if (raw[i] === '}' && open.length > 0) matches.set(open.pop()!, i);
   }

@@ -13,66 +13,49 @@ import type { Expanded } from './expand';
 import type { Instr } from './parse';
 import { type DockerfileModel, type FileOp, type Stage, findStage } from './model';
 import { addLayer, EMPTY_INDEX, folderStateIn, lookupIn, sourceKind, type PathIndex } from './image-index';
+import type { EditToken } from './persistent-map';
+import type { FolderState, ImageFiles, ImageView, Layer, Lookup, PackageInstall, StageImages } from './image-files';
+import { imagePath } from './image-path';
 import { readRun } from './run-paths';
 
-/** One thing an instruction put into the image. Paths are absolute and normalised. */
-export type Layer =
-  /** `createsFile`: a single file copied to a path where nothing was yet, without a trailing '/' (SM207). */
-  | { kind: 'file'; path: string; source: string; instr: Instr; createsFile?: boolean }
-  | { kind: 'dir'; path: string; source: string; instr: Instr }
-  | { kind: 'stage-copy'; path: string; source: string; stage: Stage; asDir: boolean; instr: Instr }
-  | { kind: 'created'; path: string; instr: Instr }
-  | { kind: 'unknown'; path: string; instr: Instr };
-
-export type Lookup =
-  | { status: 'present'; layer: Layer; contextPath?: string }
-  | { status: 'absent' }
-  | { status: 'unknown'; layer?: Layer };
-
-export type FolderState = 'dir' | 'absent' | 'unknown';
-
-/** The image at one point of the build, as lookups see it. */
-export interface ImageView {
-  lookup(imagePath: string): Lookup;
-  /** 'dir' when something exists under the path, 'unknown' when a RUN or an outside image may have made it. */
-  folderState(imagePath: string): FolderState;
-}
-
-/** A local folder that a RUN installs as a Python package (run-paths.ts). */
-export interface PackageInstall {
-  dir: string;
-  editable: boolean;
-  instr: Instr;
-  /** The image just before the RUN: what a non-editable install copies. */
-  before: ImageView;
-}
-
-export interface ImageFiles extends ImageView {
-  /** This stage's own layers, oldest first (`chainLayers` adds the parents'). */
-  layers: Layer[];
-  /** WORKDIR after each instruction that depends on it, keyed by the instruction. */
-  workdirAt: Map<Instr, string>;
-  /** Folders this stage installs as Python packages, in order; absent for a stage that could not be modelled. */
-  installs?: PackageInstall[];
-}
+/** A stage whose files could not be modelled: unknown, never absent, so no rule reports a file missing from it. */
+export const UNKNOWN_FILES: ImageFiles = {
+  layers: [],
+  workdirAt: new Map(),
+  workdir: undefined,
+  installs: [],
+  lookup: () => ({ status: 'unknown' }),
+  folderState: () => 'unknown',
+};
 
 class StageFiles implements ImageFiles {
   readonly layers: Layer[] = [];
   readonly workdirAt = new Map<Instr, string>();
   readonly installs: PackageInstall[] = [];
+  workdir: string | undefined;
+  /** What this stage's own updates of the index may change in place (persistent-map.ts). */
+  private edit: EditToken = {};
 
   constructor(
     public index: PathIndex,
     private readonly context: BuildContext | undefined,
+    /** The earlier stages' files, for lookups that follow `COPY --from`. */
+    private readonly images: StageImages,
   ) {}
+
+  /** A stage's index; undefined for a stage that could not be modelled. */
+  private readonly indexOf = (stage: Stage): PathIndex | undefined => {
+    const files = this.images.get(stage);
+    return files instanceof StageFiles ? files.index : undefined;
+  };
 
   push(layer: Layer): void {
     this.layers.push(layer);
-    this.index = addLayer(this.index, layer);
+    this.index = addLayer(this.index, layer, this.edit);
   }
 
   lookup(p: string): Lookup {
-    return lookupIn(this.index, p, this.context, indexOf);
+    return lookupIn(this.index, p, this.context, this.indexOf);
   }
 
   folderState(p: string): FolderState {
@@ -81,22 +64,18 @@ class StageFiles implements ImageFiles {
 
   /** The image as it is now, unchanged by later layers. */
   snapshot(): ImageView {
-    const { index, context } = this;
+    const { index, context, indexOf } = this;
+    this.edit = {};
     return { lookup: (p) => lookupIn(index, p, context, indexOf), folderState: (p) => folderStateIn(index, p) };
   }
 }
 
-const indexOf = (stage: Stage): PathIndex | undefined => (stage.files instanceof StageFiles ? stage.files.index : undefined);
-
-export function imagePath(workdir: string, value: string): string {
-  return path.posix.resolve(workdir, value);
-}
-
-export function buildImageFiles(stage: Stage, model: DockerfileModel, context: BuildContext | undefined): ImageFiles {
-  const parent = stage.parent?.files;
+/** One stage's files, built on its parent's; `images` holds the earlier stages' (a stage that failed has unknown ones). */
+export function buildImageFiles(stage: Stage, model: DockerfileModel, context: BuildContext | undefined, images: StageImages): ImageFiles {
+  const parent = stage.parent && images.get(stage.parent);
   const base = parent instanceof StageFiles ? parent.index : parent ? { ...EMPTY_INDEX, unknownBase: true } : EMPTY_INDEX;
-  const files = new StageFiles(base, context);
-  let workdir = stage.parent?.workdir ?? '/';
+  const files = new StageFiles(base, context, images);
+  let workdir = parent?.workdir ?? '/';
   for (const op of stage.fileOps) {
     if (op.kind === 'workdir') {
       if (op.path.unresolved.length > 0) continue;
@@ -110,11 +89,11 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
       }
       for (const touched of effects.touched) files.push({ kind: 'unknown', path: touched, instr: op.instr });
     } else {
-      addCopy(files, op, workdir, (ref) => findStage(model.stages, model.stagesByName, ref, stage.index), context);
+      addCopy(files, op, workdir, (ref) => findStage(model.stages, model.stagesByName, ref, stage.index), images, context);
     }
     files.workdirAt.set(op.instr, workdir);
   }
-  stage.workdir = workdir;
+  files.workdir = workdir;
   return files;
 }
 
@@ -130,6 +109,7 @@ function addCopy(
   op: Extract<FileOp, { kind: 'copy' }>,
   workdir: string,
   earlierStage: (reference: string) => Stage | undefined,
+  images: StageImages,
   context?: BuildContext,
 ): void {
   const { instr, sources, dest } = op;
@@ -142,10 +122,11 @@ function addCopy(
     const from = earlierStage(op.from);
     // Another image (`--from=python:3.11`): what it holds is unknown.
     if (!from) return unknown();
+    const fromFiles = images.get(from);
     for (const s of sources) {
-      if (s.unresolved.length > 0 || !(from.files instanceof StageFiles)) return unknown();
-      const source = path.posix.resolve(from.workdir ?? '/', s.value);
-      const kind = s.value.endsWith('/') ? 'dir' : sourceKind(from.files.index, source);
+      if (s.unresolved.length > 0 || !(fromFiles instanceof StageFiles)) return unknown();
+      const source = imagePath(fromFiles.workdir ?? '/', s.value);
+      const kind = s.value.endsWith('/') ? 'dir' : sourceKind(fromFiles.index, source);
       // A RUN or the stage's base image put it there (nothing in the Dockerfile did): what it brings is unknown.
       if (kind === 'unknown' || kind === 'outside') {
         unknown();

@@ -5,9 +5,9 @@
 // once. files.ts builds the layers; this file answers questions about them.
 import * as path from 'node:path';
 import type { BuildContext } from './context';
-import type { FolderState, Layer, Lookup } from './files';
+import type { FolderState, Layer, Lookup } from './image-files';
 import type { Stage } from './model';
-import { getIn, updateIn, type PersistentMap } from './persistent-map';
+import { getIn, updateIn, type EditToken, type PersistentMap } from './persistent-map';
 
 /** Layers on one path, newest first. */
 interface LayerList {
@@ -24,6 +24,8 @@ interface PathFacts {
   dirSeq: number;
   /** Newest layer that makes this path and what is under it unknown. */
   unknownSeq: number;
+  /** The edit that made these facts: that edit may change them in place. */
+  edit?: EditToken;
 }
 
 export interface PathIndex {
@@ -41,28 +43,49 @@ const NO_FACTS: PathFacts = { dirSeq: -1, unknownSeq: -1 };
 export const EMPTY_INDEX: PathIndex = { map: undefined, next: 0 };
 
 
+/** Ancestors of the paths seen lately: the same few folders come back for every layer and lookup. */
+const ancestorCache = new Map<string, readonly string[]>();
+
 /** '/a/b/c' → ['/a/b', '/a', '/']. */
-function ancestors(p: string): string[] {
-  const result: string[] = [];
-  for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) result.push(p.slice(0, i));
-  if (p !== '/') result.push('/');
+function ancestors(p: string): readonly string[] {
+  let result = ancestorCache.get(p);
+  if (result) return result;
+  const found: string[] = [];
+  for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) found.push(p.slice(0, i));
+  if (p !== '/') found.push('/');
+  if (ancestorCache.size >= 10_000) ancestorCache.clear();
+  ancestorCache.set(p, (result = found));
   return result;
 }
 
 const factsAt = (index: PathIndex, p: string): PathFacts => getIn(index.map, p) ?? NO_FACTS;
 
-export function addLayer(index: PathIndex, layer: Layer): PathIndex {
+/** The index with one more layer. Facts and trie nodes made under `edit` are changed in place (persistent-map.ts). */
+export function addLayer(index: PathIndex, layer: Layer, edit: EditToken): PathIndex {
   const seq = index.next;
   const dirLike = layer.kind === 'dir' || layer.kind === 'created' || (layer.kind === 'stage-copy' && layer.asDir);
   const folders = ancestors(layer.path);
   imageWork.pathUpdates += folders.length + 1;
-  let map = updateIn(index.map, layer.path, (own = NO_FACTS) => ({
-    layers: layer.kind === 'created' ? own.layers : { layer, seq, next: own.layers },
-    dirSeq: dirLike ? seq : own.dirSeq,
-    unknownSeq: layer.kind === 'unknown' ? seq : own.unknownSeq,
-  }));
-  const below = (old: PathFacts | undefined): PathFacts => ({ layers: old?.layers, unknownSeq: old?.unknownSeq ?? -1, dirSeq: seq });
-  for (const folder of folders) map = updateIn(map, folder, below);
+  const writable = (old: PathFacts | undefined): PathFacts =>
+    old?.edit === edit ? old : { layers: old?.layers, dirSeq: old?.dirSeq ?? -1, unknownSeq: old?.unknownSeq ?? -1, edit };
+  let map = updateIn(
+    index.map,
+    layer.path,
+    (old) => {
+      const facts = writable(old);
+      if (layer.kind !== 'created') facts.layers = { layer, seq, next: facts.layers };
+      if (dirLike) facts.dirSeq = seq;
+      if (layer.kind === 'unknown') facts.unknownSeq = seq;
+      return facts;
+    },
+    edit,
+  );
+  const below = (old: PathFacts | undefined): PathFacts => {
+    const facts = writable(old);
+    facts.dirSeq = seq;
+    return facts;
+  };
+  for (const folder of folders) map = updateIn(map, folder, below, edit);
   return { map, next: seq + 1, unknownBase: index.unknownBase };
 }
 

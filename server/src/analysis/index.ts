@@ -2,7 +2,7 @@
 // and the CLI import only from here.
 export { analyzeDockerfile, analyzeDockerfileAsync } from './analyze';
 export type { Analysis } from './analyze';
-export { RULES, ruleInfo, DIAGNOSTIC_SOURCE, ruleDocUrl } from './rules/catalog';
+export { RULES, ruleInfo, DIAGNOSTIC_SOURCE, ruleDocUrl, isRuleId } from './rules/catalog';
 export { isInside, mayMoveDetectedContext } from './context';
 export type { BuildContext } from './context';
 export { readRegularFile, describeError } from './regular-file';
@@ -13,7 +13,9 @@ export type { PlacedFile, WalkBudget } from './context-files';
 // The model a finished analysis holds, and what is asked of it.
 export type { Assignment, DockerfileModel, Stage } from './model';
 export type { Expanded } from './expand';
-export type { Lookup, PackageInstall } from './files';
+export type { ImageFiles, Lookup, PackageInstall } from './image-files';
+export { findingData } from './finding-data';
+export type { FindingData, Removal, RuleId } from './finding-data';
 export { CODE_DIR, effective, programImagePath, resolvedValue, segmentRange, stageLabel, valueRange } from './model-queries';
 export { ENTRY_POINT_KEYS, SAGEMAKER_KEYS, isEntryPointKey, sageMakerKey } from './sagemaker-keys';
 export type { EntryPointKey, SageMakerKey, ValueKind } from './sagemaker-keys';
@@ -22,6 +24,8 @@ export type { EntryPointKey, SageMakerKey, ValueKind } from './sagemaker-keys';
 export { checkModuleSpec, splitModuleSpec } from './module-spec';
 export type { ModuleFix, ModuleSpec, SpecProblem } from './module-spec';
 export { moduleFolders, resolveModule } from './python-path';
+export { resolveModuleFile } from './rules/modules';
+export type { PythonFile } from './python-files';
 export type { ModuleFolder, ModuleKind, ResolvedModule } from './python-path';
 export { parsePythonModule } from './python';
 export type { PythonModuleInfo, PythonSymbol } from './python';

@@ -4,7 +4,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { expandWord, Expanded } from './expand';
 import type { Instr, ParsedDockerfile, Word } from './parse';
-import type { ImageFiles } from './files';
+import { sageMakerKey } from './sagemaker-keys';
 
 export interface Assignment {
   name: string;
@@ -41,12 +41,8 @@ export interface Stage {
   args: ArgDeclaration[];
   /** ENV values at the end of the stage (what a child stage inherits). */
   envAtEnd: Map<string, string | undefined>;
-  /** WORKDIR, COPY/ADD and RUN, with paths expanded: the input of the image file model. */
+  /** WORKDIR, COPY/ADD and RUN, with paths expanded: the input of the image file model (files.ts, per analysis). */
   fileOps: FileOp[];
-  /** Set by files.ts once the build context is known. */
-  files?: ImageFiles;
-  /** WORKDIR at the end of the stage, set by files.ts. */
-  workdir?: string;
 }
 
 export type FileOp =
@@ -68,6 +64,8 @@ export interface DockerfileModel {
   chain: Stage[];
   /** Every ENV assignment of every stage, in file order. */
   assignments: Assignment[];
+  /** The assignments of SageMaker variables (sagemaker-keys.ts), in file order. */
+  sageMakerAssignments: Assignment[];
   /** Last ENV assignment per name along the chain: what the container sees. */
   effectiveEnv: Map<string, Assignment>;
   /** Instructions before the first FROM. */
@@ -128,8 +126,10 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
   for (let s = targetStage; s; s = s.parent) chain.unshift(s);
   const effectiveEnv = new Map<string, Assignment>();
   for (const s of chain) for (const a of s.assignments) effectiveEnv.set(a.name, a);
-  const assignments = stages.flatMap((s) => s.assignments);
-  return { parsed, stages, stagesByName: byName, assignments, globalArgs, target: targetStage, targetProblem: problem, chain, effectiveEnv, preamble };
+  const assignments: Assignment[] = [];
+  for (const stage of stages) for (const a of stage.assignments) assignments.push(a);
+  const sageMakerAssignments = assignments.filter((a) => sageMakerKey(a.name) !== undefined);
+  return { parsed, stages, stagesByName: byName, assignments, sageMakerAssignments, globalArgs, target: targetStage, targetProblem: problem, chain, effectiveEnv, preamble };
 }
 
 /** A stage referenced by name (case-insensitive) or index, among the stages before `before`. */

@@ -1,13 +1,15 @@
-// Parses a Dockerfile into plain instruction records, using dockerfile-ast.
+// Reads a Dockerfile into plain instruction records, in one pass and without a parser library.
 //
-// dockerfile-ast places comments by testing each against every stage, which is quadratic on
-// big multi-stage files, so the text is cut at FROM lines and each stage is parsed on its own.
-// A chunk that makes dockerfile-ast throw is re-parsed one instruction at a time so one bad
-// construct only loses itself.
-import { Copy, DockerfileParser, Instruction, Property as AstProperty } from 'dockerfile-ast';
-import type { Position, Range } from 'vscode-languageserver-types';
+// split.ts finds each instruction's lines as BuildKit does. The instructions the model reads are then
+// described word by word: FROM, COPY, ADD, WORKDIR and ENTRYPOINT by read-words.ts, the pairs of ENV
+// and ARG by read-properties.ts, both tokenising as dockerfile-ast does (test/fuzz/reader.ts holds
+// them equal to it). The others (RUN, CMD, LABEL, …) keep their keyword, range and raw text only.
+import type { Range } from 'vscode-languageserver-types';
 import { LineIndex } from './line-index';
-import { splitInstructions, InstructionSpan } from './split';
+import { readProperties } from './read-properties';
+import { jsonForm, readWords } from './read-words';
+import { Source, SourceInstruction } from './source';
+import { escapeCharacter, forEachInstruction, type InstructionSpan } from './split';
 
 export interface Word {
   /** The text as written in the source (quotes, escapes and variables untouched). */
@@ -39,9 +41,9 @@ export interface Instr {
   properties: Property[];
   /** Exec (JSON array) form of ENTRYPOINT, CMD, RUN, COPY, ADD, decoded; undefined for shell form. `args` then holds the quoted strings. */
   json?: string[];
-  /** Range of all arguments together (instructions with arguments read, see ARGUMENT_KEYWORDS). */
+  /** Range of all arguments together (instructions whose words are read, see WORD_KEYWORDS). */
   argsRange?: Range;
-  /** The arguments as written, for instructions not read through dockerfile-ast (RUN, CMD, …). */
+  /** The arguments as written, for instructions whose words are not read (RUN, CMD, …). */
   text?: string;
 }
 
@@ -58,156 +60,57 @@ export interface ParsedDockerfile {
   problems: ParseProblem[];
 }
 
+const WORD_KEYWORDS = new Set(['FROM', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT']);
 const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG']);
 const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);
 
-// Instructions the model reads through dockerfile-ast; the others (RUN, CMD, LABEL, …) are
-// blanked out of the parser's input and described from the line scan alone, which halves the
-// parser's work on typical files.
-const AST_KEYWORDS = new Set(['FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT']);
-
 export function parseDockerfile(text: string): ParsedDockerfile {
   const lines = new LineIndex(text);
-  const split = splitInstructions(text, lines);
-  const parsed: ParsedDockerfile = { text, lines, escapeChar: split.escapeChar, instructions: [], problems: [] };
-  for (const chunk of split.chunks) {
-    const viaParser = chunk.spans.filter((s) => AST_KEYWORDS.has(s.keyword));
-    const instructions = [...parseSpans(parsed, chunk.startLine, viaParser)];
-    for (const span of chunk.spans) if (!AST_KEYWORDS.has(span.keyword)) instructions.push(scannedInstr(parsed, span));
-    instructions.sort((a, b) => a.range.start.line - b.range.start.line);
-    // One at a time: a spread of 100,000s of arguments overflows the call stack.
-    for (const instr of instructions) parsed.instructions.push(instr);
-  }
+  const escapeChar = escapeCharacter(lines);
+  const parsed: ParsedDockerfile = { text, lines, escapeChar, instructions: [], problems: [] };
+  const source = new Source(text, lines, escapeChar);
+  forEachInstruction(text, lines, escapeChar, (span) => {
+    source.line = span.startLine;
+    const instr = new SourceInstruction(span.keyword, span.startLine, span.column, span.endLine - 1, source, lines);
+    try {
+      readArguments(source, span, instr);
+    } catch (error) {
+      // A reader's bug costs this instruction's words, never the file.
+      parsed.problems.push({ message: `could not read this instruction: ${(error as Error).message}`, range: instr.range });
+    }
+    parsed.instructions.push(instr);
+  });
   return parsed;
 }
 
-function parseSpans(out: ParsedDockerfile, startLine: number, spans: InstructionSpan[]): Instr[] {
-  try {
-    return parseLines(out, startLine, spans);
-  } catch {
-    return spans.flatMap((span) => {
-      try {
-        return parseLines(out, span.startLine, [span]);
-      } catch (error) {
-        const range = { start: { line: span.startLine, character: 0 }, end: out.lines.lineEnd(span.endLine - 1) };
-        out.problems.push({ message: `could not parse this instruction: ${(error as Error).message}`, range });
-        return [];
-      }
-    });
+/** Fills in what the model reads of the instruction's arguments. */
+function readArguments(source: Source, span: Readonly<InstructionSpan>, instr: SourceInstruction): void {
+  const { keyword } = span;
+  const from = source.lineStart(span.startLine) + span.column + keyword.length;
+  // The instruction's own lines: a heredoc's body holds no arguments.
+  let to = source.lineEnd(span.argumentsEndLine - 1);
+  // A continuation with nothing after it still ends the line, as for dockerfile-ast and BuildKit.
+  if (endsWithEscape(source, to) && source.text.charCodeAt(to) === 10) to++;
+  if (WORD_KEYWORDS.has(keyword)) {
+    const words = readWords(source, keyword, from, to);
+    if (words.args.length > 0) instr.args = words.args;
+    if (words.flags.length > 0) instr.flags = words.flags;
+    instr.argsStart = words.argsStart;
+    instr.argsEnd = words.argsEnd;
+    if (JSON_KEYWORDS.has(keyword)) instr.json = words.json;
+  } else if (PROPERTY_KEYWORDS.has(keyword)) {
+    const properties = readProperties(source, span.startLine, from, to);
+    if (properties.length > 0) instr.properties = properties;
+  } else {
+    instr.text = source.raw(from, source.lineEnd(span.endLine - 1)).trim();
+    if (JSON_KEYWORDS.has(keyword)) instr.json = jsonForm(instr.text);
   }
 }
 
-/** An instruction the model only needs the keyword, range and raw text of. */
-function scannedInstr(out: ParsedDockerfile, span: InstructionSpan): Instr {
-  const { lines } = out;
-  const keywordRange = { start: { line: span.startLine, character: span.column }, end: { line: span.startLine, character: span.column + span.keyword.length } };
-  const range = { start: keywordRange.start, end: lines.lineEnd(span.endLine - 1) };
-  const text = out.text.slice(lines.offsetAt(keywordRange.end), lines.offsetAt(range.end)).trim();
-  const instr: Instr = { keyword: span.keyword, range, keywordRange, args: [], flags: [], properties: [], text };
-  if (JSON_KEYWORDS.has(span.keyword)) instr.json = jsonForm(text);
-  return instr;
-}
-
-/** Parses the given spans (a chunk starting at `startLine`) and returns their instructions with positions in the whole text. */
-function parseLines(out: ParsedDockerfile, startLine: number, spans: InstructionSpan[]): Instr[] {
-  const { lines } = out;
-  if (spans.length === 0) return [];
-  // The spans' own lines, every other line left empty so line numbers stay the same. Every line
-  // break becomes `\n`: a lone `\r` followed by padding would otherwise read as one `\r\n` break.
-  const parts: string[] = [];
-  let nextLine = startLine;
-  for (const span of spans) {
-    if (span.startLine > nextLine) parts.push('\n'.repeat(span.startLine - nextLine));
-    for (let line = span.startLine; line < span.endLine; line++) parts.push(lines.lineText(line), line + 1 < lines.lineCount ? '\n' : '');
-    nextLine = span.endLine;
-  }
-  let chunkText = parts.join('');
-  let lineOffset = startLine;
-  if (out.escapeChar !== '\\') {
-    chunkText = `# escape=${out.escapeChar}\n${chunkText}`;
-    lineOffset -= 1;
-  }
-  const dockerfile = DockerfileParser.parse(chunkText);
-  // Clamped to the text, so no position the parser reports can fall outside the document.
-  const inText = (line: number, character: number) => lines.positionAt(lines.offsetAt({ line: line + lineOffset, character }));
-  const shift = (r: Range): Range => ({ start: inText(r.start.line, r.start.character), end: inText(r.end.line, r.end.character) });
-  const word = (range: Range): Word => {
-    const shifted = shift(range);
-    return { raw: out.text.slice(lines.offsetAt(shifted.start), lines.offsetAt(shifted.end)), range: shifted };
-  };
-  return dockerfile.getInstructions().map((node) => toInstr(node, shift, word));
-}
-
-// dockerfile-ast re-tokenises an instruction on every accessor call, so only what the model
-// uses is read, per keyword.
-const ARGUMENT_KEYWORDS = new Set(['FROM', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT']);
-const FLAG_KEYWORDS = new Set(['COPY', 'ADD']);
-
-function toInstr(node: Instruction, shift: (r: Range) => Range, word: (r: Range) => Word): Instr {
-  const keyword = node.getKeyword().toUpperCase();
-  const range = shift(node.getRange());
-  const keywordRange = shift(node.getInstructionRange());
-  const instr: Instr = { keyword, range, keywordRange, args: [], flags: [], properties: [] };
-  if (ARGUMENT_KEYWORDS.has(keyword)) {
-    instr.args = node.getArguments().map((a) => word(a.getRange()));
-    if (instr.args.length > 0) instr.argsRange = { start: instr.args[0].range.start, end: instr.args[instr.args.length - 1].range.end };
-  }
-  if (FLAG_KEYWORDS.has(keyword)) {
-    instr.flags = (node as Copy).getFlags().map((f) => {
-      const valueRange = f.getValueRange();
-      return { name: f.getName(), range: shift(f.getRange()), value: valueRange ? word(valueRange) : undefined };
-    });
-  }
-  if (PROPERTY_KEYWORDS.has(keyword)) {
-    const props = (node as unknown as { getProperties(): AstProperty[] }).getProperties();
-    const properties = props.map((p) => {
-      const valueRange = p.getValueRange();
-      return { name: p.getName(), nameRange: shift(p.getNameRange()), value: valueRange ? word(valueRange) : undefined };
-    });
-    instr.properties = inTextOrder(properties, keywordRange.end);
-  }
-  if (instr.args.some((a) => a.raw.startsWith('<<'))) {
-    // dockerfile-ast lists a heredoc's body as arguments; only the instruction's own line counts.
-    const line = instr.args[0].range.start.line;
-    instr.args = instr.args.filter((a) => a.range.start.line === line);
-  }
-  if (JSON_KEYWORDS.has(keyword)) {
-    instr.json = jsonForm(instr.args.map((a) => a.raw).join(' '));
-    // In exec form the arguments are the JSON strings, quotes included in `raw` and the range.
-    if (instr.json) instr.args = (node as Copy).getJSONStrings().map((a) => word(a.getRange()));
-  }
-  return instr;
-}
-
-const isBefore = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
-
-/**
- * The pairs that follow each other in the text after the keyword. dockerfile-ast can report one that is
- * not there (`ENV A=1 \  B=2` gives a pair starting inside `A=1`); it is dropped (Docker rejects the line).
- */
-function inTextOrder(properties: Property[], keywordEnd: Position): Property[] {
-  const kept: Property[] = [];
-  let last = keywordEnd;
-  for (const p of properties) {
-    const { start, end } = p.nameRange;
-    const value = p.value?.range;
-    if (isBefore(start, last) || isBefore(end, start) || (value && (isBefore(value.start, end) || isBefore(value.end, value.start)))) continue;
-    kept.push(p);
-    last = value?.end ?? end;
-  }
-  return kept;
-}
-
-/** Decodes an exec-form argument list (`["a", "b"]`); undefined when the instruction is in shell form. */
-function jsonForm(joined: string): string[] | undefined {
-  if (!joined.startsWith('[')) return undefined;
-  try {
-    const value: unknown = JSON.parse(joined);
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  } catch {
-    // Not valid JSON: Docker runs it in shell form.
-  }
-  return undefined;
+function endsWithEscape(source: Source, lineEnd: number): boolean {
+  let last = lineEnd - 1;
+  while (last >= 0 && (source.text.charCodeAt(last) === 32 || source.text.charCodeAt(last) === 9)) last--;
+  return last >= 0 && source.text.charCodeAt(last) === source.escape;
 }
 
 /** The instruction whose lines include `line` (instructions are in line order). */

@@ -1,19 +1,28 @@
 // An immutable map from strings to values (a hash array mapped trie): `updateIn` returns a new map that
 // shares everything it did not change. Each stage of a Dockerfile extends its parent's map of image
 // paths this way, so a thousand chained stages cost a thousand small updates, not a thousand copies.
+//
+// Updates made under one edit token change the nodes that token made in place (as Clojure's transients
+// do): a stage adding its layers copies each node once, not once per layer. A map another holder keeps
+// (a parent stage's, a snapshot) must not be updated under the token that made it: start a new token.
 
 const BITS = 5;
 const MASK = (1 << BITS) - 1;
 
+/** Marks the nodes made by one run of updates; any object. */
+export type EditToken = object;
+
 interface Bucket<V> {
-  readonly hash: number;
-  readonly keys: readonly string[];
-  readonly values: readonly V[];
+  hash: number;
+  keys: string[];
+  values: V[];
+  edit?: EditToken;
 }
 
 interface Branch<V> {
-  readonly bitmap: number;
-  readonly children: ReadonlyArray<Node<V>>;
+  bitmap: number;
+  children: Array<Node<V>>;
+  edit?: EditToken;
 }
 
 type Node<V> = Bucket<V> | Branch<V>;
@@ -52,32 +61,38 @@ export function getIn<V>(map: PersistentMap<V>, key: string): V | undefined {
 }
 
 /** The map with `key` set to `update(its current value)`, in one walk down the trie. */
-export function updateIn<V>(map: PersistentMap<V>, key: string, update: (old: V | undefined) => V): Node<V> {
-  return insert(map, hashOf(key), 0, key, update);
+export function updateIn<V>(map: PersistentMap<V>, key: string, update: (old: V | undefined) => V, edit?: EditToken): Node<V> {
+  return insert(map, hashOf(key), 0, key, update, edit);
 }
 
 // Recursion depth is at most 32 / BITS + 1, whatever the input.
-function insert<V>(node: Node<V> | undefined, hash: number, shift: number, key: string, update: (old: V | undefined) => V): Node<V> {
-  if (!node) return { hash, keys: [key], values: [update(undefined)] };
+function insert<V>(node: Node<V> | undefined, hash: number, shift: number, key: string, update: (old: V | undefined) => V, edit: EditToken | undefined): Node<V> {
+  if (!node) return { hash, keys: [key], values: [update(undefined)], edit };
+  const own = edit !== undefined && node.edit === edit;
   if (!isBranch(node)) {
     if (node.hash === hash) {
       const i = node.keys.indexOf(key);
-      if (i < 0) return { hash, keys: [...node.keys, key], values: [...node.values, update(undefined)] };
-      const values = node.values.slice();
-      values[i] = update(values[i]);
-      return { hash, keys: node.keys, values };
+      const bucket = own ? node : { hash, keys: node.keys.slice(), values: node.values.slice(), edit };
+      if (i < 0) {
+        bucket.keys.push(key);
+        bucket.values.push(update(undefined));
+      } else {
+        bucket.values[i] = update(bucket.values[i]);
+      }
+      return bucket;
     }
     // Two different hashes: push the bucket one level down and insert beside it.
-    const branch: Branch<V> = { bitmap: 1 << ((node.hash >>> shift) & MASK), children: [node] };
-    return insert(branch, hash, shift, key, update);
+    const branch: Branch<V> = { bitmap: 1 << ((node.hash >>> shift) & MASK), children: [node], edit };
+    return insert(branch, hash, shift, key, update, edit);
   }
   const bit = 1 << ((hash >>> shift) & MASK);
   const index = popcount(node.bitmap & (bit - 1));
-  const children = node.children.slice();
+  const branch = own ? node : { bitmap: node.bitmap, children: node.children.slice(), edit };
   if (node.bitmap & bit) {
-    children[index] = insert(children[index], hash, shift + BITS, key, update);
-    return { bitmap: node.bitmap, children };
+    branch.children[index] = insert(branch.children[index], hash, shift + BITS, key, update, edit);
+  } else {
+    branch.children.splice(index, 0, { hash, keys: [key], values: [update(undefined)], edit });
+    branch.bitmap |= bit;
   }
-  children.splice(index, 0, { hash, keys: [key], values: [update(undefined)] });
-  return { bitmap: node.bitmap | bit, children };
+  return branch;
 }

@@ -5,10 +5,13 @@
 // modules here. The training toolkit imports before /opt/ml/code is on sys.path (CONTRACT T4).
 import * as path from 'node:path';
 import type { BuildContext } from './context';
-import type { ImageView, PackageInstall } from './files';
+import type { ImageView, PackageInstall, StageImages } from './image-files';
 import type { DockerfileModel, Stage } from './model';
 import { moduleCandidates, providesTopLevel, readPackageLayout, type ImportRoot, type ProjectFiles } from './python-packages';
-import { chainLayers, chainStages, CODE_DIR } from './rules/shared';
+import { chainLayers, chainStages, CODE_DIR, type RuleInput } from './rules/shared';
+
+/** The image the Python path is read from: the model, its build context and its stages' files. */
+export type ImageModel = Pick<RuleInput, 'model' | 'context' | 'images'>;
 
 export type ModuleKind = 'training' | 'serving';
 
@@ -36,22 +39,22 @@ const SITE_PACKAGES = /\/(site|dist)-packages(\/|$)/;
 const cache = new WeakMap<DockerfileModel, Map<ModuleKind, PathEntry[]>>();
 
 /** The target image's Python path for the training toolkit or for serving. */
-export function pythonPath(model: DockerfileModel, context: BuildContext | undefined, kind: ModuleKind): PathEntry[] {
-  let byKind = cache.get(model);
-  if (!byKind) cache.set(model, (byKind = new Map()));
+export function pythonPath(image: ImageModel, kind: ModuleKind): PathEntry[] {
+  let byKind = cache.get(image.model);
+  if (!byKind) cache.set(image.model, (byKind = new Map()));
   let entries = byKind.get(kind);
-  if (!entries) byKind.set(kind, (entries = buildPythonPath(model, context, kind)));
+  if (!entries) byKind.set(kind, (entries = buildPythonPath(image, kind)));
   return entries;
 }
 
-function buildPythonPath(model: DockerfileModel, context: BuildContext | undefined, kind: ModuleKind): PathEntry[] {
+function buildPythonPath({ model, context, images }: ImageModel, kind: ModuleKind): PathEntry[] {
   const target = model.target;
-  if (!target?.files) return [];
+  if (!target) return [];
   const folders: string[] = [...pythonPathVariable(model)];
-  if (kind === 'serving') folders.push(CODE_DIR, target.workdir ?? '/');
+  if (kind === 'serving') folders.push(CODE_DIR, images.get(target).workdir ?? '/');
   const entries: PathEntry[] = unique(folders).map((root) => ({ kind: 'folder', root }));
-  if (context) entries.push(...installedEntries(target, context));
-  const sitePackages = chainLayers(target).filter((l) => l.kind === 'dir' && SITE_PACKAGES.test(l.path));
+  if (context) entries.push(...installedEntries(images, target, context));
+  const sitePackages = chainLayers(images, target).filter((l) => l.kind === 'dir' && SITE_PACKAGES.test(l.path));
   for (const root of unique(sitePackages.map((l) => l.path))) entries.push({ kind: 'folder', root });
   return entries;
 }
@@ -66,15 +69,15 @@ const normal = (p: string) => path.posix.normalize(p).replace(/(.)\/$/, '$1');
 const unique = (paths: string[]) => [...new Set(paths.map(normal))];
 
 /** Installed projects, the latest install first: it replaces what an earlier one put in site-packages. */
-function installedEntries(target: Stage, context: BuildContext): PathEntry[] {
-  const installs = chainStages(target).flatMap((s) => s.files?.installs ?? []).slice(-MAX_INSTALLS).reverse();
+function installedEntries(images: StageImages, target: Stage, context: BuildContext): PathEntry[] {
+  const installs = chainStages(target).flatMap((s) => images.get(s).installs).slice(-MAX_INSTALLS).reverse();
   const seen = new Set<string>();
   const entries: PathEntry[] = [];
   for (const install of installs) {
     if (seen.has(install.dir)) continue;
     seen.add(install.dir);
     // An editable install imports the folder as the image has it at the end; a regular one copies it as it was.
-    const view = install.editable ? target.files! : install.before;
+    const view = install.editable ? images.get(target) : install.before;
     const layout = readPackageLayout(projectFiles(view, install.dir, context));
     if (layout === undefined) continue;
     if (layout === 'unreadable') {
@@ -107,17 +110,18 @@ export function projectFiles(view: ImageView, dir: string, context: BuildContext
  * The build-context file that provides `moduleName` in the target image: undefined when none can be
  * found, or when an installed project whose layout cannot be read may provide it first.
  */
-export function resolveModule(model: DockerfileModel, context: BuildContext | undefined, moduleName: string, kind: ModuleKind): ResolvedModule | undefined {
+export function resolveModule(image: ImageModel, moduleName: string, kind: ModuleKind): ResolvedModule | undefined {
+  const { model, context, images } = image;
   const target = model.target;
-  if (!target?.files || !context) return undefined;
+  if (!target || !context) return undefined;
   const rel = moduleName.split('.').join('/');
-  for (const entry of pythonPath(model, context, kind)) {
+  for (const entry of pythonPath(image, kind)) {
     if (entry.kind === 'unreadable') return undefined;
     const candidates =
       entry.kind === 'folder'
         ? [`${rel}.py`, `${rel}/__init__.py`].map((c) => path.posix.join(entry.root, c))
         : moduleCandidates([entry.layout], moduleName, projectFiles(entry.view, entry.project, context)).map((c) => path.posix.join(entry.project, c));
-    const view = entry.kind === 'folder' ? target.files : entry.view;
+    const view = entry.kind === 'folder' ? images.get(target) : entry.view;
     for (const imagePath of candidates) {
       const found = view.lookup(imagePath);
       if (found.status === 'present' && found.contextPath) {
@@ -127,7 +131,7 @@ export function resolveModule(model: DockerfileModel, context: BuildContext | un
   }
   // A module file copied straight into site-packages.
   const candidates = [`${rel}.py`, `${rel}/__init__.py`];
-  for (const layer of chainLayers(target)) {
+  for (const layer of chainLayers(images, target)) {
     if (layer.kind === 'file' && layer.source && SITE_PACKAGES.test(layer.path) && candidates.some((c) => layer.path.endsWith(`/${c}`))) {
       return { contextPath: layer.source, imagePath: layer.path };
     }
@@ -142,8 +146,8 @@ export interface ModuleFolder {
   name(relativeParts: string[]): string | undefined;
 }
 
-export function moduleFolders(model: DockerfileModel, context: BuildContext | undefined, kind: ModuleKind): ModuleFolder[] {
-  return pythonPath(model, context, kind).flatMap((entry): ModuleFolder[] => {
+export function moduleFolders(image: ImageModel, kind: ModuleKind): ModuleFolder[] {
+  return pythonPath(image, kind).flatMap((entry): ModuleFolder[] => {
     if (entry.kind === 'unreadable') return [];
     if (entry.kind === 'folder') return [{ root: entry.root, name: (parts) => parts.join('.') }];
     const { layout } = entry;

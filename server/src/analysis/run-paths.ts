@@ -3,6 +3,7 @@
 // as missing), and which local folders it installs as Python packages (`pip install <dir>`,
 // `pip install -e <dir>`, `python setup.py install|develop`, `poetry install`).
 import * as path from 'node:path';
+import { imagePath } from './image-path';
 
 const TOUCHING_COMMANDS = new Set([
   'mkdir', 'cp', 'mv', 'git', 'tar', 'wget', 'curl', 'ln', 'unzip', 'touch', 'rsync',
@@ -45,7 +46,7 @@ export function readRun(text: string, workdir: string): RunEffects {
     const words = command.replace(/[()]/g, ' ').split(/\s+/).filter(Boolean).map(unquote);
     const [name, ...rest] = words;
     if (!name) continue;
-    const resolve = (p: string) => path.posix.resolve(cwd, p);
+    const resolve = (p: string) => imagePath(cwd, p);
     if (name === 'cd' && rest[0] && !rest[0].includes('$')) {
       cwd = resolve(rest[0]);
       continue;

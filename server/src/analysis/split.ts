@@ -1,5 +1,5 @@
 // A line scanner that finds where instructions start and end (continuations, comment lines
-// inside them, heredocs) so the parser can cut the text into one chunk per stage.
+// inside them, heredocs), as BuildKit does.
 import type { LineIndex } from './line-index';
 
 export interface InstructionSpan {
@@ -11,17 +11,22 @@ export interface InstructionSpan {
   startLine: number;
   /** One past its last line. */
   endLine: number;
-}
-
-export interface Chunk {
-  startLine: number;
-  endLine: number;
-  spans: InstructionSpan[];
+  /** One past the last line of the instruction itself, before the bodies of its heredocs. */
+  argumentsEndLine: number;
 }
 
 export interface SplitResult {
   escapeChar: string;
-  chunks: Chunk[];
+  /** Every instruction, in text order. */
+  spans: InstructionSpan[];
+}
+
+/** Every instruction's span, in text order, as an array. */
+export function splitInstructions(text: string, lines: LineIndex): SplitResult {
+  const spans: InstructionSpan[] = [];
+  const escapeChar = escapeCharacter(lines);
+  forEachInstruction(text, lines, escapeChar, (span) => spans.push({ ...span }));
+  return { escapeChar, spans };
 }
 
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$/;
@@ -38,10 +43,13 @@ export function escapeCharacter(lines: LineIndex): string {
 
 const isBlank = (code: number) => code === 32 || code === 9 || code === 12 || code === 11;
 
-export function splitInstructions(text: string, lines: LineIndex): SplitResult {
-  const escapeChar = escapeCharacter(lines);
+/**
+ * Calls `visit` with each instruction's span once its last line is known, in text order. The span object
+ * is reused for the next instruction: copy what is kept.
+ */
+export function forEachInstruction(text: string, lines: LineIndex, escapeChar: string, visit: (span: Readonly<InstructionSpan>) => void): void {
   const escapeCode = escapeChar.charCodeAt(0);
-  const chunks: Chunk[] = [{ startLine: 0, endLine: lines.lineCount, spans: [] }];
+  const span: InstructionSpan = { keyword: '', column: 0, startLine: 0, endLine: 0, argumentsEndLine: 0 };
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocs: Heredoc[] = [];
@@ -69,18 +77,17 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
       if (empty || comment) continue;
       let wordEnd = first;
       while (wordEnd <= last && !isBlank(text.charCodeAt(wordEnd))) wordEnd++;
-      const keyword = text.slice(first, wordEnd).toUpperCase();
-      current = { keyword, column: first - lineStart, startLine: line, endLine: line + 1 };
-      if (keyword === 'FROM' && line > 0) {
-        chunks[chunks.length - 1].endLine = line;
-        chunks.push({ startLine: line, endLine: lines.lineCount, spans: [] });
-      }
-      chunks[chunks.length - 1].spans.push(current);
-      logicalLine = HEREDOC_KEYWORDS.has(keyword) ? [] : undefined;
+      if (current) visit(current);
+      current = span;
+      span.keyword = keywordAt(text, first, wordEnd);
+      span.column = first - lineStart;
+      span.startLine = line;
+      span.endLine = span.argumentsEndLine = line + 1;
+      logicalLine = HEREDOC_KEYWORDS.has(span.keyword) ? [] : undefined;
     } else if (empty || comment) {
       continue;
     }
-    if (current) current.endLine = line + 1;
+    if (current) current.endLine = current.argumentsEndLine = line + 1;
     continuing = text.charCodeAt(last) === escapeCode;
     if (logicalLine) {
       logicalLine.push(text.slice(first, continuing ? last : lineEnd));
@@ -88,7 +95,20 @@ export function splitInstructions(text: string, lines: LineIndex): SplitResult {
       if (!continuing) heredocs = heredocsOf(logicalLine.join(''));
     }
   }
-  return { escapeChar, chunks: chunks.filter((c) => c.endLine > c.startLine) };
+  if (current) visit(current);
+}
+
+const KEYWORDS = ['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL'];
+
+/** The upper-cased word `[start, end)`: Dockerfile keywords without making a string for each. */
+function keywordAt(text: string, start: number, end: number): string {
+  const length = end - start;
+  next: for (const keyword of KEYWORDS) {
+    if (keyword.length !== length) continue;
+    for (let i = 0; i < length; i++) if ((text.charCodeAt(start + i) | 32) !== (keyword.charCodeAt(i) | 32)) continue next;
+    return keyword;
+  }
+  return text.slice(start, end).toUpperCase();
 }
 
 interface Heredoc {

@@ -2,7 +2,7 @@
 //   # sagemaker-entrypoint ignore=SM201,SM205 reason     → the instruction right below
 //   # sagemaker-entrypoint global ignore=SM006 reason     → the whole file
 import type { Range } from 'vscode-languageserver-types';
-import type { Finding } from './diagnostics';
+import { finding, type Finding } from './diagnostics';
 import type { ParsedDockerfile } from './parse';
 import { ruleInfo } from './rules/catalog';
 
@@ -64,7 +64,7 @@ function readIds(list: string, line: number, start: number, findings: Finding[])
       continue;
     }
     const range: Range = { start: { line, character: start + m.index }, end: { line, character: start + m.index + m[0].length } };
-    findings.push({ rule: 'SM000', range, message: `Unknown rule ID '${m[0]}' in a suppression comment.`, data: { id: m[0] } });
+    findings.push(finding('SM000', range, `Unknown rule ID '${m[0]}' in a suppression comment.`, { id: m[0] }));
   }
   return ids;
 }

@@ -1,5 +1,8 @@
 // Public types of the analysis. Everything here is plain data: no `vscode`, no I/O.
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { FindingData, RuleId } from './finding-data';
+
+export type { FindingData, RuleId };
 
 export type { Diagnostic, Range };
 
@@ -46,14 +49,11 @@ export interface AnalysisOptions {
   log?: (message: string, failure?: unknown) => void;
 }
 
-/** Payload carried in `Diagnostic.data` for quick fixes. Fields depend on the rule. */
-export interface DiagnosticData {
-  rule: string;
-  [key: string]: unknown;
-}
+/** Payload carried in `Diagnostic.data` for quick fixes: the rule's ID and its payload (finding-data.ts). */
+export type DiagnosticData<R extends RuleId = RuleId> = { rule: R } & FindingData[R];
 
 export interface RuleInfo {
-  id: string;
+  id: RuleId;
   name: string;
   defaultSeverity: Severity;
   /** One sentence: what the rule reports. */

@@ -1,9 +1,9 @@
 // Quick fixes built from `diagnostic.data`, "ignore" actions (instruction and file) and source.fixAll:
 // each fix is a pure function of the diagnostic and the document; nothing is cached between requests.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { DIAGNOSTIC_SOURCE, instructionAt } from '../analysis';
+import { DIAGNOSTIC_SOURCE, findingData, instructionAt, isRuleId, type FindingData, type RuleId } from '../analysis';
 import type { FeatureContext } from './context';
-import { type Fix, type FixData, overlaps, plainText, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
+import { type Fix, overlaps, plainText, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
 import { fileIgnoreFix, ignoreFix } from './fixes/ignore';
 import { FIXERS } from './fixes';
 
@@ -33,28 +33,32 @@ export function codeActions(context: FeatureContext, params: CodeActionParams): 
 /** The rule's fixes for one diagnostic; at most one of them preferred. */
 export function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[] {
   const code = String(diagnostic.code);
-  const fixer = Object.hasOwn(FIXERS, code) ? FIXERS[code] : undefined;
-  const data = dataOf(context, diagnostic);
-  if (!fixer || !data) return [];
+  if (!isRuleId(code)) return [];
   let preferred = false;
-  return fixer(diagnostic, data, context.document).map((fix) => {
+  return fixesOf(code, context, diagnostic).map((fix) => {
     const keep = fix.preferred === true && !preferred;
     preferred ||= keep;
     return { ...fix, preferred: keep };
   });
 }
 
+function fixesOf<R extends RuleId>(rule: R, context: FeatureContext, diagnostic: Diagnostic): Fix[] {
+  const fixer = FIXERS[rule];
+  const data = fixer && dataOf(rule, context, diagnostic);
+  return fixer && data ? fixer(diagnostic, data, context.document) : [];
+}
+
 /**
- * The diagnostic's payload. A client that does not send `data` back gets the payload of the
- * server's own diagnostic with the same code and range.
+ * The diagnostic's payload, once checked against its rule's schema. A client that does not send `data`
+ * back (or changes it) gets the payload of the server's own diagnostic with the same code and range.
  */
-function dataOf(context: FeatureContext, diagnostic: Diagnostic): FixData | undefined {
-  const isData = (value: unknown): value is FixData => typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (isData(diagnostic.data)) return diagnostic.data;
+function dataOf<R extends RuleId>(rule: R, context: FeatureContext, diagnostic: Diagnostic): FindingData[R] | undefined {
+  const sent = findingData(rule, diagnostic.data);
+  if (sent) return sent;
   const same = (a: Range, b: Range) =>
     a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-  const own = context.analyzed.analysis.diagnostics.find((d) => d.code === diagnostic.code && same(d.range, diagnostic.range));
-  return isData(own?.data) ? own.data : undefined;
+  const own = context.analyzed.analysis.diagnostics.find((d) => d.code === rule && same(d.range, diagnostic.range));
+  return own && findingData(rule, own.data);
 }
 
 function ignoreFor(context: FeatureContext, diagnostic: Diagnostic): Fix | undefined {

@@ -5,7 +5,7 @@ import { CompletionItemKind, type CompletionItem, type MarkupKind, type Range } 
 import { CODE_DIR, contextFiles, isScriptName, moduleFolders, placedFilesUnder, pythonModuleName, sageMakerKey, walkBudget } from '../analysis';
 import type { Analysis, PythonSymbol, Stage } from '../analysis';
 import type { ValueSite } from './completion-site';
-import { hasSetupPy, imageStage, moduleFile, programCommand, pythonFile, signatureOf, type ModuleKind } from './navigation-entry';
+import { hasSetupPy, imageStage, moduleFile, programCommand, signatureOf, type ModuleKind } from './navigation-entry';
 
 export interface ValueRequest {
   analysis: Analysis;
@@ -45,8 +45,8 @@ function programItems({ analysis, stage, site, format }: ValueRequest): Completi
   if (!context) return [];
   const image = imageStage(analysis.model, stage);
   const budget = walkBudget();
-  const placed = placedFilesUnder(image, CODE_DIR, context, budget).filter((f) => isScriptName(f.imagePath));
-  const setupPy = hasSetupPy(image);
+  const placed = placedFilesUnder(analysis.images, image, CODE_DIR, context, budget).filter((f) => isScriptName(f.imagePath));
+  const setupPy = hasSetupPy(analysis.images.get(image));
   const item = (label: string, detail: string, doc: string): CompletionItem => ({
     label,
     kind: CompletionItemKind.File,
@@ -88,8 +88,8 @@ function moduleNames(analysis: Analysis, stage: Stage, kind: ModuleKind): Map<st
   const image = imageStage(analysis.model, stage);
   const budget = walkBudget();
   const names = new Map<string, ModuleEntry>();
-  for (const folder of moduleFolders(analysis.model, context, kind).filter((f) => f.root !== '/')) {
-    for (const f of placedFilesUnder(image, folder.root, context, budget)) {
+  for (const folder of moduleFolders(analysis, kind).filter((f) => f.root !== '/')) {
+    for (const f of placedFilesUnder(analysis.images, image, folder.root, context, budget)) {
       const module = pythonModuleName(f.imagePath.slice(folder.root.length + 1));
       const name = module && folder.name(module.split('.'));
       if (name && !names.has(name)) names.set(name, { contextPath: f.contextPath, root: folder.root });
@@ -126,7 +126,7 @@ const WSGI_NAME = /^(app|application|api|wsgi|.*_app|.*_application)$/i;
 
 function functionItems({ analysis, stage, format }: ValueRequest, kind: ModuleKind, module: string, range: Range): CompletionItem[] {
   const found = moduleFile(analysis, stage, module, kind);
-  const file = found && pythonFile(analysis, found.contextPath);
+  const file = found && analysis.python(found.contextPath);
   if (!found || !file) return [];
   const wanted = (s: PythonSymbol) => s.kind === 'function' || (kind === 'serving' && s.kind === 'assignment' && WSGI_NAME.test(s.name));
   return [...file.info.symbols.values()].filter(wanted).map((symbol) => {

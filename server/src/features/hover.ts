@@ -16,7 +16,6 @@ import {
   moduleKind,
   programCommand,
   programFile,
-  pythonFile,
   signatureOf,
   type ModuleKind,
 } from './navigation-entry';
@@ -93,7 +92,7 @@ function programFacts(analysis: Analysis, a: Assignment, value: string): string[
     const hint = found.contextPath ? ` ${code(found.contextPath)} is in the build context, but no COPY puts it there.` : '';
     facts.push(`In the image at ${image}: not placed, nothing in the image is there.${hint}`);
   }
-  const setupPy = hasSetupPy(stage);
+  const setupPy = hasSetupPy(analysis.images.get(stage));
   const runsAs = programCommand(value, setupPy);
   const why = setupPy && !value.endsWith('.sh') ? ` (setup.py is at the root of ${CODE_DIR}, so it runs as a package)` : '';
   facts.push(`Runs as ${code(runsAs)} in ${CODE_DIR}${why}.`);
@@ -120,7 +119,7 @@ function moduleFacts(analysis: Analysis, a: Assignment, value: string, kind: Mod
   const name = attributeOf(value, kind);
   if (attribute === undefined && kind === 'serving') facts.push(`No ':attribute': gunicorn looks for ${code('application')}.`);
   if (!name || !found) return facts;
-  const file = pythonFile(analysis, found.contextPath);
+  const file = analysis.python(found.contextPath);
   const symbol = file?.info.symbols.get(name);
   if (file && symbol) {
     const what = code(signatureOf(file, symbol));

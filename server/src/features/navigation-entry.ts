@@ -2,8 +2,8 @@
 // it. Shared by hover, definition, document links and completion; reads only the document's analysis.
 import * as path from 'node:path';
 import type { Position, Range } from 'vscode-languageserver';
-import { CODE_DIR, isEntryPointKey, parsePythonModule, programImagePath, resolveModule, resolvedValue, splitModuleSpec } from '../analysis';
-import type { Analysis, Assignment, BuildContext, DockerfileModel, Expanded, Lookup, PackageInstall, PythonModuleInfo, PythonSymbol, Stage } from '../analysis';
+import { CODE_DIR, isEntryPointKey, programImagePath, resolveModuleFile, resolvedValue, splitModuleSpec } from '../analysis';
+import type { Analysis, Assignment, BuildContext, DockerfileModel, Expanded, ImageFiles, Lookup, PackageInstall, PythonFile, PythonSymbol, Stage } from '../analysis';
 
 export type ModuleKind = 'training' | 'serving';
 
@@ -63,7 +63,7 @@ export interface ProgramFile {
 
 export function programFile(analysis: Analysis, a: Assignment, value: string): ProgramFile {
   const imagePath = programImagePath(value);
-  const lookup: Lookup = imageStage(analysis.model, a.stage).files?.lookup(imagePath) ?? { status: 'unknown' };
+  const lookup = analysis.images.get(imageStage(analysis.model, a.stage)).lookup(imagePath);
   if (lookup.status === 'present' && lookup.contextPath) return { imagePath, lookup, contextPath: lookup.contextPath, copied: true };
   const context = analysis.context;
   const named = context && isContextFile(context, value) ? path.posix.normalize(value) : undefined;
@@ -78,8 +78,8 @@ export function programCommand(value: string, setupPy: boolean): string {
   return `/bin/sh -c ./${value}`;
 }
 
-export function hasSetupPy(stage: Stage): boolean {
-  return stage.files?.lookup(`${CODE_DIR}/setup.py`).status === 'present';
+export function hasSetupPy(files: ImageFiles): boolean {
+  return files.lookup(`${CODE_DIR}/setup.py`).status === 'present';
 }
 
 export interface ModuleFile {
@@ -98,17 +98,17 @@ export function moduleFile(analysis: Analysis, stage: Stage, moduleName: string,
   const { model, context } = analysis;
   if (!context || !DOTTED.test(moduleName)) return undefined;
   if (model.target && model.chain.includes(stage)) {
-    const found = resolveModule(model, context, moduleName, kind);
+    const found = resolveModuleFile(analysis, moduleName, kind);
     if (found) return { ...found, onPythonPath: true };
   }
   const rel = moduleName.split('.').join('/');
   const candidates = [`${rel}.py`, `${rel}/__init__.py`];
-  const image = imageStage(model, stage);
+  const image = analysis.images.get(imageStage(model, stage));
   for (const root of new Set([CODE_DIR, image.workdir ?? '/'])) {
     for (const candidate of candidates) {
       const imagePath = path.posix.join(root, candidate);
-      const found = image.files?.lookup(imagePath);
-      if (found?.status === 'present' && found.contextPath) return { contextPath: found.contextPath, imagePath, onPythonPath: false };
+      const found = image.lookup(imagePath);
+      if (found.status === 'present' && found.contextPath) return { contextPath: found.contextPath, imagePath, onPythonPath: false };
     }
   }
   const inContext = candidates.find((c) => isContextFile(context, c));
@@ -120,26 +120,6 @@ export function attributeOf(value: string, kind: ModuleKind): string | undefined
   const { attribute } = splitModuleSpec(value);
   if (attribute === undefined) return kind === 'serving' ? 'application' : undefined;
   return attribute.replace(/\(.*\)$/s, '');
-}
-
-export interface PythonFile {
-  info: PythonModuleInfo;
-  lines: string[];
-}
-
-// Per analysis, so a change on disk (which drops the analysis) also drops what was read.
-const pythonFiles = new WeakMap<Analysis, Map<string, PythonFile | undefined>>();
-
-export function pythonFile(analysis: Analysis, contextPath: string): PythonFile | undefined {
-  const context = analysis.context;
-  if (!context) return undefined;
-  let cache = pythonFiles.get(analysis);
-  if (!cache) pythonFiles.set(analysis, (cache = new Map()));
-  if (!cache.has(contextPath)) {
-    const text = context.fs.read(path.join(context.dir, contextPath))?.replace(/^\uFEFF/, '');
-    cache.set(contextPath, text === undefined ? undefined : { info: parsePythonModule(text), lines: text.split(/\r\n|\r|\n/) });
-  }
-  return cache.get(contextPath);
 }
 
 /** `def name(params)` for a function (its parameter list as written, over several lines if needed), the source line otherwise. */

@@ -6,7 +6,7 @@ import { URI } from 'vscode-uri';
 import { resolvedValue, segmentRange, splitModuleSpec } from '../analysis';
 import type { Analysis, Assignment } from '../analysis';
 import type { FeatureContext } from './context';
-import { attributeOf, entryPointAt, moduleFile, moduleKind, programFile, pythonFile, type ModuleKind } from './navigation-entry';
+import { attributeOf, entryPointAt, moduleFile, moduleKind, programFile, type ModuleKind } from './navigation-entry';
 
 interface Target {
   file: string;
@@ -85,6 +85,6 @@ function functionTarget(analysis: Analysis, a: Assignment, value: string, kind: 
   const found = moduleFile(analysis, a.stage, splitModuleSpec(value).module, kind);
   const name = attributeOf(value, kind);
   if (!found || !name || !analysis.context) return undefined;
-  const symbol = pythonFile(analysis, found.contextPath)?.info.symbols.get(name);
+  const symbol = analysis.python(found.contextPath)?.info.symbols.get(name);
   return symbol ? { file: path.join(analysis.context.dir, found.contextPath), line: symbol.line, character: symbol.character } : undefined;
 }

@@ -1,4 +1,5 @@
 // The rule table (RULES.md §2): IDs and names are stable API.
+import type { RuleId } from '../finding-data';
 import type { RuleInfo, Severity } from '../types';
 
 export const DIAGNOSTIC_SOURCE = 'sagemaker-entrypoint';
@@ -14,41 +15,52 @@ export function ruleDocUrl(id: string, base: string = RULE_DOCS_BASE): string {
   return `${base.replace(/\/+$/, '')}/${id}.md`;
 }
 
-function rule(id: string, name: string, defaultSeverity: Severity, summary: string, needsContext = false): RuleInfo {
-  return { id, name, defaultSeverity, summary, needsContext };
+type Row = Omit<RuleInfo, 'id'>;
+
+function rule(name: string, defaultSeverity: Severity, summary: string, needsContext = false): Row {
+  return { name, defaultSeverity, summary, needsContext };
 }
 
-export const RULES: readonly RuleInfo[] = [
-  rule('SM000', 'unknown-suppression', 'hint', 'A suppression comment names a rule ID that does not exist.'),
-  rule('SM001', 'unknown-variable', 'warning', 'An ENV key that is a near-miss of a SageMaker variable name.'),
-  rule('SM002', 'empty-entry-point', 'error', 'An entry-point variable whose effective value is empty.'),
-  rule('SM003', 'arg-only', 'warning', 'A SageMaker variable declared with ARG but never set with ENV: build arguments do not exist at run time.'),
-  rule('SM004', 'unresolved-value', 'info', 'An entry-point value depends on a variable with no value; checks that need it were skipped.'),
-  rule('SM005', 'not-in-target-stage', 'warning', 'An entry-point variable is set only in stages the target stage does not inherit from.'),
-  rule('SM006', 'overridden', 'hint', 'An entry-point assignment that a later one in the target chain replaces.'),
-  rule('SM101', 'training-module-syntax', 'error', 'SAGEMAKER_TRAINING_MODULE is not `dotted.module:function`.'),
-  rule('SM102', 'serving-module-syntax', 'error', 'SAGEMAKER_SERVING_MODULE is not `dotted.module[:attribute]`.'),
-  rule('SM103', 'serving-module-no-attribute', 'warning', 'SAGEMAKER_SERVING_MODULE has no `:attribute`; gunicorn then looks for `application`.'),
-  rule('SM104', 'function-not-found', 'warning', 'The module defines or imports nothing of the named function.', true),
-  rule('SM105', 'function-needs-arguments', 'warning', 'The training function takes required parameters; the toolkit calls it with none.', true),
-  rule('SM201', 'program-not-in-code-dir', 'warning', 'The image places nothing at /opt/ml/code/<SAGEMAKER_PROGRAM>.'),
-  rule('SM202', 'program-missing-from-context', 'error', "The script's COPY/ADD source is absent from the build context or excluded by .dockerignore.", true),
-  rule('SM203', 'program-path-escapes-code-dir', 'warning', 'SAGEMAKER_PROGRAM is absolute outside /opt/ml/code, or climbs out with `..`.'),
-  rule('SM204', 'program-has-whitespace', 'error', 'SAGEMAKER_PROGRAM contains whitespace; the toolkit treats it as one file name.'),
-  rule('SM205', 'shell-program-no-shebang', 'warning', 'A non-.py entry point has no `#!` line: it runs under /bin/sh.', true),
-  rule('SM206', 'shell-program-crlf', 'error', 'A non-.py entry point has CRLF line endings ("bad interpreter").', true),
-  rule('SM207', 'copy-creates-file', 'warning', 'A single file is copied to /opt/ml/code without a trailing `/` while that folder does not exist: Docker creates a file named /opt/ml/code.'),
-  rule('SM208', 'package-entry-point', 'info', 'setup.py lands at the root of /opt/ml/code: the program runs as `python -m <name>`.', true),
-  rule('SM301', 'integer-expected', 'error', 'A SageMaker variable that the toolkits parse with int() is not an integer.'),
-  rule('SM302', 'port-expected', 'error', 'SAGEMAKER_BIND_TO_PORT is not a port, or SAGEMAKER_SAFE_PORT_RANGE is not `N-M`.'),
-  rule('SM303', 'boolean-expected', 'warning', 'SAGEMAKER_MULTI_MODEL is not exactly true/false, or SAGEMAKER_USE_NGINX is not a strtobool word.'),
-  rule('SM304', 'obsolete-variable', 'warning', 'SAGEMAKER_REQUIREMENTS is read by no current toolkit.'),
-  rule('SM305', 'platform-provided', 'info', 'A variable the platform sets itself is baked into the image.'),
-  rule('SM401', 'shell-form-entrypoint', 'warning', 'Shell-form ENTRYPOINT: `train`/`serve` never reach it and signals are not forwarded.'),
-  rule('SM402', 'program-and-training-module', 'info', 'Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set.'),
-];
+/** One row per rule ID: the compiler holds it to the IDs of finding-data.ts. */
+const CATALOG: { readonly [R in RuleId]: Row } = {
+  SM000: rule('unknown-suppression', 'hint', 'A suppression comment names a rule ID that does not exist.'),
+  SM001: rule('unknown-variable', 'warning', 'An ENV key that is a near-miss of a SageMaker variable name.'),
+  SM002: rule('empty-entry-point', 'error', 'An entry-point variable whose effective value is empty.'),
+  SM003: rule('arg-only', 'warning', 'A SageMaker variable declared with ARG but never set with ENV: build arguments do not exist at run time.'),
+  SM004: rule('unresolved-value', 'info', 'An entry-point value depends on a variable with no value; checks that need it were skipped.'),
+  SM005: rule('not-in-target-stage', 'warning', 'An entry-point variable is set only in stages the target stage does not inherit from.'),
+  SM006: rule('overridden', 'hint', 'An entry-point assignment that a later one in the target chain replaces.'),
+  SM101: rule('training-module-syntax', 'error', 'SAGEMAKER_TRAINING_MODULE is not `dotted.module:function`.'),
+  SM102: rule('serving-module-syntax', 'error', 'SAGEMAKER_SERVING_MODULE is not `dotted.module[:attribute]`.'),
+  SM103: rule('serving-module-no-attribute', 'warning', 'SAGEMAKER_SERVING_MODULE has no `:attribute`; gunicorn then looks for `application`.'),
+  SM104: rule('function-not-found', 'warning', 'The module defines or imports nothing of the named function.', true),
+  SM105: rule('function-needs-arguments', 'warning', 'The training function takes required parameters; the toolkit calls it with none.', true),
+  SM201: rule('program-not-in-code-dir', 'warning', 'The image places nothing at /opt/ml/code/<SAGEMAKER_PROGRAM>.'),
+  SM202: rule('program-missing-from-context', 'error', "The script's COPY/ADD source is absent from the build context or excluded by .dockerignore.", true),
+  SM203: rule('program-path-escapes-code-dir', 'warning', 'SAGEMAKER_PROGRAM is absolute outside /opt/ml/code, or climbs out with `..`.'),
+  SM204: rule('program-has-whitespace', 'error', 'SAGEMAKER_PROGRAM contains whitespace; the toolkit treats it as one file name.'),
+  SM205: rule('shell-program-no-shebang', 'warning', 'A non-.py entry point has no `#!` line: it runs under /bin/sh.', true),
+  SM206: rule('shell-program-crlf', 'error', 'A non-.py entry point has CRLF line endings ("bad interpreter").', true),
+  SM207: rule('copy-creates-file', 'warning', 'A single file is copied to /opt/ml/code without a trailing `/` while that folder does not exist: Docker creates a file named /opt/ml/code.'),
+  SM208: rule('package-entry-point', 'info', 'setup.py lands at the root of /opt/ml/code: the program runs as `python -m <name>`.', true),
+  SM301: rule('integer-expected', 'error', 'A SageMaker variable that the toolkits parse with int() is not an integer.'),
+  SM302: rule('port-expected', 'error', 'SAGEMAKER_BIND_TO_PORT is not a port, or SAGEMAKER_SAFE_PORT_RANGE is not `N-M`.'),
+  SM303: rule('boolean-expected', 'warning', 'SAGEMAKER_MULTI_MODEL is not exactly true/false, or SAGEMAKER_USE_NGINX is not a strtobool word.'),
+  SM304: rule('obsolete-variable', 'warning', 'SAGEMAKER_REQUIREMENTS is read by no current toolkit.'),
+  SM305: rule('platform-provided', 'info', 'A variable the platform sets itself is baked into the image.'),
+  SM401: rule('shell-form-entrypoint', 'warning', 'Shell-form ENTRYPOINT: `train`/`serve` never reach it and signals are not forwarded.'),
+  SM402: rule('program-and-training-module', 'info', 'Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set.'),
+};
 
-const byId = new Map(RULES.map((r) => [r.id, r]));
+export function isRuleId(id: string): id is RuleId {
+  return Object.hasOwn(CATALOG, id);
+}
+
+export const RULES: readonly RuleInfo[] = Object.keys(CATALOG)
+  .filter(isRuleId)
+  .map((id) => ({ id, ...CATALOG[id] }));
+
+const byId = new Map<string, RuleInfo>(RULES.map((r) => [r.id, r]));
 
 export function ruleInfo(id: string): RuleInfo | undefined {
   return byId.get(id);

@@ -1,29 +1,23 @@
 // Rules about `module:function` values: SM101–SM105 and SM402.
-import type { Finding } from '../diagnostics';
+import { finding, type Finding } from '../diagnostics';
 import { checkModuleSpec, splitModuleSpec } from '../module-spec';
 import type { Assignment } from '../model';
 import { resolveModule, type ResolvedModule } from '../python-path';
 import type { PythonModuleInfo } from '../python';
-import { allAssignments, effective, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
+import { collect, effective, resolvedValue, Rule, RuleInput, sageMakerAssignments, segmentRange, valueRange } from './shared';
 
-function syntaxRule(key: string, rule: string, kind: 'training' | 'serving'): Rule {
+function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'serving'): Rule {
   return (input) =>
-    allAssignments(input.model).flatMap((a): Finding[] => {
+    collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
       const value = a.name === key ? resolvedValue(a) : undefined;
-      if (!value || value.trim() === '') return [];
+      if (!value || value.trim() === '') return undefined;
       const problem = checkModuleSpec(value, kind);
-      if (!problem) return [];
+      if (!problem) return undefined;
       const { module, attribute } = splitModuleSpec(value);
       // What a quick fix can offer after the ':' when the function is missing.
       const functions = attribute ? undefined : definedCandidates(input, likelyModuleName(module), kind);
-      return [
-        {
-          rule,
-          range: segmentRange(input.model, a, problem.start, problem.end),
-          message: `${key} '${value}' ${problem.message}.`,
-          data: { fix: problem.fix, value, module, valueRange: a.value?.range, functions },
-        },
-      ];
+      const range = segmentRange(input.model, a, problem.start, problem.end);
+      return finding(rule, range, `${key} '${value}' ${problem.message}.`, { fix: problem.fix, value, module, valueRange: a.value?.range, functions });
     });
 }
 
@@ -51,7 +45,7 @@ function functionNames(info: PythonModuleInfo): string[] {
 /** Names a fix can put after the ':' (functions for training; WSGI-looking names first for serving); undefined when the module's file is not found. */
 function definedCandidates(input: RuleInput, moduleName: string, kind: 'training' | 'serving'): string[] | undefined {
   const resolved = moduleName ? resolveModuleFile(input, moduleName, kind) : undefined;
-  const info = resolved && input.python(resolved.contextPath);
+  const info = resolved && input.python(resolved.contextPath)?.info;
   if (!info) return undefined;
   if (kind === 'training') return functionNames(info);
   const attributes = wsgiAttributes(info);
@@ -62,23 +56,17 @@ export const trainingModuleSyntax = syntaxRule('SAGEMAKER_TRAINING_MODULE', 'SM1
 export const servingModuleSyntax = syntaxRule('SAGEMAKER_SERVING_MODULE', 'SM102', 'serving');
 
 export const servingModuleNoAttribute: Rule = (input) =>
-  allAssignments(input.model).flatMap((a): Finding[] => {
+  collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
     const value = a.name === 'SAGEMAKER_SERVING_MODULE' ? resolvedValue(a) : undefined;
-    if (!value || value.includes(':') || checkModuleSpec(value, 'serving')) return [];
-    return [
-      {
-        rule: 'SM103',
-        range: valueRange(a),
-        message: `SAGEMAKER_SERVING_MODULE '${value}' has no ':attribute': gunicorn will look for 'application' in it.`,
-        data: { module: value, value, valueRange: a.value?.range, attributes: moduleAttributes(input, value) },
-      },
-    ];
+    if (!value || value.includes(':') || checkModuleSpec(value, 'serving')) return undefined;
+    const message = `SAGEMAKER_SERVING_MODULE '${value}' has no ':attribute': gunicorn will look for 'application' in it.`;
+    return finding('SM103', valueRange(a), message, { module: value, value, valueRange: a.value?.range, attributes: moduleAttributes(input, value) });
   });
 
 /** WSGI-looking attributes of a serving module; undefined when its file is not found. */
 function moduleAttributes(input: RuleInput, moduleName: string): string[] | undefined {
   const resolved = resolveModuleFile(input, moduleName, 'serving');
-  const info = resolved && input.python(resolved.contextPath);
+  const info = resolved && input.python(resolved.contextPath)?.info;
   return info ? wsgiAttributes(info) : undefined;
 }
 
@@ -87,7 +75,7 @@ function moduleAttributes(input: RuleInput, moduleName: string): string[] | unde
  * (python-path.ts): PYTHONPATH, installed local projects, site-packages; for serving also /opt/ml/code and the WORKDIR.
  */
 export function resolveModuleFile(input: RuleInput, moduleName: string, kind: 'training' | 'serving'): ResolvedModule | undefined {
-  return resolveModule(input.model, input.context, moduleName, kind);
+  return resolveModule(input, moduleName, kind);
 }
 
 interface FunctionCheck {
@@ -110,7 +98,7 @@ function functionChecks(input: RuleInput, key: string): FunctionCheck[] {
 export const functionNotFound: Rule = (input) =>
   ['SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE'].flatMap((key) =>
     functionChecks(input, key).flatMap(({ assignment, value, functionName, module }): Finding[] => {
-      const info = input.python(module.contextPath);
+      const info = input.python(module.contextPath)?.info;
       if (!info || info.hasStarImport || info.symbols.has(functionName)) return [];
       const functions = functionNames(info);
       const serving = key === 'SAGEMAKER_SERVING_MODULE';
@@ -118,41 +106,26 @@ export const functionNotFound: Rule = (input) =>
       const candidates = [...attributes, ...functions.filter((f) => !attributes.includes(f) && !attributes.includes(`${f}()`))];
       const start = value.includes(':') ? value.indexOf(':') + 1 : 0;
       const defines = functions.length ? ` (it defines ${functions.slice(0, 5).join(', ')}${functions.length > 5 ? ', …' : ''})` : '';
-      return [
-        {
-          rule: 'SM104',
-          range: segmentRange(input.model, assignment, start, value.length),
-          message: `'${functionName}' is not defined in ${module.contextPath}${defines}.`,
-          data: { function: functionName, file: module.contextPath, functions, candidates, value, valueRange: assignment.value?.range },
-        },
-      ];
+      const range = segmentRange(input.model, assignment, start, value.length);
+      const data = { function: functionName, file: module.contextPath, functions, candidates, value, valueRange: assignment.value?.range };
+      return [finding('SM104', range, `'${functionName}' is not defined in ${module.contextPath}${defines}.`, data)];
     }),
   );
 
 export const functionNeedsArguments: Rule = (input) =>
   functionChecks(input, 'SAGEMAKER_TRAINING_MODULE').flatMap(({ assignment, value, functionName, module }): Finding[] => {
-    const symbol = input.python(module.contextPath)?.symbols.get(functionName);
+    const symbol = input.python(module.contextPath)?.info.symbols.get(functionName);
     const required = symbol?.kind === 'function' && !symbol.decorated ? (symbol.requiredParameters ?? []) : [];
     if (required.length === 0) return [];
-    return [
-      {
-        rule: 'SM105',
-        range: segmentRange(input.model, assignment, value.indexOf(':') + 1, value.length),
-        message: `${functionName}(${required.join(', ')}) in ${module.contextPath} needs ${required.length} argument${required.length > 1 ? 's' : ''}, but the toolkit calls it with none.`,
-        data: { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required },
-      },
-    ];
+    const range = segmentRange(input.model, assignment, value.indexOf(':') + 1, value.length);
+    const message = `${functionName}(${required.join(', ')}) in ${module.contextPath} needs ${required.length} argument${required.length > 1 ? 's' : ''}, but the toolkit calls it with none.`;
+    return [finding('SM105', range, message, { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required })];
   });
 
 export const programAndTrainingModule: Rule = ({ model }) => {
   const program = effective(model, 'SAGEMAKER_PROGRAM');
   const training = effective(model, 'SAGEMAKER_TRAINING_MODULE');
   if (!program || !training || !resolvedValue(program)?.trim() || !resolvedValue(training)?.trim()) return [];
-  return [
-    {
-      rule: 'SM402',
-      range: training.nameRange,
-      message: `Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set: the toolkit calls the training module, and ${resolvedValue(program)} runs only if that function runs it.`,
-    },
-  ];
+  const message = `Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set: the toolkit calls the training module, and ${resolvedValue(program)} runs only if that function runs it.`;
+  return [finding('SM402', training.nameRange, message, {})];
 };

@@ -1,11 +1,11 @@
 // Rules about SAGEMAKER_PROGRAM and the files that land in /opt/ml/code: SM201–SM208.
 import * as path from 'node:path';
 import { distance } from 'fastest-levenshtein';
-import type { Finding } from '../diagnostics';
-import type { Layer } from '../files';
+import { finding, type Finding } from '../diagnostics';
+import type { Layer } from '../image-files';
 import type { Assignment, DockerfileModel } from '../model';
 import type { Instr } from '../parse';
-import { allAssignments, chainLayers, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, segmentRange, valueRange } from './shared';
+import { chainLayers, collect, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, sageMakerAssignments, segmentRange, valueRange } from './shared';
 
 interface Program {
   assignment: Assignment;
@@ -23,24 +23,18 @@ function program(model: DockerfileModel): Program | undefined {
 const isPython = (name: string) => name.endsWith('.py');
 
 export const programHasWhitespace: Rule = ({ model }) =>
-  allAssignments(model).flatMap((a): Finding[] => {
+  collect(sageMakerAssignments(model), (a): Finding | undefined => {
     const value = a.name === 'SAGEMAKER_PROGRAM' ? resolvedValue(a) : undefined;
     const trimmed = value?.trim();
-    if (!value || !trimmed || !/\s/.test(value)) return [];
+    if (!value || !trimmed || !/\s/.test(value)) return undefined;
     const leading = value.length - value.trimStart().length;
     const inner = trimmed.search(/\s/);
     const [start, end] = inner >= 0 ? [leading + inner, value.length] : leading > 0 ? [0, leading] : [value.trimEnd().length, value.length];
-    return [
-      {
-        rule: 'SM204',
-        range: segmentRange(model, a, start, end),
-        message:
-          inner >= 0
-            ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`
-            : `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`,
-        data: { program: trimmed.split(/\s+/)[0], value, valueRange: a.value?.range },
-      },
-    ];
+    const message =
+      inner >= 0
+        ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`
+        : `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`;
+    return finding('SM204', segmentRange(model, a, start, end), message, { program: trimmed.split(/\s+/)[0], value, valueRange: a.value?.range });
   });
 
 export const programPathEscapesCodeDir: Rule = ({ model }) => {
@@ -53,21 +47,21 @@ export const programPathEscapesCodeDir: Rule = ({ model }) => {
   if (p.value.startsWith('/')) {
     if (inside && isPython(p.value)) {
       const message = `SAGEMAKER_PROGRAM is an absolute path: it works for a .py script, but a relative name ('${path.posix.relative(CODE_DIR, imagePath)}') is what SageMaker expects.`;
-      return [{ rule: 'SM203', range, message, severity: 'info', data: { relative: path.posix.relative(CODE_DIR, imagePath), ...at } }];
+      return [finding('SM203', range, message, { relative: path.posix.relative(CODE_DIR, imagePath), ...at }, { severity: 'info' })];
     }
     const message = inside
       ? `SAGEMAKER_PROGRAM is an absolute path: a non-.py program runs as './<name>', which fails for an absolute path.`
       : `SAGEMAKER_PROGRAM '${p.value}' is outside ${CODE_DIR}, where the toolkit runs the program from.`;
-    return [{ rule: 'SM203', range, message, data: inside ? { relative: path.posix.relative(CODE_DIR, imagePath), ...at } : at }];
+    return [finding('SM203', range, message, inside ? { relative: path.posix.relative(CODE_DIR, imagePath), ...at } : at)];
   }
   if (!inside) {
-    return [{ rule: 'SM203', range, message: `SAGEMAKER_PROGRAM '${p.value}' climbs out of ${CODE_DIR} with '..'.` }];
+    return [finding('SM203', range, `SAGEMAKER_PROGRAM '${p.value}' climbs out of ${CODE_DIR} with '..'.`, at)];
   }
   return [];
 };
 
 /** The last folder copy that covers `imagePath` (e.g. `COPY . /opt/ml/code/`). */
-function coveringFolderCopy(layers: Layer[], imagePath: string): Extract<Layer, { kind: 'dir' }> | undefined {
+function coveringFolderCopy(layers: readonly Layer[], imagePath: string): Extract<Layer, { kind: 'dir' }> | undefined {
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
     if (layer.kind === 'dir' && imagePath.startsWith(`${layer.path === '/' ? '' : layer.path}/`)) return layer;
@@ -76,7 +70,7 @@ function coveringFolderCopy(layers: Layer[], imagePath: string): Extract<Layer, 
 }
 
 /** Where a file named like the program landed instead, if anywhere. */
-function landedElsewhere(input: RuleInput, layers: Layer[], name: string): { path: string; layer: Layer } | undefined {
+function landedElsewhere(input: RuleInput, layers: readonly Layer[], name: string): { path: string; layer: Layer } | undefined {
   const base = path.posix.basename(name);
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
@@ -103,16 +97,16 @@ function similarScripts(input: RuleInput, folder: string, name: string): string[
 }
 
 export const programPlacement: Rule = (input) => {
-  const { model, context } = input;
+  const { model, context, images } = input;
   const p = program(model);
   const target = model.target;
-  if (!p || !target?.files || effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY')) return [];
+  if (!p || !target || effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY')) return [];
   const imagePath = programImagePath(p.value);
   if (!imagePath.startsWith(`${CODE_DIR}/`)) return [];
   const range = valueRange(p.assignment);
-  const found = target.files.lookup(imagePath);
+  const found = images.get(target).lookup(imagePath);
   if (found.status === 'unknown') return [];
-  const layers = chainLayers(target);
+  const layers = chainLayers(images, target);
   if (found.status === 'present') {
     const source = found.layer.kind === 'file' ? found.layer.source : undefined;
     if (!context || !source || context.fs.kind(path.join(context.dir, source))) return [];
@@ -134,20 +128,15 @@ export const programPlacement: Rule = (input) => {
   // Where a fix can add the COPY: after the target stage's last COPY/ADD/WORKDIR, else after its FROM.
   const anchor = [...target.instructions].reverse().find((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'WORKDIR') ?? target.from;
   return [
-    {
-      rule: 'SM201',
-      range,
-      message: `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${where}`,
-      data: {
-        program: p.value,
-        landedAt: elsewhere?.path,
-        copyLine: elsewhere?.layer.instr.range.start.line,
-        source: elsewhere?.layer.kind === 'file' ? elsewhere.layer.source : sourceInContext,
-        stageLine: target.from.range.start.line,
-        insertAfter: anchor.range,
-        copyDest: copy && dest ? { range: dest.range, json: !!copy.json } : undefined,
-      },
-    },
+    finding('SM201', range, `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${where}`, {
+      program: p.value,
+      landedAt: elsewhere?.path,
+      copyLine: elsewhere?.layer.instr.range.start.line,
+      source: elsewhere?.layer.kind === 'file' ? elsewhere.layer.source : sourceInContext,
+      stageLine: target.from.range.start.line,
+      insertAfter: anchor.range,
+      copyDest: copy && dest ? { range: dest.range, json: !!copy.json } : undefined,
+    }),
   ];
 };
 
@@ -159,17 +148,13 @@ function missingSource(input: RuleInput, p: Program, source: string, exists: boo
   const why = exists ? 'is excluded by .dockerignore' : 'is not in the build context';
   const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
   const similar = exists ? [] : fileCopy ? similarScripts(input, path.posix.dirname(source), source) : similarScripts(input, path.posix.dirname(source), p.value);
-  return {
-    rule: 'SM202',
-    range: valueRange(p.assignment),
-    message: `'${source}' ${why} (${input.context!.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`,
-    data: {
-      source,
-      excluded: exists,
-      similar: fileCopy && !sourceWord ? [] : similar,
-      value: p.value,
-      valueRange: p.assignment.value?.range,
-      copySource: sourceWord ? { range: sourceWord.range, json: !!fileCopy!.json } : undefined,
-    },
-  };
+  const message = `'${source}' ${why} (${input.context!.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
+  return finding('SM202', valueRange(p.assignment), message, {
+    source,
+    excluded: exists,
+    similar: fileCopy && !sourceWord ? [] : similar,
+    value: p.value,
+    valueRange: p.assignment.value?.range,
+    copySource: sourceWord ? { range: sourceWord.range, json: !!fileCopy!.json } : undefined,
+  });
 }

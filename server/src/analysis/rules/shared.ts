@@ -1,19 +1,22 @@
 // What rules share: their input, and helpers to find assignments and point at parts of values.
-import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
 import type { BuildContext } from '../context';
 import type { Finding } from '../diagnostics';
 import type { Assignment, DockerfileModel, Stage } from '../model';
-import type { Layer } from '../files';
+import type { Layer, StageImages } from '../image-files';
 import type { Instr } from '../parse';
-import { parsePythonModule, PythonModuleInfo } from '../python';
+import type { PythonFiles } from '../python-files';
+import type { Removal } from '../finding-data';
 
+/** What every rule reads; built once per analysis, which carries it to the editor features too. */
 export interface RuleInput {
-  model: DockerfileModel;
+  readonly model: DockerfileModel;
   /** undefined when there is no build context: rules that read files return nothing. */
-  context?: BuildContext;
-  /** Parsed Python file of the build context (context-relative path), cached per analysis. */
-  python(contextPath: string): PythonModuleInfo | undefined;
+  readonly context: BuildContext | undefined;
+  /** The image files of each stage. */
+  readonly images: StageImages;
+  /** Parsed Python files of the build context (context-relative path). */
+  readonly python: PythonFiles;
 }
 
 export type Rule = (input: RuleInput) => Finding[];
@@ -21,25 +24,24 @@ export type Rule = (input: RuleInput) => Finding[];
 // Defined in model-queries.ts, which the editor features and the runner use too; re-exported for the rules.
 export { CODE_DIR, effective, programImagePath, resolvedValue, segmentRange, stageLabel, valueRange } from '../model-queries';
 
-export function makeRuleInput(model: DockerfileModel, context?: BuildContext): RuleInput {
-  const cache = new Map<string, PythonModuleInfo | undefined>();
-  return {
-    model,
-    context,
-    python(contextPath) {
-      if (!context) return undefined;
-      if (!cache.has(contextPath)) {
-        const text = context.fs.read(path.join(context.dir, contextPath));
-        cache.set(contextPath, text === undefined ? undefined : parsePythonModule(text));
-      }
-      return cache.get(contextPath);
-    },
-  };
-}
-
 /** Every ENV assignment in every stage, in file order. */
 export function allAssignments(model: DockerfileModel): Assignment[] {
   return model.assignments;
+}
+
+/** The ENV assignments of SageMaker variables in every stage, in file order: what most rules read. */
+export function sageMakerAssignments(model: DockerfileModel): Assignment[] {
+  return model.sageMakerAssignments;
+}
+
+/** The findings `check` makes of each item, in order (one array, not one per item). */
+export function collect<T>(items: Iterable<T>, check: (item: T) => Finding | undefined): Finding[] {
+  const findings: Finding[] = [];
+  for (const item of items) {
+    const finding = check(item);
+    if (finding) findings.push(finding);
+  }
+  return findings;
 }
 
 /** A stage and the stages it is built on, oldest first. */
@@ -50,15 +52,15 @@ export function chainStages(stage: Stage): Stage[] {
 }
 
 /** Layers of a stage and of the stages it is built on, oldest first. */
-export function chainLayers(stage: Stage): Layer[] {
-  return chainStages(stage).flatMap((s) => s.files?.layers ?? []);
+export function chainLayers(images: StageImages, stage: Stage): Layer[] {
+  return chainStages(stage).flatMap((s) => images.get(s).layers);
 }
 
 /**
  * What a quick fix deletes to remove one ENV/ARG pair: `removeRange` drops the pair from an
  * instruction with several (undefined when it is the only one: then the whole instruction goes).
  */
-export function removalData(a: { nameRange: Range; instr: Instr }): { instructionRange: Range; pairs: number; removeRange?: Range } {
+export function removalData(a: { nameRange: Range; instr: Instr }): Removal {
   return { instructionRange: a.instr.range, pairs: a.instr.properties.length, removeRange: pairRemoval(a) };
 }
 

@@ -1,10 +1,10 @@
 // Rules about the values of the other SageMaker variables and the ENTRYPOINT: SM301–SM305, SM401.
-import type { Finding } from '../diagnostics';
+import { finding, type Finding } from '../diagnostics';
 import type { Range } from 'vscode-languageserver-types';
-import type { Stage } from '../model';
+import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Instr, ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
-import { allAssignments, removalData, resolvedValue, Rule, valueRange } from './shared';
+import { collect, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange } from './shared';
 
 const INTEGER = /^\s*[+-]?\d+(_\d+)*\s*$/;
 const STRTOBOOL = ['y', 'yes', 't', 'true', 'on', '1', 'n', 'no', 'f', 'false', 'off', '0'];
@@ -14,16 +14,15 @@ function isPort(text: string): boolean {
 }
 
 /** Checks every resolved value of the keys of one value kind. */
-function valueRule(rule: string, check: (kind: string, value: string, name: string) => { message: string; valid?: string[] } | undefined): Rule {
+function valueRule(rule: 'SM301' | 'SM302' | 'SM303', check: (kind: string, value: string, name: string) => { message: string; valid?: string[] } | undefined): Rule {
   return ({ model }) =>
-    allAssignments(model).flatMap((a): Finding[] => {
+    collect(sageMakerAssignments(model), (a): Finding | undefined => {
       const key = sageMakerKey(a.name);
       const value = key && resolvedValue(a);
-      if (!key || value === undefined) return [];
+      if (!key || value === undefined) return undefined;
       const problem = check(key.kind, value, a.name);
-      if (!problem) return [];
-      const data = { valid: problem.valid ?? [], value, valueRange: a.value?.range };
-      return [{ rule, range: valueRange(a), message: `${a.name} ${problem.message}`, data }];
+      if (!problem) return undefined;
+      return finding(rule, valueRange(a), `${a.name} ${problem.message}`, { valid: problem.valid ?? [], value, valueRange: a.value?.range });
     });
 }
 
@@ -68,40 +67,33 @@ export const booleanExpected = valueRule('SM303', (kind, value) => {
   return undefined;
 });
 
+/** The assignments of SageMaker variables in the target chain, in file order. */
+function chainKeyAssignments(model: DockerfileModel): Assignment[] {
+  const inChain = new Set(model.chain);
+  return sageMakerAssignments(model).filter((a) => inChain.has(a.stage));
+}
+
 export const obsoleteVariable: Rule = ({ model }) =>
-  model.chain
-    .flatMap((s) => s.assignments)
+  chainKeyAssignments(model)
     .filter((a) => sageMakerKey(a.name)?.obsolete)
-    .map((a) => ({
-      rule: 'SM304',
-      range: a.nameRange,
-      message: `${a.name} is read by no current SageMaker toolkit; a requirements.txt at the root of /opt/ml/code is what gets installed.`,
-      data: removalData(a),
-    }));
+    .map((a) =>
+      finding('SM304', a.nameRange, `${a.name} is read by no current SageMaker toolkit; a requirements.txt at the root of /opt/ml/code is what gets installed.`, removalData(a)),
+    );
 
 export const platformProvided: Rule = ({ model }) =>
-  model.chain
-    .flatMap((s) => s.assignments)
+  chainKeyAssignments(model)
     .filter((a) => sageMakerKey(a.name)?.platformProvided)
-    .map((a) => ({
-      rule: 'SM305',
-      range: a.nameRange,
-      message: `${a.name} is set by the SageMaker platform when it is needed; baking it into the image can conflict with what the platform sets.`,
-      data: removalData(a),
-    }));
+    .map((a) =>
+      finding('SM305', a.nameRange, `${a.name} is set by the SageMaker platform when it is needed; baking it into the image can conflict with what the platform sets.`, removalData(a)),
+    );
 
 export const shellFormEntrypoint: Rule = ({ model }) => {
   const entrypoint = lastInstruction(model.chain, 'ENTRYPOINT');
   if (!entrypoint || entrypoint.json || entrypoint.args.length === 0) return [];
   const command = entrypoint.args.map((a) => a.raw).join(' ');
-  return [
-    {
-      rule: 'SM401',
-      range: entrypoint.argsRange ?? entrypoint.range,
-      message: `ENTRYPOINT in shell form runs '/bin/sh -c "${command}"': the 'train'/'serve' argument never reaches it and signals are not forwarded. Use the exec form ["…", "…"].`,
-      data: { command, text: shellCommandText(model.parsed, entrypoint.argsRange ?? entrypoint.range) },
-    },
-  ];
+  const range = entrypoint.argsRange ?? entrypoint.range;
+  const message = `ENTRYPOINT in shell form runs '/bin/sh -c "${command}"': the 'train'/'serve' argument never reaches it and signals are not forwarded. Use the exec form ["…", "…"].`;
+  return [finding('SM401', range, message, { command, text: shellCommandText(model.parsed, range) })];
 };
 
 /** The command as Docker hands it to `sh -c`: line continuations and comment lines removed. */

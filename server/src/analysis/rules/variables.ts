@@ -1,8 +1,8 @@
 // Rules about which variables are set where: SM001–SM006.
 import { distance } from 'fastest-levenshtein';
-import type { Finding } from '../diagnostics';
-import { ENTRY_POINT_KEYS, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
-import { allAssignments, effective, removalData, resolvedValue, Rule, stageLabel, valueRange } from './shared';
+import { finding, type Finding } from '../diagnostics';
+import { ENTRY_POINT_KEYS, isEntryPointKey, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
+import { allAssignments, collect, effective, removalData, resolvedValue, Rule, sageMakerAssignments, stageLabel, valueRange } from './shared';
 
 const nearMissCache = new Map<string, string | undefined>();
 
@@ -34,10 +34,10 @@ export function nearMiss(name: string): string | undefined {
 }
 
 export const unknownVariable: Rule = ({ model }) =>
-  allAssignments(model).flatMap((a): Finding[] => {
+  collect(allAssignments(model), (a): Finding | undefined => {
     const suggestion = nearMiss(a.name);
-    if (!suggestion) return [];
-    return [{ rule: 'SM001', range: a.nameRange, message: `Unknown SageMaker variable '${a.name}': did you mean ${suggestion}?`, data: { suggestion } }];
+    if (!suggestion) return undefined;
+    return finding('SM001', a.nameRange, `Unknown SageMaker variable '${a.name}': did you mean ${suggestion}?`, { suggestion });
   });
 
 export const emptyEntryPoint: Rule = ({ model }) =>
@@ -50,7 +50,7 @@ export const emptyEntryPoint: Rule = ({ model }) =>
       return !!assignment && !!resolvedValue(assignment)?.trim();
     });
     if (other) return [];
-    return [{ rule: 'SM002', range: valueRange(a), message: `${key} is empty: SageMaker has no entry point to run.` }];
+    return [finding('SM002', valueRange(a), `${key} is empty: SageMaker has no entry point to run.`, {})];
   });
 
 export const argOnly: Rule = ({ model }) => {
@@ -58,12 +58,10 @@ export const argOnly: Rule = ({ model }) => {
   const args = [...model.globalArgs, ...model.chain.flatMap((s) => s.args)];
   for (const arg of args) {
     if (!sageMakerKey(arg.name) || model.effectiveEnv.has(arg.name)) continue;
-    findings.push({
-      rule: 'SM003',
-      range: arg.nameRange,
-      message: `${arg.name} is only a build argument: it does not exist when the container runs. Set it with ENV.`,
-      // For the fix: an ARG with its own default in a stage becomes an ENV; otherwise `ENV X=$X` keeps the build-arg's value.
-      data: {
+    const message = `${arg.name} is only a build argument: it does not exist when the container runs. Set it with ENV.`;
+    // For the fix: an ARG with its own default in a stage becomes an ENV; otherwise `ENV X=$X` keeps the build-arg's value.
+    findings.push(
+      finding('SM003', arg.nameRange, message, {
         name: arg.name,
         hasValue: arg.value !== undefined,
         pairs: arg.instr.properties.length,
@@ -72,8 +70,8 @@ export const argOnly: Rule = ({ model }) => {
         // An ARG before the first FROM is re-declared after the FROM of the first stage of the chain.
         global: !arg.stage,
         fromRange: arg.stage ? undefined : model.chain[0]?.from.range,
-      },
-    });
+      }),
+    );
   }
   return findings;
 };
@@ -90,56 +88,48 @@ export const unresolvedValue: Rule = ({ model }) =>
       : global
         ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
         : `${name} is not defined in this Dockerfile`;
-    return [
-      {
-        rule: 'SM004',
-        range: valueRange(a),
-        message: `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`,
-        data: { variable: name },
-      },
-    ];
+    return [finding('SM004', valueRange(a), `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`, { variable: name })];
   });
 
 export const notInTargetStage: Rule = ({ model }) => {
   if (!model.target) return [];
   const inChain = new Set(model.chain);
-  return allAssignments(model).flatMap((a): Finding[] => {
-    if (inChain.has(a.stage) || !(ENTRY_POINT_KEYS as readonly string[]).includes(a.name) || model.effectiveEnv.has(a.name)) return [];
-    return [
-      {
-        rule: 'SM005',
-        range: a.nameRange,
-        message: `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`,
-        data: { stage: a.stage.name ?? a.stage.index },
-      },
-    ];
+  return collect(sageMakerAssignments(model), (a): Finding | undefined => {
+    if (inChain.has(a.stage) || !isEntryPointKey(a.name) || model.effectiveEnv.has(a.name)) return undefined;
+    const message = `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`;
+    return finding('SM005', a.nameRange, message, { stage: a.stage.name ?? a.stage.index });
   });
 };
 
 export const overridden: Rule = ({ model }) => {
   const findings: Finding[] = [];
   let referenced: Set<string> | undefined;
-  for (const stage of model.chain) {
-    for (const a of stage.assignments) {
-      const last = model.effectiveEnv.get(a.name);
-      if (!last || last === a || !(ENTRY_POINT_KEYS as readonly string[]).includes(a.name)) continue;
-      referenced ??= referencedVariables(model.parsed.text);
-      findings.push({
-        rule: 'SM006',
-        range: { start: a.nameRange.start, end: valueRange(a).end },
-        message: `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`,
-        unnecessary: true,
-        // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
-        data: { ...removalData(a), sameStage: last.stage === a.stage, referenced: referenced.has(a.name) },
-      });
-    }
+  const inChain = new Set(model.chain);
+  for (const a of sageMakerAssignments(model)) {
+    const last = model.effectiveEnv.get(a.name);
+    if (!last || last === a || !isEntryPointKey(a.name) || !inChain.has(a.stage)) continue;
+    referenced ??= referencedVariables(model.parsed.text);
+    const range = { start: a.nameRange.start, end: valueRange(a).end };
+    // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
+    const removal = removalData(a);
+    const data = { instructionRange: removal.instructionRange, pairs: removal.pairs, removeRange: removal.removeRange, sameStage: last.stage === a.stage, referenced: referenced.has(a.name) };
+    findings.push(finding('SM006', range, `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`, data, { unnecessary: true }));
   }
   return findings;
 };
 
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isNamePart = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
+
 /** Every name that appears as `$name` or `${name…}` anywhere in the text: one pass, whatever the number of assignments. */
 export function referencedVariables(text: string): Set<string> {
   const names = new Set<string>();
-  for (const match of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1]);
+  for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {
+    const start = text.charCodeAt(at + 1) === 123 ? at + 2 : at + 1; // `${`
+    if (!isNameStart(text.charCodeAt(start))) continue;
+    let end = start + 1;
+    while (isNamePart(text.charCodeAt(end))) end++;
+    names.add(text.slice(start, end));
+  }
   return names;
 }

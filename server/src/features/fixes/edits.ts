@@ -14,6 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FindingData, RuleId } from '../../analysis';
 
 /** Text to write: literal strings and placeholders that default to `placeholder`. */
 export type Text = (string | { placeholder: string })[];
@@ -34,47 +35,8 @@ export interface Fix {
   scope?: Range;
 }
 
-/** The payload a rule put on the diagnostic; fields are read through the typed getters below. */
-export type FixData = Record<string, unknown>;
-
-export type Fixer = (diagnostic: Diagnostic, data: FixData, document: TextDocument) => Fix[];
-
-export function str(data: FixData, key: string): string | undefined {
-  const value = data[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function strs(data: FixData, key: string): string[] | undefined {
-  const value = data[key];
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
-}
-
-export function num(data: FixData, key: string): number | undefined {
-  const value = data[key];
-  return typeof value === 'number' ? value : undefined;
-}
-
-function isPosition(value: unknown): boolean {
-  const p = value as { line?: unknown; character?: unknown } | undefined;
-  return typeof p === 'object' && p !== null && typeof p.line === 'number' && typeof p.character === 'number';
-}
-
-export function isRange(value: unknown): value is Range {
-  const r = value as { start?: unknown; end?: unknown } | undefined;
-  return typeof r === 'object' && r !== null && isPosition(r.start) && isPosition(r.end);
-}
-
-export function range(data: FixData, key: string): Range | undefined {
-  const value = data[key];
-  return isRange(value) ? value : undefined;
-}
-
-/** `{ range, json }` records that point at a COPY argument. */
-export function copyArgument(data: FixData, key: string): { range: Range; json: boolean } | undefined {
-  const value = data[key] as { range?: unknown; json?: unknown } | undefined;
-  if (typeof value !== 'object' || value === null || !isRange(value.range)) return undefined;
-  return { range: value.range, json: value.json === true };
-}
+/** The fixes of rule `R`, from the payload its rule wrote (checked against the rule's schema before the call). */
+export type Fixer<R extends RuleId> = (diagnostic: Diagnostic, data: FindingData[R], document: TextDocument) => Fix[];
 
 export function plainText(text: Text): string {
   return text.map((part) => (typeof part === 'string' ? part : part.placeholder)).join('');
@@ -174,15 +136,14 @@ function quoted(text: Text): Text {
   return text.map((part) => (typeof part === 'string' ? part.replace(/["\\$]/g, '\\$&') : part));
 }
 
-/** The value range a rule put in `data.valueRange`, else the diagnostic's own range. */
-export function valueRangeOf(diagnostic: Diagnostic, data: FixData): Range {
-  return range(data, 'valueRange') ?? diagnostic.range;
+/** The payload of the rules whose fixes replace an ENV value: the expanded value, and where it is written. */
+export interface ValueData {
+  value: string;
+  valueRange?: Range;
 }
 
-/** A fix that replaces the whole ENV value with `text`. */
-export function valueFix(diagnostic: Diagnostic, data: FixData, document: TextDocument, title: string, text: Text, preferred = false): Fix | undefined {
-  const value = str(data, 'value');
-  if (value === undefined) return undefined;
-  const where = valueRangeOf(diagnostic, data);
-  return { title, edits: [replaceValue(document, where, value, text)], preferred, scope: where };
+/** A fix that replaces the whole ENV value with `text`; the diagnostic's range when the rule gave no value range. */
+export function valueFix(diagnostic: Diagnostic, data: ValueData, document: TextDocument, title: string, text: Text, preferred = false): Fix {
+  const where = data.valueRange ?? diagnostic.range;
+  return { title, edits: [replaceValue(document, where, data.value, text)], preferred, scope: where };
 }

@@ -100,9 +100,8 @@ export function execForm(command: string): { array: string[]; direct: boolean } 
   return { array: ['/bin/sh', '-c', script.trim(), 'sh'], direct: false };
 }
 
-export const shellFormEntrypoint: Fixer = (diagnostic, data) => {
-  const command = typeof data.text === 'string' ? data.text : typeof data.command === 'string' ? data.command : undefined;
-  const form = command === undefined ? undefined : execForm(command);
+export const shellFormEntrypoint: Fixer<'SM401'> = (diagnostic, data) => {
+  const form = execForm(data.text);
   if (!form) return [];
   const json = `[${form.array.map((word) => JSON.stringify(word)).join(', ')}]`;
   const title = form.direct ? 'Convert to exec form' : "Convert to exec form through '/bin/sh -c' (passes train/serve on as \"$@\")";

@@ -1,4 +1,5 @@
 // Which fixer answers which rule. Rules without an entry get only the "ignore" action.
+import type { RuleId } from '../../analysis';
 import { argOnly } from './args';
 import type { Fixer } from './edits';
 import { shellFormEntrypoint } from './entrypoint';
@@ -7,7 +8,7 @@ import * as program from './program';
 import * as remove from './remove';
 import * as values from './values';
 
-export const FIXERS: Readonly<Record<string, Fixer>> = {
+export const FIXERS: { readonly [R in RuleId]?: Fixer<R> } = {
   SM001: values.unknownVariable,
   SM003: argOnly,
   SM006: remove.overridden,

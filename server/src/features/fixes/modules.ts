@@ -1,7 +1,7 @@
 // Fixes for `module:function` values: SM101/SM102 (syntax), SM103 (no attribute), SM104 (unknown function).
 import { distance } from 'fastest-levenshtein';
 import { checkModuleSpec, type ModuleFix } from '../../analysis';
-import { type Fix, type Fixer, str, strs, type Text, valueFix } from './edits';
+import { type Fixer, type Text, valueFix } from './edits';
 
 type Kind = 'training' | 'serving';
 
@@ -70,20 +70,19 @@ function obviousFunction(names: string[], kind: Kind): string | undefined {
   return wanted.find((name) => names.includes(name));
 }
 
-function syntaxFixes(kind: Kind): Fixer {
+function syntaxFixes(kind: Kind): Fixer<'SM101' | 'SM102'> {
   return (diagnostic, data, document) => {
-    const value = str(data, 'value');
-    const repaired = value === undefined ? undefined : repairSpec(value, kind);
-    if (value === undefined || !repaired) return [];
+    const { value, functions } = data;
+    const repaired = repairSpec(value, kind);
+    if (!repaired) return [];
     const fix = (text: Text, preferred: boolean) => valueFix(diagnostic, data, document, changeTitle(value, text), text, preferred);
-    if (!repaired.needsFunction) return [fix([repaired.value], true)].flatMap((f) => f ?? []);
-    const functions = strs(data, 'functions');
+    if (!repaired.needsFunction) return [fix([repaired.value], true)];
     if (!functions || functions.length === 0) {
       const fallback = kind === 'training' ? 'main' : 'app';
-      return [fix([`${repaired.value}:`, { placeholder: fallback }], true)].flatMap((f) => f ?? []);
+      return [fix([`${repaired.value}:`, { placeholder: fallback }], true)];
     }
     const obvious = obviousFunction(functions, kind);
-    return functions.slice(0, 8).flatMap((name) => fix([`${repaired.value}:${name}`], name === obvious) ?? []);
+    return functions.slice(0, 8).map((name) => fix([`${repaired.value}:${name}`], name === obvious));
   };
 }
 
@@ -91,30 +90,22 @@ export const trainingModuleSyntax = syntaxFixes('training');
 export const servingModuleSyntax = syntaxFixes('serving');
 
 /** SM103: add the attribute gunicorn should load; `:application` says explicitly what it loads now. */
-export const servingModuleNoAttribute: Fixer = (diagnostic, data, document) => {
-  const value = str(data, 'value') ?? str(data, 'module');
-  if (value === undefined) return [];
-  const attributes = strs(data, 'attributes');
+export const servingModuleNoAttribute: Fixer<'SM103'> = (diagnostic, data, document) => {
+  const { value, attributes } = data;
   const names = attributes ?? [];
   const offered = names.includes('application') || (attributes && attributes.length > 0) ? names : [...names, 'application'];
   const preferred = names.length === 1 ? names[0] : attributes === undefined ? 'application' : undefined;
-  const dataWithValue = { ...data, value };
-  return offered.slice(0, 8).flatMap((name) => valueFix(diagnostic, dataWithValue, document, `Add ':${name}'`, [`${value}:${name}`], name === preferred) ?? []);
+  return offered.slice(0, 8).map((name) => valueFix(diagnostic, data, document, `Add ':${name}'`, [`${value}:${name}`], name === preferred));
 };
 
 /** SM104: use one of the functions (or, for serving, WSGI-looking names) the module defines. */
-export const functionNotFound: Fixer = (diagnostic, data, document) => {
-  const value = str(data, 'value');
-  const missing = str(data, 'function') ?? '';
-  const candidates = strs(data, 'candidates') ?? strs(data, 'functions') ?? [];
-  if (value === undefined || candidates.length === 0) return [];
+export const functionNotFound: Fixer<'SM104'> = (diagnostic, data, document) => {
+  const { value, function: missing, candidates } = data;
+  if (candidates.length === 0) return [];
   const colon = value.indexOf(':');
   const module = colon < 0 ? value : value.slice(0, colon);
   const ranked = candidates.map((name) => ({ name, d: distance(name.replace(/\(\)$/, ''), missing) })).sort((a, b) => a.d - b.d);
   const close = ranked.filter((c) => c.d <= 2);
   const preferred = candidates.length === 1 ? candidates[0] : close.length === 1 ? close[0].name : undefined;
-  return ranked.slice(0, 8).flatMap(({ name }): Fix[] => {
-    const fix = valueFix(diagnostic, data, document, `Use '${name}'`, [`${module}:${name}`], name === preferred);
-    return fix ? [fix] : [];
-  });
+  return ranked.slice(0, 8).map(({ name }) => valueFix(diagnostic, data, document, `Use '${name}'`, [`${module}:${name}`], name === preferred));
 };

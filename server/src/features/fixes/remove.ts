@@ -3,14 +3,13 @@
 // several, the instruction's range otherwise (then the instruction goes with its line).
 import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Fix, type FixData, type Fixer, lineEnd, range } from './edits';
+import type { Removal } from '../../analysis';
+import { type Fix, type Fixer, lineEnd } from './edits';
 
 /** What to delete: the pair, or the whole instruction with its line break. */
-export function removalRange(data: FixData, document: TextDocument): Range | undefined {
-  const pair = range(data, 'removeRange');
-  const instruction = range(data, 'instructionRange');
+export function removalRange(data: Removal, document: TextDocument): Range {
+  const { removeRange: pair, instructionRange: instruction } = data;
   if (pair) return pair;
-  if (!instruction) return undefined;
   const last = document.lineCount - 1;
   if (instruction.end.line < last) return { start: { line: instruction.start.line, character: 0 }, end: { line: instruction.end.line + 1, character: 0 } };
   // The last line of the file: take the line break before it instead.
@@ -18,9 +17,8 @@ export function removalRange(data: FixData, document: TextDocument): Range | und
   return { start: { line: 0, character: 0 }, end: lineEnd(document, instruction.end.line) };
 }
 
-function removalFix(data: FixData, document: TextDocument, title: string, preferred: boolean): Fix[] {
-  const remove = removalRange(data, document);
-  return remove ? [{ title, edits: [{ range: remove, text: [] }], preferred }] : [];
+function removalFix(data: Removal, document: TextDocument, title: string, preferred: boolean): Fix[] {
+  return [{ title, edits: [{ range: removalRange(data, document), text: [] }], preferred }];
 }
 
 /** The variable name the diagnostic starts with (its range is the name, or the name and value). */
@@ -29,15 +27,15 @@ function nameAt(document: TextDocument, diagnostic: { range: Range }): string {
 }
 
 /** SM006: the assignment a later one replaces. Preferred when the replacement is in the same stage and nothing reads `$NAME`. */
-export const overridden: Fixer = (_diagnostic, data, document) =>
-  removalFix(data, document, 'Remove the overridden assignment', data.sameStage === true && data.referenced !== true);
+export const overridden: Fixer<'SM006'> = (_diagnostic, data, document) =>
+  removalFix(data, document, 'Remove the overridden assignment', data.sameStage && !data.referenced);
 
 /** SM304: no toolkit reads it. */
-export const obsoleteVariable: Fixer = (diagnostic, data, document) => removalFix(data, document, `Remove ${nameAt(document, diagnostic)}`, true);
+export const obsoleteVariable: Fixer<'SM304'> = (diagnostic, data, document) => removalFix(data, document, `Remove ${nameAt(document, diagnostic)}`, true);
 
 /**
  * SM305: the platform sets it. Not preferred: a server that reads it without a default needs a code
  * change too, so it is not applied by fixAll.
  */
-export const platformProvided: Fixer = (diagnostic, data, document) =>
+export const platformProvided: Fixer<'SM305'> = (diagnostic, data, document) =>
   removalFix(data, document, `Remove ${nameAt(document, diagnostic)} (the platform sets it)`, false);

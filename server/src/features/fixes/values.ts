@@ -1,9 +1,8 @@
 // Fixes for variable names and values: SM001 (rename), SM301–SM303 (valid values).
-import { type Fixer, str, strs, valueFix } from './edits';
+import { type Fixer, valueFix } from './edits';
 
 /** SM001: the catalogue name the key was meant to be. */
-export const unknownVariable: Fixer = (diagnostic, data) => {
-  const suggestion = str(data, 'suggestion');
+export const unknownVariable: Fixer<'SM001'> = (diagnostic, { suggestion }) => {
   if (!suggestion) return [];
   return [{ title: `Rename to ${suggestion}`, edits: [{ range: diagnostic.range, text: [suggestion] }], preferred: true }];
 };
@@ -12,16 +11,15 @@ const TRUE_WORDS = ['y', 'yes', 't', 'true', 'on', '1'];
 const FALSE_WORDS = ['n', 'no', 'f', 'false', 'off', '0'];
 
 /** The valid value the written one obviously means, if any. */
-function obviousValue(value: string | undefined, valid: string[]): string | undefined {
+function obviousValue(value: string, valid: string[]): string | undefined {
   if (valid.length === 1) return valid[0];
-  const word = value?.trim().toLowerCase() ?? '';
+  const word = value.trim().toLowerCase();
   const meant = TRUE_WORDS.includes(word) ? 'true' : FALSE_WORDS.includes(word) ? 'false' : undefined;
   return meant && valid.includes(meant) ? meant : undefined;
 }
 
 /** SM301–SM303: replace the value with each valid one. */
-export const validValues: Fixer = (diagnostic, data, document) => {
-  const valid = strs(data, 'valid') ?? [];
-  const preferred = obviousValue(str(data, 'value'), valid);
-  return valid.flatMap((value) => valueFix(diagnostic, data, document, `Change to '${value}'`, [value], value === preferred) ?? []);
+export const validValues: Fixer<'SM301' | 'SM302' | 'SM303'> = (diagnostic, data, document) => {
+  const preferred = obviousValue(data.value, data.valid);
+  return data.valid.map((value) => valueFix(diagnostic, data, document, `Change to '${value}'`, [value], value === preferred));
 };

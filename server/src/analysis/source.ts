@@ -1,0 +1,151 @@
+// The text the instruction readers scan, and the records they make of it.
+//
+// Every line break is '\n' in the scanned text (a lone '\r' would not end a line for the readers); lines
+// and columns are the same as the document's, and a word's `raw` is the document's own text. Records keep
+// offsets and make their LSP ranges only when asked: a big file has hundreds of thousands of words, and
+// the rules look at the ranges of a few.
+import type { Position, Range } from 'vscode-languageserver-types';
+import { LineIndex } from './line-index';
+import type { Flag, Instr, Property, Word } from './parse';
+
+export class Source {
+  /** The scanned text. */
+  readonly text: string;
+  readonly escape: number;
+  /** A line at or before the offsets asked next: readers go through the text in order. */
+  line = 0;
+  private readonly scanLines: LineIndex;
+
+  constructor(
+    private readonly document: string,
+    private readonly documentLines: LineIndex,
+    readonly escapeChar: string,
+  ) {
+    this.text = document.includes('\r') ? document.replace(/\r\n?/g, '\n') : document;
+    this.scanLines = this.text === document ? documentLines : new LineIndex(this.text);
+    this.escape = escapeChar.charCodeAt(0);
+  }
+
+  /** Offset in the scanned text of a line's first character. */
+  lineStart(line: number): number {
+    return this.scanLines.lineStart(line);
+  }
+
+  /** Offset in the scanned text just past a line's content. */
+  lineEnd(line: number): number {
+    return this.scanLines.lineStart(line) + this.scanLines.lineEnd(line).character;
+  }
+
+  position(offset: number): Position {
+    return this.scanLines.positionAt(offset, this.line);
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** The document's text between two offsets of the scanned text. */
+  raw(start: number, end: number): string {
+    if (this.text === this.document) return this.document.slice(start, end);
+    return this.document.slice(this.documentLines.offsetAt(this.position(start)), this.documentLines.offsetAt(this.position(end)));
+  }
+
+  word(start: number, end: number): SourceWord {
+    return new SourceWord(this.raw(start, end), start, end, this);
+  }
+}
+
+const NONE: never[] = Object.freeze([]) as never[];
+
+export class SourceWord implements Word {
+  private where?: Range;
+
+  constructor(
+    readonly raw: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly source: Source,
+  ) {}
+
+  get range(): Range {
+    return (this.where ??= this.source.range(this.start, this.end));
+  }
+
+  toJSON(): Word {
+    return { raw: this.raw, range: this.range };
+  }
+}
+
+export class SourceProperty implements Property {
+  private where?: Range;
+  /** Offsets of the value in the scanned text; -1 without one. */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+
+  constructor(
+    readonly name: string,
+    readonly nameStart: number,
+    readonly nameEnd: number,
+    readonly value: SourceWord | undefined,
+    private readonly source: Source,
+  ) {
+    this.valueStart = value ? value.start : -1;
+    this.valueEnd = value ? value.end : -1;
+  }
+
+  get nameRange(): Range {
+    return (this.where ??= this.source.range(this.nameStart, this.nameEnd));
+  }
+
+  toJSON(): Property {
+    return { name: this.name, nameRange: this.nameRange, value: this.value };
+  }
+}
+
+/** An instruction: its keyword at `column` of `line`, its text up to the end of `lastLine`. */
+export class SourceInstruction implements Instr {
+  args: Word[] = NONE;
+  flags: Flag[] = NONE;
+  properties: Property[] = NONE;
+  json?: string[];
+  text?: string;
+  /** Offsets of the arguments in the scanned text, for `argsRange`; -1 when there are none. */
+  argsStart = -1;
+  argsEnd = -1;
+  private ranges?: { range: Range; keywordRange: Range; argsRange?: Range };
+
+  constructor(
+    readonly keyword: string,
+    private readonly line: number,
+    private readonly column: number,
+    private readonly lastLine: number,
+    private readonly source: Source,
+    private readonly lines: LineIndex,
+  ) {}
+
+  get range(): Range {
+    return this.computed().range;
+  }
+
+  get keywordRange(): Range {
+    return this.computed().keywordRange;
+  }
+
+  /** Range of all arguments together (instructions whose words are read). */
+  get argsRange(): Range | undefined {
+    return this.computed().argsRange;
+  }
+
+  private computed(): { range: Range; keywordRange: Range; argsRange?: Range } {
+    if (this.ranges) return this.ranges;
+    const start = { line: this.line, character: this.column };
+    const keywordRange = { start, end: { line: this.line, character: this.column + this.keyword.length } };
+    const argsRange = this.argsStart >= 0 ? this.source.range(this.argsStart, this.argsEnd) : undefined;
+    return (this.ranges = { range: { start, end: this.lines.lineEnd(this.lastLine) }, keywordRange, argsRange });
+  }
+
+  toJSON(): Instr {
+    const { keyword, range, keywordRange, args, flags, properties, json, argsRange, text } = this;
+    return { keyword, range, keywordRange, args, flags, properties, json, argsRange, text };
+  }
+}
