@@ -7,7 +7,7 @@ import { BuildContext, detectContext, localSources, nodeFileSystem, openContext,
 import { Finding, makeDiagnostic } from './diagnostics';
 import { buildImageFiles, type ImageFiles } from './files';
 import { buildModel, DockerfileModel } from './model';
-import { instructionAt, parseDockerfile } from './parse';
+import { instructionIndexAt, parseDockerfile } from './parse';
 import { RULE_CHECKS } from './rules';
 import { makeRuleInput } from './rules/shared';
 import { isSuppressed, readSuppressions } from './suppression';
@@ -78,8 +78,8 @@ function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis>
   for (const finding of suppressions.findings) findings.push(finding);
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    const instruction = instructionAt(parsed.instructions, finding.range.start.line);
-    if (isSuppressed(suppressions, finding.rule, instruction?.range.start.line)) continue;
+    const instruction = instructionIndexAt(parsed, finding.range.start.line);
+    if (isSuppressed(suppressions, finding.rule, instruction >= 0 ? parsed.firstLines[instruction] : undefined)) continue;
     const diagnostic = makeDiagnostic(finding, options.severities, options.ruleDocsBase);
     if (diagnostic) diagnostics.push(diagnostic);
   }
