@@ -86,8 +86,11 @@ const summarise = (pairs: Pair[]): Measured => {
   return { oursMs, baselineMs, ratio: oursMs / baselineMs };
 };
 
-/** A fresh string per run (a different first comment, the same work), so no cache keyed by text helps. */
-const variant = (text: string, run: number) => `# run ${run}\n${text.slice(text.indexOf('\n') + 1)}`;
+/**
+ * A fresh string per run (one comment line more, the same work), so no cache keyed by text helps. The
+ * comment is added, not put in place of the first line: that line may be a FROM or a global ARG.
+ */
+const variant = (text: string, run: number) => `# run ${run}\n${text}`;
 
 function inProcess(text: string, size: number): Measured & { heapMB: number; diagnostics: number } {
   const index = SIZES.indexOf(size) === 0 ? 0 : 1;

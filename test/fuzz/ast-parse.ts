@@ -20,7 +20,7 @@ const AST_KEYWORDS = new Set(['FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'E
 export function parseWithDockerfileAst(text: string): ParsedDockerfile {
   const lines = new LineIndex(text);
   const split = splitInstructions(text, lines);
-  const parsed: ParsedDockerfile = { text, lines, escapeChar: split.escapeChar, instructions: [], problems: [] };
+  const parsed: ParsedDockerfile = { text, lines, escapeChar: split.escapeChar, instructions: [], firstLines: [], lastLines: [], problems: [] };
   // One chunk per stage: dockerfile-ast places comments in quadratic time over many stages.
   const chunks: Array<{ startLine: number; spans: InstructionSpan[] }> = [];
   for (const span of split.spans) {
@@ -34,6 +34,10 @@ export function parseWithDockerfileAst(text: string): ParsedDockerfile {
     instructions.sort((a, b) => a.range.start.line - b.range.start.line);
     // One at a time: a spread of 100,000s of arguments overflows the call stack.
     for (const instr of instructions) parsed.instructions.push(instr);
+  }
+  for (const instr of parsed.instructions) {
+    parsed.firstLines.push(instr.range.start.line);
+    parsed.lastLines.push(instr.range.end.line);
   }
   return parsed;
 }

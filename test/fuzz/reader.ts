@@ -31,7 +31,8 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
   const escape = escapeChar === '`' ? '`' : '\\\\';
   if (new RegExp(`${escape}[ \\t]+[^ \\t\\r\\n]`).test(source)) return 'escaped-blank';
   if (new RegExp(`[\\r\\n][ \\t${escape}]*${escape}[ \\t${escape}]*#`).test(source)) return 'escaped-hash';
-  if (source.includes('<<')) return 'heredoc';
+  // A continuation may split the `<<` (`<\⏎<EOF`): BuildKit joins the lines before it looks for heredocs.
+  if (source.replace(new RegExp(`${escape}[ \\t]*(\\r\\n|\\r|\\n)`, 'g'), '').includes('<<')) return 'heredoc';
   if (new RegExp(`${escape}[ \\t]*$`).test(lines.lineText(instr.range.end.line))) return 'dangling';
   return undefined;
 }

@@ -8,7 +8,7 @@ import { Finding, makeDiagnostic } from './diagnostics';
 import { buildImageFiles, UNKNOWN_FILES } from './files';
 import type { ImageFiles, StageImages } from './image-files';
 import { buildModel, DockerfileModel, type Stage } from './model';
-import { instructionAt, parseDockerfile } from './parse';
+import { instructionIndexAt, parseDockerfile } from './parse';
 import { pythonFiles } from './python-files';
 import { RULE_CHECKS } from './rules';
 import type { RuleInput } from './rules/shared';
@@ -83,8 +83,8 @@ function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis>
   for (const finding of suppressions.findings) findings.push(finding);
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    const instruction = instructionAt(parsed.instructions, finding.range.start.line);
-    if (isSuppressed(suppressions, finding.rule, instruction?.range.start.line)) continue;
+    const instruction = instructionIndexAt(parsed, finding.range.start.line);
+    if (isSuppressed(suppressions, finding.rule, instruction >= 0 ? parsed.firstLines[instruction] : undefined)) continue;
     const diagnostic = makeDiagnostic(finding, options.severities, options.ruleDocsBase);
     if (diagnostic) diagnostics.push(diagnostic);
   }

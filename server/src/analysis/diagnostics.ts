@@ -51,6 +51,20 @@ export function finding<R extends RuleId>(
   return { rule, range, message, data, severity: options?.severity, unnecessary: options?.unnecessary };
 }
 
+// One description per rule and documentation base, shared by its diagnostics (a file can have thousands).
+const descriptions = new Map<string | undefined, Map<string, { href: string }>>();
+
+function codeDescription(rule: string, ruleDocsBase: string | undefined): { href: string } {
+  let byRule = descriptions.get(ruleDocsBase);
+  if (!byRule) {
+    if (descriptions.size >= 8) descriptions.clear(); // the base is a setting: few values, but no unbounded growth
+    descriptions.set(ruleDocsBase, (byRule = new Map()));
+  }
+  let description = byRule.get(rule);
+  if (!description) byRule.set(rule, (description = Object.freeze({ href: ruleDocUrl(rule, ruleDocsBase) })));
+  return description;
+}
+
 /** Builds the diagnostic for a finding, or undefined when the rule is turned off. */
 export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}, ruleDocsBase?: string): Diagnostic | undefined {
   const configured = severities[finding.rule];
@@ -61,7 +75,7 @@ export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}
     range: finding.range,
     severity: LSP_SEVERITY[severity],
     code: finding.rule,
-    codeDescription: { href: ruleDocUrl(finding.rule, ruleDocsBase) },
+    codeDescription: codeDescription(finding.rule, ruleDocsBase),
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
     data,

@@ -66,7 +66,8 @@ export class LineIndex {
     return { line, character: Math.min(offset, this.contentEnd(line)) - this.starts[line] };
   }
 
-  private contentEnd(line: number): number {
+  /** Offset just past the line's content (before its line break). */
+  contentEnd(line: number): number {
     let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
     if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13) end--;

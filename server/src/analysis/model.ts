@@ -164,8 +164,9 @@ function walkStage(
     switch (instr.keyword) {
       case 'ENV': {
         // All pairs of one ENV see the variables as they were before the instruction.
-        const before = new Map(instr.properties.map((p) => [p.name, lookup(p.name)]));
-        const lookupBefore = (name: string) => (before.has(name) ? before.get(name) : lookup(name));
+        // (One pair, the most common ENV, needs no copy of them.)
+        const before = instr.properties.length > 1 ? new Map(instr.properties.map((p) => [p.name, lookup(p.name)])) : undefined;
+        const lookupBefore = before ? (name: string) => (before.has(name) ? before.get(name) : lookup(name)) : lookup;
         for (const p of instr.properties) {
           const expanded = expandWord(p.value?.raw ?? '', lookupBefore, escape);
           stage.assignments.push({ name: p.name, nameRange: p.nameRange, value: p.value, expanded, instr, stage });

@@ -57,6 +57,9 @@ export interface ParsedDockerfile {
   lines: LineIndex;
   escapeChar: string;
   instructions: Instr[];
+  /** First and last line of each instruction, by index: line lookups that make no ranges. */
+  firstLines: number[];
+  lastLines: number[];
   problems: ParseProblem[];
 }
 
@@ -67,7 +70,7 @@ const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);
 export function parseDockerfile(text: string): ParsedDockerfile {
   const lines = new LineIndex(text);
   const escapeChar = escapeCharacter(lines);
-  const parsed: ParsedDockerfile = { text, lines, escapeChar, instructions: [], problems: [] };
+  const parsed: ParsedDockerfile = { text, lines, escapeChar, instructions: [], firstLines: [], lastLines: [], problems: [] };
   const source = new Source(text, lines, escapeChar);
   forEachInstruction(text, lines, escapeChar, (span) => {
     source.line = span.startLine;
@@ -79,6 +82,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       parsed.problems.push({ message: `could not read this instruction: ${(error as Error).message}`, range: instr.range });
     }
     parsed.instructions.push(instr);
+    parsed.firstLines.push(span.startLine);
+    parsed.lastLines.push(span.endLine - 1);
   });
   return parsed;
 }
@@ -111,6 +116,20 @@ function endsWithEscape(source: Source, lineEnd: number): boolean {
   let last = lineEnd - 1;
   while (last >= 0 && (source.text.charCodeAt(last) === 32 || source.text.charCodeAt(last) === 9)) last--;
   return last >= 0 && source.text.charCodeAt(last) === source.escape;
+}
+
+/** The index of the instruction whose lines include `line`, -1 if none. */
+export function instructionIndexAt(parsed: ParsedDockerfile, line: number): number {
+  const { firstLines, lastLines } = parsed;
+  let low = 0;
+  let high = firstLines.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (line < firstLines[mid]) high = mid - 1;
+    else if (line > lastLines[mid]) low = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
 
 /** The instruction whose lines include `line` (instructions are in line order). */

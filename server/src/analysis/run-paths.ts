@@ -43,9 +43,10 @@ export function readRun(text: string, workdir: string): RunEffects {
   const effects: RunEffects = { touched: [], installs: [] };
   let cwd = workdir;
   for (const command of text.split(SEPARATORS)) {
-    const words = command.replace(/[()]/g, ' ').split(/\s+/).filter(Boolean).map(unquote);
-    const [name, ...rest] = words;
-    if (!name) continue;
+    const words = commandWords(command);
+    if (words.length === 0) continue;
+    const name = words[0];
+    const rest = words.slice(1);
     const resolve = (p: string) => imagePath(cwd, p);
     if (name === 'cd' && rest[0] && !rest[0].includes('$')) {
       cwd = resolve(rest[0]);
@@ -126,6 +127,24 @@ function localFolder(requirement: string, resolve: (p: string) => string): strin
   return resolve(spec);
 }
 
-function unquote(word: string): string {
-  return word.replace(/^(['"])(.*)\1$/, '$2');
+const UNICODE_SPACE = /\s/;
+
+/** The command's words, split at blanks and parentheses, each without one pair of enclosing quotes. */
+function commandWords(command: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= command.length; i++) {
+    const c = i < command.length ? command.charCodeAt(i) : 32;
+    const separator = c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 40 || c === 41 || (c > 127 && UNICODE_SPACE.test(command[i]));
+    if (!separator) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    const first = command.charCodeAt(start);
+    const quoted = i - start >= 2 && (first === 34 || first === 39) && command.charCodeAt(i - 1) === first;
+    words.push(quoted ? command.slice(start + 1, i - 1) : command.slice(start, i));
+    start = -1;
+  }
+  return words;
 }

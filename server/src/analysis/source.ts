@@ -33,7 +33,7 @@ export class Source {
 
   /** Offset in the scanned text just past a line's content. */
   lineEnd(line: number): number {
-    return this.scanLines.lineStart(line) + this.scanLines.lineEnd(line).character;
+    return this.scanLines.contentEnd(line);
   }
 
   position(offset: number): Position {

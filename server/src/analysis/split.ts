@@ -53,13 +53,16 @@ export function forEachInstruction(text: string, lines: LineIndex, escapeChar: s
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocs: Heredoc[] = [];
-  // The instruction's text with continuations joined, kept only for those that can hold a heredoc.
-  let logicalLine: string[] | undefined;
+  // For an instruction that can hold a heredoc: the offsets of its pieces (continuations joined), made
+  // into text only when a piece contains a `<`.
+  let mayHoldHeredoc = false;
+  let sawHeredocMark = false;
+  const pieces: number[] = [];
 
   for (let line = 0; line < lines.lineCount; line++) {
     // Scanned by character codes: no string is made for the many lines that need none.
     const lineStart = lines.lineStart(line);
-    const lineEnd = lineStart + lines.lineEnd(line).character;
+    const lineEnd = lines.contentEnd(line);
     if (heredocs.length > 0) {
       const content = text.slice(lineStart, lineEnd);
       const candidate = heredocs[0].stripTabs ? content.replace(/^\t+/, '') : content;
@@ -83,19 +86,30 @@ export function forEachInstruction(text: string, lines: LineIndex, escapeChar: s
       span.column = first - lineStart;
       span.startLine = line;
       span.endLine = span.argumentsEndLine = line + 1;
-      logicalLine = HEREDOC_KEYWORDS.has(span.keyword) ? [] : undefined;
+      mayHoldHeredoc = HEREDOC_KEYWORDS.has(span.keyword);
+      sawHeredocMark = false;
+      pieces.length = 0;
     } else if (empty || comment) {
       continue;
     }
     if (current) current.endLine = current.argumentsEndLine = line + 1;
     continuing = text.charCodeAt(last) === escapeCode;
-    if (logicalLine) {
-      logicalLine.push(text.slice(first, continuing ? last : lineEnd));
+    if (mayHoldHeredoc) {
+      const pieceEnd = continuing ? last : lineEnd;
+      pieces.push(first, pieceEnd);
+      // A `<<` may be split over two pieces: any `<` makes the joined text worth reading.
+      for (let i = first; i < pieceEnd && !sawHeredocMark; i++) sawHeredocMark = text.charCodeAt(i) === 60;
       // As BuildKit does: the heredocs of the whole instruction, their bodies after its last line.
-      if (!continuing) heredocs = heredocsOf(logicalLine.join(''));
+      if (!continuing && sawHeredocMark) heredocs = heredocsOf(joinPieces(text, pieces));
     }
   }
   if (current) visit(current);
+}
+
+function joinPieces(text: string, pieces: readonly number[]): string {
+  let joined = '';
+  for (let i = 0; i < pieces.length; i += 2) joined += text.slice(pieces[i], pieces[i + 1]);
+  return joined;
 }
 
 const KEYWORDS = ['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL'];

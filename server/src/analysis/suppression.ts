@@ -24,21 +24,23 @@ export interface Suppressions {
 
 export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
   const result: Suppressions = { global: new Set(), byInstructionLine: new Map(), findings: [] };
-  const { lines } = parsed;
-  const instructionStarts = new Set(parsed.instructions.map((i) => i.range.start.line));
+  const { lines, text } = parsed;
+  let instructionStarts: Set<number> | undefined;
   // The instruction below a block of comment lines, found once per block (not once per comment in it).
   let blockEnd = -1;
   let blockInstruction = -1;
-  for (let line = 0; line < lines.lineCount; line++) {
-    const text = lines.lineText(line);
-    if (!text.includes('sagemaker-entrypoint')) continue;
-    const match = SUPPRESSION_COMMENT.exec(text);
+  // Only the lines that name the tool are read: most files have none.
+  for (let at = text.indexOf(MARK); at >= 0; ) {
+    const line = lines.positionAt(at).line;
+    at = text.indexOf(MARK, lines.lineStart(line + 1));
+    const match = SUPPRESSION_COMMENT.exec(lines.lineText(line));
     if (!match) continue;
     const ids = readIds(match[3], line, match[1].length, result.findings);
     if (match[2]) {
       ids.forEach((id) => result.global.add(id));
       continue;
     }
+    instructionStarts ??= new Set(parsed.firstLines);
     if (line >= blockEnd) {
       blockEnd = line + 1;
       while (blockEnd < lines.lineCount && !instructionStarts.has(blockEnd) && lines.lineText(blockEnd).trim().startsWith('#')) blockEnd++;
@@ -52,6 +54,8 @@ export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
   }
   return result;
 }
+
+const MARK = 'sagemaker-entrypoint';
 
 function readIds(list: string, line: number, start: number, findings: Finding[]): string[] {
   const ids: string[] = [];
