@@ -1,4 +1,4 @@
-// The job folder: SageMaker's /opt/ml layout on the host (CONTRACT.md §5.1, R1–R2), one per host, and what is
+// The job folder: SageMaker's /opt/ml layout on the host (docs/sagemaker-contract.md#the-optml-layout), one per host, and what is
 // mounted where.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
