@@ -47,6 +47,8 @@ export function pythonJson(value: unknown): string {
   if (typeof value === 'object') {
     return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(', ')}}`;
   }
+  // What is left (bigint, symbol, function) is written as JavaScript prints it.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return pythonJson(String(value));
 }
 
