@@ -1,6 +1,6 @@
 // Benchmark: how soon after a serving container starts answering GET /ping with 200 the runner notices, and how
 // hard it polls meanwhile, against the SageMaker SDK's local mode (a probe at start, then one every 5 s:
-// CONTRACT.md §5.5).
+// docs/sagemaker-contract.md#serving-readiness).
 // Run: `npm run bench:readiness`. Env: BENCH_TRIALS=N per shape (default 20). Writes bench/results/readiness.json.
 // Each trial: an in-process server answers 503 until a random moment h in [0, 5) s after the start, then 200;
 // our waitForPing (default interval) runs against it for real. Two shapes: /ping answers at once, and /ping takes

@@ -58,7 +58,7 @@ function exited(child: ChildProcess): Promise<void> {
 async function timeToFirstDiagnostics(server: string, document: Document, capabilities: ClientCapabilities): Promise<{ ms: number; count: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = URI.file(document.file).toString();
   try {
     const pushed = new Promise<number>((resolve) => {
@@ -69,6 +69,7 @@ async function timeToFirstDiagnostics(server: string, document: Document, capabi
     connection.onRequest(RegistrationRequest.type, () => undefined); // answered, not used
     connection.listen();
     const folder = URI.file(path.dirname(document.file)).toString();
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- InitializeParams still requires rootUri
     await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: folder, capabilities, workspaceFolders: [{ uri: folder, name: 'bench' }] });
     await connection.sendNotification(InitializedNotification.type, {});
     const text = fs.readFileSync(document.file, 'utf8');
@@ -237,7 +238,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -16,6 +16,7 @@
 //   --keep         keep the scratch folder (logs, workspace copy) even when the tests pass
 // Chromium: $CHROMIUM, else `chromium` or `chromium-browser` on PATH.
 'use strict';
+/* global document, getComputedStyle, requestAnimationFrame -- the functions given to page.evaluate run in the browser */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -125,7 +126,9 @@ async function endGroup(pid, graceMs = 10_000) {
       killed = true;
       try {
         process.kill(-pid, 'SIGKILL');
-      } catch {}
+      } catch {
+        // the group ended between the check and the kill
+      }
     }
     if (Date.now() > killAt + 10_000) {
       console.log(`run-vscode-tests: process group ${pid} still has processes (zombies not reaped yet?)`);
@@ -138,7 +141,7 @@ async function endGroup(pid, graceMs = 10_000) {
 /** Process groups of the processes whose command line mentions `marker` (Linux /proc; else none). */
 function processGroupsMentioning(marker) {
   const groups = new Set();
-  let entries = [];
+  let entries;
   try {
     entries = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
@@ -150,7 +153,9 @@ function processGroupsMentioning(marker) {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
       if (pgid > 1) groups.add(pgid);
-    } catch {}
+    } catch {
+      // the process ended while we read it
+    }
   }
   return groups;
 }
@@ -285,7 +290,9 @@ async function main(argv) {
     if (server?.pid && groupAlive(server.pid)) {
       try {
         process.kill(-server.pid, 'SIGKILL');
-      } catch {}
+      } catch {
+        // already gone
+      }
     }
   };
   process.on('exit', killOnExit);

@@ -33,9 +33,12 @@ export type FollowResult =
 
 const TERMINAL = new Set(['Completed', 'Failed', 'Stopped']);
 
-export function timerWait(ms: number, signal?: AbortSignal): Promise<void> {
+function timerWait(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
@@ -70,7 +73,8 @@ export async function followTrainingJob(options: FollowOptions): Promise<FollowR
   let errors = 0;
   let logProblem: string | undefined;
   let lastStatus = '';
-  let stopRequested = false;
+  // Set by requestStop(); `as boolean` keeps the checks below from being narrowed to the initial value.
+  let stopRequested = false as boolean;
   // Requests made after a cancel must not be aborted by it: the job still has to be stopped and watched.
   const quiet = new AbortController().signal;
 

@@ -22,7 +22,7 @@ export function parseS3Uri(uri: string): S3Location | { problem: string } {
   if (!match) return { problem: `'${uri}' is not an S3 URI (s3://bucket/prefix)` };
   const bucketIssue = bucketProblem(match[1]);
   if (bucketIssue) return { problem: `'${uri}': ${bucketIssue}` };
-  const key = match[2] ?? '';
+  const key = (match[2] as string | undefined) ?? ''; // the group is optional
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(key)) return { problem: `'${uri}' has control characters in its key` };
   if (key.includes('//')) return { problem: `'${uri}' has an empty folder name ('//')` };

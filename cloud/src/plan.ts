@@ -61,9 +61,9 @@ export type SubmitPlanResult =
   | { kind: 'refused'; reason: string; diagnostics: Diagnostic[]; errors: Diagnostic[]; problems: SettingProblem[] };
 
 /** What the Dockerfile's target chain is built FROM, and the variables it sets. */
-export function imageFacts(text: string, options: Pick<PlanOptions, 'dockerfilePath' | 'target' | 'buildArgs'>): ImageFacts {
+function imageFacts(text: string, options: Pick<PlanOptions, 'dockerfilePath' | 'target' | 'buildArgs'>): ImageFacts {
   const { model } = analyzeDockerfile(text, { dockerfilePath: options.dockerfilePath, context: null, target: options.target, buildArgs: options.buildArgs });
-  const base = model.chain[0];
+  const base = model.chain.at(0);
   return { baseImage: base?.image || undefined, baseLine: base ? base.from.range.start.line + 1 : undefined, envNames: [...model.effectiveEnv.keys()] };
 }
 
@@ -82,7 +82,7 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
   const environment = options.environment ?? {};
   // Before the build, from the Dockerfile's variables; a submission decides again from the built image, as Run does.
   const choice = options.hyperparameterEncoding ?? 'auto';
-  const fromEnvironment = TOOLKIT_VARIABLES.some((name) => environment[name] !== undefined);
+  const fromEnvironment = TOOLKIT_VARIABLES.some((name) => Object.hasOwn(environment, name));
   const encoding = chooseEncoding(choice, { ...run.entryPoint, ...environment }, fromEnvironment ? 'the environment' : 'the Dockerfile');
   const encodingReason = choice === 'auto' && encoding.encoding === 'raw' ? `${encoding.reason} (unless its base image sets one: the built image decides, as for Run)` : encoding.reason;
   const hyperparameters = encodeHyperparameters(options.hyperparameters ?? {}, encoding.encoding);

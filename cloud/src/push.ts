@@ -27,6 +27,8 @@ export interface PushOptions {
 export type PushResult = { kind: 'pushed'; image: string } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
 
 class PushError extends Error {}
+/** A step of the push ended because the signal was aborted. */
+class PushCancelled extends Error {}
 
 async function ensureRepository(options: PushOptions, emit: CloudEventSink): Promise<void> {
   const { ecr, repository, signal } = options;
@@ -51,6 +53,8 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
 async function registryCredentials(options: PushOptions): Promise<{ host: string; insecure: boolean; password: string }> {
   let answer;
   try {
+    // registryIds no longer scopes the token, but it still picks the proxy endpoint of the repository's registry.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     answer = await options.ecr.send(new (awsSdk().ecr().GetAuthorizationTokenCommand)({ registryIds: [options.repository.registryId] }), { abortSignal: options.signal });
   } catch (error) {
     throw new PushError(`cannot get an ECR login token: ${describeAwsError(error)}`);
@@ -78,7 +82,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   const output = (line: string) => emit({ type: 'output', source: 'build', stream: 'stderr', line });
   const run = (cmd: CommandLine, input?: string): Promise<ProcessResult> => runProcess(cmd, { env, signal, log, onStdout: output, onStderr: output, input });
   const check = (result: ProcessResult, what: string) => {
-    if (result.kind === 'cancelled') throw result;
+    if (result.kind === 'cancelled') throw new PushCancelled(`${what} was cancelled`);
     if (result.kind === 'not-found') throw new PushError(`'${result.command}' was not found (${result.message})`);
     if (result.code !== 0) throw new PushError(`${what} failed with exit code ${result.code}`);
   };
@@ -98,7 +102,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     return { kind: 'pushed', image: remote };
   } catch (error) {
     if (error instanceof PushError) return { kind: 'failed', message: error.message };
-    if (signal?.aborted || (error as ProcessResult).kind === 'cancelled') return { kind: 'cancelled' };
+    if (signal?.aborted || error instanceof PushCancelled) return { kind: 'cancelled' };
     return { kind: 'failed', message: describeAwsError(error) };
   } finally {
     if (authDir) fs.rmSync(authDir, { recursive: true, force: true });

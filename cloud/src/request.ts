@@ -4,7 +4,7 @@ import type { CreateTrainingJobRequest, TrainingInstanceType } from '@aws-sdk/cl
 import { DEFAULT_MAX_RUNTIME_SECONDS, DEFAULT_VOLUME_SIZE_GB } from './settings';
 
 /** Where SageMaker mounts checkpoints and syncs them with CheckpointConfig.S3Uri. */
-export const CHECKPOINT_LOCAL_PATH = '/opt/ml/checkpoints';
+const CHECKPOINT_LOCAL_PATH = '/opt/ml/checkpoints';
 
 export interface JobRequestInput {
   jobName: string;

@@ -71,7 +71,7 @@ export async function extractArchive(archive: string, dir: string, options: Arch
   return runTar(tarExtractCommand(archive, dir, options.tarPath), dir, options);
 }
 
-export function isTarGz(file: string): boolean {
+function isTarGz(file: string): boolean {
   return /\.(tar\.gz|tgz)$/i.test(file);
 }
 

@@ -23,7 +23,7 @@ export async function resolveRegion(env: NodeJS.ProcessEnv): Promise<RegionResul
       ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
       ignoreCache: true,
     });
-    const region = configFile[profile]?.region;
+    const region = (configFile[profile] as (typeof configFile)[string] | undefined)?.region;
     if (region) return { region, source: `profile ${profile}` };
   } catch {
     // no readable config file: no region

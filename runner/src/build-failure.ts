@@ -52,8 +52,9 @@ export class BuildStepTracker {
   /** The failing instruction in `text` (the Dockerfile the build read); undefined when the output does not say. */
   locate(file: string, text: string): FailedStep | undefined {
     const instructions = dockerfileInstructions(text);
+    const line = this.reportedLine;
     const found =
-      (this.reportedLine !== undefined ? instructions.find((i) => i.startLine < this.reportedLine! && this.reportedLine! <= i.endLine) : undefined) ??
+      (line !== undefined ? instructions.find((i) => i.startLine < line && line <= i.endLine) : undefined) ??
       (this.failedText !== undefined ? match(instructions, { text: this.failedText, stage: this.lastStep?.stage }) : undefined) ??
       (this.lastStep ? match(instructions, this.lastStep) : undefined);
     if (!found) return undefined;

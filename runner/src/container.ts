@@ -82,7 +82,7 @@ export function startContainer(options: ContainerOptions): RunningContainer {
       clearTimeout(hung);
       // With `--rm` the engine removed it when `run` returned; gone() checks, and removes whatever is left.
       if (!engine.rmKeepsExitCode || result.kind !== 'exited') await quiet(removeCommand(engine, spec.name), 15_000);
-      return { kind: 'cancelled', removed: await gone() } as ContainerExit;
+      return { kind: 'cancelled', removed: await gone() };
     })();
     return stopping;
   };

@@ -1,4 +1,4 @@
-// The container's environment (CONTRACT.md §5.3, §6, R4): the job's name and ARN, the region, opted-in
+// The container's environment (docs/sagemaker-contract.md#the-environment): the job's name and ARN, the region, opted-in
 // credentials as bare names, then the user's variables.
 import { AWS_CREDENTIAL_NAMES, resolveCredentials, resolveRegion } from './aws';
 import type { EnvVar } from './commands';

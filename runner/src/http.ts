@@ -72,13 +72,19 @@ export function waitForPing(options: PingOptions): Promise<PingResult> {
       const probeStarted = performance.now();
       probes++;
       void probe(url, requestTimeout, pending).then((status) => {
-        if (status === 200) return finish({ kind: 'ready', elapsedMs: performance.now() - started, probes });
+        if (status === 200) {
+          finish({ kind: 'ready', elapsedMs: performance.now() - started, probes });
+          return;
+        }
         lastProblem = typeof status === 'number' ? `HTTP ${status}` : status;
         if (!done) next = setTimeout(tick, Math.max(0, probeStarted + interval - performance.now()));
       });
     };
     const onAbort = () => finish({ kind: 'cancelled' });
-    if (options.signal?.aborted) return finish({ kind: 'cancelled' });
+    if (options.signal?.aborted) {
+      finish({ kind: 'cancelled' });
+      return;
+    }
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const deadline = setTimeout(
       () => finish({ kind: 'timeout', elapsedMs: performance.now() - started, probes, lastProblem }),
@@ -116,7 +122,10 @@ export function invokeEndpoint(baseUrl: string, request: InvokeRequest): Promise
   const timeoutMs = request.timeoutMs ?? 60_000;
   const started = performance.now();
   return new Promise((resolve) => {
-    if (request.signal?.aborted) return resolve({ kind: 'cancelled' });
+    if (request.signal?.aborted) {
+      resolve({ kind: 'cancelled' });
+      return;
+    }
     const req = http.request(new URL('/invocations', baseUrl), { method: 'POST', headers, agent: false, timeout: timeoutMs, signal: request.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));

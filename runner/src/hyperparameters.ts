@@ -1,6 +1,6 @@
 // Hyperparameters as the user wrote them, and how they reach hyperparameters.json. SageMaker writes whatever
 // strings the request holds; the SDK JSON-encodes each value for images that run the training toolkit (which
-// JSON-decodes them again, CONTRACT.md T11) and writes plain strings for a bring-your-own image.
+// JSON-decodes them again, docs/sagemaker-contract.md#how-the-program-runs) and writes plain strings for a bring-your-own image.
 
 export type HyperparameterEncoding = 'json' | 'raw';
 export type HyperparameterEncodingChoice = HyperparameterEncoding | 'auto';
@@ -47,6 +47,8 @@ export function pythonJson(value: unknown): string {
   if (typeof value === 'object') {
     return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(', ')}}`;
   }
+  // What is left (bigint, symbol, function) is written as JavaScript prints it.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return pythonJson(String(value));
 }
 

@@ -14,6 +14,8 @@ export type JobFileRead =
 
 export type JobPathCheck = { kind: 'ok'; stat: fs.Stats } | { kind: 'absent' } | { kind: 'refused'; reason: string };
 
+// Windows has neither O_NONBLOCK nor O_NOFOLLOW, though the types list both.
+// eslint-disable-next-line @typescript-eslint/no-useless-default-assignment
 const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = fs.constants;
 
 function describeType(stat: fs.Stats): string {

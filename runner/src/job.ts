@@ -1,4 +1,4 @@
-// The job folder: SageMaker's /opt/ml layout on the host (CONTRACT.md §5.1, R1–R2), one per host, and what is
+// The job folder: SageMaker's /opt/ml layout on the host (docs/sagemaker-contract.md#the-optml-layout), one per host, and what is
 // mounted where.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -13,10 +13,10 @@ import type { JobFileRead } from './job-files';
 export const OPT_ML = '/opt/ml';
 export const DEFAULT_HOST = 'algo-1';
 /** SageMaker's name for the one instance group of a job that does not define groups. */
-export const INSTANCE_GROUP = 'homogeneousCluster';
+const INSTANCE_GROUP = 'homogeneousCluster';
 export const MAX_INSTANCE_COUNT = 16;
 /** SageMaker shows the first 1024 characters as FailureReason; more than this is never read. */
-export const FAILURE_READ_LIMIT = 64 * 1024;
+const FAILURE_READ_LIMIT = 64 * 1024;
 
 /**
  * How a channel reaches /opt/ml/input/data/<name>. SageMaker downloads a private copy the job may change; here
@@ -90,7 +90,7 @@ export function jobName(base: string, now = new Date(), random = randomBytes(2).
   return `sagemaker-entrypoint-${slug(base)}-${stamp}-${random}`;
 }
 
-export function hostNames(count = 1): string[] {
+function hostNames(count = 1): string[] {
   return Array.from({ length: count }, (_, i) => `algo-${i + 1}`);
 }
 

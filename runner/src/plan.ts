@@ -1,6 +1,7 @@
 // From a Dockerfile to what to run: the same analysis as the diagnostics decides the mode, the target stage,
 // the build context and the image tag, and its errors stop the run unless forced.
 import * as path from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyzeDockerfile, effective, ENTRY_POINT_KEYS, readRegularFile, resolvedValue } from '../../server/src/analysis';
 import type { Diagnostic, DockerfileModel, RuleSeverities } from '../../server/src/analysis';
 import { slug } from './job';
@@ -61,7 +62,7 @@ export function entryPointValues(model: DockerfileModel): Record<string, string>
 }
 
 /** `train` for a training entry point, `serve` for a serving one; undefined when there is neither. */
-export function detectMode(entryPoint: Record<string, string>): { mode?: RunMode; reason: string } {
+export function detectMode(entryPoint: Readonly<Partial<Record<string, string>>>): { mode?: RunMode; reason: string } {
   const training = ['SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_PROGRAM'].find((n) => entryPoint[n] !== undefined);
   const serving = entryPoint.SAGEMAKER_SERVING_MODULE !== undefined;
   if (entryPoint.SAGEMAKER_TRAINING_MODULE !== undefined || (training && !serving)) {
@@ -97,7 +98,7 @@ export function planRun(options: PlanOptions): PlanResult {
   const { model, diagnostics } = analysis;
   if (!model.target) return refuse('the Dockerfile has no FROM', diagnostics);
   if (model.targetProblem) return refuse(model.targetProblem, diagnostics);
-  const errors = diagnostics.filter((d) => d.severity === 1);
+  const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
   if (errors.length > 0 && !options.force) {
     return refuse(`${errors.length} error${errors.length === 1 ? '' : 's'} in the Dockerfile (force to run anyway)`, diagnostics, errors);
   }

@@ -25,7 +25,7 @@ export function buildStoreCommand(engine: Engine): CommandLine {
 }
 
 /** docker: the daemon's storage root; for podman's Docker API, podman's graph root. */
-export function dockerRootCommand(engine: Engine): CommandLine {
+function dockerRootCommand(engine: Engine): CommandLine {
   return { command: engine.path, args: ['info', '--format', '{{.DockerRootDir}}'], ...(engine.env ? { env: engine.env } : {}) };
 }
 

@@ -89,7 +89,6 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
   } else if (build || !image || !mode) {
     return { kind: 'refused', reason: 'without a Dockerfile, give an image, a mode and no build', diagnostics: [], errors: [] };
   }
-  if (!mode || !image) throw new Error('unreachable: plan without mode or image');
 
   // Before the engine and the build: a folder the run cannot write to would only fail after them.
   const jobsRoot = chooseJobsRoot(options.jobsRoot, options.hostEnv);

@@ -70,7 +70,7 @@ export function makeTree(files: Record<string, string>): string {
   return root;
 }
 
-/** Dockerfile lines that certainly produce one finding each (RULES.md §2). */
+/** Dockerfile lines that certainly produce one finding each (docs/rules/README.md). */
 export const FINDING = {
   /** SM101, error: no colon. */
   trainingModuleNoColon: 'ENV SAGEMAKER_TRAINING_MODULE trainer',

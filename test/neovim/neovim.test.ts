@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const SERVER = path.join(repoRoot, 'dist', 'server.js');
@@ -72,13 +73,17 @@ function runNeovim(
     },
   });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.setEncoding('utf8'); // a character split across two chunks stays whole
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), NVIM_TIMEOUT_MS);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (status) => {
       clearTimeout(timer);
-      if (!fs.existsSync(resultFile)) return reject(new Error(`nvim exited (${status}) without a result; stderr: ${stderr}`));
+      if (!fs.existsSync(resultFile)) {
+        reject(new Error(`nvim exited (${status}) without a result; stderr: ${stderr}`));
+        return;
+      }
       resolve({ status, result: JSON.parse(fs.readFileSync(resultFile, 'utf8')) as NeovimResult, stderr });
     });
   });
@@ -104,7 +109,7 @@ if (reason && ci) {
         assert.equal(result.pull_announced, false, 'Neovim 0.7 cannot pull, so the server offers none');
         assert.deepEqual(at(result.before), ['SM101@6']);
         const [sm101] = result.before;
-        assert.equal(sm101.severity, 1, 'an error');
+        assert.equal(sm101.severity, DiagnosticSeverity.Error, 'an error');
         assert.equal(sm101.source, 'sagemaker-entrypoint');
         assert.equal(result.applied, "Add ':main'");
         assert.equal(result.fixed_line, '    SAGEMAKER_TRAINING_MODULE=trainer.entry:main');

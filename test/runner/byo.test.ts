@@ -42,7 +42,9 @@ engineSuite('a bring-your-own image, and a hostile one', (engine) => {
     const said: string[] = [];
     const result = await trainWith({
       hyperparameters: { criterion: Hyperparameter.fromText('entropy'), depth: Hyperparameter.fromText('3') },
-      onEvent: (e) => void (e.type === 'phase' && said.push(e.message)),
+      onEvent: (e) => {
+        if (e.type === 'phase') said.push(e.message);
+      },
     });
     assert.equal(result.kind, 'completed', result.lastLines.join('\n'));
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(result.job.modelDir, 'model.json'), 'utf8')), { hyperparameters: { criterion: 'entropy', depth: '3' } });
@@ -78,7 +80,10 @@ engineSuite('a bring-your-own image, and a hostile one', (engine) => {
 
   it('links out of /opt/ml/model and /opt/ml/output/data: packed as links or not at all, never followed', async () => {
     const warnings: string[] = [];
-    const result = await trainWith({ env: { HOSTILE: 'links', TARGET: secretFile }, onEvent: (e) => void (e.type === 'warning' && warnings.push(e.message)) });
+    const result = await trainWith({ env: { HOSTILE: 'links', TARGET: secretFile }, onEvent: (e) => {
+        if (e.type === 'warning') warnings.push(e.message);
+      },
+    });
     assert.equal(result.kind, 'completed', result.lastLines.join('\n'));
     const archive = result.modelArchive ?? '';
     const entries = spawnSync('tar', ['-tvzf', archive], { encoding: 'utf8' }).stdout;

@@ -72,6 +72,8 @@ export function dockerClientProblem(): string | undefined {
 /** `<engine> <args>` synchronously, stdout as text. */
 export function engineSync(engine: Engine, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(engine.path, args, { env: { ...process.env, ...engine.env }, encoding: 'utf8', timeout: 60_000 });
+  // Both are null when the engine could not be started, whatever the types say.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 

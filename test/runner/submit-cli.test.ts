@@ -36,8 +36,10 @@ engineSuite(
       s3 = await startS3(path.join(dir, 's3'), ['bucket']);
       aws = http.createServer((request, response) => {
         let text = '';
-        request.on('data', (c: Buffer) => (text += c.toString()));
-        request.on('end', async () => {
+        request.setEncoding('utf8'); // a character split across two chunks stays whole
+        request.on('data', (c: string) => (text += c));
+        request.on('end', () => void answerRequest());
+        const answerRequest = async () => {
           const target = String(request.headers['x-amz-target'] ?? '');
           seen.push(target);
           const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
@@ -46,23 +48,26 @@ engineSuite(
             : target.endsWith('.DescribeRepositories')
               ? { json: { repositories: [{ repositoryName: (body.repositoryNames as string[])[0] }] } }
               : target.endsWith('.DescribeLogStreams') || target.endsWith('.GetLogEvents')
-                ? await logs(target, body)
+                ? logs(target, body)
                 : await scenario(target, body);
           response.writeHead(answer.status ?? 200, { 'content-type': 'application/x-amz-json-1.1' });
           response.end(JSON.stringify(answer.json));
-        });
+        };
       });
       await new Promise<void>((resolve) => aws.listen(0, '127.0.0.1', resolve));
     });
     after(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when before() failed
       aws?.close();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when before() failed
       await registry?.stop();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when before() failed
       await s3?.stop();
     });
 
     let logLines: string[] = [];
     function logs(target: string, body: Record<string, unknown>): Answer {
-      const job = String(body.logStreamNamePrefix ?? body.logStreamName ?? '').split('/')[0];
+      const job = ((body.logStreamNamePrefix ?? body.logStreamName ?? '') as string).split('/')[0];
       if (target.endsWith('.DescribeLogStreams')) return { json: { logStreams: [{ logStreamName: `${job}/algo-1-1765022400` }] } };
       if (body.nextToken === 'f/1') return { json: { events: [], nextForwardToken: 'f/1' } };
       return { json: { events: logLines.map((message, i) => ({ timestamp: i, message })), nextForwardToken: 'f/1' } };
@@ -96,9 +101,12 @@ engineSuite(
         const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => {
-          stderr += c.toString();
+        // Decoded as streams, so a character split across two chunks stays whole.
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (c: string) => (stdout += c));
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (c: string) => {
+          stderr += c;
           onStderr?.(stderr, child);
         });
         child.on('close', (status) => resolve({ status, stdout, stderr }));

@@ -62,8 +62,9 @@ export async function startRegistry(dir: string): Promise<LocalRegistry> {
     ].join('\n');
     fs.writeFileSync(path.join(dir, 'config.yml'), config);
     const started = spawn(REGISTRY_BINARY, ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    started.stdout?.on('data', (c: Buffer) => log.push(c.toString()));
-    started.stderr?.on('data', (c: Buffer) => log.push(c.toString()));
+    // Decoded as streams, so a character split across two chunks stays whole.
+    started.stdout.setEncoding('utf8').on('data', (c: string) => log.push(c));
+    started.stderr.setEncoding('utf8').on('data', (c: string) => log.push(c));
     const exited = new Promise<'exited'>((resolve) => started.once('exit', () => resolve('exited')));
     // Ready when the API answers (401 without credentials); a port taken meanwhile makes it exit.
     for (let i = 0; i < 100; i++) {
@@ -88,7 +89,10 @@ export async function startRegistry(dir: string): Promise<LocalRegistry> {
     },
     stop: () =>
       new Promise<void>((resolve) => {
-        if (running.exitCode !== null) return resolve();
+        if (running.exitCode !== null) {
+          resolve();
+          return;
+        }
         running.once('exit', () => resolve());
         running.kill('SIGTERM');
       }),

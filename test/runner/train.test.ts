@@ -24,9 +24,11 @@ function finished(result: TrainResult): Finished {
 
 function trained(outcome: LocalRunOutcome): Finished {
   assert.equal(outcome.kind, 'trained', JSON.stringify(outcome).slice(0, 2000));
-  return finished((outcome as Extract<LocalRunOutcome, { kind: 'trained' }>).result);
+  return finished(outcome.result);
 }
 
+/** The JSON a test container wrote, as the shape the caller names. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 function json<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }

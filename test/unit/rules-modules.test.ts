@@ -1,4 +1,4 @@
-// SM101–SM105 and SM402: `dotted.module:function` values (RULES.md §2; CONTRACT.md T4, S1, S5).
+// SM101–SM105 and SM402: `dotted.module:function` values (docs/sagemaker-contract.md#framework-module, #legacy-serving).
 import { describe, it } from 'node:test';
 import { analyze, assertFires, assertNone, assertQuiet, INFO, WARNING, ERROR, type FireCase, type QuietCase } from './helpers';
 
@@ -62,7 +62,7 @@ table(
     { title: 'module:attribute', dockerfile: serving('sagemaker_mxnet_container.serving:main') },
     { title: 'module without attribute is SM103, not SM102', dockerfile: serving('app.wsgi') },
     { title: 'factory call without arguments', dockerfile: serving('app.wsgi:create_app()') },
-    { title: 'factory call with literal arguments (gunicorn accepts them, CONTRACT.md S5)', dockerfile: serving('\'app.wsgi:create_app(1, "x")\'') },
+    { title: 'factory call with literal arguments (gunicorn accepts them)', dockerfile: serving('\'app.wsgi:create_app(1, "x")\'') },
     { title: 'unresolved value', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_SERVING_MODULE=${APP}\n' },
   ],
 );

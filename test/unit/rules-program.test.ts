@@ -1,5 +1,5 @@
-// SM201–SM208: SAGEMAKER_PROGRAM and what lands in /opt/ml/code (RULES.md §1 "Image file model",
-// "Build context"; §2; CONTRACT.md T6, T7, T12).
+// SM201–SM208: SAGEMAKER_PROGRAM and what lands in /opt/ml/code (docs/rules/README.md#image-file-model,
+// #build-context; docs/sagemaker-contract.md#how-the-program-runs).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, assertFires, assertNone, assertQuiet, only, rangeText, ERROR, INFO, WARNING, type FireCase, type QuietCase } from './helpers';

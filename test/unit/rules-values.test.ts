@@ -1,5 +1,5 @@
 // SM301–SM305 and SM401: values of the other SageMaker variables, and the ENTRYPOINT
-// (RULES.md §2; CONTRACT.md §2.1, §7, §8 SM015–SM026).
+// (docs/sagemaker-contract.md#other-variables-the-toolkits-read).
 import { describe, it } from 'node:test';
 import { assertFires, assertQuiet, ERROR, INFO, WARNING, type FireCase, type QuietCase } from './helpers';
 

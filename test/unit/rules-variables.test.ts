@@ -1,5 +1,6 @@
 // SM000 (suppression comments naming unknown rules) and SM001–SM006: which variables are set
-// where, how their values resolve (RULES.md §1 "Recognition", "Stages", "Variables"; §2).
+// where, how their values resolve (docs/rules/README.md#recognition, #stages,
+// #variables-and-values).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticTag } from 'vscode-languageserver-types';
@@ -273,7 +274,7 @@ describe('SM006 carries the Unnecessary tag', () => {
   });
 });
 
-// How values resolve (RULES.md §1): observed through the rules that read the value.
+// How values resolve (docs/rules/README.md#variables-and-values): observed through the rules that read the value.
 describe('value resolution', () => {
   it('ENV A=x B=$A uses the value A had before the instruction (Docker semantics)', () => {
     const text = 'FROM python:3.11\nENV M=bad/path.py:main\nENV M=good.mod:main SAGEMAKER_TRAINING_MODULE=$M\n';

@@ -1,4 +1,4 @@
-// The job folder: SageMaker's layout and config files (CONTRACT.md §5.1, R1–R2) per host, mounts, names, environment.
+// The job folder: SageMaker's layout and config files (docs/sagemaker-contract.md#the-optml-layout) per host, mounts, names, environment.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Suppression comments and per-rule severities (RULES.md §3).
+// Suppression comments and per-rule severities (docs/rules/README.md#silencing-and-severities).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticTag } from 'vscode-languageserver-types';

@@ -1,4 +1,4 @@
-// `--format json`: one array of findings, with exactly the fields of RULES.md §4.
+// `--format json`: one array of findings, with exactly the fields README.md#on-the-command-line lists.
 import type { CheckedFile } from '../findings';
 
 export function formatJson(files: readonly CheckedFile[]): string {

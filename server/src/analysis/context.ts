@@ -1,4 +1,4 @@
-// The build context on disk: which folder it is (RULES.md §1 "Build context"), what is in it,
+// The build context on disk: which folder it is (docs/rules/README.md#build-context), what is in it,
 // and what `.dockerignore` keeps out of it. Every walk is bounded (CONTEXT_LIMITS), globs never walk
 // through symbolic links, and files are read only when regular and small enough.
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-// The image file model (RULES.md §1): what WORKDIR, COPY/ADD and RUN put at which path of each
+// The image file model (docs/rules/README.md#image-file-model): what WORKDIR, COPY/ADD and RUN put at which path of each
 // stage's image, with Docker's destination rules. Lookups are lazy: `COPY . /opt/ml/code/` maps
 // the folder to the build context and a lookup asks the disk only for the path it needs.
 //

@@ -1,4 +1,4 @@
-// The model of a Dockerfile (RULES.md §1): stages and their FROM inheritance, the target chain,
+// The model of a Dockerfile (docs/rules/README.md#how-a-dockerfile-is-read): stages and their FROM inheritance, the target chain,
 // variables with Docker's ARG/ENV scoping, and every ENV assignment with its expanded value.
 // Built once per document version; every rule and editor feature reads it.
 import type { Range } from 'vscode-languageserver-types';

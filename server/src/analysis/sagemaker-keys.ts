@@ -1,4 +1,4 @@
-// The SageMaker variables the toolkits read (CONTRACT.md §2.1), with what they are for.
+// The SageMaker variables the toolkits read (docs/sagemaker-contract.md#the-entry-point-variables), with what they are for.
 // Used by the rules (which values are valid), by SM001 (near-misses) and by hover/completion.
 
 export type ValueKind =

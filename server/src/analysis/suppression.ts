@@ -1,4 +1,4 @@
-// Suppression comments (RULES.md §3):
+// Suppression comments (docs/rules/README.md#silencing-and-severities):
 //   # sagemaker-entrypoint ignore=SM201,SM205 reason     → the instruction right below
 //   # sagemaker-entrypoint global ignore=SM006 reason     → the whole file
 import type { Range } from 'vscode-languageserver-types';

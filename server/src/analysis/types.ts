@@ -27,7 +27,7 @@ export interface AnalysisOptions {
   dockerfilePath?: string;
   /**
    * Build context folder. A string is used as given (absolute, or relative to the Dockerfile's folder);
-   * `null` means "no context": rules that read files are skipped; `undefined` means detect it (RULES.md §1).
+   * `null` means "no context": rules that read files are skipped; `undefined` means detect it (docs/rules/README.md#build-context).
    */
   context?: string | null;
   /** Upper bound for context detection (the workspace folder); defaults to the file system root. */

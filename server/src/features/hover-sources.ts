@@ -1,4 +1,4 @@
-// Which toolkit code reads each SageMaker key (CONTRACT.md §2.1, which is not shipped), in words for hover.
+// Which toolkit code reads each SageMaker key (docs/sagemaker-contract.md#the-entry-point-variables), in words for hover.
 const TT = 'sagemaker-training';
 const SC = 'sagemaker-containers (legacy)';
 const IT = 'sagemaker-inference';

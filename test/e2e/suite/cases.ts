@@ -79,7 +79,7 @@ export const quickFixCase: TestCase = {
     assert.equal(editor.document.getText(typo.range), 'SAGEMAKR_REGION');
 
     const actions =
-      (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
         'vscode.executeCodeActionProvider',
         uri,
         typo.range,

@@ -21,7 +21,7 @@ export async function openEditor(relative: string): Promise<vscode.TextEditor> {
 /** The diagnostic's code as text (`code` is `{ value, target }` when the rule has a documentation link). */
 export function codeOf(diagnostic: vscode.Diagnostic): string {
   const code = diagnostic.code;
-  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
+  return typeof code === 'object' ? String(code.value) : String(code);
 }
 
 export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -40,6 +40,7 @@ export function waitFor<T>(
   describe: () => string = () => '',
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    // eslint-disable-next-line prefer-const -- assigned after the timer that reads it is created
     let listener: vscode.Disposable | undefined;
     const timer = setTimeout(() => {
       listener?.dispose();

@@ -58,7 +58,7 @@ const tests: TestCase[] = [
     run: async () => {
       const editor = await openEditor('training/Dockerfile');
       const uri = editor.document.uri;
-      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
       const run = lenses.filter((lens) => lens.command?.command === RUN_COMMAND);
       assert.equal(run.length, 1, `one run lens (lenses: ${JSON.stringify(lenses.map((l) => l.command?.title))})`);
       const line = editor.document.lineAt(run[0].range.start.line).text;
@@ -74,16 +74,16 @@ const tests: TestCase[] = [
       const editor = await openEditor('training/Dockerfile');
       const uri = editor.document.uri.toString();
       type Summary = { severity: string; text: string; actions: string[] };
-      const missing = await vscode.commands.executeCommand<Summary>('sagemakerEntrypoint.submit', { uri });
+      const missing = await vscode.commands.executeCommand<Summary | undefined>('sagemakerEntrypoint.submit', { uri });
       assert.deepEqual(missing, { severity: 'error', text: 'Set an IAM role and an instance type for SageMaker first.', actions: ['Open Settings'] });
       const submit = vscode.workspace.getConfiguration('sagemakerEntrypoint.submit', editor.document.uri);
       const settings: Array<[string, string]> = [['role', 'SageMakerRole'], ['instanceType', 'ml.m5.large'], ['region', 'eu-west-1']];
       try {
         for (const [key, value] of settings) await submit.update(key, value, vscode.ConfigurationTarget.Workspace);
-        const refused = await vscode.commands.executeCommand<Summary>('sagemakerEntrypoint.submit', { uri });
+        const refused = await vscode.commands.executeCommand<Summary | undefined>('sagemakerEntrypoint.submit', { uri });
         assert.equal(refused?.severity, 'error');
-        assert.match(refused?.text ?? '', /^Not submitted: 'SageMakerRole' is a bare name; SageMaker needs the role's ARN/);
-        assert.deepEqual(refused?.actions, ['Open Settings', 'Show Log']);
+        assert.match(refused.text, /^Not submitted: 'SageMakerRole' is a bare name; SageMaker needs the role's ARN/);
+        assert.deepEqual(refused.actions, ['Open Settings', 'Show Log']);
       } finally {
         for (const [key] of settings) await submit.update(key, undefined, vscode.ConfigurationTarget.Workspace);
       }

@@ -34,7 +34,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 export async function runTests(title: string, tests: TestCase[]): Promise<Summary> {
   const summary: Summary = { passed: 0, failed: 0, pending: 0 };
-  console.log(`${title}`);
+  console.log(title);
   for (const test of tests) {
     const started = Date.now();
     try {

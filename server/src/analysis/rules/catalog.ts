@@ -1,4 +1,4 @@
-// The rule table (RULES.md §2): IDs and names are stable API.
+// The rule table (docs/rules/README.md): IDs and names are stable API.
 import type { RuleId } from '../finding-data';
 import type { RuleInfo, Severity } from '../types';
 

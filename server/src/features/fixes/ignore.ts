@@ -1,4 +1,4 @@
-// "Ignore SMxxx for this instruction" and "Ignore SMxxx in this file" (RULES.md §3): a suppression
+// "Ignore SMxxx for this instruction" and "Ignore SMxxx in this file" (docs/rules/README.md#silencing-and-severities): a suppression
 // comment right above the instruction, or a global one at the top of the file, or the ID added to
 // the comment of that kind that is already there.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
