@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from '../../options/src';
 import type { RunCommandArguments, SubmitCommandArguments } from '../../options/src';
-import { createLanguageClient, DISPLAY_NAME } from './languageClient';
-import { RunController } from './run/runController';
-import { SubmitController } from './submit/submitController';
+import { createLanguageClient, DISPLAY_NAME } from './language-client';
+import { RunController } from './run/run-controller';
+import { SubmitController } from './submit/submit-controller';
 
 let client: LanguageClient | undefined;
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDockerfileAsync, type Analysis, type AnalysisOptions } from './analysis';
-import { analysisOptionsFor } from './analysisOptions';
+import { analysisOptionsFor } from './analysis-options';
 import { errorText } from './errors';
 import { isInside, mayMoveDetectedContext } from './analysis';
 import type { ServerSettings } from './settings';

@@ -14,16 +14,16 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses } from './documents';
 import { errorText } from './errors';
-import { codeActions } from './features/codeActions';
-import { codeLenses } from './features/codeLens';
+import { codeActions } from './features/code-actions';
+import { codeLenses } from './features/code-lens';
 import { COMPLETION_TRIGGERS, completions } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { hover } from './features/hover';
 import { definition, documentLinks } from './features/navigation';
-import { documentDiagnostics } from './pullDiagnostics';
-import { PushDiagnostics } from './pushDiagnostics';
+import { documentDiagnostics } from './pull-diagnostics';
+import { PushDiagnostics } from './push-diagnostics';
 import { SETTINGS_SECTION, SettingsCache } from './settings';
-import { fileSystemPath, WorkspaceFolders } from './workspaceFolders';
+import { fileSystemPath, WorkspaceFolders } from './workspace-folders';
 
 export interface SageMakerServer {
   readonly documents: TextDocuments<TextDocument>;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runOptionsFromSettings, submitOptionsFromSettings, SETTINGS_SECTION } from '../../options/src';
 import { SettingsCache } from '../../server/src/settings';
-import { analysisOptionsFor } from '../../server/src/analysisOptions';
+import { analysisOptionsFor } from '../../server/src/analysis-options';
 import { ConfigFiles } from '../../cli/src/config';
 
 interface Row {

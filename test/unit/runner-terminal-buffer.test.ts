@@ -1,7 +1,7 @@
 // The editor's terminal path: what waits to be shown is bounded however much a run prints, counted in characters.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TerminalBuffer } from '../../client/src/run/terminalBuffer';
+import { TerminalBuffer } from '../../client/src/run/terminal-buffer';
 import { terminalText } from '../../client/src/run/messages';
 
 const MiB = 1024 * 1024;

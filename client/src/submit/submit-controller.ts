@@ -10,8 +10,8 @@ import type { CloudClients, CloudEvent, SubmitOptions, SubmitOutcome } from '../
 import { COMMANDS, settingOfCloudField, SETTINGS_SECTION } from '../../../options/src';
 import type { RunCommandArguments, SubmitCommandArguments } from '../../../options/src';
 import { defaultJobsRoot } from '../../../runner/src';
-import { pickDockerfile } from '../pickDockerfile';
-import { LogTerminal } from '../run/logTerminal';
+import { pickDockerfile } from '../pick-dockerfile';
+import { LogTerminal } from '../run/log-terminal';
 import { submitOptionsFor } from '../settings';
 import { cloudTerminalText, submitTerminalName, summarizeSubmission } from './messages';
 import type { SubmitSummary } from './messages';

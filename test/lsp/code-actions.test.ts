@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { folder, temporaryFolder, TestSession } from './harness';
-import { applyFix, project, SNIPPET_CAPABILITIES } from './codeActions.helpers';
+import { applyFix, project, SNIPPET_CAPABILITIES } from './code-actions.helpers';
 
 const TIMEOUT = { timeout: 20_000 };
 

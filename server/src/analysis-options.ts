@@ -2,7 +2,7 @@
 import { analysisOptionsFromSettings } from '../../options/src';
 import type { AnalysisOptions } from './analysis';
 import type { ServerSettings } from './settings';
-import { fileSystemPath } from './workspaceFolders';
+import { fileSystemPath } from './workspace-folders';
 
 export function analysisOptionsFor(
   uri: string,

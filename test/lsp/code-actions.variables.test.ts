@@ -1,11 +1,11 @@
 // Quick fixes for where SageMaker variables are set: SM003 (ARG only → ENV), SM006 (overridden) and
-// SM305 (platform-provided) removals. Same shape as codeActions.test.ts: apply, compare the exact text,
+// SM305 (platform-provided) removals. Same shape as code-actions.test.ts: apply, compare the exact text,
 // check the diagnostic is gone and which action is preferred.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { folder, temporaryFolder, TestSession } from './harness';
-import { applyFix, project, SNIPPET_CAPABILITIES } from './codeActions.helpers';
+import { applyFix, project, SNIPPET_CAPABILITIES } from './code-actions.helpers';
 
 const TIMEOUT = { timeout: 20_000 };
 

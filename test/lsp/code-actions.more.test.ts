@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionKind, TextDocumentEdit, type Diagnostic } from 'vscode-languageserver/node';
 import { codes, fileUri, folder, FULL_CAPABILITIES, temporaryFolder, TestSession, withCode } from './harness';
-import { applyEdit, applyFix, editedUris, project, requestActions, snippetDefaults, SNIPPET_CAPABILITIES } from './codeActions.helpers';
+import { applyEdit, applyFix, editedUris, project, requestActions, snippetDefaults, SNIPPET_CAPABILITIES } from './code-actions.helpers';
 
 const TIMEOUT = { timeout: 20_000 };
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { fileUri, folder, FULL_CAPABILITIES, temporaryFolder, TestSession, withCode } from './harness';
-import { applyEdit, editedUris, project, requestActions } from './codeActions.helpers';
+import { applyEdit, editedUris, project, requestActions } from './code-actions.helpers';
 
 const TIMEOUT = { timeout: 20_000 };
 

@@ -5,9 +5,9 @@ import { CONTEXT_KEYS } from '../../../options/src';
 import type { RunCommandArguments } from '../../../options/src';
 import { planRun, runLocally } from '../../../runner/src';
 import type { Endpoint, LocalRunOptions, LocalRunOutcome, RunMode } from '../../../runner/src';
-import { pickDockerfile } from '../pickDockerfile';
+import { pickDockerfile } from '../pick-dockerfile';
 import { runOptionsFor } from '../settings';
-import { LogTerminal } from './logTerminal';
+import { LogTerminal } from './log-terminal';
 import { summarize, terminalName, terminalText } from './messages';
 import type { Summary } from './messages';
 

@@ -1,7 +1,7 @@
 // A terminal that shows a run's output and lets the user stop it (Ctrl+C or closing the terminal). Output is
-// batched and bounded (terminalBuffer.ts): a run that prints without pause never fills the editor's memory.
+// batched and bounded (terminal-buffer.ts): a run that prints without pause never fills the editor's memory.
 import * as vscode from 'vscode';
-import { TerminalBuffer } from './terminalBuffer';
+import { TerminalBuffer } from './terminal-buffer';
 
 /** How often batched output is handed to the terminal. */
 const FLUSH_MS = 50;
