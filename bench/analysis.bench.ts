@@ -119,13 +119,17 @@ function inProcess(text: string, size: number): Measured & { heapMB: number; dia
   const kept = analyzeDockerfile(variant(text, serial++), { context: null });
   gc?.();
   const heapMB = (process.memoryUsage().heapUsed - before) / 1048576;
-  void kept.diagnostics.length;
+  kept.diagnostics.length;
   return { ...measured, heapMB, diagnostics };
 }
 
 function timeProcess(args: string[], peak = false): { ms: number; peakMB?: number; status: number | null } {
   const t0 = performance.now();
-  const result = spawnSync(process.execPath, peak ? ['--require', peakReporter, ...args] : args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, peak ? ['--require', peakReporter, ...args] : args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const ms = performance.now() - t0;
   const reported = peak ? /peak-rss-kb (\d+)/.exec(result.stderr ?? '') : null;
   return { ms, peakMB: reported ? Number(reported[1]) / 1024 : undefined, status: result.status };
@@ -138,8 +142,18 @@ function asProcess(file: string, size: number): Measured & { oursPeakMB?: number
   const runs = PROCESS_RUNS[SIZES.indexOf(size) === 0 ? 0 : 1];
   const status = timeProcess(oursArgs(file)).status;
   if (status !== 0 && status !== 1) throw new Error(`check exited ${status} on ${file}`);
-  const measured = summarise(alternate(runs, () => timeProcess(oursArgs(file)).ms, () => timeProcess(baselineArgs(file)).ms));
-  return { ...measured, oursPeakMB: timeProcess(oursArgs(file), true).peakMB, baselinePeakMB: timeProcess(baselineArgs(file), true).peakMB };
+  const measured = summarise(
+    alternate(
+      runs,
+      () => timeProcess(oursArgs(file)).ms,
+      () => timeProcess(baselineArgs(file)).ms,
+    ),
+  );
+  return {
+    ...measured,
+    oursPeakMB: timeProcess(oursArgs(file), true).peakMB,
+    baselinePeakMB: timeProcess(baselineArgs(file), true).peakMB,
+  };
 }
 
 function startup(dir: string): Measured {
@@ -147,7 +161,13 @@ function startup(dir: string): Measured {
   fs.writeFileSync(file, 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\n');
   timeProcess(oursArgs(file));
   timeProcess(['-e', '0']);
-  return summarise(alternate(STARTUP_RUNS, () => timeProcess(oursArgs(file)).ms, () => timeProcess(['-e', '0']).ms));
+  return summarise(
+    alternate(
+      STARTUP_RUNS,
+      () => timeProcess(oursArgs(file)).ms,
+      () => timeProcess(['-e', '0']).ms,
+    ),
+  );
 }
 
 interface ShapeResult {
@@ -190,8 +210,15 @@ function benchShape(shape: Shape, dir: string): ShapeResult {
 function main(): void {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-bench-'));
-  console.log(`Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`runs: in-process ${RUNS.join('/')} (after ${WARMUP.join('/')} warm-up), process ${PROCESS_RUNS.join('/')}, start-up ${STARTUP_RUNS}`);
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `runs: in-process ${RUNS.join('/')} (after ${WARMUP.join('/')} warm-up), process ${PROCESS_RUNS.join('/')}, start-up ${STARTUP_RUNS}`,
+  );
   try {
     const results = shapes.map((shape) => {
       console.log(`shape ${shape.id}: ${shape.title}`);
@@ -201,7 +228,15 @@ function main(): void {
     report(results, tiny);
     const outDir = path.join(repo, 'bench', 'results');
     fs.mkdirSync(outDir, { recursive: true });
-    const json = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, load: os.loadavg(), targets: TARGETS, results, startup: tiny };
+    const json = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      load: os.loadavg(),
+      targets: TARGETS,
+      results,
+      startup: tiny,
+    };
     fs.writeFileSync(path.join(outDir, 'analysis.json'), `${JSON.stringify(json, null, 2)}\n`);
     console.log(`\nwrote bench/results/analysis.json`);
   } finally {
@@ -222,7 +257,10 @@ function report(results: ShapeResult[], tiny: Measured): void {
   for (const r of results) {
     for (const [i, s] of r.sizes.entries()) {
       const limit = i === 0 ? TARGETS.ratio5k : TARGETS.ratio50k;
-      const growth = i === 1 && r.growth ? `${r.growth.ours.toFixed(1)}× (${check(r.growth.ours <= TARGETS.growth)}; validate ${r.growth.baseline.toFixed(1)}×)` : '';
+      const growth =
+        i === 1 && r.growth
+          ? `${r.growth.ours.toFixed(1)}× (${check(r.growth.ours <= TARGETS.growth)}; validate ${r.growth.baseline.toFixed(1)}×)`
+          : '';
       rows.push(
         `| ${r.shape} | ${s.lines.toLocaleString('en-US')} | ${f1(s.inProcess.oursMs)} | ${f1(s.inProcess.baselineMs)} | ${f3(s.inProcess.ratio)} | ≤ ${f3(limit)}: ${check(s.inProcess.ratio <= limit)} | ${growth} | ${f1(s.inProcess.heapMB)} |`,
       );

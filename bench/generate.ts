@@ -60,7 +60,8 @@ export function generateDockerfile(lines: number, seed = 1): string {
     const names: string[] = [];
     const envNames: string[] = [];
     const ref = (): string => {
-      const pool = names.length > 0 && (previousNames.length === 0 || random() < 0.8) ? names : previousNames.length > 0 ? previousNames : GLOBAL_ARGS;
+      const pool =
+        names.length > 0 && (previousNames.length === 0 || random() < 0.8) ? names : previousNames.length > 0 ? previousNames : GLOBAL_ARGS;
       const name = pick(pool);
       return random() < 0.6 ? `\${${name}}` : `$${name}`;
     };
@@ -71,7 +72,9 @@ export function generateDockerfile(lines: number, seed = 1): string {
     if (isLast) {
       sagemaker.push('ENV SAGEMAKER_PROGRAM=train.py', 'ENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main');
     } else if (stage % 9 === 4) {
-      sagemaker.push(pick(['ENV SAGEMAKER_CONTAINER_LOG_LEVEL=20', 'ENV SAGEMAKER_PROGRAM=train.py', 'ENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main']));
+      sagemaker.push(
+        pick(['ENV SAGEMAKER_CONTAINER_LOG_LEVEL=20', 'ENV SAGEMAKER_PROGRAM=train.py', 'ENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main']),
+      );
     }
     let block = 0;
 
@@ -115,7 +118,11 @@ export function generateDockerfile(lines: number, seed = 1): string {
         const a = fresh();
         const b = fresh();
         const c = fresh();
-        lines3 = [`ENV ${a}=/srv/${pick(WORDS)} \\`, `    ${b}="${pick(WORDS)} ${pick(WORDS)}" \\`, `    ${c}=${withRef ? ref() : '/usr/' + pick(WORDS)}/bin`];
+        lines3 = [
+          `ENV ${a}=/srv/${pick(WORDS)} \\`,
+          `    ${b}="${pick(WORDS)} ${pick(WORDS)}" \\`,
+          `    ${c}=${withRef ? ref() : '/usr/' + pick(WORDS)}/bin`,
+        ];
         names.push(a, b, c);
         envNames.push(a, b, c);
       } else if (kind < 0.58) {

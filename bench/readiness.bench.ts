@@ -88,7 +88,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(TRIALS) || TRIALS < 1) throw new Error(`BENCH_TRIALS must be a positive integer`);
   console.log(`readiness: delay from /ping answering 200 to detection, ${TRIALS} trials per shape (ready at a random moment in 0-5 s)`);
   console.log(`  ours: GET /ping every ${DEFAULT_PING_INTERVAL_MS} ms at most, one at a time, 2 s timeout; SDK local mode: every 5 s`);
-  const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, trials: TRIALS, intervalMs: DEFAULT_PING_INTERVAL_MS, shapes: {} };
+  const report: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    trials: TRIALS,
+    intervalMs: DEFAULT_PING_INTERVAL_MS,
+    shapes: {},
+  };
   let met = true;
   for (const shape of SHAPES) {
     const trials = await measure(shape);
@@ -101,9 +108,13 @@ async function main(): Promise<void> {
     const target = TARGET_MS + shape.answerMs;
     if (oursMax >= target || mostInFlight > 1) met = false;
     console.log(`  ${shape.name}:`);
-    console.log(`    ours: median ${median(ours).toFixed(0)} ms, max ${oursMax.toFixed(0)} ms; ${perSecond.toFixed(1)} requests/s (median), at most ${mostInFlight} in flight`);
+    console.log(
+      `    ours: median ${median(ours).toFixed(0)} ms, max ${oursMax.toFixed(0)} ms; ${perSecond.toFixed(1)} requests/s (median), at most ${mostInFlight} in flight`,
+    );
     console.log(`    SDK:  median ${median(sdk).toFixed(0)} ms, max ${Math.max(...sdk).toFixed(0)} ms`);
-    console.log(`    ratio (SDK / ours, medians): ${(median(sdk) / median(ours)).toFixed(0)}×; target: every detection within ${target} ms and one request in flight: ${oursMax < target && mostInFlight === 1 ? 'met' : 'MISSED'}`);
+    console.log(
+      `    ratio (SDK / ours, medians): ${(median(sdk) / median(ours)).toFixed(0)}×; target: every detection within ${target} ms and one request in flight: ${oursMax < target && mostInFlight === 1 ? 'met' : 'MISSED'}`,
+    );
     (report.shapes as Record<string, unknown>)[shape.name] = {
       answerMs: shape.answerMs,
       oursMedianMs: median(ours),

@@ -109,16 +109,21 @@ const variables: Shape = {
   id: 'e',
   title: 'hundreds of ARG/ENV with nested ${A:-${B}} references',
   generate: (lines) =>
-    fill(lines, ['ARG ROOT=/opt/ml', 'FROM python:3.11-slim AS v0', 'ARG ROOT', 'ENV E0=${ROOT}/code A0=x'], (i) => {
-      const block: string[] = [];
-      // A new stage every 300 variables keeps the file multi-stage, as large real files are.
-      if (i > 0 && i % 300 === 0) block.push(`FROM v${i / 300 - 1} AS v${i / 300}`, 'ARG ROOT');
-      const prev = i % 300 === 0 ? 0 : i - 1;
-      block.push(i % 2 === 0 ? `ARG A${i}=\${A${prev}:-\${ROOT}}/a${i}` : `ARG A${i}`);
-      block.push(`ENV E${i}=\${E${prev}:-\${A${i}:-/opt}}/e${i} F${i}=\${A${i}:+on}`);
-      if (i % 25 === 0) block.push(`ENV SAGEMAKER_PROGRAM=\${E${i}:-train.py} SAGEMAKER_CONTAINER_LOG_LEVEL=\${LEVEL${i}:-20}`);
-      return block;
-    }, ['ENV SAGEMAKER_PROGRAM=train.py']),
+    fill(
+      lines,
+      ['ARG ROOT=/opt/ml', 'FROM python:3.11-slim AS v0', 'ARG ROOT', 'ENV E0=${ROOT}/code A0=x'],
+      (i) => {
+        const block: string[] = [];
+        // A new stage every 300 variables keeps the file multi-stage, as large real files are.
+        if (i > 0 && i % 300 === 0) block.push(`FROM v${i / 300 - 1} AS v${i / 300}`, 'ARG ROOT');
+        const prev = i % 300 === 0 ? 0 : i - 1;
+        block.push(i % 2 === 0 ? `ARG A${i}=\${A${prev}:-\${ROOT}}/a${i}` : `ARG A${i}`);
+        block.push(`ENV E${i}=\${E${prev}:-\${A${i}:-/opt}}/e${i} F${i}=\${A${i}:+on}`);
+        if (i % 25 === 0) block.push(`ENV SAGEMAKER_PROGRAM=\${E${i}:-train.py} SAGEMAKER_CONTAINER_LOG_LEVEL=\${LEVEL${i}:-20}`);
+        return block;
+      },
+      ['ENV SAGEMAKER_PROGRAM=train.py'],
+    ),
 };
 
 /** Every Dockerfile under examples/, in a fixed order. */

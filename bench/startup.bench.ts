@@ -51,11 +51,17 @@ function median(values: number[]): number {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /** Spawns a stdio language server and times spawn → first diagnostics for `document` (pushed, or the pull's answer). */
-async function timeToFirstDiagnostics(server: string, document: Document, capabilities: ClientCapabilities): Promise<{ ms: number; count: number }> {
+async function timeToFirstDiagnostics(
+  server: string,
+  document: Document,
+  capabilities: ClientCapabilities,
+): Promise<{ ms: number; count: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -69,13 +75,22 @@ async function timeToFirstDiagnostics(server: string, document: Document, capabi
     connection.onRequest(RegistrationRequest.type, () => undefined); // answered, not used
     connection.listen();
     const folder = URI.file(path.dirname(document.file)).toString();
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- InitializeParams still requires rootUri
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: folder, capabilities, workspaceFolders: [{ uri: folder, name: 'bench' }] });
+
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folder,
+      capabilities,
+      workspaceFolders: [{ uri: folder, name: 'bench' }],
+    });
     await connection.sendNotification(InitializedNotification.type, {});
     const text = fs.readFileSync(document.file, 'utf8');
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
     const count = capabilities.textDocument?.diagnostic
-      ? await connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }).then((report) => ('items' in report ? report.items.length : 0))
+      ? await connection
+          .sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })
+          .then((report) => ('items' in report ? report.items.length : 0))
       : await pushed;
     return { ms: performance.now() - started, count };
   } finally {
@@ -95,8 +110,19 @@ async function timeBareNode(): Promise<number> {
 /** VS Code's file search for `exists` (ripgrep arguments from its extension host), with its default excludes. */
 function scanArgs(glob: string): string[] {
   const excludes = ['**/.git', '**/.svn', '**/.hg', '**/CVS', '**/.DS_Store', '**/Thumbs.db'];
-  return ['--files', '--hidden', '--case-sensitive', '--no-require-git', '-g', glob, ...excludes.flatMap((e) => ['-g', `!${e}`]),
-    '--no-ignore-parent', '--follow', '--quiet', '--no-config'];
+  return [
+    '--files',
+    '--hidden',
+    '--case-sensitive',
+    '--no-require-git',
+    '-g',
+    glob,
+    ...excludes.flatMap((e) => ['-g', `!${e}`]),
+    '--no-ignore-parent',
+    '--follow',
+    '--quiet',
+    '--no-config',
+  ];
 }
 
 /** Runs the scan until ripgrep exits (it stops at the first match) or VS Code's 7 s limit. */
@@ -128,7 +154,11 @@ function sourceTree(root: string, dirs: number, files: number, top = 'src'): voi
 const FOLDERS = 1200;
 const FILES = 50;
 const SHAPES: Shape[] = [
-  { name: 'no Dockerfile', describe: `${FOLDERS * FILES} files, no Dockerfile: the scan reads every folder`, build: (root) => sourceTree(root, FOLDERS, FILES) },
+  {
+    name: 'no Dockerfile',
+    describe: `${FOLDERS * FILES} files, no Dockerfile: the scan reads every folder`,
+    build: (root) => sourceTree(root, FOLDERS, FILES),
+  },
   {
     name: 'Dockerfile deep',
     describe: `${FOLDERS * FILES} files, one Dockerfile in the last folder`,
@@ -231,7 +261,10 @@ async function main(): Promise<void> {
 
     const out = path.join(REPO, 'bench', 'results', 'startup.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, trials: TRIALS, bareNodeMedianMs: bareMedian, startup, scans }, null, 2)}\n`);
+    fs.writeFileSync(
+      out,
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, trials: TRIALS, bareNodeMedianMs: bareMedian, startup, scans }, null, 2)}\n`,
+    );
     console.log(`\nwrote ${path.relative(REPO, out)}`);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -30,11 +30,23 @@ const awsSdkApart = {
 };
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [awsSdkApart] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [awsSdkApart],
+  }),
   // Also the `sagemaker-entrypoint-server` command (`--stdio`) for editors other than VS Code.
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli-bundle.js', plugins: [awsSdkApart] }),
-  esbuild.build({ ...common, sourcemap: false, entryPoints: ['scripts/cli-launcher.cjs'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['scripts/cli-launcher.cjs'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
   esbuild.build({ ...common, entryPoints: ['runner/src/aws-sdk.ts'], outfile: 'dist/aws-sdk.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -15,7 +15,10 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  filename: bundle,
+  cachedData,
+});
 // The build runs a check with this variable set to write the cache, with what that check compiled.
 const cacheOut = process.env.SAGEMAKER_ENTRYPOINT_WRITE_CODE_CACHE;
 if (cacheOut) {

@@ -57,7 +57,16 @@ function profileArgs({ userDataDir, extensionsDir }) {
 }
 
 /** The options for @vscode/test-electron's runTests: the workspace opens as the window's folder. */
-function electronRunOptions({ kind, workspace, userDataDir, extensionsDir, vscodeExecutablePath, version = VSCODE_VERSION, env = {}, repo = REPO }) {
+function electronRunOptions({
+  kind,
+  workspace,
+  userDataDir,
+  extensionsDir,
+  vscodeExecutablePath,
+  version = VSCODE_VERSION,
+  env = {},
+  repo = REPO,
+}) {
   return {
     version,
     ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
@@ -79,4 +88,14 @@ function packageVsix() {
   return VSIX;
 }
 
-module.exports = { REPO, VSCODE_VERSION, VSIX, suite, prepareWorkspace, writeUserSettings, electronRunOptions, installVsixArgs, packageVsix };
+module.exports = {
+  REPO,
+  VSCODE_VERSION,
+  VSIX,
+  suite,
+  prepareWorkspace,
+  writeUserSettings,
+  electronRunOptions,
+  installVsixArgs,
+  packageVsix,
+};

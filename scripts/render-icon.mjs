@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const svg = readFileSync(new URL('../docs/images/icon.svg', import.meta.url), 'utf8');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 128, height: 128 } });
   await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);

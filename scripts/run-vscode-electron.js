@@ -14,7 +14,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { VSCODE_VERSION, electronRunOptions, installVsixArgs, packageVsix, prepareWorkspace, suite, writeUserSettings } = require('./e2e-runs');
+const {
+  VSCODE_VERSION,
+  electronRunOptions,
+  installVsixArgs,
+  packageVsix,
+  prepareWorkspace,
+  suite,
+  writeUserSettings,
+} = require('./e2e-runs');
 
 function parseArgs(argv) {
   const options = { version: VSCODE_VERSION, executable: process.env.VSCODE_EXECUTABLE || undefined, suites: ['dev', 'smoke'] };
@@ -25,8 +33,7 @@ function parseArgs(argv) {
     else if (arg === '--suite') {
       const name = argv[++i];
       options.suites = name === 'all' ? ['dev', 'smoke'] : [name];
-    }
-    else throw new Error(`unknown argument: ${arg}`);
+    } else throw new Error(`unknown argument: ${arg}`);
   }
   options.suites.forEach((kind) => suite(kind)); // throws for an unknown name
   return options;

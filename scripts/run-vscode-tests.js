@@ -62,7 +62,7 @@ function prerequisites(env = process.env, codeServerDir = env.CODE_SERVER_DIR ||
     const shown = codeServer.startsWith(REPO + path.sep) ? path.relative(REPO, codeServer) : codeServer;
     missing.push(`code-server (not in ${shown}: run scripts/install-code-server.sh)`);
   }
-  if (!chromium) missing.push('chromium (set CHROMIUM or install Debian\'s chromium: scripts/install-code-server.sh does)');
+  if (!chromium) missing.push("chromium (set CHROMIUM or install Debian's chromium: scripts/install-code-server.sh does)");
   try {
     require.resolve('playwright-core');
   } catch {
@@ -72,7 +72,14 @@ function prerequisites(env = process.env, codeServerDir = env.CODE_SERVER_DIR ||
 }
 
 function parseArgs(argv) {
-  const options = { codeServer: undefined, timeout: 180, keep: false, suite: 'dev', vsix: VSIX, pictures: path.join(REPO, 'docs', 'images') };
+  const options = {
+    codeServer: undefined,
+    timeout: 180,
+    keep: false,
+    suite: 'dev',
+    vsix: VSIX,
+    pictures: path.join(REPO, 'docs', 'images'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep') options.keep = true;
@@ -176,7 +183,10 @@ async function consoleText(message) {
     args = [args[0].replace(/%c/g, ''), ...args.slice(1 + styles)];
   }
   // The workbench's log prefix: keep WARN and ERR, drop the others.
-  return util.format(...args).replace(/^\s*(INFO|DEBUG|TRACE)\s/, '').replace(/^\s*(WARN|ERR)\s/, '$1 ');
+  return util
+    .format(...args)
+    .replace(/^\s*(INFO|DEBUG|TRACE)\s/, '')
+    .replace(/^\s*(WARN|ERR)\s/, '$1 ');
 }
 
 /** Answers a probe: what the page shows, which the extension host cannot see. */
@@ -305,9 +315,12 @@ async function main(argv) {
     path.join(ready.codeServer, 'out', 'node', 'entry.js'),
     '--disable-telemetry',
     '--disable-update-check',
-    '--config', path.join(scratch, 'config.yaml'),
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
+    '--config',
+    path.join(scratch, 'config.yaml'),
+    '--user-data-dir',
+    dirs['user-data'],
+    '--extensions-dir',
+    dirs.extensions,
   ];
   const serverEnv = {
     // Not the variables of a VS Code this launcher may itself run in.
@@ -322,27 +335,30 @@ async function main(argv) {
   try {
     if (options.suite === 'smoke') {
       // What users do: install the package into VS Code.
-      const install = spawnSync(process.execPath, [...serverArgs, '--install-extension', options.vsix], { env: serverEnv, encoding: 'utf8', timeout: 120_000 });
+      const install = spawnSync(process.execPath, [...serverArgs, '--install-extension', options.vsix], {
+        env: serverEnv,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       if (install.status !== 0) throw new Error(`--install-extension ${options.vsix} failed: ${install.stdout}${install.stderr}`);
       console.log(`installed ${path.relative(REPO, options.vsix)} into the extensions folder after ${elapsed()}`);
     }
     const port = await freePort();
     const logFd = fs.openSync(serverLog, 'a');
-    server = spawn(
-      process.execPath,
-      [...serverArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-workspace-trust'],
-      {
-        detached: true, // its own process group, ended as a whole
-        stdio: ['ignore', logFd, logFd],
-        env: serverEnv,
-      },
-    );
+    server = spawn(process.execPath, [...serverArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-workspace-trust'], {
+      detached: true, // its own process group, ended as a whole
+      stdio: ['ignore', logFd, logFd],
+      env: serverEnv,
+    });
     fs.closeSync(logFd);
     server.once('exit', (code, signal) => finish(`code-server exited early (${signal ?? code})`));
 
     const base = `http://127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt++) {
-      const healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      const healthy = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (healthy) break;
       if (server.exitCode !== null || server.signalCode !== null) throw new Error(`code-server exited at start (see ${serverLog})`);
       if (attempt > 300) throw new Error(`code-server did not answer ${base}/healthz within 30 s`);
@@ -359,8 +375,14 @@ async function main(argv) {
       handleSIGHUP: false,
       viewport: { width: 1400, height: 850 },
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
       ],
     });
     page = context.pages()[0] ?? (await context.newPage());
@@ -369,19 +391,21 @@ async function main(argv) {
     // Console messages are handled in order (reading their arguments is asynchronous).
     page.on('console', (message) => {
       const text = consoleText(message);
-      consoleQueue = consoleQueue.then(async () => {
-        const line = await text;
-        const at = (marker) => line.indexOf(marker);
-        if (at(RESULT_MARKER) >= 0) {
-          result = JSON.parse(line.slice(at(RESULT_MARKER) + RESULT_MARKER.length));
-        } else if (at(METRIC_MARKER) >= 0) {
-          metrics.push(JSON.parse(line.slice(at(METRIC_MARKER) + METRIC_MARKER.length)));
-        } else if (at(PROBE_MARKER) >= 0) {
-          void respond(JSON.parse(line.slice(at(PROBE_MARKER) + PROBE_MARKER.length)));
-        } else if (line.trim() && !NOISE.some((pattern) => pattern.test(line))) {
-          console.log(line);
-        }
-      }).catch(() => {});
+      consoleQueue = consoleQueue
+        .then(async () => {
+          const line = await text;
+          const at = (marker) => line.indexOf(marker);
+          if (at(RESULT_MARKER) >= 0) {
+            result = JSON.parse(line.slice(at(RESULT_MARKER) + RESULT_MARKER.length));
+          } else if (at(METRIC_MARKER) >= 0) {
+            metrics.push(JSON.parse(line.slice(at(METRIC_MARKER) + METRIC_MARKER.length)));
+          } else if (at(PROBE_MARKER) >= 0) {
+            void respond(JSON.parse(line.slice(at(PROBE_MARKER) + PROBE_MARKER.length)));
+          } else if (line.trim() && !NOISE.some((pattern) => pattern.test(line))) {
+            console.log(line);
+          }
+        })
+        .catch(() => {});
     });
     const respond = async (probe) => {
       const answer = await answerProbe(page, probe, options.pictures).catch((error) => ({ error: String(error?.message ?? error) }));
@@ -410,7 +434,13 @@ async function main(argv) {
     console.log(`run-vscode-tests: ${typeof outcome === 'number' ? `codeAutomationExit(${outcome})` : outcome}`);
     if (page) {
       const shot = path.join(scratch, 'failure.png');
-      if (await page.screenshot({ path: shot }).then(() => true, () => false)) console.log(`screenshot: ${shot}`);
+      if (
+        await page.screenshot({ path: shot }).then(
+          () => true,
+          () => false,
+        )
+      )
+        console.log(`screenshot: ${shot}`);
     }
     console.log(`code-server log: ${serverLog}`);
   }

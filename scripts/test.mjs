@@ -32,7 +32,10 @@ if (nodeLayers.length > 0) {
   }
   // The engine tests share one container engine and clean up after cancelled builds: one file at a time.
   const isEngineTest = (file) => file.startsWith(join('out', 'test', 'runner'));
-  for (const [group, extra] of [[files.filter((f) => !isEngineTest(f)), []], [files.filter(isEngineTest), ['--test-concurrency=1']]]) {
+  for (const [group, extra] of [
+    [files.filter((f) => !isEngineTest(f)), []],
+    [files.filter(isEngineTest), ['--test-concurrency=1']],
+  ]) {
     if (group.length === 0) continue;
     const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...extra, ...group], { stdio: 'inherit' });
     status = Math.max(status, result.status ?? 1);

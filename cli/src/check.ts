@@ -28,7 +28,10 @@ export const MAX_DOCKERFILE_BYTES = 16 * 1024 * 1024;
 class InternalFailures {
   count = 0;
 
-  constructor(private readonly io: CliIO, private readonly verbose: boolean) {}
+  constructor(
+    private readonly io: CliIO,
+    private readonly verbose: boolean,
+  ) {}
 
   report(file: string, message: string, failure: unknown): void {
     this.count++;

@@ -50,7 +50,9 @@ interface OpenFolder {
 
 function openFolder(display: string, absolute: string, found: Discovery): OpenFolder | undefined {
   try {
-    const entries = fs.readdirSync(absolute, { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ entry, name: utf8Name(entry.name) }));
+    const entries = fs
+      .readdirSync(absolute, { withFileTypes: true, encoding: 'buffer' })
+      .map((entry) => ({ entry, name: utf8Name(entry.name) }));
     entries.sort((a, b) => byCodePoint(a.name ?? '', b.name ?? ''));
     return { display, absolute, entries, next: 0 };
   } catch (err) {

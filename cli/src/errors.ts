@@ -4,7 +4,10 @@ export const PROGRAM = 'sagemaker-entrypoint';
 
 /** Bad command line: the message is followed by a hint to run `--help`. */
 export class UsageError extends Error {
-  constructor(message: string, readonly helpCommand = `${PROGRAM} check --help`) {
+  constructor(
+    message: string,
+    readonly helpCommand = `${PROGRAM} check --help`,
+  ) {
     super(message);
   }
 }

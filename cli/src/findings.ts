@@ -30,9 +30,7 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, i
 export function toFinding(diagnostic: Diagnostic, file: string): Finding {
   const code = diagnostic.code === undefined ? '' : String(diagnostic.code);
   const severity =
-    (diagnostic.severity !== undefined && SEVERITY_BY_LSP_NUMBER[diagnostic.severity]) ||
-    ruleInfo(code)?.defaultSeverity ||
-    'error';
+    (diagnostic.severity !== undefined && SEVERITY_BY_LSP_NUMBER[diagnostic.severity]) || ruleInfo(code)?.defaultSeverity || 'error';
   const { start, end } = diagnostic.range;
   return {
     file,

@@ -14,8 +14,16 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { name: 'check', summary: 'check SageMaker entry points in Dockerfiles', run: runCheck },
   // Loaded on demand: `check` starts without the runner, the cloud side and the Node modules they need.
-  { name: 'run', summary: 'build and run the entry point locally, as SageMaker does (train or serve)', run: (argv, io) => (require('./run') as typeof import('./run')).runRun(argv, io) },
-  { name: 'submit', summary: 'train on SageMaker: push the image, upload data, start and follow the job', run: (argv, io) => (require('./submit') as typeof import('./submit')).runSubmit(argv, io) },
+  {
+    name: 'run',
+    summary: 'build and run the entry point locally, as SageMaker does (train or serve)',
+    run: (argv, io) => (require('./run') as typeof import('./run')).runRun(argv, io),
+  },
+  {
+    name: 'submit',
+    summary: 'train on SageMaker: push the image, upload data, start and follow the job',
+    run: (argv, io) => (require('./submit') as typeof import('./submit')).runSubmit(argv, io),
+  },
 ];
 
 const TOP_HELP = `Usage: ${PROGRAM} <command> [options]
@@ -68,7 +76,7 @@ const io: CliIO = {
     if (!stdoutClosed) process.stdout.write(text);
   },
   stderr: (text) => process.stderr.write(text),
-  stdoutIsTTY: process.stdout.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY,
 };
 
 // A reader that stops early (`| head`) is not an error. A run or a job in progress stops and cleans up

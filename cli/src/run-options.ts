@@ -144,7 +144,8 @@ const CHANNEL_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 export function pairs(option: string, specs: readonly string[], validName: RegExp): Array<[string, string]> {
   return specs.map((spec) => {
     const equals = spec.indexOf('=');
-    if (equals <= 0 || !validName.test(spec.slice(0, equals))) throw new UsageError(`--${option} '${spec}' is not NAME=VALUE`, HELP_COMMAND);
+    if (equals <= 0 || !validName.test(spec.slice(0, equals)))
+      throw new UsageError(`--${option} '${spec}' is not NAME=VALUE`, HELP_COMMAND);
     return [spec.slice(0, equals), spec.slice(equals + 1)];
   });
 }
@@ -174,7 +175,8 @@ export function readHyperparameters(file: string, cwd: string): Record<string, H
 
 export function integer(option: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, not '${text}'`, HELP_COMMAND);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, not '${text}'`, HELP_COMMAND);
   return n;
 }
 
@@ -206,12 +208,25 @@ function invocationBody(spec: string, cwd: string): Buffer {
  * The shared flags' values, checked. `submit` (`s3`) also takes `--channel NAME=s3://…` and allows as many
  * hosts as SageMaker (`maxInstances`).
  */
-export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.ProcessEnv, maxInstances: number, s3: true): SharedCliOptions<ChannelSpec | S3Channel>;
+export function parseSharedFlags(
+  values: SharedValues,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  maxInstances: number,
+  s3: true,
+): SharedCliOptions<ChannelSpec | S3Channel>;
 export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.ProcessEnv, maxInstances: number): SharedCliOptions;
-export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.ProcessEnv, maxInstances: number, s3 = false): SharedCliOptions<ChannelSpec | S3Channel> {
+export function parseSharedFlags(
+  values: SharedValues,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  maxInstances: number,
+  s3 = false,
+): SharedCliOptions<ChannelSpec | S3Channel> {
   const help = values.help === true;
   if (values.target === '') throw new UsageError('--target needs a stage name', HELP_COMMAND);
-  const hyperparameters = values.hyperparameters === undefined || help ? toHyperparameters({}) : readHyperparameters(values.hyperparameters, cwd);
+  const hyperparameters =
+    values.hyperparameters === undefined || help ? toHyperparameters({}) : readHyperparameters(values.hyperparameters, cwd);
   for (const [k, v] of pairs('hp', values.hp ?? [], /^[^\s=]+$/)) hyperparameters[k] = Hyperparameter.fromText(v);
   const channels = new Map<string, ChannelSpec | S3Channel>();
   for (const [name, source] of pairs('channel', values.channel ?? [], CHANNEL_NAME)) {
@@ -220,7 +235,8 @@ export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.
       continue;
     }
     const absolute = path.resolve(cwd, source);
-    if (!help && !isDirectory(absolute)) throw new InputError(`channel '${name}': '${source}' is not a folder${s3 ? ' nor an s3:// URI' : ''}`);
+    if (!help && !isDirectory(absolute))
+      throw new InputError(`channel '${name}': '${source}' is not a folder${s3 ? ' nor an s3:// URI' : ''}`);
     channels.set(name, { dir: absolute });
   }
   for (const [name, contentType] of pairs('channel-content-type', values['channel-content-type'] ?? [], CHANNEL_NAME)) {
@@ -239,9 +255,11 @@ export function parseSharedFlags(values: SharedValues, cwd: string, env: NodeJS.
     image: values.image,
     force: values.force === true,
     hyperparameters,
-    hyperparameterEncoding: values['hp-encoding'] === undefined ? undefined : oneOf('hp-encoding', values['hp-encoding'], ['json', 'raw'] as const),
+    hyperparameterEncoding:
+      values['hp-encoding'] === undefined ? undefined : oneOf('hp-encoding', values['hp-encoding'], ['json', 'raw'] as const),
     channels: Object.fromEntries(channels),
-    instanceCount: values['instance-count'] === undefined ? undefined : integer('instance-count', values['instance-count'], 1, maxInstances),
+    instanceCount:
+      values['instance-count'] === undefined ? undefined : integer('instance-count', values['instance-count'], 1, maxInstances),
     env: Object.fromEntries(pairs('env', values.env ?? [], ENV_NAME)),
     verbose: values.verbose === true,
   };
@@ -286,7 +304,8 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
   if (!build && !values.image) throw new UsageError('--no-build needs --image TAG', HELP_COMMAND);
   const mode = values.mode === undefined ? undefined : oneOf('mode', values.mode, ['train', 'serve'] as const);
   if (values.invoke !== undefined && mode === 'train') throw new UsageError('--invoke is for --mode serve', HELP_COMMAND);
-  if (values['content-type'] !== undefined && values.invoke === undefined) throw new UsageError('--content-type needs --invoke', HELP_COMMAND);
+  if (values['content-type'] !== undefined && values.invoke === undefined)
+    throw new UsageError('--content-type needs --invoke', HELP_COMMAND);
   return {
     ...shared,
     dockerfile: shared.help ? undefined : findDockerfile(positionals[0], cwd, build || positionals.length > 0),
@@ -301,7 +320,8 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): RunCliOptio
     jobsDir: values['jobs-dir'] === undefined ? undefined : path.resolve(cwd, values['jobs-dir']),
     port: values.port === undefined ? undefined : integer('port', values.port, 1, 65535),
     model: values.model === undefined ? undefined : path.resolve(cwd, values.model),
-    startupTimeoutMs: values['startup-timeout'] === undefined ? undefined : integer('startup-timeout', values['startup-timeout'], 1, 86400) * 1000,
+    startupTimeoutMs:
+      values['startup-timeout'] === undefined ? undefined : integer('startup-timeout', values['startup-timeout'], 1, 86400) * 1000,
     invoke:
       values.invoke === undefined
         ? undefined

@@ -31,7 +31,9 @@ function localOptions(options: RunCliOptions, io: CliIO, signal: AbortSignal, on
   // With --no-build and no Dockerfile around there is nothing to analyse.
   const { dockerfile } = options;
   const flags = { context: options.context, target: options.target, buildArgs: options.buildArgs };
-  const analysis: Partial<CommandLineAnalysisOptions> = dockerfile ? new ConfigFiles(undefined, io.cwd, io.stderr).analysisOptions({ ...flags, dockerfile }).options : flags;
+  const analysis: Partial<CommandLineAnalysisOptions> = dockerfile
+    ? new ConfigFiles(undefined, io.cwd, io.stderr).analysisOptions({ ...flags, dockerfile }).options
+    : flags;
   return {
     ...analysis,
     context: analysis.context ?? undefined,
@@ -83,10 +85,14 @@ function streamsReady(streams: NodeJS.WriteStream[]): OutputReady {
 function printer(options: RunCliOptions, io: CliIO): (event: RunEvent) => void {
   return (event) => {
     switch (event.type) {
-      case 'phase':
-        return io.stderr(`${PROGRAM}: ${event.message}\n`);
-      case 'warning':
-        return io.stderr(`${PROGRAM}: warning: ${event.message}\n`);
+      case 'phase': {
+        io.stderr(`${PROGRAM}: ${event.message}\n`);
+        return;
+      }
+      case 'warning': {
+        io.stderr(`${PROGRAM}: warning: ${event.message}\n`);
+        return;
+      }
       case 'command':
         if (options.verbose) io.stderr(`${event.text}\n`);
         return;
@@ -101,7 +107,11 @@ function printer(options: RunCliOptions, io: CliIO): (event: RunEvent) => void {
 }
 
 function indented(text: string): string {
-  return `${text.replace(/\s+$/, '').split(/\r?\n/).map((l) => `  ${l}`).join('\n')}\n`;
+  return `${text
+    .replace(/\s+$/, '')
+    .split(/\r?\n/)
+    .map((l) => `  ${l}`)
+    .join('\n')}\n`;
 }
 
 function whatToDo(io: CliIO, advice: string | undefined): void {
@@ -133,7 +143,9 @@ function reportTraining(result: TrainResult, options: RunCliOptions, io: CliIO):
   io.stderr(`${PROGRAM}: output: ${result.job.outputDir}\n`);
   if (result.kind === 'completed' && result.modelArchive) {
     const dockerfile = options.dockerfile ? `${shellQuote(shown(options.dockerfile, io.cwd))} ` : '';
-    io.stderr(`${PROGRAM}: serve this model: ${PROGRAM} run ${dockerfile}--mode serve --model ${shellQuote(shown(result.job.dir, io.cwd))}\n`);
+    io.stderr(
+      `${PROGRAM}: serve this model: ${PROGRAM} run ${dockerfile}--mode serve --model ${shellQuote(shown(result.job.dir, io.cwd))}\n`,
+    );
   }
   return result.exitCode;
 }

@@ -121,8 +121,10 @@ function parse(argv: string[], cwd: string, env: NodeJS.ProcessEnv): SubmitCliOp
   if (positionals.length > 1) throw new UsageError(`submit takes one Dockerfile, not ${positionals.length} paths`, HELP_COMMAND);
   if (!values.role) throw new UsageError('--role ARN is required (the IAM role SageMaker assumes)', HELP_COMMAND);
   if (!values['instance-type']) throw new UsageError('--instance-type TYPE is required (e.g. ml.m5.xlarge)', HELP_COMMAND);
-  if (values['dry-run'] && values.download !== undefined) throw new UsageError('--download needs a job that runs: not with --dry-run', HELP_COMMAND);
-  if (values['no-follow'] && values.download !== undefined) throw new UsageError('--download waits for the job: not with --no-follow', HELP_COMMAND);
+  if (values['dry-run'] && values.download !== undefined)
+    throw new UsageError('--download needs a job that runs: not with --dry-run', HELP_COMMAND);
+  if (values['no-follow'] && values.download !== undefined)
+    throw new UsageError('--download waits for the job: not with --no-follow', HELP_COMMAND);
   return {
     ...shared,
     dockerfile: findDockerfile(positionals[0], cwd, true),

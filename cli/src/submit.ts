@@ -24,33 +24,52 @@ function printer(options: SubmitCliOptions, io: CliIO): (event: CloudEvent) => v
   return (event) => {
     switch (event.type) {
       case 'phase':
-      case 'progress':
-        return io.stderr(`${PROGRAM}: ${relative(event.message, io.cwd)}\n`);
-      case 'status':
-        return io.stderr(`${PROGRAM}: [${event.status}] ${event.message}\n`);
-      case 'warning':
-        return io.stderr(`${PROGRAM}: warning: ${relative(event.message, io.cwd)}\n`);
+      case 'progress': {
+        io.stderr(`${PROGRAM}: ${relative(event.message, io.cwd)}\n`);
+        return;
+      }
+      case 'status': {
+        io.stderr(`${PROGRAM}: [${event.status}] ${event.message}\n`);
+        return;
+      }
+      case 'warning': {
+        io.stderr(`${PROGRAM}: warning: ${relative(event.message, io.cwd)}\n`);
+        return;
+      }
       case 'command':
         if (options.verbose) io.stderr(`${event.text}\n`);
         return;
       case 'output':
         if (options.verbose) io.stderr(`${event.line}\n`);
         return;
-      case 'log':
-        return io.stdout(hosts ? `[${event.stream}] ${event.line}\n` : `${event.line}\n`);
+      case 'log': {
+        io.stdout(hosts ? `[${event.stream}] ${event.line}\n` : `${event.line}\n`);
+        return;
+      }
     }
   };
 }
 
 function indented(text: string): string {
-  return `${text.replace(/\s+$/, '').split(/\r?\n/).map((l) => `  ${l}`).join('\n')}\n`;
+  return `${text
+    .replace(/\s+$/, '')
+    .split(/\r?\n/)
+    .map((l) => `  ${l}`)
+    .join('\n')}\n`;
 }
 
 function problemLine(problem: SettingProblem): string {
   return `${PROGRAM}: ${problem.severity}: ${FLAG_OF[problem.field]}: ${problem.message}\n`;
 }
 
-async function reportJob(result: FollowResult, options: SubmitCliOptions, io: CliIO, dockerfile: string, signal: AbortSignal, s3: CloudClients['s3'] | undefined): Promise<number> {
+async function reportJob(
+  result: FollowResult,
+  options: SubmitCliOptions,
+  io: CliIO,
+  dockerfile: string,
+  signal: AbortSignal,
+  s3: CloudClients['s3'] | undefined,
+): Promise<number> {
   switch (result.kind) {
     case 'failed':
       // What SageMaker says went wrong comes first, as it does for a local run's failure file.
@@ -65,26 +84,44 @@ async function reportJob(result: FollowResult, options: SubmitCliOptions, io: Cl
       return 1;
     case 'completed': {
       const billable = result.job.BillableTimeInSeconds;
-      io.stderr(`${PROGRAM}: training job ${result.job.TrainingJobName} completed${billable !== undefined ? ` (${billable} s billable)` : ''}\n`);
+      io.stderr(
+        `${PROGRAM}: training job ${result.job.TrainingJobName} completed${billable !== undefined ? ` (${billable} s billable)` : ''}\n`,
+      );
       if (!result.modelArtifacts) return 0;
       io.stderr(`${PROGRAM}: model.tar.gz: ${result.modelArtifacts}\n`);
       if (!options.downloadDir || !s3) {
-        io.stderr(`${PROGRAM}: (with --download DIR a submission downloads it at the end; '${PROGRAM} run ${shown(dockerfile, io.cwd)} --mode serve --model FILE' serves a downloaded one)\n`);
+        io.stderr(
+          `${PROGRAM}: (with --download DIR a submission downloads it at the end; '${PROGRAM} run ${shown(dockerfile, io.cwd)} --mode serve --model FILE' serves a downloaded one)\n`,
+        );
         return 0;
       }
-      const downloaded = await downloadObject({ s3, s3Uri: result.modelArtifacts, dir: options.downloadDir, signal, onEvent: printer(options, io) });
+      const downloaded = await downloadObject({
+        s3,
+        s3Uri: result.modelArtifacts,
+        dir: options.downloadDir,
+        signal,
+        onEvent: printer(options, io),
+      });
       if (downloaded.kind === 'cancelled') return CANCELLED;
       if (downloaded.kind === 'failed') {
         io.stderr(`${PROGRAM}: ${downloaded.message}\n`);
         return 1;
       }
-      io.stderr(`${PROGRAM}: downloaded ${downloaded.path}; serve it locally: ${PROGRAM} run ${shown(dockerfile, io.cwd)} --mode serve --model ${shown(downloaded.path, io.cwd)}\n`);
+      io.stderr(
+        `${PROGRAM}: downloaded ${downloaded.path}; serve it locally: ${PROGRAM} run ${shown(dockerfile, io.cwd)} --mode serve --model ${shown(downloaded.path, io.cwd)}\n`,
+      );
       return 0;
     }
   }
 }
 
-async function report(outcome: SubmitOutcome, options: SubmitCliOptions, io: CliIO, signal: AbortSignal, s3: CloudClients['s3'] | undefined): Promise<number> {
+async function report(
+  outcome: SubmitOutcome,
+  options: SubmitCliOptions,
+  io: CliIO,
+  signal: AbortSignal,
+  s3: CloudClients['s3'] | undefined,
+): Promise<number> {
   const file = options.dockerfile ?? '';
   switch (outcome.kind) {
     case 'refused':
@@ -153,8 +190,12 @@ export async function runSubmit(argv: string[], io: CliIO): Promise<number> {
   }
   // The SDK's notice that its releases from 2027 on need Node 22 concerns the version we pin, not the user.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  return untilInterrupted(io, 'a created job is stopped with StopTrainingJob; Ctrl+C again to quit and leave it running', async (signal) => {
-    const outcome = await submitTrainingJob(submitOptions(options, io, signal));
-    return report(outcome, options, io, signal, outcome.kind === 'followed' ? outcome.clients.s3 : undefined);
-  });
+  return untilInterrupted(
+    io,
+    'a created job is stopped with StopTrainingJob; Ctrl+C again to quit and leave it running',
+    async (signal) => {
+      const outcome = await submitTrainingJob(submitOptions(options, io, signal));
+      return report(outcome, options, io, signal, outcome.kind === 'followed' ? outcome.clients.s3 : undefined);
+    },
+  );
 }

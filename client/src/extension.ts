@@ -18,7 +18,9 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     runs,
     // From the code lens: { uri, mode }; from the editor title menu: the file's Uri.
-    vscode.commands.registerCommand(COMMANDS.run, (args?: RunCommandArguments | vscode.Uri) => runs.run(args instanceof vscode.Uri ? { uri: args.toString() } : args)),
+    vscode.commands.registerCommand(COMMANDS.run, (args?: RunCommandArguments | vscode.Uri) =>
+      runs.run(args instanceof vscode.Uri ? { uri: args.toString() } : args),
+    ),
     vscode.commands.registerCommand(COMMANDS.invoke, () => runs.invoke()),
     vscode.commands.registerCommand(COMMANDS.stop, () => runs.stop()),
     vscode.commands.registerCommand(COMMANDS.showLog, () => runs.showLog()),
@@ -27,7 +29,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const submissions = new SubmitController(log);
   context.subscriptions.push(
     submissions,
-    vscode.commands.registerCommand(COMMANDS.submit, (args?: SubmitCommandArguments | vscode.Uri) => submissions.submit(args instanceof vscode.Uri ? { uri: args.toString() } : args)),
+    vscode.commands.registerCommand(COMMANDS.submit, (args?: SubmitCommandArguments | vscode.Uri) =>
+      submissions.submit(args instanceof vscode.Uri ? { uri: args.toString() } : args),
+    ),
   );
 
   client = createLanguageClient(context, log);

@@ -15,7 +15,10 @@ export interface CloudClients {
 }
 
 /** The region from the setting, else as the SDK finds it (environment, then the profile's config; no network). */
-export async function regionFor(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ region: string; source: string } | { problem: string }> {
+export async function regionFor(
+  setting: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ region: string; source: string } | { problem: string }> {
   if (setting) return { region: setting, source: 'the settings' };
   const found = await resolveRegion(env);
   if (found.region) return { region: found.region, source: found.source };

@@ -10,9 +10,16 @@ import { describeAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import { parseS3Uri } from './names';
 
-export type DownloadResult = { kind: 'downloaded'; path: string; bytes: number } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
+export type DownloadResult =
+  { kind: 'downloaded'; path: string; bytes: number } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
 
-export async function downloadObject(options: { s3: S3Client; s3Uri: string; dir: string; signal?: AbortSignal; onEvent?: CloudEventSink }): Promise<DownloadResult> {
+export async function downloadObject(options: {
+  s3: S3Client;
+  s3Uri: string;
+  dir: string;
+  signal?: AbortSignal;
+  onEvent?: CloudEventSink;
+}): Promise<DownloadResult> {
   const emit = options.onEvent ?? (() => undefined);
   const location = parseS3Uri(options.s3Uri);
   if ('problem' in location) return { kind: 'failed', message: location.problem };
@@ -22,7 +29,9 @@ export async function downloadObject(options: { s3: S3Client; s3Uri: string; dir
   const partial = `${target}.partial-${process.pid}`;
   emit({ type: 'phase', phase: 'download', message: `downloading ${options.s3Uri} → ${target}` });
   try {
-    const answer = await options.s3.send(new (awsSdk().s3().GetObjectCommand)({ Bucket: location.bucket, Key: location.key }), { abortSignal: options.signal });
+    const answer = await options.s3.send(new (awsSdk().s3().GetObjectCommand)({ Bucket: location.bucket, Key: location.key }), {
+      abortSignal: options.signal,
+    });
     const body = answer.Body as Readable | undefined;
     if (!body) return { kind: 'failed', message: `S3 returned no body for ${options.s3Uri}` };
     let bytes = 0;

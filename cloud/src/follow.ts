@@ -130,7 +130,8 @@ export async function followTrainingJob(options: FollowOptions): Promise<FollowR
       await wait(min);
       await readLogs();
       if (job.TrainingJobStatus === 'Completed') return { kind: 'completed', job, modelArtifacts: job.ModelArtifacts?.S3ModelArtifacts };
-      if (job.TrainingJobStatus === 'Failed') return { kind: 'failed', job, failureReason: job.FailureReason ?? 'SageMaker gave no FailureReason' };
+      if (job.TrainingJobStatus === 'Failed')
+        return { kind: 'failed', job, failureReason: job.FailureReason ?? 'SageMaker gave no FailureReason' };
       return { kind: 'stopped', job, byUs: stopRequested };
     }
     interval = changed ? min : Math.min(max, Math.round(interval * 1.5));

@@ -29,7 +29,11 @@ export class JobLogs {
     try {
       do {
         const page = await this.logs.send(
-          new (awsSdk().logs().DescribeLogStreamsCommand)({ logGroupName: TRAINING_LOG_GROUP, logStreamNamePrefix: `${this.jobName}/`, nextToken }),
+          new (awsSdk().logs().DescribeLogStreamsCommand)({
+            logGroupName: TRAINING_LOG_GROUP,
+            logStreamNamePrefix: `${this.jobName}/`,
+            nextToken,
+          }),
           { abortSignal: signal },
         );
         for (const stream of page.logStreams ?? []) if (stream.logStreamName) names.push(stream.logStreamName);
@@ -48,7 +52,12 @@ export class JobLogs {
     for (;;) {
       const token = this.tokens.get(stream);
       const page = await this.logs.send(
-        new (awsSdk().logs().GetLogEventsCommand)({ logGroupName: TRAINING_LOG_GROUP, logStreamName: stream, startFromHead: true, nextToken: token }),
+        new (awsSdk().logs().GetLogEventsCommand)({
+          logGroupName: TRAINING_LOG_GROUP,
+          logStreamName: stream,
+          startFromHead: true,
+          nextToken: token,
+        }),
         { abortSignal: signal },
       );
       for (const event of page.events ?? []) {

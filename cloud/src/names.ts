@@ -10,7 +10,8 @@ export interface S3Location {
 /** S3's bucket naming rules (general purpose buckets). */
 function bucketProblem(bucket: string): string | undefined {
   if (bucket.length < 3 || bucket.length > 63) return 'a bucket name has 3 to 63 characters';
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(bucket)) return 'a bucket name has lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit';
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(bucket))
+    return 'a bucket name has lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit';
   if (bucket.includes('..')) return 'a bucket name has no two dots in a row';
   if (/^\d+\.\d+\.\d+\.\d+$/.test(bucket)) return 'a bucket name is not an IP address';
   return undefined;
@@ -45,9 +46,12 @@ const ROLE_ARN = /^arn:(aws(?:-[a-z]+)*):iam::(\d{12}):role\/([\w+=,.@/-]{1,512}
 export function parseRoleArn(arn: string): { account: string; partition: string } | { problem: string } {
   const match = ROLE_ARN.exec(arn);
   if (match) return { partition: match[1], account: match[2] };
-  if (/^arn:[^:]+:iam::\d{12}:user\//.test(arn)) return { problem: `'${arn}' is an IAM user, not a role: SageMaker assumes a role (arn:aws:iam::<account>:role/<name>)` };
-  if (/^arn:[^:]+:sts::\d{12}:assumed-role\//.test(arn)) return { problem: `'${arn}' is an assumed-role session; give the role itself (arn:aws:iam::<account>:role/<name>)` };
-  if (/^[\w+=,.@-]{1,64}$/.test(arn)) return { problem: `'${arn}' is a bare name; SageMaker needs the role's ARN (arn:aws:iam::<account>:role/${arn})` };
+  if (/^arn:[^:]+:iam::\d{12}:user\//.test(arn))
+    return { problem: `'${arn}' is an IAM user, not a role: SageMaker assumes a role (arn:aws:iam::<account>:role/<name>)` };
+  if (/^arn:[^:]+:sts::\d{12}:assumed-role\//.test(arn))
+    return { problem: `'${arn}' is an assumed-role session; give the role itself (arn:aws:iam::<account>:role/<name>)` };
+  if (/^[\w+=,.@-]{1,64}$/.test(arn))
+    return { problem: `'${arn}' is a bare name; SageMaker needs the role's ARN (arn:aws:iam::<account>:role/${arn})` };
   return { problem: `'${arn}' is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)` };
 }
 

@@ -7,7 +7,15 @@ import * as path from 'node:path';
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 import { analyzeDockerfile } from '../../server/src/analysis';
 import type { Diagnostic } from '../../server/src/analysis';
-import { chooseEncoding, encodeHyperparameters, formatBytes, imageTag, jobName as newJobName, planRun, TOOLKIT_VARIABLES } from '../../runner/src';
+import {
+  chooseEncoding,
+  encodeHyperparameters,
+  formatBytes,
+  imageTag,
+  jobName as newJobName,
+  planRun,
+  TOOLKIT_VARIABLES,
+} from '../../runner/src';
 import type { HyperparameterEncodingChoice, PlanOptions, RunPlan } from '../../runner/src';
 import { regionFor } from './clients';
 import { TRAINING_LOG_GROUP } from './logs';
@@ -62,12 +70,26 @@ export type SubmitPlanResult =
 
 /** What the Dockerfile's target chain is built FROM, and the variables it sets. */
 function imageFacts(text: string, options: Pick<PlanOptions, 'dockerfilePath' | 'target' | 'buildArgs'>): ImageFacts {
-  const { model } = analyzeDockerfile(text, { dockerfilePath: options.dockerfilePath, context: null, target: options.target, buildArgs: options.buildArgs });
+  const { model } = analyzeDockerfile(text, {
+    dockerfilePath: options.dockerfilePath,
+    context: null,
+    target: options.target,
+    buildArgs: options.buildArgs,
+  });
   const base = model.chain.at(0);
-  return { baseImage: base?.image || undefined, baseLine: base ? base.from.range.start.line + 1 : undefined, envNames: [...model.effectiveEnv.keys()] };
+  return {
+    baseImage: base?.image || undefined,
+    baseLine: base ? base.from.range.start.line + 1 : undefined,
+    envNames: [...model.effectiveEnv.keys()],
+  };
 }
 
-function refuse(reason: string, problems: SettingProblem[] = [], diagnostics: Diagnostic[] = [], errors: Diagnostic[] = []): SubmitPlanResult {
+function refuse(
+  reason: string,
+  problems: SettingProblem[] = [],
+  diagnostics: Diagnostic[] = [],
+  errors: Diagnostic[] = [],
+): SubmitPlanResult {
   return { kind: 'refused', reason, diagnostics, errors, problems };
 }
 
@@ -84,7 +106,10 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
   const choice = options.hyperparameterEncoding ?? 'auto';
   const fromEnvironment = TOOLKIT_VARIABLES.some((name) => Object.hasOwn(environment, name));
   const encoding = chooseEncoding(choice, { ...run.entryPoint, ...environment }, fromEnvironment ? 'the environment' : 'the Dockerfile');
-  const encodingReason = choice === 'auto' && encoding.encoding === 'raw' ? `${encoding.reason} (unless its base image sets one: the built image decides, as for Run)` : encoding.reason;
+  const encodingReason =
+    choice === 'auto' && encoding.encoding === 'raw'
+      ? `${encoding.reason} (unless its base image sets one: the built image decides, as for Run)`
+      : encoding.reason;
   const hyperparameters = encodeHyperparameters(options.hyperparameters ?? {}, encoding.encoding);
   const problems = checkSettings(cloud, environment, hyperparameters);
   const text = options.text ?? fs.readFileSync(run.dockerfilePath, 'utf8');
@@ -103,9 +128,12 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
     return refuse(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the submit settings`, problems, run.diagnostics);
   }
 
-  const defaultRepository = imageTag(run.dockerfilePath, run.target).replace(/^localhost\//, '').replace(/:local$/, '');
+  const defaultRepository = imageTag(run.dockerfilePath, run.target)
+    .replace(/^localhost\//, '')
+    .replace(/:local$/, '');
   const repository = parseRepository(cloud.ecrRepository || defaultRepository, role.account, region.region);
-  if ('problem' in repository) return refuse(repository.problem, [{ severity: 'error', field: 'ecrRepository', message: repository.problem }], run.diagnostics);
+  if ('problem' in repository)
+    return refuse(repository.problem, [{ severity: 'error', field: 'ecrRepository', message: repository.problem }], run.diagnostics);
   const jobName = options.jobName ?? newJobName(path.basename(path.dirname(run.dockerfilePath)));
   const outputPath = cloud.outputPath ?? `s3://sagemaker-${region.region}-${role.account}/`;
   const uploads: ChannelUpload[] = [];
@@ -139,7 +167,18 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
   });
   return {
     kind: 'planned',
-    plan: { run, jobName, region: region.region, regionSource: region.source, repository, remoteImage, uploads, encodingReason, request, warnings: problems },
+    plan: {
+      run,
+      jobName,
+      region: region.region,
+      regionSource: region.source,
+      repository,
+      remoteImage,
+      uploads,
+      encodingReason,
+      request,
+      warnings: problems,
+    },
   };
 }
 
@@ -147,7 +186,11 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
 export function describeSteps(plan: SubmitPlan, createRepository: boolean): string[] {
   const { run, repository } = plan;
   return [
-    `check    ${run.dockerfilePath}: ${run.diagnostics.length} finding(s)${run.forcedErrors.length ? `, ${run.forcedErrors.length} error(s) overridden (--force)` : ''}; entry point ${Object.entries(run.entryPoint).map(([k, v]) => `${k}=${v}`).join(', ') || '(the image\'s own train)'}`,
+    `check    ${run.dockerfilePath}: ${run.diagnostics.length} finding(s)${run.forcedErrors.length ? `, ${run.forcedErrors.length} error(s) overridden (--force)` : ''}; entry point ${
+      Object.entries(run.entryPoint)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || "(the image's own train)"
+    }`,
     `build    ${run.image} from ${run.contextDir}${run.target ? ` (stage ${run.target})` : ''}`,
     `login    ${repository.registry} as AWS with a GetAuthorizationToken token (password on the engine's stdin, never shown)`,
     `push     ${plan.remoteImage}${createRepository ? ` (repository ${repository.name} created if missing)` : ` (repository ${repository.name} must exist)`}`,

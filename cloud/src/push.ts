@@ -33,17 +33,25 @@ class PushCancelled extends Error {}
 async function ensureRepository(options: PushOptions, emit: CloudEventSink): Promise<void> {
   const { ecr, repository, signal } = options;
   try {
-    await ecr.send(new (awsSdk().ecr().DescribeRepositoriesCommand)({ registryId: repository.registryId, repositoryNames: [repository.name] }), { abortSignal: signal });
+    await ecr.send(
+      new (awsSdk().ecr().DescribeRepositoriesCommand)({ registryId: repository.registryId, repositoryNames: [repository.name] }),
+      { abortSignal: signal },
+    );
     return;
   } catch (error) {
-    if (!isAwsError(error, 'RepositoryNotFoundException')) throw new PushError(`cannot look up the ECR repository '${repository.name}': ${describeAwsError(error)}`);
+    if (!isAwsError(error, 'RepositoryNotFoundException'))
+      throw new PushError(`cannot look up the ECR repository '${repository.name}': ${describeAwsError(error)}`);
   }
   if (!options.createRepository) {
-    throw new PushError(`the ECR repository '${repository.name}' does not exist in ${repository.registry}: create it, or let it be created (--create-repository, the submit.createRepository setting)`);
+    throw new PushError(
+      `the ECR repository '${repository.name}' does not exist in ${repository.registry}: create it, or let it be created (--create-repository, the submit.createRepository setting)`,
+    );
   }
   emit({ type: 'phase', phase: 'push', message: `creating the ECR repository ${repository.name}` });
   try {
-    await ecr.send(new (awsSdk().ecr().CreateRepositoryCommand)({ registryId: repository.registryId, repositoryName: repository.name }), { abortSignal: signal });
+    await ecr.send(new (awsSdk().ecr().CreateRepositoryCommand)({ registryId: repository.registryId, repositoryName: repository.name }), {
+      abortSignal: signal,
+    });
   } catch (error) {
     throw new PushError(`cannot create the ECR repository '${repository.name}': ${describeAwsError(error)}`);
   }
@@ -55,7 +63,9 @@ async function registryCredentials(options: PushOptions): Promise<{ host: string
   try {
     // registryIds no longer scopes the token, but it still picks the proxy endpoint of the repository's registry.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
-    answer = await options.ecr.send(new (awsSdk().ecr().GetAuthorizationTokenCommand)({ registryIds: [options.repository.registryId] }), { abortSignal: options.signal });
+    answer = await options.ecr.send(new (awsSdk().ecr().GetAuthorizationTokenCommand)({ registryIds: [options.repository.registryId] }), {
+      abortSignal: options.signal,
+    });
   } catch (error) {
     throw new PushError(`cannot get an ECR login token: ${describeAwsError(error)}`);
   }
@@ -80,7 +90,8 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   const env = options.hostEnv ?? process.env;
   const log = (text: string) => emit({ type: 'command', text });
   const output = (line: string) => emit({ type: 'output', source: 'build', stream: 'stderr', line });
-  const run = (cmd: CommandLine, input?: string): Promise<ProcessResult> => runProcess(cmd, { env, signal, log, onStdout: output, onStderr: output, input });
+  const run = (cmd: CommandLine, input?: string): Promise<ProcessResult> =>
+    runProcess(cmd, { env, signal, log, onStdout: output, onStderr: output, input });
   const check = (result: ProcessResult, what: string) => {
     if (result.kind === 'cancelled') throw new PushCancelled(`${what} was cancelled`);
     if (result.kind === 'not-found') throw new PushError(`'${result.command}' was not found (${result.message})`);

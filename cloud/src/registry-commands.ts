@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import type { CommandLine, Engine } from '../../runner/src';
 
 function line(engine: Engine, args: string[]): CommandLine {
-  return engine.env && Object.keys(engine.env).length > 0 ? { command: engine.path, args, env: { ...engine.env } } : { command: engine.path, args };
+  return engine.env && Object.keys(engine.env).length > 0
+    ? { command: engine.path, args, env: { ...engine.env } }
+    : { command: engine.path, args };
 }
 
 /** Where the engine keeps the login: a file for podman, a config folder for docker. */
@@ -34,7 +36,16 @@ export function untagCommand(engine: Engine, source: string, target: string): Co
 
 /** The password is written to the process' stdin, never put in argv. */
 export function loginCommand(engine: Engine, registry: string, authDir: string, insecure: boolean): CommandLine {
-  return line(engine, [...globalArgs(engine, authDir), 'login', ...authArgs(engine, authDir), ...tlsArgs(engine, insecure), '--username', 'AWS', '--password-stdin', registry]);
+  return line(engine, [
+    ...globalArgs(engine, authDir),
+    'login',
+    ...authArgs(engine, authDir),
+    ...tlsArgs(engine, insecure),
+    '--username',
+    'AWS',
+    '--password-stdin',
+    registry,
+  ]);
 }
 
 export function pushCommand(engine: Engine, image: string, authDir: string, insecure: boolean): CommandLine {

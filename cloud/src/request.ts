@@ -47,8 +47,15 @@ export function createTrainingJobRequest(input: JobRequestInput): CreateTraining
             DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: c.s3Uri, S3DataDistributionType: 'FullyReplicated' } },
             ...(c.contentType ? { ContentType: c.contentType } : {}),
           })),
-    ResourceConfig: { InstanceType: input.instanceType as TrainingInstanceType, InstanceCount: input.instanceCount ?? 1, VolumeSizeInGB: input.volumeSizeGb ?? DEFAULT_VOLUME_SIZE_GB },
-    StoppingCondition: { MaxRuntimeInSeconds: maxRuntime, ...(input.spot ? { MaxWaitTimeInSeconds: input.maxWaitSeconds ?? maxRuntime } : {}) },
+    ResourceConfig: {
+      InstanceType: input.instanceType as TrainingInstanceType,
+      InstanceCount: input.instanceCount ?? 1,
+      VolumeSizeInGB: input.volumeSizeGb ?? DEFAULT_VOLUME_SIZE_GB,
+    },
+    StoppingCondition: {
+      MaxRuntimeInSeconds: maxRuntime,
+      ...(input.spot ? { MaxWaitTimeInSeconds: input.maxWaitSeconds ?? maxRuntime } : {}),
+    },
     Tags: tags.length > 0 ? tags : undefined,
     EnableManagedSpotTraining: input.spot ? true : undefined,
     CheckpointConfig: input.checkpointS3Uri ? { S3Uri: input.checkpointS3Uri, LocalPath: CHECKPOINT_LOCAL_PATH } : undefined,

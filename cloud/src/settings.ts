@@ -68,26 +68,41 @@ function wholeNumber(value: number | undefined, min: number, max: number): boole
 }
 
 /** Problems with the cloud settings alone (no Dockerfile, no network). */
-export function checkSettings(settings: CloudSettings, environment: Record<string, string> = {}, hyperparameters: Record<string, string> = {}): SettingProblem[] {
+export function checkSettings(
+  settings: CloudSettings,
+  environment: Record<string, string> = {},
+  hyperparameters: Record<string, string> = {},
+): SettingProblem[] {
   const problems: SettingProblem[] = [];
   const error = (field: CloudField, message: string) => problems.push({ severity: 'error', field, message });
   const role = parseRoleArn(settings.roleArn);
   if ('problem' in role) error('roleArn', role.problem);
   const typeProblem = instanceTypeProblem(settings.instanceType);
   if (typeProblem) error('instanceType', typeProblem);
-  if (!wholeNumber(settings.instanceCount, 1, MAX_INSTANCES)) error('instanceCount', `the instance count must be a whole number from 1 to ${MAX_INSTANCES}, not ${settings.instanceCount}`);
-  if (!wholeNumber(settings.volumeSizeGb, 1, MAX_VOLUME_GB)) error('volumeSizeGb', `the volume size must be a whole number of GB from 1 to ${MAX_VOLUME_GB}, not ${settings.volumeSizeGb}`);
+  if (!wholeNumber(settings.instanceCount, 1, MAX_INSTANCES))
+    error('instanceCount', `the instance count must be a whole number from 1 to ${MAX_INSTANCES}, not ${settings.instanceCount}`);
+  if (!wholeNumber(settings.volumeSizeGb, 1, MAX_VOLUME_GB))
+    error('volumeSizeGb', `the volume size must be a whole number of GB from 1 to ${MAX_VOLUME_GB}, not ${settings.volumeSizeGb}`);
   if (!wholeNumber(settings.maxRuntimeSeconds, 1, MAX_RUNTIME_LIMIT_SECONDS)) {
-    error('maxRuntimeSeconds', `the max run time must be a whole number of seconds from 1 to ${MAX_RUNTIME_LIMIT_SECONDS}, not ${settings.maxRuntimeSeconds}`);
+    error(
+      'maxRuntimeSeconds',
+      `the max run time must be a whole number of seconds from 1 to ${MAX_RUNTIME_LIMIT_SECONDS}, not ${settings.maxRuntimeSeconds}`,
+    );
   }
   const maxRuntime = settings.maxRuntimeSeconds ?? DEFAULT_MAX_RUNTIME_SECONDS;
   if (settings.maxWaitSeconds !== undefined) {
     if (!settings.spot) error('maxWaitSeconds', 'a max wait time is for spot training only');
     else if (!wholeNumber(settings.maxWaitSeconds, maxRuntime, MAX_RUNTIME_LIMIT_SECONDS)) {
-      error('maxWaitSeconds', `the max wait time must be a whole number of seconds at least the max run time (${maxRuntime}), not ${settings.maxWaitSeconds}`);
+      error(
+        'maxWaitSeconds',
+        `the max wait time must be a whole number of seconds at least the max run time (${maxRuntime}), not ${settings.maxWaitSeconds}`,
+      );
     }
   }
-  for (const [field, uri] of [['outputPath', settings.outputPath], ['checkpointS3Uri', settings.checkpointS3Uri]] as const) {
+  for (const [field, uri] of [
+    ['outputPath', settings.outputPath],
+    ['checkpointS3Uri', settings.checkpointS3Uri],
+  ] as const) {
     const parsed = uri === undefined ? undefined : parseS3Uri(uri);
     if (parsed && 'problem' in parsed) error(field, parsed.problem);
   }
@@ -98,7 +113,8 @@ export function checkSettings(settings: CloudSettings, environment: Record<strin
       if ('problem' in parsed) error('channels', `channel '${name}': ${parsed.problem}`);
     }
   }
-  if (settings.region !== undefined && !isRegionName(settings.region)) error('region', `'${settings.region}' is not an AWS region name (e.g. eu-west-1)`);
+  if (settings.region !== undefined && !isRegionName(settings.region))
+    error('region', `'${settings.region}' is not an AWS region name (e.g. eu-west-1)`);
   const tags = Object.entries(settings.tags ?? {});
   if (tags.length > MAX_TAGS) error('tags', `at most ${MAX_TAGS} tags, not ${tags.length}`);
   for (const [key, value] of tags) {
@@ -109,12 +125,14 @@ export function checkSettings(settings: CloudSettings, environment: Record<strin
   const env = Object.entries(environment);
   if (env.length > MAX_ENVIRONMENT) error('environment', `at most ${MAX_ENVIRONMENT} environment variables, not ${env.length}`);
   for (const [name, value] of env) {
-    if (!/^[a-zA-Z_][a-zA-Z0-9_]{0,511}$/.test(name) || value.length > 512) error('environment', `variable '${name}': a name of letters, digits and '_', a value of at most 512 characters`);
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]{0,511}$/.test(name) || value.length > 512)
+      error('environment', `variable '${name}': a name of letters, digits and '_', a value of at most 512 characters`);
   }
   const hps = Object.entries(hyperparameters);
   if (hps.length > MAX_HYPERPARAMETERS) error('hyperparameters', `at most ${MAX_HYPERPARAMETERS} hyperparameters, not ${hps.length}`);
   for (const [key, value] of hps) {
-    if (key.length > 256 || value.length > 2500) error('hyperparameters', `hyperparameter '${key.slice(0, 40)}': keys have at most 256 characters, values (as sent) at most 2500`);
+    if (key.length > 256 || value.length > 2500)
+      error('hyperparameters', `hyperparameter '${key.slice(0, 40)}': keys have at most 256 characters, values (as sent) at most 2500`);
   }
   return problems;
 }
@@ -148,6 +166,6 @@ export function checkGpuImage(instanceType: string, facts: ImageFacts): SettingP
     field: 'instanceType',
     message:
       `${instanceType} has NVIDIA GPUs, but the image is built FROM ${facts.baseImage}${where}, which has no CUDA: the job would pay for ` +
-      'GPUs it cannot use. Build FROM a CUDA image (nvidia/cuda, a framework\'s -gpu or -cuda tag) or choose a CPU instance type.',
+      "GPUs it cannot use. Build FROM a CUDA image (nvidia/cuda, a framework's -gpu or -cuda tag) or choose a CPU instance type.",
   };
 }

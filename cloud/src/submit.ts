@@ -50,7 +50,8 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   if (planned.kind === 'refused') return planned;
   const { plan } = planned;
   for (const warning of plan.warnings) emit({ type: 'warning', message: warning.message });
-  if (plan.run.forcedErrors.length > 0) emit({ type: 'warning', message: `submitting despite ${plan.run.forcedErrors.length} error(s) in the Dockerfile (forced)` });
+  if (plan.run.forcedErrors.length > 0)
+    emit({ type: 'warning', message: `submitting despite ${plan.run.forcedErrors.length} error(s) in the Dockerfile (forced)` });
   const steps = describeSteps(plan, options.cloud.createRepository === true);
   if (options.dryRun) return { kind: 'dry-run', plan, steps };
   const { signal } = options;
@@ -59,7 +60,14 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   let engine: Engine;
   if (typeof options.engine === 'object') engine = options.engine;
   else {
-    const found = await detectEngine({ choice: options.engine, path: options.enginePath, env: options.hostEnv, engineEnv: options.engineEnv, signal, log: (text) => emit({ type: 'command', text }) });
+    const found = await detectEngine({
+      choice: options.engine,
+      path: options.enginePath,
+      env: options.hostEnv,
+      engineEnv: options.engineEnv,
+      signal,
+      log: (text) => emit({ type: 'command', text }),
+    });
     if (signal?.aborted) return { kind: 'cancelled', plan };
     if (found.kind === 'missing') return { kind: 'engine-missing', message: found.message };
     engine = found.engine;
@@ -67,15 +75,35 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   const { run } = plan;
   const built = await buildImage(
     engine,
-    { dockerfile: run.dockerfilePath, context: run.contextDir, tag: run.image, target: run.target, buildArgs: run.buildArgs, pull: options.pull, extraArgs: options.extraBuildArgs },
+    {
+      dockerfile: run.dockerfilePath,
+      context: run.contextDir,
+      tag: run.image,
+      target: run.target,
+      buildArgs: run.buildArgs,
+      pull: options.pull,
+      extraArgs: options.extraBuildArgs,
+    },
     { signal, onEvent: emit, env: options.hostEnv },
   );
   if (built.kind === 'cancelled') return { kind: 'cancelled', plan };
   if (built.kind === 'not-found') return { kind: 'engine-missing', message: built.message };
-  if (built.kind === 'failed') return { kind: 'failed', step: 'build', message: `the build failed with exit code ${built.exitCode}`, lastLines: built.lastLines };
+  if (built.kind === 'failed')
+    return { kind: 'failed', step: 'build', message: `the build failed with exit code ${built.exitCode}`, lastLines: built.lastLines };
   // As for a local run: the built image's variables (its base image may set the entry point) and the environment decide.
-  const encoding = await decideEncoding({ engine, image: run.image, env: options.environment, hostEnv: options.hostEnv, signal, hyperparameterEncoding: options.hyperparameterEncoding });
-  emit({ type: 'phase', phase: 'build', message: `hyperparameters ${encoding.encoding === 'json' ? 'JSON-encoded' : 'as plain strings'}: ${encoding.reason}` });
+  const encoding = await decideEncoding({
+    engine,
+    image: run.image,
+    env: options.environment,
+    hostEnv: options.hostEnv,
+    signal,
+    hyperparameterEncoding: options.hyperparameterEncoding,
+  });
+  emit({
+    type: 'phase',
+    phase: 'build',
+    message: `hyperparameters ${encoding.encoding === 'json' ? 'JSON-encoded' : 'as plain strings'}: ${encoding.reason}`,
+  });
 
   const pushed = await pushImage({
     engine,
@@ -92,7 +120,14 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   if (pushed.kind === 'failed') return { kind: 'failed', step: 'push', message: pushed.message };
 
   for (const upload of plan.uploads) {
-    const uploaded = await uploadFolder({ s3: clients.s3, dir: upload.dir, target: upload.target, label: upload.channel, signal, onEvent: emit });
+    const uploaded = await uploadFolder({
+      s3: clients.s3,
+      dir: upload.dir,
+      target: upload.target,
+      label: upload.channel,
+      signal,
+      onEvent: emit,
+    });
     if (uploaded.kind === 'cancelled') return { kind: 'cancelled', plan };
     if (uploaded.kind === 'failed') return { kind: 'failed', step: 'upload', message: uploaded.message };
   }
@@ -104,7 +139,11 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
     // The registry's address as ECR confirmed it at login.
     AlgorithmSpecification: { TrainingInputMode: 'File', TrainingImage: pushed.image },
   };
-  emit({ type: 'phase', phase: 'submit', message: `CreateTrainingJob ${plan.jobName} in ${plan.region} (${request.ResourceConfig?.InstanceCount} × ${request.ResourceConfig?.InstanceType})` });
+  emit({
+    type: 'phase',
+    phase: 'submit',
+    message: `CreateTrainingJob ${plan.jobName} in ${plan.region} (${request.ResourceConfig?.InstanceCount} × ${request.ResourceConfig?.InstanceType})`,
+  });
   let arn: string | undefined;
   try {
     // Not aborted by the signal: once sent, the job exists and a cancel must stop it instead.
@@ -115,6 +154,13 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
   emit({ type: 'phase', phase: 'submit', message: `created ${arn ?? plan.jobName}` });
   const finalPlan = { ...plan, remoteImage: pushed.image, request };
   if (options.follow === false) return { kind: 'submitted', plan: finalPlan, arn };
-  const result = await followTrainingJob({ ...options.followOptions, sagemaker: clients.sagemaker, logs: clients.logs, jobName: plan.jobName, signal, onEvent: emit });
+  const result = await followTrainingJob({
+    ...options.followOptions,
+    sagemaker: clients.sagemaker,
+    logs: clients.logs,
+    jobName: plan.jobName,
+    signal,
+    onEvent: emit,
+  });
   return { kind: 'followed', plan: finalPlan, result, clients };
 }

@@ -72,8 +72,13 @@ export async function uploadFolder(options: UploadOptions): Promise<UploadResult
   } catch (error) {
     return { kind: 'failed', message: `cannot read '${options.dir}': ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
-  for (const skipped of listing.skipped) emit({ type: 'warning', message: `${options.label}: '${skipped}' is not a file or folder (or links to a folder): not uploaded` });
-  emit({ type: 'phase', phase: 'upload', message: `uploading ${options.label}: ${listing.files.length} file${listing.files.length === 1 ? '' : 's'}, ${formatBytes(listing.bytes)} → ${options.target}` });
+  for (const skipped of listing.skipped)
+    emit({ type: 'warning', message: `${options.label}: '${skipped}' is not a file or folder (or links to a folder): not uploaded` });
+  emit({
+    type: 'phase',
+    phase: 'upload',
+    message: `uploading ${options.label}: ${listing.files.length} file${listing.files.length === 1 ? '' : 's'}, ${formatBytes(listing.bytes)} → ${options.target}`,
+  });
   let done = 0;
   let lastReport = 0;
   const report = (current: number, force = false) => {

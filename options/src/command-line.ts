@@ -20,11 +20,14 @@ export interface CommandLineAnalysis {
 export type CommandLineAnalysisOptions = Required<Pick<AnalysisOptions, 'dockerfilePath' | 'workspaceRoot' | 'buildArgs'>> &
   Pick<AnalysisOptions, 'context' | 'target' | 'severities'>;
 
-export function commandLineAnalysisOptions(input: CommandLineAnalysis): { ok: true; options: CommandLineAnalysisOptions } | { ok: false; problem: string } {
+export function commandLineAnalysisOptions(
+  input: CommandLineAnalysis,
+): { ok: true; options: CommandLineAnalysisOptions } | { ok: false; problem: string } {
   const { config, cwd } = input;
   let context = input.context;
   if (context === undefined && config?.context !== undefined) {
-    if (!isDirectory(config.context)) return { ok: false, problem: `build context '${shown(config.context, cwd)}' from '${shown(config.file, cwd)}' is not a folder` };
+    if (!isDirectory(config.context))
+      return { ok: false, problem: `build context '${shown(config.context, cwd)}' from '${shown(config.file, cwd)}' is not a folder` };
     context = config.context;
   }
   return {

@@ -45,7 +45,8 @@ export function runOptionsFromSettings(raw: unknown, scope: SettingsScope, log: 
   const run = readTable(RUN_SETTINGS, sectionOf(raw, reader, 'run'), 'run.', reader);
   const fromFolder = folderResolver(scope.workspaceFolder);
   const channels: Record<string, ChannelSpec> = {};
-  for (const [name, channel] of Object.entries(run.channels)) channels[name] = { dir: fromFolder(channel.path), ...(channel.contentType ? { contentType: channel.contentType } : {}) };
+  for (const [name, channel] of Object.entries(run.channels))
+    channels[name] = { dir: fromFolder(channel.path), ...(channel.contentType ? { contentType: channel.contentType } : {}) };
   return {
     dockerfilePath: scope.dockerfilePath,
     ...analysisOptionsFromSettings(readAnalysisSettings(raw, log), scope.workspaceFolder),
@@ -70,7 +71,10 @@ export function runOptionsFromSettings(raw: unknown, scope: SettingsScope, log: 
 }
 
 /** Run's channel folders; an S3 URI in `submit.channels` replaces the folder of the same name, keeping its content type. */
-function submitChannels(local: Readonly<Record<string, string | ChannelSpec>>, s3: Readonly<Record<string, string>>): Record<string, ChannelSource> {
+function submitChannels(
+  local: Readonly<Record<string, string | ChannelSpec>>,
+  s3: Readonly<Record<string, string>>,
+): Record<string, ChannelSource> {
   const folders = new Map(Object.entries(local).map(([name, channel]) => [name, typeof channel === 'string' ? { dir: channel } : channel]));
   const fromS3 = Object.entries(s3).map(([name, s3Uri]) => [name, { s3Uri, contentType: folders.get(name)?.contentType }] as const);
   return Object.fromEntries([...folders, ...fromS3]);

@@ -95,7 +95,12 @@ export function readTextList(value: unknown, key: string, reader: Reader): strin
 }
 
 /** `name → text`; an entry whose name `validName` refuses, or whose value is not text, is logged and left out. */
-export function readTextMap(value: unknown, key: string, reader: Reader, validName?: { test(name: string): boolean; says: string }): Record<string, string> {
+export function readTextMap(
+  value: unknown,
+  key: string,
+  reader: Reader,
+  validName?: { test(name: string): boolean; says: string },
+): Record<string, string> {
   const map = emptyMap<string>();
   for (const [name, item] of entries(value, key, '{ "NAME": "value" }', reader)) {
     if (validName && !validName.test(name)) reader.note(`${key}.${name}`, `${validName.says}; left out`);
@@ -124,7 +129,8 @@ export function readRules(value: unknown, key: string, reader: Reader): RuleSeve
     const ruleId = id.trim().toUpperCase();
     const word = typeof severity === 'string' ? severity.trim().toLowerCase() : undefined;
     if (!ruleInfo(ruleId)) reader.note(`${key}.${id}`, `unknown rule ID '${ruleId}'; left out`);
-    else if (word === undefined || !(SEVERITY_WORDS as readonly string[]).includes(word)) reader.wrong(`${key}.${id}`, SEVERITY_WORDS.join('|'), severity, 'left out');
+    else if (word === undefined || !(SEVERITY_WORDS as readonly string[]).includes(word))
+      reader.wrong(`${key}.${id}`, SEVERITY_WORDS.join('|'), severity, 'left out');
     else rules[ruleId] = word as SeveritySetting;
   }
   return rules;

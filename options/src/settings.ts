@@ -148,8 +148,17 @@ export type SettingKey =
 
 /** Every setting with its table entry, keyed as package.json does (`sagemakerEntrypoint.run.port`). */
 export function allSettings(): Map<string, Setting<unknown>> {
-  const groups: Array<[string, SettingTable]> = [['', ANALYSIS_SETTINGS], ['run.', RUN_SETTINGS], ['submit.', SUBMIT_SETTINGS], ['', CLIENT_SETTINGS]];
-  return new Map(groups.flatMap(([prefix, table]) => Object.entries(table).map(([key, setting]) => [settingName(`${prefix}${key}` as SettingKey), setting] as const)));
+  const groups: Array<[string, SettingTable]> = [
+    ['', ANALYSIS_SETTINGS],
+    ['run.', RUN_SETTINGS],
+    ['submit.', SUBMIT_SETTINGS],
+    ['', CLIENT_SETTINGS],
+  ];
+  return new Map(
+    groups.flatMap(([prefix, table]) =>
+      Object.entries(table).map(([key, setting]) => [settingName(`${prefix}${key}` as SettingKey), setting] as const),
+    ),
+  );
 }
 
 /** The full name of a setting, for messages and for "Open Settings". */
@@ -158,7 +167,12 @@ export function settingName(key: SettingKey): string {
 }
 
 /** Reads a group of settings from an object, every key with its own default. */
-export function readTable<S extends SettingTable>(table: S, raw: Record<string, unknown>, prefix: string, reader: Reader): SettingValues<S> {
+export function readTable<S extends SettingTable>(
+  table: S,
+  raw: Record<string, unknown>,
+  prefix: string,
+  reader: Reader,
+): SettingValues<S> {
   const values: Record<string, unknown> = {};
   for (const [key, setting] of Object.entries(table)) values[key] = setting.read(raw[key], `${prefix}${key}`, reader);
   return values as SettingValues<S>;

@@ -52,7 +52,10 @@ export function engineAdvice(problems: readonly EngineProblem[], names: OptionNa
 /** What to do about the failing instruction (the caller shows where it is), by a cause the last lines name. */
 export function buildAdvice(step: FailedStep | undefined, lastLines: readonly string[]): string {
   const text = lastLines.join('\n');
-  if (step?.instruction.toUpperCase().startsWith('FROM ') && /image not known|manifest unknown|pull access denied|repository does not exist|not found/i.test(text)) {
+  if (
+    step?.instruction.toUpperCase().startsWith('FROM ') &&
+    /image not known|manifest unknown|pull access denied|repository does not exist|not found/i.test(text)
+  ) {
     return sentence(['the base image could not be found: check its name and tag, pull it, or log in to its registry']);
   }
   if (/^(COPY|ADD) /i.test(step?.instruction ?? '') && /no such file or directory|not found|no items matching/i.test(text)) {
@@ -63,9 +66,13 @@ export function buildAdvice(step: FailedStep | undefined, lastLines: readonly st
 
 /** What an exit code of 125, 126 or 127 from `<image> train|serve` means; undefined for the program's own codes. */
 export function engineExitAdvice(code: number, mode: 'train' | 'serve'): string | undefined {
-  if (code === 125) return sentence(['the engine could not start the container (a bad image, option or mount): its message is in the last lines']);
+  if (code === 125)
+    return sentence(['the engine could not start the container (a bad image, option or mount): its message is in the last lines']);
   if (code === 126) return sentence([`\`${mode}\` in the image cannot be executed: make it executable (chmod +x) and give it a #! line`]);
-  if (code === 127) return sentence([`the image has no \`${mode}\` on its PATH: SageMaker runs \`<image> ${mode}\`; add an executable \`${mode}\`, or an ENTRYPOINT that takes \`${mode}\` as its argument`]);
+  if (code === 127)
+    return sentence([
+      `the image has no \`${mode}\` on its PATH: SageMaker runs \`<image> ${mode}\`; add an executable \`${mode}\`, or an ENTRYPOINT that takes \`${mode}\` as its argument`,
+    ]);
   return undefined;
 }
 
@@ -79,14 +86,19 @@ export function servingAdvice(start: Exclude<ServeStart, { kind: 'ready' | 'canc
     const inUse = start.lastLines.find((l) => /address already in use/.test(l));
     const port = inUse ? /:(\d+): bind/.exec(inUse)?.[1] : undefined;
     if (port) return portAdvice(Number(port));
-    return engineExitAdvice(start.exitCode, 'serve') ?? sentence(['the server stopped before /ping answered: its last lines say why; it must keep running and answer GET /ping on port 8080']);
+    return (
+      engineExitAdvice(start.exitCode, 'serve') ??
+      sentence(['the server stopped before /ping answered: its last lines say why; it must keep running and answer GET /ping on port 8080'])
+    );
   }
   const seconds = Math.round(start.timeoutMs / 1000);
   const longer = `if loading the model takes longer than ${seconds} s, ${names.startupTimeout}`;
   const problem = start.lastProblem ?? '';
-  if (REFUSED.test(problem)) return sentence([`nothing answered on port 8080 in the container: the server must listen on 0.0.0.0:8080 (not 127.0.0.1)`, longer]);
+  if (REFUSED.test(problem))
+    return sentence([`nothing answered on port 8080 in the container: the server must listen on 0.0.0.0:8080 (not 127.0.0.1)`, longer]);
   if (/^HTTP \d+/.test(problem)) return sentence([`/ping answered ${problem}: it must answer 200 once the model is loaded`, longer]);
-  if (/no answer within/.test(problem)) return sentence(['/ping took longer than 2 s to answer (SageMaker waits 2 s): answer it without loading the model', longer]);
+  if (/no answer within/.test(problem))
+    return sentence(['/ping took longer than 2 s to answer (SageMaker waits 2 s): answer it without loading the model', longer]);
   return sentence([longer]);
 }
 
@@ -94,5 +106,9 @@ export function servingAdvice(start: Exclude<ServeStart, { kind: 'ready' | 'canc
 export function folderAdvice(outcome: Extract<LocalRunOutcome, { kind: 'folder-unusable' }>, names: OptionNames): string {
   if (outcome.purpose === 'checkpoints') return sentence([`choose a writable checkpoint folder with ${names.checkpoints}`]);
   if (outcome.explicit && names.jobsDir) return sentence([`choose a writable folder for job folders with ${names.jobsDir}`]);
-  return sentence([`make ${outcome.folder} writable`, 'point TMPDIR at a writable folder', ...(names.jobsDir ? [`choose a folder with ${names.jobsDir}`] : [])]);
+  return sentence([
+    `make ${outcome.folder} writable`,
+    'point TMPDIR at a writable folder',
+    ...(names.jobsDir ? [`choose a folder with ${names.jobsDir}`] : []),
+  ]);
 }

@@ -26,10 +26,15 @@ export function tarCreateCommand(archive: string, dir: string, entries: readonly
  * Several folders into one archive (`-C <dir> <entries…>` per folder; later folders win on extraction). Without
  * `--` between them, an entry that starts with `-` is written `./-x` so tar does not take it for an option.
  */
-export function tarCreateManyCommand(archive: string, sources: ReadonlyArray<{ dir: string; entries: readonly string[] }>, tarPath = 'tar'): CommandLine {
+export function tarCreateManyCommand(
+  archive: string,
+  sources: ReadonlyArray<{ dir: string; entries: readonly string[] }>,
+  tarPath = 'tar',
+): CommandLine {
   if (sources.length === 1) return tarCreateCommand(archive, sources[0].dir, sources[0].entries, tarPath);
   const args = ['-czf', archive];
-  for (const { dir, entries } of sources) if (entries.length > 0) args.push('-C', dir, ...entries.map((e) => (e.startsWith('-') ? `./${e}` : e)));
+  for (const { dir, entries } of sources)
+    if (entries.length > 0) args.push('-C', dir, ...entries.map((e) => (e.startsWith('-') ? `./${e}` : e)));
   return { command: tarPath, args };
 }
 

@@ -18,11 +18,13 @@ export async function resolveRegion(env: NodeJS.ProcessEnv): Promise<RegionResul
   if (env.AWS_DEFAULT_REGION) return { region: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' };
   const profile = env.AWS_PROFILE || 'default';
   try {
-    const { configFile } = await awsSdk().config().loadSharedConfigFiles({
-      ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
-      ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
-      ignoreCache: true,
-    });
+    const { configFile } = await awsSdk()
+      .config()
+      .loadSharedConfigFiles({
+        ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
+        ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+        ignoreCache: true,
+      });
     const region = (configFile[profile] as (typeof configFile)[string] | undefined)?.region;
     if (region) return { region, source: `profile ${profile}` };
   } catch {
@@ -31,22 +33,30 @@ export async function resolveRegion(env: NodeJS.ProcessEnv): Promise<RegionResul
   return {};
 }
 
-export type CredentialsResult = { kind: 'resolved'; values: Partial<Record<(typeof AWS_CREDENTIAL_NAMES)[number], string>>; expires?: Date } | { kind: 'failed'; message: string };
+export type CredentialsResult =
+  | { kind: 'resolved'; values: Partial<Record<(typeof AWS_CREDENTIAL_NAMES)[number], string>>; expires?: Date }
+  | { kind: 'failed'; message: string };
 
 /** Keys from the environment when it has them, else from `fromNodeProviderChain` with the profile and files the environment names. */
 export async function resolveCredentials(env: NodeJS.ProcessEnv): Promise<CredentialsResult> {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     return {
       kind: 'resolved',
-      values: { AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { AWS_SESSION_TOKEN: env.AWS_SESSION_TOKEN } : {}) },
+      values: {
+        AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
+        ...(env.AWS_SESSION_TOKEN ? { AWS_SESSION_TOKEN: env.AWS_SESSION_TOKEN } : {}),
+      },
     };
   }
   try {
-    const identity = await awsSdk().credentials().fromNodeProviderChain({
-      ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}),
-      ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
-      ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
-    })();
+    const identity = await awsSdk()
+      .credentials()
+      .fromNodeProviderChain({
+        ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}),
+        ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+        ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
+      })();
     return {
       kind: 'resolved',
       values: {

@@ -45,7 +45,11 @@ export async function buildImage(engine: Engine, spec: BuildSpec, options: Build
     steps.push(line);
     emit({ type: 'output', source: 'build', stream, line });
   };
-  emit({ type: 'phase', phase: 'build', message: `building ${spec.tag}${spec.target ? ` (stage ${spec.target})` : ''} from ${spec.context}` });
+  emit({
+    type: 'phase',
+    phase: 'build',
+    message: `building ${spec.tag}${spec.target ? ` (stage ${spec.target})` : ''} from ${spec.context}`,
+  });
   const command = buildCommand(engine, marker ? { ...spec, buildArgs: { ...spec.buildArgs, [BUILD_MARKER]: marker } } : spec);
   const result = await runProcess(command, {
     env: options.env,

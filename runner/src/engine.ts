@@ -75,7 +75,13 @@ async function probe(kind: EngineKind, path: string, options: DetectOptions): Pr
   if (result.kind === 'cancelled') return problem('no-answer', timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : 'cancelled');
   const text = stdout.join('\n').trim();
   if (result.code !== 0 || text === '' || text === 'null') {
-    return problem('not-running', stderr.map((l) => l.trim()).filter(Boolean).pop() ?? `exit code ${result.code}`);
+    return problem(
+      'not-running',
+      stderr
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .pop() ?? `exit code ${result.code}`,
+    );
   }
   if (kind === 'podman') return { engine: { ...draft, version: text } };
   let version: string | undefined;
@@ -99,7 +105,11 @@ export async function detectEngine(options: DetectOptions = {}): Promise<DetectR
     if (options.signal?.aborted) break;
   }
   const wanted = choice === 'auto' ? 'docker or podman' : choice;
-  return { kind: 'missing', message: `no working container engine (${wanted}): ${problems.map(describeEngineProblem).join('; ')}`, problems };
+  return {
+    kind: 'missing',
+    message: `no working container engine (${wanted}): ${problems.map(describeEngineProblem).join('; ')}`,
+    problems,
+  };
 }
 
 function basename(file: string): string {

@@ -24,7 +24,10 @@ export function trainingJobArn(jobName: string, region?: string): string {
 export function containerEnv(options: ContainerEnvOptions): EnvVar[] {
   const env: EnvVar[] = [];
   if (options.jobName) {
-    env.push({ name: 'TRAINING_JOB_NAME', value: options.jobName }, { name: 'TRAINING_JOB_ARN', value: trainingJobArn(options.jobName, options.region) });
+    env.push(
+      { name: 'TRAINING_JOB_NAME', value: options.jobName },
+      { name: 'TRAINING_JOB_ARN', value: trainingJobArn(options.jobName, options.region) },
+    );
   }
   if (options.region) env.push({ name: 'AWS_REGION', value: options.region });
   for (const name of AWS_CREDENTIAL_NAMES) if (options.credentials?.[name]) env.push({ name });
@@ -42,20 +45,30 @@ export interface EnvironmentRequest {
 }
 
 export type PreparedEnvironment =
-  | { kind: 'ready'; vars: EnvVar[]; /** The engine process' environment: the host's plus the credential values. */ processEnv: NodeJS.ProcessEnv }
+  | {
+      kind: 'ready';
+      vars: EnvVar[];
+      /** The engine process' environment: the host's plus the credential values. */ processEnv: NodeJS.ProcessEnv;
+    }
   | { kind: 'failed'; message: string };
 
 /** Resolves the region and, when opted in, the credentials, and says where they came from (never their values). */
 export async function prepareEnvironment(request: EnvironmentRequest): Promise<PreparedEnvironment> {
   const { region, source } = await resolveRegion(request.hostEnv);
-  request.log(region ? `AWS region ${region} (from ${source})` : 'no AWS region configured (AWS_REGION, AWS_DEFAULT_REGION or a profile): AWS_REGION is not set');
+  request.log(
+    region
+      ? `AWS region ${region} (from ${source})`
+      : 'no AWS region configured (AWS_REGION, AWS_DEFAULT_REGION or a profile): AWS_REGION is not set',
+  );
   let credentials: ContainerEnvOptions['credentials'];
   if (request.passAwsCredentials) {
     const resolved = await resolveCredentials(request.hostEnv);
     if (resolved.kind === 'failed') return { kind: 'failed', message: `cannot resolve AWS credentials: ${resolved.message}` };
     credentials = resolved.values;
     const names = AWS_CREDENTIAL_NAMES.filter((name) => credentials?.[name]);
-    request.log(`AWS credentials passed as ${names.join(', ')} (values not shown)${resolved.expires ? `, valid until ${resolved.expires.toISOString()}` : ''}`);
+    request.log(
+      `AWS credentials passed as ${names.join(', ')} (values not shown)${resolved.expires ? `, valid until ${resolved.expires.toISOString()}` : ''}`,
+    );
   }
   const vars = containerEnv({ jobName: request.jobName, region, credentials, user: request.user });
   return { kind: 'ready', vars, processEnv: { ...request.hostEnv, ...credentials } };

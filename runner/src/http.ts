@@ -126,18 +126,32 @@ export function invokeEndpoint(baseUrl: string, request: InvokeRequest): Promise
       resolve({ kind: 'cancelled' });
       return;
     }
-    const req = http.request(new URL('/invocations', baseUrl), { method: 'POST', headers, agent: false, timeout: timeoutMs, signal: request.signal }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const contentType = res.headers['content-type'];
-        resolve({ kind: 'answered', status: res.statusCode ?? 0, contentType, body: Buffer.concat(chunks), elapsedMs: performance.now() - started });
-      });
-      res.on('error', (err) => resolve(request.signal?.aborted ? { kind: 'cancelled' } : { kind: 'failed', message: err.message }));
-    });
+    const req = http.request(
+      new URL('/invocations', baseUrl),
+      { method: 'POST', headers, agent: false, timeout: timeoutMs, signal: request.signal },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const contentType = res.headers['content-type'];
+          resolve({
+            kind: 'answered',
+            status: res.statusCode ?? 0,
+            contentType,
+            body: Buffer.concat(chunks),
+            elapsedMs: performance.now() - started,
+          });
+        });
+        res.on('error', (err) => resolve(request.signal?.aborted ? { kind: 'cancelled' } : { kind: 'failed', message: err.message }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     req.on('error', (err: NodeJS.ErrnoException) =>
-      resolve(request.signal?.aborted ? { kind: 'cancelled' } : { kind: 'failed', message: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message }),
+      resolve(
+        request.signal?.aborted
+          ? { kind: 'cancelled' }
+          : { kind: 'failed', message: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message },
+      ),
     );
     req.end(body);
   });

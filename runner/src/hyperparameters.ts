@@ -40,12 +40,15 @@ function isJson(text: string): boolean {
 /** Python's json.dumps with its defaults (', ' and ': ' separators, ASCII only), which is what the SDK writes. */
 export function pythonJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : value < 0 ? '-Infinity' : 'NaN';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
   if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(', ')}}`;
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`)
+      .join(', ')}}`;
   }
   // What is left (bigint, symbol, function) is written as JavaScript prints it.
   // eslint-disable-next-line @typescript-eslint/no-base-to-string
@@ -60,7 +63,10 @@ export function toHyperparameters(values: Readonly<Record<string, unknown>>): Re
 }
 
 /** hyperparameters.json's values: JSON text (`3`, `"adam"`) or plain text (`3`, `adam`). */
-export function encodeHyperparameters(values: Readonly<Record<string, unknown>>, encoding: HyperparameterEncoding = 'json'): Record<string, string> {
+export function encodeHyperparameters(
+  values: Readonly<Record<string, unknown>>,
+  encoding: HyperparameterEncoding = 'json',
+): Record<string, string> {
   return Object.fromEntries(Object.entries(toHyperparameters(values)).map(([key, h]) => [key, encoding === 'json' ? h.json : h.text]));
 }
 
@@ -116,10 +122,18 @@ export const TOOLKIT_VARIABLES = ['SAGEMAKER_PROGRAM', 'SAGEMAKER_TRAINING_MODUL
  * `auto`: JSON when the container's environment sets an entry-point variable (the image uses the toolkit),
  * plain strings otherwise, as the SDK does; with the reason, for the log.
  */
-export function chooseEncoding(choice: HyperparameterEncodingChoice, env: Readonly<Record<string, string>>, envSource: string): { encoding: HyperparameterEncoding; reason: string } {
+export function chooseEncoding(
+  choice: HyperparameterEncodingChoice,
+  env: Readonly<Record<string, string>>,
+  envSource: string,
+): { encoding: HyperparameterEncoding; reason: string } {
   if (choice !== 'auto') return { encoding: choice, reason: `chosen (${choice})` };
   const variable = TOOLKIT_VARIABLES.find((name) => env[name]);
-  if (variable) return { encoding: 'json', reason: `${envSource} sets ${variable}=${env[variable]}: SageMaker's training toolkit JSON-decodes each value` };
+  if (variable)
+    return {
+      encoding: 'json',
+      reason: `${envSource} sets ${variable}=${env[variable]}: SageMaker's training toolkit JSON-decodes each value`,
+    };
   return {
     encoding: 'raw',
     reason: `${envSource} sets neither SAGEMAKER_PROGRAM nor SAGEMAKER_TRAINING_MODULE: a bring-your-own image reads the strings itself`,

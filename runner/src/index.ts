@@ -35,7 +35,15 @@ export {
   MAX_INSTANCE_COUNT,
 } from './job';
 export type { ChannelAccess, ChannelSpec, HostFolders, TrainingJob, TrainingJobSpec } from './job';
-export { Hyperparameter, TOOLKIT_VARIABLES, chooseEncoding, encodeHyperparameters, parseHyperparameterFile, pythonJson, toHyperparameters } from './hyperparameters';
+export {
+  Hyperparameter,
+  TOOLKIT_VARIABLES,
+  chooseEncoding,
+  encodeHyperparameters,
+  parseHyperparameterFile,
+  pythonJson,
+  toHyperparameters,
+} from './hyperparameters';
 export type { HyperparameterEncoding, HyperparameterEncodingChoice } from './hyperparameters';
 export { checkJobPath, formatBytes, measureJobTree, readJobFile } from './job-files';
 export type { JobFileRead } from './job-files';

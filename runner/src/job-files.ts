@@ -72,10 +72,12 @@ export function readJobFile(root: string, relative: string, limit: number): JobF
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.ino !== checked.stat.ino || stat.dev !== checked.stat.dev) return { kind: 'refused', reason: `${relative} changed while it was read` };
+    if (!stat.isFile() || stat.ino !== checked.stat.ino || stat.dev !== checked.stat.dev)
+      return { kind: 'refused', reason: `${relative} changed while it was read` };
     const real = openedPath(fd);
     const realRoot = fs.realpathSync(root);
-    if (real !== undefined && !real.startsWith(realRoot + path.sep)) return { kind: 'refused', reason: `${relative} lies outside the job folder` };
+    if (real !== undefined && !real.startsWith(realRoot + path.sep))
+      return { kind: 'refused', reason: `${relative} lies outside the job folder` };
     const buffer = Buffer.alloc(Math.min(limit + 1, Math.max(stat.size, 0) + 1));
     let length = 0;
     while (length < buffer.length) {
@@ -118,7 +120,10 @@ export function measureJobTree(root: string, relative: string, limits: TreeLimit
     try {
       names = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      return { kind: 'refused', reason: `${path.relative(root, dir) || relative} cannot be listed (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+      return {
+        kind: 'refused',
+        reason: `${path.relative(root, dir) || relative} cannot be listed (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      };
     }
     for (const entry of names) {
       entries++;

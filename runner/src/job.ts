@@ -79,7 +79,11 @@ export function defaultJobsRoot(): string {
 
 /** Lower-case letters, digits and single dashes: valid in image names, container names and job names. */
 export function slug(text: string, maxLength = 20): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, maxLength).replace(/^-+|-+$/g, '');
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, maxLength)
+    .replace(/^-+|-+$/g, '');
   return s || 'image';
 }
 
@@ -141,15 +145,20 @@ export function validateTrainingJob(spec: TrainingJobSpec): string[] {
   const problems: string[] = [];
   for (const [name, channel] of Object.entries(spec.channels ?? {})) {
     const { dir, contentType } = channelSpec(channel);
-    if (!CHANNEL_NAME.test(name) || name === '.' || name === '..') problems.push(`channel name '${name}' must be 1-64 letters, digits, '.', '-' or '_'`);
+    if (!CHANNEL_NAME.test(name) || name === '.' || name === '..')
+      problems.push(`channel name '${name}' must be 1-64 letters, digits, '.', '-' or '_'`);
     else if (!path.isAbsolute(dir)) problems.push(`channel '${name}': '${dir}' is not an absolute path`);
     else if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) problems.push(`channel '${name}': '${dir}' is not a folder`);
-    else if (process.platform !== 'win32' && dir.includes(':')) problems.push(`channel '${name}': a folder path with ':' cannot be mounted`);
-    if (contentType !== undefined && !CONTENT_TYPE.test(contentType)) problems.push(`channel '${name}': content type '${contentType}' is not a MIME type`);
+    else if (process.platform !== 'win32' && dir.includes(':'))
+      problems.push(`channel '${name}': a folder path with ':' cannot be mounted`);
+    if (contentType !== undefined && !CONTENT_TYPE.test(contentType))
+      problems.push(`channel '${name}': content type '${contentType}' is not a MIME type`);
   }
   const count = spec.instanceCount ?? 1;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_INSTANCE_COUNT) problems.push(`the instance count must be a whole number from 1 to ${MAX_INSTANCE_COUNT}, not ${count}`);
-  if (spec.checkpointDir !== undefined && !path.isAbsolute(spec.checkpointDir)) problems.push(`the checkpoint folder '${spec.checkpointDir}' is not an absolute path`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_INSTANCE_COUNT)
+    problems.push(`the instance count must be a whole number from 1 to ${MAX_INSTANCE_COUNT}, not ${count}`);
+  if (spec.checkpointDir !== undefined && !path.isAbsolute(spec.checkpointDir))
+    problems.push(`the checkpoint folder '${spec.checkpointDir}' is not an absolute path`);
   else if (spec.checkpointDir !== undefined && process.platform !== 'win32' && spec.checkpointDir.includes(':')) {
     problems.push(`the checkpoint folder '${spec.checkpointDir}': a folder path with ':' cannot be mounted`);
   }
@@ -175,7 +184,11 @@ export function trainingMounts(
   if (access === 'copy') return mounts;
   for (const [name, channel] of Object.entries(channels)) {
     const container = `${OPT_ML}/input/data/${name}`;
-    mounts.push(access === 'overlay' ? { host: channelSpec(channel).dir, container, overlay: true } : { host: channelSpec(channel).dir, container, readOnly: true });
+    mounts.push(
+      access === 'overlay'
+        ? { host: channelSpec(channel).dir, container, overlay: true }
+        : { host: channelSpec(channel).dir, container, readOnly: true },
+    );
   }
   return mounts;
 }

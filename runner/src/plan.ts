@@ -47,8 +47,7 @@ export interface RunPlan {
 }
 
 export type PlanResult =
-  | { kind: 'planned'; plan: RunPlan }
-  | { kind: 'refused'; reason: string; diagnostics: Diagnostic[]; errors: Diagnostic[] };
+  { kind: 'planned'; plan: RunPlan } | { kind: 'refused'; reason: string; diagnostics: Diagnostic[]; errors: Diagnostic[] };
 
 /** Entry-point variables of the target chain with a non-empty value (an empty one counts as unset, T4). */
 export function entryPointValues(model: DockerfileModel): Record<string, string> {
@@ -79,7 +78,12 @@ export function imageTag(dockerfilePath: string, target?: string): string {
 }
 
 export function planRun(options: PlanOptions): PlanResult {
-  const refuse = (reason: string, diagnostics: Diagnostic[] = [], errors: Diagnostic[] = []): PlanResult => ({ kind: 'refused', reason, diagnostics, errors });
+  const refuse = (reason: string, diagnostics: Diagnostic[] = [], errors: Diagnostic[] = []): PlanResult => ({
+    kind: 'refused',
+    reason,
+    diagnostics,
+    errors,
+  });
   let text = options.text;
   if (text === undefined) {
     // Non-blocking and regular files only: a FIFO or a device named as the Dockerfile must not hang the run.

@@ -45,7 +45,10 @@ export function parseBuildStore(lines: readonly string[]): BuildStore {
 
 /** Full ids of buildah's working containers (state `Storage`) in `buildContainersCommand` output. */
 export function parseWorkingContainers(lines: readonly string[]): string[] {
-  return lines.map((l) => l.trim().split(/\s+/)).filter(([id, state]) => /^[0-9a-f]{64}$/.test(id) && state === 'Storage').map(([id]) => id);
+  return lines
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([id, state]) => /^[0-9a-f]{64}$/.test(id) && state === 'Storage')
+    .map(([id]) => id);
 }
 
 /** The build args buildah recorded in a working container's `buildah.json`; {} when unreadable. */
@@ -118,17 +121,26 @@ export async function storageEngineFor(engine: Engine, env?: NodeJS.ProcessEnv):
 }
 
 /** Removes the leftovers of the build run with `BUILD_MARKER=marker`: its runtime containers first (their processes), then its working containers. */
-export async function removeBuildLeftovers(engine: Engine, marker: string, env?: NodeJS.ProcessEnv, log?: (text: string) => void): Promise<void> {
+export async function removeBuildLeftovers(
+  engine: Engine,
+  marker: string,
+  env?: NodeJS.ProcessEnv,
+  log?: (text: string) => void,
+): Promise<void> {
   const list = buildContainersCommand(engine);
   if (!list) return;
   const store = parseBuildStore((await captureProcess(buildStoreCommand(engine), { env, signal: quick() })).stdout);
   if (!store.containersDir) return;
   const containersDir = store.containersDir;
   const working = parseWorkingContainers((await captureProcess(list, { env, signal: quick() })).stdout);
-  const ours = new Set(working.filter((id) => recordedBuildArgs(readText(path.join(containersDir, id, 'userdata', 'buildah.json')))[BUILD_MARKER] === marker));
+  const ours = new Set(
+    working.filter((id) => recordedBuildArgs(readText(path.join(containersDir, id, 'userdata', 'buildah.json')))[BUILD_MARKER] === marker),
+  );
   if (ours.size === 0) return;
   if (store.runtimePath) {
-    const runtime = parseRuntimeList((await captureProcess(runtimeListCommand(store.runtimePath), { env, signal: quick() })).stdout.join('\n'));
+    const runtime = parseRuntimeList(
+      (await captureProcess(runtimeListCommand(store.runtimePath), { env, signal: quick() })).stdout.join('\n'),
+    );
     for (const [id, bundle] of runtime) {
       const owner = bundle ? containerEnvId(readText(path.join(bundle, 'run', '.containerenv'))) : undefined;
       if (!owner || !ours.has(owner)) continue;

@@ -166,7 +166,12 @@ export function runProcess(cmd: CommandLine, options: ProcessOptions = {}): Prom
     child.on('close', (code, sig) => {
       if (child.pid === undefined) return;
       if (cancelled) finish({ kind: 'cancelled' });
-      else finish(sig ? { kind: 'exited', code: 128 + ((constants.signals[sig] as number | undefined) ?? 0), signal: sig } : { kind: 'exited', code: code ?? 0 });
+      else
+        finish(
+          sig
+            ? { kind: 'exited', code: 128 + ((constants.signals[sig] as number | undefined) ?? 0), signal: sig }
+            : { kind: 'exited', code: code ?? 0 },
+        );
     });
   });
 }

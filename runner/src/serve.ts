@@ -87,7 +87,10 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
   }
   if (options.model) {
     emit({ type: 'phase', phase: 'prepare', message: `model from ${options.model} into ${modelDir}` });
-    const model = await prepareModelFolder(options.model, modelDir, { signal: options.signal, log: (text) => emit({ type: 'command', text }) });
+    const model = await prepareModelFolder(options.model, modelDir, {
+      signal: options.signal,
+      log: (text) => emit({ type: 'command', text }),
+    });
     if (model.kind === 'cancelled') return { kind: 'cancelled', removed: true };
     if (model.kind === 'failed') return { kind: 'not-started', message: `cannot prepare the model: ${model.message}` };
   }

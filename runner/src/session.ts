@@ -67,7 +67,9 @@ export type LocalRunOutcome =
   | { kind: 'serving'; plan?: RunPlan; engine: Engine; image: string; result: ServeStart };
 
 function describe(plan: RunPlan): string {
-  const entry = Object.entries(plan.entryPoint).map(([k, v]) => `${k}=${v}`).join(', ');
+  const entry = Object.entries(plan.entryPoint)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   return `${plan.mode} (${plan.modeReason})${entry ? `; ${entry}` : ''}; context ${plan.contextDir}`;
 }
 
@@ -84,7 +86,8 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
     plan = planned.plan;
     mode = plan.mode;
     image = plan.image;
-    if (plan.forcedErrors.length > 0) emit({ type: 'warning', message: `running despite ${plan.forcedErrors.length} error(s) in the Dockerfile (forced)` });
+    if (plan.forcedErrors.length > 0)
+      emit({ type: 'warning', message: `running despite ${plan.forcedErrors.length} error(s) in the Dockerfile (forced)` });
     emit({ type: 'phase', phase: 'check', message: describe(plan) });
   } else if (build || !image || !mode) {
     return { kind: 'refused', reason: 'without a Dockerfile, give an image, a mode and no build', diagnostics: [], errors: [] };
@@ -92,17 +95,27 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
 
   // Before the engine and the build: a folder the run cannot write to would only fail after them.
   const jobsRoot = chooseJobsRoot(options.jobsRoot, options.hostEnv);
-  if (jobsRoot.kind === 'unusable') return { kind: 'folder-unusable', purpose: 'jobs', folder: jobsRoot.folder, reason: jobsRoot.reason, explicit: jobsRoot.explicit };
-  if (jobsRoot.fallback) emit({ type: 'warning', message: `job folders go to ${jobsRoot.root}: the default ${jobsRoot.fallback.from} cannot be used (${jobsRoot.fallback.reason})` });
+  if (jobsRoot.kind === 'unusable')
+    return { kind: 'folder-unusable', purpose: 'jobs', folder: jobsRoot.folder, reason: jobsRoot.reason, explicit: jobsRoot.explicit };
+  if (jobsRoot.fallback)
+    emit({
+      type: 'warning',
+      message: `job folders go to ${jobsRoot.root}: the default ${jobsRoot.fallback.from} cannot be used (${jobsRoot.fallback.reason})`,
+    });
   if (mode === 'train' && options.checkpointDir) {
     const checkpoints = ensureWritableFolder(options.checkpointDir);
-    if (!checkpoints.ok) return { kind: 'folder-unusable', purpose: 'checkpoints', folder: options.checkpointDir, reason: checkpoints.reason, explicit: true };
+    if (!checkpoints.ok)
+      return { kind: 'folder-unusable', purpose: 'checkpoints', folder: options.checkpointDir, reason: checkpoints.reason, explicit: true };
   }
 
   let engine: Engine;
   if (typeof options.engine === 'object') engine = options.engine;
   else {
-    emit({ type: 'phase', phase: 'engine', message: `looking for ${options.engine && options.engine !== 'auto' ? options.engine : 'docker or podman'}` });
+    emit({
+      type: 'phase',
+      phase: 'engine',
+      message: `looking for ${options.engine && options.engine !== 'auto' ? options.engine : 'docker or podman'}`,
+    });
     const found = await detectEngine({
       choice: options.engine,
       path: options.enginePath,
@@ -137,7 +150,13 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
     if (built.kind === 'failed') {
       const { exitCode, lastLines, step } = built;
       const at = step ? ` at ${path.basename(step.file)}:${step.line} (${step.instruction})` : '';
-      return { kind: 'build-failed', message: `the build failed${at} with exit code ${exitCode}`, exitCode, lastLines, ...(step ? { step } : {}) };
+      return {
+        kind: 'build-failed',
+        message: `the build failed${at} with exit code ${exitCode}`,
+        exitCode,
+        lastLines,
+        ...(step ? { step } : {}),
+      };
     }
   } else {
     const log = (text: string) => emit({ type: 'command', text });

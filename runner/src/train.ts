@@ -91,12 +91,19 @@ const CHANNEL_ACCESS: Record<ChannelAccess, string> = {
 
 /** The image's configured variables; undefined when the engine cannot tell. */
 async function imageEnv(options: EncodingOptions): Promise<Record<string, string> | undefined> {
-  const { result, stdout } = await captureProcess(imageEnvCommand(options.engine, options.image), { env: options.hostEnv, signal: options.signal });
+  const { result, stdout } = await captureProcess(imageEnvCommand(options.engine, options.image), {
+    env: options.hostEnv,
+    signal: options.signal,
+  });
   if (result.kind !== 'exited' || result.code !== 0) return undefined;
   try {
     const list = JSON.parse(stdout.join('\n')) as unknown;
     if (!Array.isArray(list)) return undefined;
-    return Object.fromEntries(list.filter((e): e is string => typeof e === 'string' && e.includes('=')).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+    return Object.fromEntries(
+      list
+        .filter((e): e is string => typeof e === 'string' && e.includes('='))
+        .map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]),
+    );
   } catch {
     return undefined;
   }
@@ -119,8 +126,15 @@ export async function decideEncoding(options: EncodingOptions): Promise<{ encodi
 }
 
 async function hyperparameterEncoding(options: TrainOptions, emit: EventSink): Promise<HyperparameterEncoding> {
-  const decided = await decideEncoding({ ...options, hyperparameterEncoding: options.hyperparameterEncoding ?? options.job.hyperparameterEncoding });
-  emit({ type: 'phase', phase: 'prepare', message: `hyperparameters ${decided.encoding === 'json' ? 'JSON-encoded' : 'as plain strings'}: ${decided.reason}` });
+  const decided = await decideEncoding({
+    ...options,
+    hyperparameterEncoding: options.hyperparameterEncoding ?? options.job.hyperparameterEncoding,
+  });
+  emit({
+    type: 'phase',
+    phase: 'prepare',
+    message: `hyperparameters ${decided.encoding === 'json' ? 'JSON-encoded' : 'as plain strings'}: ${decided.reason}`,
+  });
   return decided.encoding;
 }
 
@@ -140,26 +154,41 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   });
   if (prepared.kind === 'failed') return { kind: 'not-started', message: prepared.message };
   const encoding = await hyperparameterEncoding(options, emit);
-  const channelAccess = options.job.channelAccess ?? (options.readOnlyChannels ? 'read-only' : options.engine.kind === 'podman' ? 'overlay' : 'copy');
+  const channelAccess =
+    options.job.channelAccess ?? (options.readOnlyChannels ? 'read-only' : options.engine.kind === 'podman' ? 'overlay' : 'copy');
   let job: TrainingJob;
   try {
     job = createTrainingJob({ ...options.job, gpu: options.job.gpu ?? options.gpus, hyperparameterEncoding: encoding, channelAccess });
   } catch (error) {
     // A folder that cannot be written, a disk that is full, a channel that cannot be copied.
-    return { kind: 'not-started', message: `cannot create the job folder ${path.join(options.job.root ?? defaultJobsRoot(), options.job.name)}: ${describeError(error)}` };
+    return {
+      kind: 'not-started',
+      message: `cannot create the job folder ${path.join(options.job.root ?? defaultJobsRoot(), options.job.name)}: ${describeError(error)}`,
+    };
   }
   emit({ type: 'phase', phase: 'prepare', message: `job folder ${job.dir}` });
-  if (Object.keys(options.job.channels ?? {}).length > 0) emit({ type: 'phase', phase: 'prepare', message: `channels: ${CHANNEL_ACCESS[channelAccess]}` });
-  if (job.checkpointDir) emit({ type: 'phase', phase: 'prepare', message: `checkpoints: ${job.checkpointDir} at /opt/ml/checkpoints (kept between runs)` });
+  if (Object.keys(options.job.channels ?? {}).length > 0)
+    emit({ type: 'phase', phase: 'prepare', message: `channels: ${CHANNEL_ACCESS[channelAccess]}` });
+  if (job.checkpointDir)
+    emit({ type: 'phase', phase: 'prepare', message: `checkpoints: ${job.checkpointDir} at /opt/ml/checkpoints (kept between runs)` });
 
   const several = job.hosts.length > 1;
   const network = several ? job.name : undefined;
   if (network) {
-    const created = await runProcess(networkCreateCommand(options.engine, network), { env: hostEnv, log, signal: AbortSignal.timeout(30_000) });
-    if (created.kind !== 'exited' || created.code !== 0) return { kind: 'not-started', message: `the network ${network} could not be created`, job };
+    const created = await runProcess(networkCreateCommand(options.engine, network), {
+      env: hostEnv,
+      log,
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (created.kind !== 'exited' || created.code !== 0)
+      return { kind: 'not-started', message: `the network ${network} could not be created`, job };
   }
   const tail = new LineTail();
-  emit({ type: 'phase', phase: 'run', message: `training in container${several ? 's' : ''} ${job.hosts.map((h) => containerName(job, h)).join(', ')}` });
+  emit({
+    type: 'phase',
+    phase: 'run',
+    message: `training in container${several ? 's' : ''} ${job.hosts.map((h) => containerName(job, h)).join(', ')}`,
+  });
   const { settled, failedHost } = await runHosts(job, network, prepared, tail, options, emit);
   const networkGone = network ? await removeNetwork(options, network, hostEnv, log) : true;
 
@@ -247,14 +276,26 @@ function containerName(job: TrainingJob, host: HostFolders): string {
 }
 
 /** Removes the job's network; true once `network ls` no longer lists it. */
-async function removeNetwork(options: TrainOptions, network: string, env: NodeJS.ProcessEnv, log: (text: string) => void): Promise<boolean> {
+async function removeNetwork(
+  options: TrainOptions,
+  network: string,
+  env: NodeJS.ProcessEnv,
+  log: (text: string) => void,
+): Promise<boolean> {
   await runProcess(networkRemoveCommand(options.engine, network), { env, log, signal: AbortSignal.timeout(30_000) });
-  const { result, stdout } = await captureProcess(networkListCommand(options.engine, network), { env, signal: AbortSignal.timeout(15_000) });
+  const { result, stdout } = await captureProcess(networkListCommand(options.engine, network), {
+    env,
+    signal: AbortSignal.timeout(15_000),
+  });
   return result.kind === 'exited' && result.code === 0 && !stdout.some((l) => l.trim() === network);
 }
 
 /** model.tar.gz and output.tar.gz of every host's folders, after checking what the containers left there. */
-async function collect(job: TrainingJob, options: TrainOptions, emit: EventSink): Promise<{ modelArchive?: string; outputArchive?: string; archiveProblem?: string }> {
+async function collect(
+  job: TrainingJob,
+  options: TrainOptions,
+  emit: EventSink,
+): Promise<{ modelArchive?: string; outputArchive?: string; archiveProblem?: string }> {
   emit({ type: 'phase', phase: 'collect', message: 'packing model.tar.gz and output.tar.gz' });
   const limits = { maxBytes: options.archiveLimitBytes ?? DEFAULT_ARCHIVE_LIMIT, maxEntries: ARCHIVE_ENTRY_LIMIT };
   const problems: string[] = [];
@@ -276,7 +317,10 @@ async function collect(job: TrainingJob, options: TrainOptions, emit: EventSink)
       }
       dirs.push(dir);
     }
-    const packed = await createArchive(dirs, path.join(job.dir, archive), { signal: options.signal, log: (text) => emit({ type: 'command', text }) });
+    const packed = await createArchive(dirs, path.join(job.dir, archive), {
+      signal: options.signal,
+      log: (text) => emit({ type: 'command', text }),
+    });
     if (packed.kind === 'done') return packed.path;
     problems.push(`${archive} was not made: ${packed.kind === 'failed' ? packed.message : 'cancelled'}`);
     return undefined;
@@ -284,5 +328,9 @@ async function collect(job: TrainingJob, options: TrainOptions, emit: EventSink)
   const modelArchive = await pack('model.tar.gz', (h) => h.modelDir);
   const outputArchive = await pack('output.tar.gz', (h) => h.outputDataDir);
   for (const problem of problems) emit({ type: 'warning', message: problem });
-  return { ...(modelArchive ? { modelArchive } : {}), ...(outputArchive ? { outputArchive } : {}), ...(problems.length > 0 ? { archiveProblem: problems.join('; ') } : {}) };
+  return {
+    ...(modelArchive ? { modelArchive } : {}),
+    ...(outputArchive ? { outputArchive } : {}),
+    ...(problems.length > 0 ? { archiveProblem: problems.join('; ') } : {}),
+  };
 }

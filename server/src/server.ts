@@ -50,13 +50,15 @@ export function createServer(connection: Connection): SageMakerServer {
   });
 
   /** Runs a notification handler so that an exception is logged instead of ending the server. */
-  const guarded = <P>(name: string, handler: (params: P) => void) => (params: P) => {
-    try {
-      handler(params);
-    } catch (error) {
-      logError(`${name} failed: ${errorText(error)}`);
-    }
-  };
+  const guarded =
+    <P>(name: string, handler: (params: P) => void) =>
+    (params: P) => {
+      try {
+        handler(params);
+      } catch (error) {
+        logError(`${name} failed: ${errorText(error)}`);
+      }
+    };
 
   /** The analyses changed outside the documents' text (settings, files): pull clients pull again, push clients get them. */
   const refreshDiagnostics = () => {

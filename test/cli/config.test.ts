@@ -82,9 +82,21 @@ test('a config that is not JSON is exit 2, naming the file with the line and col
 // What is wrong inside a config is read by the same rules as the editor's settings: the value falls back to
 // its default, a warning names the file and the key, and the check goes on.
 const WRONG_VALUES: Array<[string, unknown, RegExp]> = [
-  ['an unknown severity word', { rules: { SM101: 'fatal', SM001: 'error' } }, /warning: config 'bad\.json': rules\.SM101: expected error\|warning\|info\|hint\|off, got "fatal"; left out/],
-  ['an unknown rule ID', { rules: { SM999: 'off', SM001: 'error' } }, /warning: config 'bad\.json': rules\.SM999: unknown rule ID 'SM999'; left out/],
-  ['an unknown key', { rule: {}, rules: { SM001: 'error' } }, /warning: config 'bad\.json': rule: unknown key \(expected rules, target, buildArgs, context\); ignored/],
+  [
+    'an unknown severity word',
+    { rules: { SM101: 'fatal', SM001: 'error' } },
+    /warning: config 'bad\.json': rules\.SM101: expected error\|warning\|info\|hint\|off, got "fatal"; left out/,
+  ],
+  [
+    'an unknown rule ID',
+    { rules: { SM999: 'off', SM001: 'error' } },
+    /warning: config 'bad\.json': rules\.SM999: unknown rule ID 'SM999'; left out/,
+  ],
+  [
+    'an unknown key',
+    { rule: {}, rules: { SM001: 'error' } },
+    /warning: config 'bad\.json': rule: unknown key \(expected rules, target, buildArgs, context\); ignored/,
+  ],
   ['a non-object', [], /warning: config 'bad\.json': expected a JSON object, got an array; using the defaults/],
 ];
 
@@ -94,14 +106,21 @@ for (const [what, content, pattern] of WRONG_VALUES) {
     const findings = checkJson(['--config', 'bad.json'], { cwd: root });
     assert.equal(findings.result.status, 1, 'SM101 stays an error');
     assert.equal(findings.find((f) => f.code === 'SM101')?.severity, 'error');
-    assert.equal(findings.find((f) => f.code === 'SM001')?.severity, Array.isArray(content) ? 'warning' : 'error', 'the valid entries apply');
+    assert.equal(
+      findings.find((f) => f.code === 'SM001')?.severity,
+      Array.isArray(content) ? 'warning' : 'error',
+      'the valid entries apply',
+    );
     assert.equal(findings.result.stderr.trimEnd().split('\n').length, 1, findings.result.stderr);
     assert.match(findings.result.stderr, pattern);
   });
 }
 
 test('rule IDs and severity words in a config are read as in the editor: trimmed, in any case', () => {
-  const root = makeTree({ Dockerfile: TWO_FINDINGS, '.sagemaker-entrypoint.json': JSON.stringify({ rules: { ' sm101 ': 'Warning', SM001: ' OFF' }, buildArgs: { EPOCHS: 3 } }) });
+  const root = makeTree({
+    Dockerfile: TWO_FINDINGS,
+    '.sagemaker-entrypoint.json': JSON.stringify({ rules: { ' sm101 ': 'Warning', SM001: ' OFF' }, buildArgs: { EPOCHS: 3 } }),
+  });
   const findings = checkJson([], { cwd: root });
   assert.equal(findings.result.stderr, '');
   assert.equal(findings.find((f) => f.code === 'SM101')?.severity, 'warning');
@@ -109,10 +128,17 @@ test('rule IDs and severity words in a config are read as in the editor: trimmed
 });
 
 test('a config found upwards with a wrong value warns once, however many Dockerfiles it serves', () => {
-  const root = makeTree({ 'svc/Dockerfile': TWO_FINDINGS, 'svc/b/Dockerfile': TWO_FINDINGS, '.sagemaker-entrypoint.json': '{"rules": {"SM101": "loud"}}' });
+  const root = makeTree({
+    'svc/Dockerfile': TWO_FINDINGS,
+    'svc/b/Dockerfile': TWO_FINDINGS,
+    '.sagemaker-entrypoint.json': '{"rules": {"SM101": "loud"}}',
+  });
   const result = runCli(['check'], { cwd: root });
   assert.equal(result.status, 1);
-  assert.equal(result.stderr, `sagemaker-entrypoint: warning: config '.sagemaker-entrypoint.json': rules.SM101: expected error|warning|info|hint|off, got "loud"; left out\n`);
+  assert.equal(
+    result.stderr,
+    `sagemaker-entrypoint: warning: config '.sagemaker-entrypoint.json': rules.SM101: expected error|warning|info|hint|off, got "loud"; left out\n`,
+  );
 });
 
 test('a missing --config file is exit 2', () => {

@@ -37,7 +37,10 @@ test('--fail-on warning turns a warning-only file into exit 1; the default (erro
   const root = makeTree({ Dockerfile: dockerfile(FINDING.misspeltProgram) });
   const findings = checkJson([], { cwd: root });
   assert.ok(codes(findings).includes('SM001'));
-  assert.ok(findings.every((f) => f.severity !== 'error'), JSON.stringify(findings));
+  assert.ok(
+    findings.every((f) => f.severity !== 'error'),
+    JSON.stringify(findings),
+  );
   assert.equal(findings.result.status, 0);
   assert.equal(runCli(['check', '--fail-on', 'warning'], { cwd: root }).status, 1);
   assert.equal(runCli(['check', '--fail-on', 'error'], { cwd: root }).status, 0);
@@ -47,7 +50,10 @@ test('--fail-on info counts an info finding; warning does not', () => {
   const root = makeTree({ Dockerfile: dockerfile('ARG P', 'ENV SAGEMAKER_PROGRAM=$P') });
   const findings = checkJson([], { cwd: root });
   assert.ok(codes(findings).includes('SM004'), JSON.stringify(findings));
-  assert.ok(findings.every((f) => f.severity === 'info' || f.severity === 'hint'), JSON.stringify(findings));
+  assert.ok(
+    findings.every((f) => f.severity === 'info' || f.severity === 'hint'),
+    JSON.stringify(findings),
+  );
   assert.equal(runCli(['check', '--fail-on', 'warning'], { cwd: root }).status, 0);
   assert.equal(runCli(['check', '--fail-on', 'info'], { cwd: root }).status, 1);
 });

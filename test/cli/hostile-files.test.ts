@@ -49,7 +49,10 @@ describe('special files', () => {
   it('a special file among good ones: the good findings are printed, JSON stays one array, exit 2', () => {
     const result = check(['--format', 'json', 'good', 'fifo', 'Dockerfile.random'], root);
     assert.equal(result.status, 2, result.stderr);
-    assert.deepEqual(jsonOf(result.stdout).map((f) => [f.file, f.code]), [['good/Dockerfile', 'SM101']]);
+    assert.deepEqual(
+      jsonOf(result.stdout).map((f) => [f.file, f.code]),
+      [['good/Dockerfile', 'SM101']],
+    );
     assert.equal(result.stderr.split('\n').filter((l) => l.includes('not a regular file')).length, 2, result.stderr);
   });
 
@@ -64,12 +67,18 @@ describe('special files', () => {
 
 describe('file names that are not valid UTF-8', () => {
   it('are skipped with a message; the other files are checked (was ENOENT, exit 2)', () => {
-    const root = makeTree({ 'Dockerfile': dockerfile(FINDING.obsoleteRequirements) });
-    fs.writeFileSync(Buffer.concat([Buffer.from(`${root}/Dockerfile.`), Buffer.from([0xff, 0xfe])]), dockerfile(FINDING.trainingModuleNoColon));
+    const root = makeTree({ Dockerfile: dockerfile(FINDING.obsoleteRequirements) });
+    fs.writeFileSync(
+      Buffer.concat([Buffer.from(`${root}/Dockerfile.`), Buffer.from([0xff, 0xfe])]),
+      dockerfile(FINDING.trainingModuleNoColon),
+    );
     fs.mkdirSync(Buffer.concat([Buffer.from(`${root}/dir`), Buffer.from([0xc3])]));
     const result = check(['--format', 'json', '.'], root);
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(jsonOf(result.stdout).map((f) => f.code), ['SM304']);
+    assert.deepEqual(
+      jsonOf(result.stdout).map((f) => f.code),
+      ['SM304'],
+    );
     assert.match(result.stderr, /skipped 'Dockerfile\.\\xff\\xfe': its name is not valid UTF-8/);
     assert.match(result.stderr, /skipped 'dir\\xc3': its name is not valid UTF-8/);
   });
@@ -105,24 +114,47 @@ describe('a file the tool fails on', () => {
   it('costs only its own findings: the others are printed, JSON is one array, the failure is one line on stderr, exit 2', () => {
     const result = checkWithFailure(['--format', 'json', '.'], root, overflow);
     assert.equal(result.code, 2);
-    assert.deepEqual(jsonOf(result.stdout).map((f) => [f.file, f.code]), [['a/Dockerfile', 'SM101'], ['c/Dockerfile', 'SM304']]);
-    assert.equal(result.stderr, "sagemaker-entrypoint: internal error while checking 'b/Dockerfile': RangeError: Maximum call stack size exceeded\n");
+    assert.deepEqual(
+      jsonOf(result.stdout).map((f) => [f.file, f.code]),
+      [
+        ['a/Dockerfile', 'SM101'],
+        ['c/Dockerfile', 'SM304'],
+      ],
+    );
+    assert.equal(
+      result.stderr,
+      "sagemaker-entrypoint: internal error while checking 'b/Dockerfile': RangeError: Maximum call stack size exceeded\n",
+    );
   });
 
   it('prints the stack trace only with --verbose', () => {
     const result = checkWithFailure(['--verbose', 'b'], root, overflow);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /internal error while checking 'b\/Dockerfile': RangeError: Maximum call stack size exceeded\nRangeError: Maximum call stack size exceeded\n\s+at /);
+    assert.match(
+      result.stderr,
+      /internal error while checking 'b\/Dockerfile': RangeError: Maximum call stack size exceeded\nRangeError: Maximum call stack size exceeded\n\s+at /,
+    );
   });
 
   it('a rule that fails: one line without --verbose, exit 2, the other rules still report', () => {
     const checks = RULE_CHECKS as Array<(typeof RULE_CHECKS)[number]>;
-    checks.unshift(['exploding-rule', () => { throw new Error('rule on fire'); }]);
+    checks.unshift([
+      'exploding-rule',
+      () => {
+        throw new Error('rule on fire');
+      },
+    ]);
     try {
       const quiet = checkWithFailure(['--format', 'json', 'a'], root, overflow);
       assert.equal(quiet.code, 2);
-      assert.deepEqual(jsonOf(quiet.stdout).map((f) => f.code), ['SM101']);
-      assert.equal(quiet.stderr, "sagemaker-entrypoint: internal error while checking 'a/Dockerfile': rule exploding-rule failed: Error: rule on fire\n");
+      assert.deepEqual(
+        jsonOf(quiet.stdout).map((f) => f.code),
+        ['SM101'],
+      );
+      assert.equal(
+        quiet.stderr,
+        "sagemaker-entrypoint: internal error while checking 'a/Dockerfile': rule exploding-rule failed: Error: rule on fire\n",
+      );
       const verbose = checkWithFailure(['--verbose', 'a'], root, overflow);
       assert.match(verbose.stderr, /rule exploding-rule failed: Error: rule on fire\nError: rule on fire\n\s+at /);
     } finally {

@@ -65,7 +65,10 @@ test('--build-arg resolves ARG values; without it the value is unresolved (SM004
   assert.ok(!codes(checkJson(['--no-context', '--build-arg', 'P=train.py'], { cwd: root })).includes('SM004'));
   // The supplied value is really used: arguments in it are SM204.
   const withArgs = checkJson(['--no-context', '--build-arg', 'P=train.py --epochs 3'], { cwd: root });
-  assert.deepEqual(codes(withArgs).filter((c) => c === 'SM004' || c === 'SM204'), ['SM204']);
+  assert.deepEqual(
+    codes(withArgs).filter((c) => c === 'SM004' || c === 'SM204'),
+    ['SM204'],
+  );
 });
 
 test("--build-arg K alone takes K's value from the environment, like docker build", () => {

@@ -57,7 +57,28 @@ describe('submit --dry-run', () => {
         HTTP_PROXY: url,
         HTTPS_PROXY: url,
       };
-      const args = ['submit', '--role', ROLE, '--instance-type', 'ml.m5.xlarge', '--instance-count', '2', '--output', 's3://my-bucket/jobs', '--channel', 'train=data', '--channel', 'test=s3://my-bucket/test/', '--hp', 'epochs=3', '--hp', 'optimizer=adam', '--tag', 'team=ml', '--dry-run'];
+      const args = [
+        'submit',
+        '--role',
+        ROLE,
+        '--instance-type',
+        'ml.m5.xlarge',
+        '--instance-count',
+        '2',
+        '--output',
+        's3://my-bucket/jobs',
+        '--channel',
+        'train=data',
+        '--channel',
+        'test=s3://my-bucket/test/',
+        '--hp',
+        'epochs=3',
+        '--hp',
+        'optimizer=adam',
+        '--tag',
+        'team=ml',
+        '--dry-run',
+      ];
       const result = await runAsync(args, env, root);
       assert.equal(result.status, 0, result.stderr);
       const request = JSON.parse(result.stdout) as Record<string, any>;
@@ -66,7 +87,16 @@ describe('submit --dry-run', () => {
       assert.equal(request.RoleArn, ROLE);
       assert.deepEqual(request.HyperParameters, { epochs: '3', optimizer: '"adam"' });
       assert.deepEqual(request.ResourceConfig, { InstanceType: 'ml.m5.xlarge', InstanceCount: 2, VolumeSizeInGB: 30 });
-      assert.equal(request.AlgorithmSpecification.TrainingImage, `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${path.basename(root).toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/-+$/, '').replace(/^/, 'sagemaker-entrypoint-')}:${job}`);
+      assert.equal(
+        request.AlgorithmSpecification.TrainingImage,
+        `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${path
+          .basename(root)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .slice(0, 40)
+          .replace(/-+$/, '')
+          .replace(/^/, 'sagemaker-entrypoint-')}:${job}`,
+      );
       assert.deepEqual(
         request.InputDataConfig.map((c: any) => [c.ChannelName, c.DataSource.S3DataSource.S3Uri]),
         [
@@ -80,7 +110,10 @@ describe('submit --dry-run', () => {
       assert.match(result.stderr, new RegExp(`upload +data \\(1 file, 8 bytes\\) → s3://my-bucket/jobs/${job}/input/train/`));
       assert.match(result.stderr, /check +Dockerfile: 0 finding\(s\); entry point SAGEMAKER_PROGRAM=train\.py/);
       assert.match(result.stderr, /login +123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com as AWS/);
-      assert.match(result.stderr, /create +CreateTrainingJob .* in eu-west-1 \(from AWS_REGION\); hyperparameters: the Dockerfile sets SAGEMAKER_PROGRAM=train\.py/);
+      assert.match(
+        result.stderr,
+        /create +CreateTrainingJob .* in eu-west-1 \(from AWS_REGION\); hyperparameters: the Dockerfile sets SAGEMAKER_PROGRAM=train\.py/,
+      );
       assert.doesNotMatch(result.stderr, /NodeVersionSupportWarning/);
       assert.deepEqual(connections, [], 'the dry run opened no connection');
     } finally {
@@ -92,15 +125,35 @@ describe('submit --dry-run', () => {
   it('reads --hyperparameters and --hp-encoding as run does: values keep their spelling, the flag chooses', () => {
     const root = project();
     fs.writeFileSync(path.join(root, 'hp.json'), '{"lr": 1.0, "seed": 12345678901234567890, "optimizer": "adam"}');
-    const args = ['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--region', 'eu-west-1', '--hyperparameters', 'hp.json', '--hp', 'epochs=3', '--dry-run'];
+    const args = [
+      'submit',
+      '--role',
+      ROLE,
+      '--instance-type',
+      'ml.m5.large',
+      '--region',
+      'eu-west-1',
+      '--hyperparameters',
+      'hp.json',
+      '--hp',
+      'epochs=3',
+      '--dry-run',
+    ];
     const json = runCli(args, { cwd: root });
     assert.equal(json.status, 0, json.stderr);
-    assert.deepEqual(JSON.parse(json.stdout).HyperParameters, { lr: '1.0', seed: '12345678901234567890', optimizer: '"adam"', epochs: '3' });
+    assert.deepEqual(JSON.parse(json.stdout).HyperParameters, {
+      lr: '1.0',
+      seed: '12345678901234567890',
+      optimizer: '"adam"',
+      epochs: '3',
+    });
     const raw = runCli([...args, '--hp-encoding', 'raw'], { cwd: root });
     assert.equal(raw.status, 0, raw.stderr);
     assert.deepEqual(JSON.parse(raw.stdout).HyperParameters, { lr: '1.0', seed: '12345678901234567890', optimizer: 'adam', epochs: '3' });
     assert.match(raw.stderr, /hyperparameters: chosen \(raw\)/);
-    const folder = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--hyperparameters', 'data', '--dry-run'], { cwd: root });
+    const folder = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--hyperparameters', 'data', '--dry-run'], {
+      cwd: root,
+    });
     assert.equal(folder.status, 2);
     assert.match(folder.stderr, /hyperparameters 'data' is not a regular file/);
     const wrong = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--hp-encoding', 'yaml', '--dry-run'], { cwd: root });
@@ -109,7 +162,23 @@ describe('submit --dry-run', () => {
   });
 
   it('hides the values of secret-looking variables and says so', () => {
-    const result = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--region', 'eu-west-1', '--env', 'API_TOKEN=s3cr3t', '--env', 'MODE=fast', '--dry-run'], { cwd: project() });
+    const result = runCli(
+      [
+        'submit',
+        '--role',
+        ROLE,
+        '--instance-type',
+        'ml.m5.large',
+        '--region',
+        'eu-west-1',
+        '--env',
+        'API_TOKEN=s3cr3t',
+        '--env',
+        'MODE=fast',
+        '--dry-run',
+      ],
+      { cwd: project() },
+    );
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout).Environment, { API_TOKEN: '***', MODE: 'fast' });
     assert.doesNotMatch(result.stdout + result.stderr, /s3cr3t/);
@@ -119,7 +188,21 @@ describe('submit --dry-run', () => {
 
 describe('submit refuses before spending money', () => {
   it('settings problems name their flag; exit 1', () => {
-    const result = runCli(['submit', '--role', 'arn:aws:iam::123456789012:user/alice', '--instance-type', 'ml.m5.large', '--region', 'eu-west-1', '--output', 's3://Bad_Bucket/x', '--dry-run'], { cwd: project() });
+    const result = runCli(
+      [
+        'submit',
+        '--role',
+        'arn:aws:iam::123456789012:user/alice',
+        '--instance-type',
+        'ml.m5.large',
+        '--region',
+        'eu-west-1',
+        '--output',
+        's3://Bad_Bucket/x',
+        '--dry-run',
+      ],
+      { cwd: project() },
+    );
     assert.equal(result.status, 1);
     assert.match(result.stderr, /error: --role: 'arn:aws:iam::123456789012:user\/alice' is an IAM user, not a role/);
     assert.match(result.stderr, /error: --output: 's3:\/\/Bad_Bucket\/x': a bucket name has lower-case letters/);
@@ -128,9 +211,14 @@ describe('submit refuses before spending money', () => {
   });
 
   it('a GPU instance for a CPU image is a warning; the dry run goes on', () => {
-    const result = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.g5.xlarge', '--region', 'eu-west-1', '--dry-run'], { cwd: project() });
+    const result = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.g5.xlarge', '--region', 'eu-west-1', '--dry-run'], {
+      cwd: project(),
+    });
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stderr, /warning: ml\.g5\.xlarge has NVIDIA GPUs, but the image is built FROM python:3\.11 \(line 1\), which has no CUDA/);
+    assert.match(
+      result.stderr,
+      /warning: ml\.g5\.xlarge has NVIDIA GPUs, but the image is built FROM python:3\.11 \(line 1\), which has no CUDA/,
+    );
   });
 
   it('error diagnostics stop the submission unless --force', () => {
@@ -164,7 +252,13 @@ describe('the AWS SDK stays out of what does not talk to AWS', () => {
         'Module._load = function (request, ...rest) { seen.push(request); return load.call(this, request, ...rest); };\n' +
         "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(seen.filter((r) => /aws/.test(r))) + '\\n'));\n",
     );
-    const env = { NODE_OPTIONS: `--require ${probe}`, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_PROFILE: '', AWS_CONFIG_FILE: path.join(root, 'config') };
+    const env = {
+      NODE_OPTIONS: `--require ${probe}`,
+      AWS_REGION: '',
+      AWS_DEFAULT_REGION: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: path.join(root, 'config'),
+    };
     const result = runCli(['check', '--no-context', 'Dockerfile'], { cwd: root, env });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stderr, /^LOADED \[\]$/m);
@@ -181,13 +275,18 @@ describe('the AWS SDK stays out of what does not talk to AWS', () => {
   it('every AWS SDK module is in dist/aws-sdk.js and in no other bundle', () => {
     const dist = path.dirname(cliPath);
     const sdkModules = (bundle: string) =>
-      (JSON.parse(fs.readFileSync(path.join(dist, `${bundle}.js.map`), 'utf8')) as { sources: string[] }).sources.filter((source) => /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//.test(source));
+      (JSON.parse(fs.readFileSync(path.join(dist, `${bundle}.js.map`), 'utf8')) as { sources: string[] }).sources.filter((source) =>
+        /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//.test(source),
+      );
     assert.ok(sdkModules('aws-sdk').length > 100, `dist/aws-sdk.js holds the SDK (${sdkModules('aws-sdk').length} modules)`);
     for (const bundle of ['cli-bundle', 'extension', 'server']) assert.deepEqual(sdkModules(bundle), [], `dist/${bundle}.js`);
     // The bundles the extension and the CLI load at run time are all in the .vsix allowlist.
-    const loaded = ['extension', 'cli-bundle'].flatMap((bundle) => [...fs.readFileSync(path.join(dist, `${bundle}.js`), 'utf8').matchAll(/require\("\.\/([\w-]+\.js)"\)/g)].map((m) => m[1]));
+    const loaded = ['extension', 'cli-bundle'].flatMap((bundle) =>
+      [...fs.readFileSync(path.join(dist, `${bundle}.js`), 'utf8').matchAll(/require\("\.\/([\w-]+\.js)"\)/g)].map((m) => m[1]),
+    );
     assert.deepEqual([...new Set(loaded)], ['aws-sdk.js']);
     const shipped = fs.readFileSync(path.join(dist, '..', '.vscodeignore'), 'utf8').split('\n');
-    for (const file of ['extension.js', 'server.js', 'cli.js', 'cli-bundle.js', 'aws-sdk.js']) assert.ok(shipped.includes(`!dist/${file}`), `dist/${file} is shipped`);
+    for (const file of ['extension.js', 'server.js', 'cli.js', 'cli-bundle.js', 'aws-sdk.js'])
+      assert.ok(shipped.includes(`!dist/${file}`), `dist/${file} is shipped`);
   });
 });

@@ -20,7 +20,15 @@ const AST_KEYWORDS = new Set(['FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'E
 export function parseWithDockerfileAst(text: string): ParsedDockerfile {
   const lines = new LineIndex(text);
   const split = splitInstructions(text, lines);
-  const parsed: ParsedDockerfile = { text, lines, escapeChar: split.escapeChar, instructions: [], firstLines: [], lastLines: [], problems: [] };
+  const parsed: ParsedDockerfile = {
+    text,
+    lines,
+    escapeChar: split.escapeChar,
+    instructions: [],
+    firstLines: [],
+    lastLines: [],
+    problems: [],
+  };
   // One chunk per stage: dockerfile-ast places comments in quadratic time over many stages.
   const chunks: Array<{ startLine: number; spans: InstructionSpan[] }> = [];
   for (const span of split.spans) {
@@ -61,7 +69,10 @@ function parseSpans(out: ParsedDockerfile, startLine: number, spans: Instruction
 /** An instruction the model only needs the keyword, range and raw text of. */
 function scannedInstr(out: ParsedDockerfile, span: InstructionSpan): Instr {
   const { lines } = out;
-  const keywordRange = { start: { line: span.startLine, character: span.column }, end: { line: span.startLine, character: span.column + span.keyword.length } };
+  const keywordRange = {
+    start: { line: span.startLine, character: span.column },
+    end: { line: span.startLine, character: span.column + span.keyword.length },
+  };
   const range = { start: keywordRange.start, end: lines.lineEnd(span.endLine - 1) };
   const text = out.text.slice(lines.offsetAt(keywordRange.end), lines.offsetAt(range.end)).trim();
   const instr: Instr = { keyword: span.keyword, range, keywordRange, args: [], flags: [], properties: [], text };
@@ -152,7 +163,8 @@ function inTextOrder(properties: Property[], keywordEnd: Position): Property[] {
   for (const p of properties) {
     const { start, end } = p.nameRange;
     const value = p.value?.range;
-    if (isBefore(start, last) || isBefore(end, start) || (value && (isBefore(value.start, end) || isBefore(value.end, value.start)))) continue;
+    if (isBefore(start, last) || isBefore(end, start) || (value && (isBefore(value.start, end) || isBefore(value.end, value.start))))
+      continue;
     kept.push(p);
     last = value?.end ?? end;
   }
@@ -164,7 +176,7 @@ function jsonForm(joined: string): string[] | undefined {
   if (!joined.startsWith('[')) return undefined;
   try {
     const value: unknown = JSON.parse(joined);
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   } catch {
     // Not valid JSON: Docker runs it in shell form.
   }

@@ -21,33 +21,123 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 // Generated Dockerfiles
 
 const pick = <T>(...values: T[]) => fc.constantFrom(...values);
-const KEYS = pick('SAGEMAKER_PROGRAM', 'SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE', 'SAGEMAKER_SUBMIT_DIRECTORY', 'SAGEMAKER_MODEL_SERVER_WORKERS', 'SAGEMAKER_BIND_TO_PORT', 'SAGEMAKER_MULTI_MODEL', 'SAGEMAKER_REQUIREMENTS', 'sagemaker_program', 'SAGEMAKR_PROGRAM', 'PYTHONPATH', 'A', 'toString', '__proto__', 'constructor');
-const WORDS = pick('train.py', 'trainer.entry:main', 'pkg.mod', 'serve:app', 'a b', '/opt/ml/code/x.py', '../x', '8080', 'true', '', '.', '*', '*.py', '**', '[abc', 'x\\ y', 'run.sh', 'trainer/', 'C:\\path', '😀', '\u00e9', '\u0000');
+const KEYS = pick(
+  'SAGEMAKER_PROGRAM',
+  'SAGEMAKER_TRAINING_MODULE',
+  'SAGEMAKER_SERVING_MODULE',
+  'SAGEMAKER_SUBMIT_DIRECTORY',
+  'SAGEMAKER_MODEL_SERVER_WORKERS',
+  'SAGEMAKER_BIND_TO_PORT',
+  'SAGEMAKER_MULTI_MODEL',
+  'SAGEMAKER_REQUIREMENTS',
+  'sagemaker_program',
+  'SAGEMAKR_PROGRAM',
+  'PYTHONPATH',
+  'A',
+  'toString',
+  '__proto__',
+  'constructor',
+);
+const WORDS = pick(
+  'train.py',
+  'trainer.entry:main',
+  'pkg.mod',
+  'serve:app',
+  'a b',
+  '/opt/ml/code/x.py',
+  '../x',
+  '8080',
+  'true',
+  '',
+  '.',
+  '*',
+  '*.py',
+  '**',
+  '[abc',
+  'x\\ y',
+  'run.sh',
+  'trainer/',
+  'C:\\path',
+  '😀',
+  '\u00e9',
+  '\u0000',
+);
 const QUOTES = pick('', '"', "'");
-const VARIABLE = fc.tuple(pick('$', '${', '${'), pick('A', 'B', 'SAGEMAKER_PROGRAM', 'toString', '1'), pick('', '}', ':-x}', ':+y}', '-z}', '+w}', '#p}'))
+const VARIABLE = fc
+  .tuple(pick('$', '${', '${'), pick('A', 'B', 'SAGEMAKER_PROGRAM', 'toString', '1'), pick('', '}', ':-x}', ':+y}', '-z}', '+w}', '#p}'))
   .map(([open, name, close]) => (open === '$' ? `$${name}` : `${open}${name}${close}`));
 const VALUE = fc.array(fc.oneof(WORDS, VARIABLE, QUOTES, pick(' ', '\\ ', '=', ':')), { maxLength: 6 }).map((parts) => parts.join(''));
 
 const nested = fc.integer({ min: 1, max: 3000 }).map((depth) => `${'${A:+'.repeat(depth)}pkg.mod:main${'}'.repeat(depth)}`);
 
 const INSTRUCTION = fc.oneof(
-  fc.tuple(pick('FROM python:3.11', 'FROM base', 'FROM 0', 'FROM --platform=linux/amd64 python', 'FROM ${BASE}', 'FROM scratch'), pick('', ' AS base', ' as Train', ' AS')).map(([f, a]) => f + a),
+  fc
+    .tuple(
+      pick('FROM python:3.11', 'FROM base', 'FROM 0', 'FROM --platform=linux/amd64 python', 'FROM ${BASE}', 'FROM scratch'),
+      pick('', ' AS base', ' as Train', ' AS'),
+    )
+    .map(([f, a]) => f + a),
   fc.tuple(KEYS, VALUE).map(([k, v]) => `ENV ${k}=${v}`),
   fc.tuple(KEYS, VALUE).map(([k, v]) => `ENV ${k} ${v}`),
   fc.array(fc.tuple(KEYS, VALUE), { minLength: 1, maxLength: 4 }).map((pairs) => `ENV ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`),
   fc.tuple(KEYS, fc.option(VALUE)).map(([k, v]) => (v === null ? `ARG ${k}` : `ARG ${k}=${v}`)),
-  fc.tuple(pick('COPY', 'ADD'), pick('', '--from=base ', '--from=0 ', '--chmod=755 ', '--link '), fc.array(WORDS, { minLength: 1, maxLength: 3 }), pick('/opt/ml/code/', '/opt/ml/code', '.', 'code/', '/opt/program/'))
+  fc
+    .tuple(
+      pick('COPY', 'ADD'),
+      pick('', '--from=base ', '--from=0 ', '--chmod=755 ', '--link '),
+      fc.array(WORDS, { minLength: 1, maxLength: 3 }),
+      pick('/opt/ml/code/', '/opt/ml/code', '.', 'code/', '/opt/program/'),
+    )
     .map(([k, flag, sources, dest]) => `${k} ${flag}${sources.join(' ')} ${dest}`),
-  fc.tuple(pick('COPY', 'ADD', 'RUN', 'ENTRYPOINT', 'CMD'), fc.array(WORDS, { maxLength: 3 })).map(([k, words]) => `${k} ${JSON.stringify(words)}`),
+  fc
+    .tuple(pick('COPY', 'ADD', 'RUN', 'ENTRYPOINT', 'CMD'), fc.array(WORDS, { maxLength: 3 }))
+    .map(([k, words]) => `${k} ${JSON.stringify(words)}`),
   fc.tuple(pick('WORKDIR'), WORDS).map(([k, w]) => `${k} ${w}`),
-  fc.tuple(pick('RUN', 'ENTRYPOINT', 'CMD', 'LABEL', 'EXPOSE', 'USER', 'VOLUME', 'HEALTHCHECK', 'SHELL', 'STOPSIGNAL', 'MAINTAINER', 'ONBUILD RUN', 'ONBUILD COPY', 'NOTANINSTRUCTION'), VALUE).map(([k, v]) => `${k} ${v}`),
-  pick('RUN python -c "print(1<<20)"', 'RUN echo 1<<2', 'RUN mkdir -p /opt/ml/code && cp x /opt/ml/code/', 'RUN pip install .', 'ENTRYPOINT python train.py'),
-  fc.tuple(pick('RUN <<EOF', 'RUN cat <<-"EOT" > /x', 'COPY <<EOF /opt/ml/code/train.py', 'RUN <<A <<B', 'RUN 3<<EOF'), fc.array(VALUE, { maxLength: 3 }), pick('EOF', '\tEOT', 'A\nB', 'EOF', ''))
+  fc
+    .tuple(
+      pick(
+        'RUN',
+        'ENTRYPOINT',
+        'CMD',
+        'LABEL',
+        'EXPOSE',
+        'USER',
+        'VOLUME',
+        'HEALTHCHECK',
+        'SHELL',
+        'STOPSIGNAL',
+        'MAINTAINER',
+        'ONBUILD RUN',
+        'ONBUILD COPY',
+        'NOTANINSTRUCTION',
+      ),
+      VALUE,
+    )
+    .map(([k, v]) => `${k} ${v}`),
+  pick(
+    'RUN python -c "print(1<<20)"',
+    'RUN echo 1<<2',
+    'RUN mkdir -p /opt/ml/code && cp x /opt/ml/code/',
+    'RUN pip install .',
+    'ENTRYPOINT python train.py',
+  ),
+  fc
+    .tuple(
+      pick('RUN <<EOF', 'RUN cat <<-"EOT" > /x', 'COPY <<EOF /opt/ml/code/train.py', 'RUN <<A <<B', 'RUN 3<<EOF'),
+      fc.array(VALUE, { maxLength: 3 }),
+      pick('EOF', '\tEOT', 'A\nB', 'EOF', ''),
+    )
     .map(([open, body, close]) => [open, ...body, close].join('\n')),
-  fc.tuple(pick('ENV', 'RUN', 'COPY'), fc.array(fc.oneof(VALUE, pick('# a comment', '', '  # indented')), { minLength: 1, maxLength: 4 }))
+  fc
+    .tuple(pick('ENV', 'RUN', 'COPY'), fc.array(fc.oneof(VALUE, pick('# a comment', '', '  # indented')), { minLength: 1, maxLength: 4 }))
     .map(([k, parts]) => `${k} ${parts.join(' \\\n')}`),
   nested.map((v) => `ENV A=1 SAGEMAKER_TRAINING_MODULE=${v}`),
-  fc.tuple(pick('# sagemaker-entrypoint ignore=', '# sagemaker-entrypoint global ignore=', '#'), pick('SM201', 'SM101,SM204', 'SM999', 'reason')).map(([a, b]) => a + b),
+  fc
+    .tuple(
+      pick('# sagemaker-entrypoint ignore=', '# sagemaker-entrypoint global ignore=', '#'),
+      pick('SM201', 'SM101,SM204', 'SM999', 'reason'),
+    )
+    .map(([a, b]) => a + b),
   fc.integer({ min: 1, max: 50_000 }).map((n) => `ENV SAGEMAKER_PROGRAM=${'x'.repeat(n)}`),
 );
 
@@ -58,14 +148,36 @@ const PREFIX = pick('', '', '\uFEFF', '# escape=`\n', '# escape=\\\n', '# syntax
 const INVALID_UTF8 = fc.uint8Array({ minLength: 1, maxLength: 40 }).map((bytes) => Buffer.from(bytes).toString('utf8'));
 
 // Up to 3,000 chained stages: image-file lookups recurse per stage (files.ts) and overflow near 3,400.
-const manyStages = fc.integer({ min: 100, max: 3000 }).map((n) =>
-  Array.from({ length: n }, (_, i) => `FROM ${i ? `s${i - 1}` : 'python:3.11'} AS s${i}\nENV V${i}=$V${Math.max(i - 1, 0)}x`).join('\n') + '\nENV SAGEMAKER_PROGRAM=train.py\n',
-);
+const manyStages = fc
+  .integer({ min: 100, max: 3000 })
+  .map(
+    (n) =>
+      Array.from({ length: n }, (_, i) => `FROM ${i ? `s${i - 1}` : 'python:3.11'} AS s${i}\nENV V${i}=$V${Math.max(i - 1, 0)}x`).join(
+        '\n',
+      ) + '\nENV SAGEMAKER_PROGRAM=train.py\n',
+  );
 
 /** A Dockerfile: mostly instructions with SageMaker keys, with every kind of line break, now and then raw noise. */
 export const generatedDockerfile: fc.Arbitrary<string> = fc.oneof(
-  { weight: 80, arbitrary: fc.tuple(PREFIX, fc.array(fc.tuple(fc.oneof({ weight: 8, arbitrary: INSTRUCTION }, { weight: 1, arbitrary: INVALID_UTF8 }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }), LINE_BREAK), { maxLength: 25 }))
-    .map(([prefix, lines]) => prefix + lines.map(([line, eol]) => line + eol).join('')) },
+  {
+    weight: 80,
+    arbitrary: fc
+      .tuple(
+        PREFIX,
+        fc.array(
+          fc.tuple(
+            fc.oneof(
+              { weight: 8, arbitrary: INSTRUCTION },
+              { weight: 1, arbitrary: INVALID_UTF8 },
+              { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+            ),
+            LINE_BREAK,
+          ),
+          { maxLength: 25 },
+        ),
+      )
+      .map(([prefix, lines]) => prefix + lines.map(([line, eol]) => line + eol).join('')),
+  },
   { weight: 1, arbitrary: manyStages },
 );
 
@@ -80,7 +192,8 @@ export function fixtureTexts(): Array<{ name: string; text: string }> {
     for (const entry of fs.readdirSync(path.join(repoRoot, dir), { withFileTypes: true })) {
       const rel = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(rel);
-      else if (/(^|\.)(Dockerfile|Containerfile)(\.|$)/.test(entry.name) && !entry.name.endsWith('.snap')) found.push({ name: rel, text: fs.readFileSync(path.join(repoRoot, rel), 'utf8') });
+      else if (/(^|\.)(Dockerfile|Containerfile)(\.|$)/.test(entry.name) && !entry.name.endsWith('.snap'))
+        found.push({ name: rel, text: fs.readFileSync(path.join(repoRoot, rel), 'utf8') });
     }
   };
   folders.forEach(visit);
@@ -88,7 +201,11 @@ export function fixtureTexts(): Array<{ name: string; text: string }> {
 }
 
 const MUTATION = fc.oneof(
-  fc.tuple(pick('insert'), fc.nat(), fc.oneof(fc.string({ maxLength: 8 }), pick('\\\n', '\r', '\r\n', '"', "'", '${', '}', '<<EOF\n', '# ', '\u0000', '`'))),
+  fc.tuple(
+    pick('insert'),
+    fc.nat(),
+    fc.oneof(fc.string({ maxLength: 8 }), pick('\\\n', '\r', '\r\n', '"', "'", '${', '}', '<<EOF\n', '# ', '\u0000', '`')),
+  ),
   fc.tuple(pick('delete'), fc.nat(), fc.integer({ min: 1, max: 20 }).map(String)),
   fc.tuple(pick('duplicate-line'), fc.nat(), pick('')),
   fc.tuple(pick('swap-lines'), fc.nat(), pick('')),
@@ -107,8 +224,9 @@ function mutate(text: string, [kind, at, arg]: [string, number, string]): string
 
 /** A fixture with up to eight random edits: characters inserted or deleted, lines duplicated or swapped. */
 export function mutatedFixture(fixtures: Array<{ text: string }>): fc.Arbitrary<string> {
-  return fc.tuple(fc.constantFrom(...fixtures.map((f) => f.text)), fc.array(MUTATION, { maxLength: 8 }))
-    .map(([text, mutations]) => mutations.reduce((t, m) => mutate(t, m as [string, number, string]), text));
+  return fc
+    .tuple(fc.constantFrom(...fixtures.map((f) => f.text)), fc.array(MUTATION, { maxLength: 8 }))
+    .map(([text, mutations]) => mutations.reduce((t, m) => mutate(t, m), text));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -164,7 +282,8 @@ export function assertRangesInside(text: string, diagnostics: Diagnostic[]): voi
           throw new Error(`${String(d.code)}: position ${JSON.stringify(p)} is outside the document (${document.lineCount} lines)`);
         }
       }
-      if (document.offsetAt(range.start) > document.offsetAt(range.end)) throw new Error(`${String(d.code)}: range ${JSON.stringify(range)} ends before it starts`);
+      if (document.offsetAt(range.start) > document.offsetAt(range.end))
+        throw new Error(`${String(d.code)}: range ${JSON.stringify(range)} ends before it starts`);
     }
   }
 }
@@ -196,12 +315,19 @@ export function unrelatedCommentChangesNothing(c: Case, choice: number): void {
   const shift = (n: number) => (n >= line ? n + 1 : n);
   const expected = diagnosticsOf(c).map((d) => {
     const e = essence(d);
-    const message = typeof e.message === 'string' ? e.message.replace(/\bline (\d+)/g, (_, n: string) => `line ${shift(Number(n) - 1) + 1}`) : e.message;
-    return { ...e, message, range: { start: { ...e.range.start, line: shift(e.range.start.line) }, end: { ...e.range.end, line: shift(e.range.end.line) } } };
+    const message =
+      typeof e.message === 'string' ? e.message.replace(/\bline (\d+)/g, (_, n: string) => `line ${shift(Number(n) - 1) + 1}`) : e.message;
+    return {
+      ...e,
+      message,
+      range: { start: { ...e.range.start, line: shift(e.range.start.line) }, end: { ...e.range.end, line: shift(e.range.end.line) } },
+    };
   });
   const actual = diagnosticsOf(changed).map(essence);
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`a comment at line ${line + 1} changed the diagnostics:\nexpected ${JSON.stringify(expected)}\nactual   ${JSON.stringify(actual)}`);
+    throw new Error(
+      `a comment at line ${line + 1} changed the diagnostics:\nexpected ${JSON.stringify(expected)}\nactual   ${JSON.stringify(actual)}`,
+    );
   }
 }
 
@@ -214,7 +340,12 @@ export function failingRuleCostsOnlyThatRule(c: Case, ruleIndex: number): void {
   try {
     checks[index] = [original[0], () => []];
     const silent = JSON.stringify(diagnosticsOf(c));
-    checks[index] = [original[0], () => { throw new Error('injected failure'); }];
+    checks[index] = [
+      original[0],
+      () => {
+        throw new Error('injected failure');
+      },
+    ];
     const failing = JSON.stringify(diagnosticsOf(c, { log: (m, failure) => failure !== undefined && logged.push(m) }));
     if (failing !== silent) throw new Error(`rule ${original[0]} failing changed other diagnostics:\n${silent}\n${failing}`);
     if (!logged.some((m) => m.startsWith(`rule ${original[0]} failed`))) throw new Error(`the failure of ${original[0]} was not logged`);

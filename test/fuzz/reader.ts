@@ -80,7 +80,8 @@ export function readersAgree(text: string): void {
     if (a !== b) throw new Error(`line ${line + 1}: the readers differ\n  ours:           ${a}\n  dockerfile-ast: ${b}`);
   }
   for (const [line, instr] of byLine) {
-    if (!documented.some((o) => o.range.start.line < line && inside(line, o))) throw new Error(`line ${line + 1}: only dockerfile-ast has an instruction here (${instr.keyword})`);
+    if (!documented.some((o) => o.range.start.line < line && inside(line, o)))
+      throw new Error(`line ${line + 1}: only dockerfile-ast has an instruction here (${instr.keyword})`);
   }
 }
 
@@ -92,7 +93,47 @@ export function readersAgree(text: string): void {
 const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 
 const PIECE = fc.oneof(
-  { weight: 6, arbitrary: pick('a', 'train.py', '/opt/ml/code/', 'src', '.', 'x=1', 'A=', '=b', '--from=base', '--chmod=755', '--link', '--platform=linux/amd64', 'AS', 'as', 'stage', '"', "'", '"x y"', "'a b'", '[', ']', '","', '["a", "b"]', '[]', '<<EOF', '<<-EOT', '3<<EOF', '#', '$A', '${A}', '${A:-x y}', "${A:+'q r'}", '${', '}', '😀', '\u00e9') },
+  {
+    weight: 6,
+    arbitrary: pick(
+      'a',
+      'train.py',
+      '/opt/ml/code/',
+      'src',
+      '.',
+      'x=1',
+      'A=',
+      '=b',
+      '--from=base',
+      '--chmod=755',
+      '--link',
+      '--platform=linux/amd64',
+      'AS',
+      'as',
+      'stage',
+      '"',
+      "'",
+      '"x y"',
+      "'a b'",
+      '[',
+      ']',
+      '","',
+      '["a", "b"]',
+      '[]',
+      '<<EOF',
+      '<<-EOT',
+      '3<<EOF',
+      '#',
+      '$A',
+      '${A}',
+      '${A:-x y}',
+      "${A:+'q r'}",
+      '${',
+      '}',
+      '😀',
+      '\u00e9',
+    ),
+  },
   { weight: 3, arbitrary: pick(' ', '  ', '\t') },
   { weight: 2, arbitrary: pick('ESC', 'ESC ', 'ESC$', 'ESCESC', 'ESC"') },
   { weight: 2, arbitrary: pick('ESCNL', 'ESC NL', 'ESCNL# comment NL', 'ESCNLNL', 'ESCNL  # indented ESCNL', 'NL') },
@@ -101,11 +142,21 @@ const PIECE = fc.oneof(
 const KEYWORD = pick('FROM', 'ENV', 'ARG', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT', 'RUN', 'LABEL', 'CMD', 'copy', 'Env');
 
 /** One instruction's line(s), with `ESC` and `NL` for the escape character and the line break. */
-const instructionSource = fc.tuple(KEYWORD, pick(' ', '\t', ' ESCNL '), fc.array(PIECE, { maxLength: 14 })).map(([k, gap, pieces]) => k + gap + pieces.join(''));
+const instructionSource = fc
+  .tuple(KEYWORD, pick(' ', '\t', ' ESCNL '), fc.array(PIECE, { maxLength: 14 }))
+  .map(([k, gap, pieces]) => k + gap + pieces.join(''));
 
 /** A Dockerfile of such instructions, with the escape directive or not, and one kind of line break. */
 export const readerInput: fc.Arbitrary<string> = fc
-  .tuple(pick('\\', '`'), pick('\n', '\r\n', '\r'), fc.array(fc.oneof({ weight: 8, arbitrary: instructionSource }, { weight: 1, arbitrary: pick('# a comment', '', 'EOF', 'EOT', '\tEOT') }), { minLength: 1, maxLength: 8 }), fc.boolean())
+  .tuple(
+    pick('\\', '`'),
+    pick('\n', '\r\n', '\r'),
+    fc.array(
+      fc.oneof({ weight: 8, arbitrary: instructionSource }, { weight: 1, arbitrary: pick('# a comment', '', 'EOF', 'EOT', '\tEOT') }),
+      { minLength: 1, maxLength: 8 },
+    ),
+    fc.boolean(),
+  )
   .map(([escape, eol, lines, finalBreak]) => {
     const directive = escape === '`' ? '# escape=`NL' : '';
     const text = directive + lines.join('NL') + (finalBreak ? 'NL' : '');

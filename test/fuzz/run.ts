@@ -32,7 +32,10 @@ function run<T>(name: string, property: fc.IProperty<T>): void {
   }
 }
 
-for (const [source, cases] of [['generated', generated], [`mutated (${fixtures.length} fixtures)`, mutated]] as const) {
+for (const [source, cases] of [
+  ['generated', generated],
+  [`mutated (${fixtures.length} fixtures)`, mutated],
+] as const) {
   run(`${source}: no exception, ranges inside`, fc.property(cases, p.noExceptionAndRangesInside));
   run(`${source}: same input, same diagnostics`, fc.property(cases, p.sameInputSameDiagnostics));
   run(`${source}: unrelated comment`, fc.property(cases, fc.nat(), p.unrelatedCommentChangesNothing));
@@ -40,6 +43,12 @@ for (const [source, cases] of [['generated', generated], [`mutated (${fixtures.l
 }
 run('generated instructions: the reader agrees with dockerfile-ast', fc.property(readerInput, readersAgree));
 run('generated: the reader agrees with dockerfile-ast', fc.property(p.generatedDockerfile, readersAgree));
-run(`mutated (${fixtures.length} fixtures): the reader agrees with dockerfile-ast`, fc.property(mutated.map((c) => c.text), readersAgree));
+run(
+  `mutated (${fixtures.length} fixtures): the reader agrees with dockerfile-ast`,
+  fc.property(
+    mutated.map((c) => c.text),
+    readersAgree,
+  ),
+);
 console.log(`fuzz: ${total} inputs passed, ${failed} properties failed`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -99,7 +99,10 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
       const text = 'FROM python:3.11\n# sagemaker-entrypoint global ignore=SM006 base defaults\nENV SAGEMAKER_BIND_TO_PORT=8080\n';
       const uri = fresh(text);
       const { text: fixed } = await applyFix(session, uri, text, 'SM305', 'Ignore SM305 in this file');
-      assert.equal(fixed, 'FROM python:3.11\n# sagemaker-entrypoint global ignore=SM006,SM305 base defaults\nENV SAGEMAKER_BIND_TO_PORT=8080\n');
+      assert.equal(
+        fixed,
+        'FROM python:3.11\n# sagemaker-entrypoint global ignore=SM006,SM305 base defaults\nENV SAGEMAKER_BIND_TO_PORT=8080\n',
+      );
     });
 
     it('leaves instruction suppression comments alone and keeps CRLF', async () => {
@@ -110,7 +113,8 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
     });
 
     it('is offered for every diagnostic, never preferred, after the instruction ignore', async () => {
-      const text = 'FROM python:3.11\nARG SAGEMAKER_PROGRAM=train.py\n# sagemaker-entrypoint ignore=SM999\nENV SAGEMAKER_TRAINING_MODULE=t:main SAGEMAKER_PROGRAM=x.py\n';
+      const text =
+        'FROM python:3.11\nARG SAGEMAKER_PROGRAM=train.py\n# sagemaker-entrypoint ignore=SM999\nENV SAGEMAKER_TRAINING_MODULE=t:main SAGEMAKER_PROGRAM=x.py\n';
       const uri = fresh(text);
       const diagnostics = await diagnosticsOf(uri, text);
       assert.ok(codes(diagnostics).includes('SM000'));
@@ -146,7 +150,13 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
     const fixed = applyEdit(dockerfile, fixAll.edit, uri);
     assert.equal(
       fixed,
-      ['FROM python:3.11', 'ENV SAGEMAKER_CONTAINER_LOG_LEVEL=20', 'COPY train.sh /opt/ml/code/', 'ENV SAGEMAKER_PROGRAM=train.sh SAGEMAKER_BIND_TO_PORT=8080', ''].join('\n'),
+      [
+        'FROM python:3.11',
+        'ENV SAGEMAKER_CONTAINER_LOG_LEVEL=20',
+        'COPY train.sh /opt/ml/code/',
+        'ENV SAGEMAKER_PROGRAM=train.sh SAGEMAKER_BIND_TO_PORT=8080',
+        '',
+      ].join('\n'),
     );
     await session.replaceText(uri, fixed, 2);
     assert.deepEqual(codes(await session.diagnostics(uri)).sort(), ['SM205', 'SM305']);

@@ -109,14 +109,21 @@ describe('code actions', TIMEOUT, () => {
       const text = 'FROM python:3.11\n    ENV A=1 \\\n        SAGEMAKER_BIND_TO_PORT=8080\n';
       const uri = fresh(text);
       const { text: fixed } = await applyFix(plain, uri, text, 'SM305', 'Ignore SM305 for this instruction');
-      assert.equal(fixed, 'FROM python:3.11\n    # sagemaker-entrypoint ignore=SM305\n    ENV A=1 \\\n        SAGEMAKER_BIND_TO_PORT=8080\n');
+      assert.equal(
+        fixed,
+        'FROM python:3.11\n    # sagemaker-entrypoint ignore=SM305\n    ENV A=1 \\\n        SAGEMAKER_BIND_TO_PORT=8080\n',
+      );
     });
 
     it('adds the ID to a suppression comment that is already there', async () => {
-      const text = 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM305 the platform sets it\n# another comment\nENV SAGEMAKER_BIND_TO_PORT=http\n';
+      const text =
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM305 the platform sets it\n# another comment\nENV SAGEMAKER_BIND_TO_PORT=http\n';
       const uri = fresh(text);
       const { text: fixed } = await applyFix(plain, uri, text, 'SM302', 'Ignore SM302 for this instruction');
-      assert.equal(fixed, 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM305,SM302 the platform sets it\n# another comment\nENV SAGEMAKER_BIND_TO_PORT=http\n');
+      assert.equal(
+        fixed,
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM305,SM302 the platform sets it\n# another comment\nENV SAGEMAKER_BIND_TO_PORT=http\n',
+      );
     });
 
     it('keeps CRLF line endings', async () => {
@@ -133,7 +140,10 @@ describe('code actions', TIMEOUT, () => {
       assert.ok(diagnostics.length > 0);
       for (const d of diagnostics) {
         const actions = await requestActions(plain, uri, [d]);
-        assert.ok(actions.some((a) => a.title === `Ignore ${String(d.code)} for this instruction`), `no ignore action for ${String(d.code)}`);
+        assert.ok(
+          actions.some((a) => a.title === `Ignore ${String(d.code)} for this instruction`),
+          `no ignore action for ${String(d.code)}`,
+        );
         assert.ok(actions.filter((a) => a.isPreferred).length <= 1);
       }
       await plain.close(uri);
@@ -175,9 +185,13 @@ describe('code actions', TIMEOUT, () => {
       assert.deepEqual(codes(fixAll.diagnostics ?? []), ['SM001', 'SM101', 'SM207', 'SM303', 'SM304', 'SM401']);
       await plain.replaceText(uri, fixed, 2);
       const after = codes(await plain.diagnostics(uri));
-      for (const code of fixedCodes) assert.ok(codes(before).includes(code) && !after.includes(code), `${code} not fixed: ${after.join(' ')}`);
+      for (const code of fixedCodes)
+        assert.ok(codes(before).includes(code) && !after.includes(code), `${code} not fixed: ${after.join(' ')}`);
       // No obvious value for 'maybe': it stays for the user.
-      assert.deepEqual(after.filter((c) => c === 'SM303'), ['SM303']);
+      assert.deepEqual(
+        after.filter((c) => c === 'SM303'),
+        ['SM303'],
+      );
       await plain.close(uri);
     });
 
@@ -185,7 +199,10 @@ describe('code actions', TIMEOUT, () => {
       const uri = fresh(broken, { 'train.py': 'print(1)\n' });
       const diagnostics = await diagnosticsOf(plain, uri, broken);
       const source = await requestActions(plain, uri, [], [CodeActionKind.Source]);
-      assert.deepEqual(source.map((a) => a.kind), [CodeActionKind.SourceFixAll]);
+      assert.deepEqual(
+        source.map((a) => a.kind),
+        [CodeActionKind.SourceFixAll],
+      );
       const quick = await requestActions(plain, uri, diagnostics, [CodeActionKind.QuickFix]);
       assert.ok(quick.length > 0 && quick.every((a) => a.kind === CodeActionKind.QuickFix));
       const any = await requestActions(plain, uri, diagnostics);
@@ -207,7 +224,10 @@ describe('code actions', TIMEOUT, () => {
       await plain.filesChanged([join(workspace.path, `more${count}`, 'wsgi.py')]);
       assert.deepEqual(codes(await plain.diagnostics(uri)), ['SM103', 'SM104']);
       const [fixAll] = await requestActions(plain, uri, [], [CodeActionKind.SourceFixAll]);
-      assert.equal(applyEdit(serving, fixAll.edit, uri), 'FROM python:3.11\nCOPY wsgi.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=wsgi:app\n');
+      assert.equal(
+        applyEdit(serving, fixAll.edit, uri),
+        'FROM python:3.11\nCOPY wsgi.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=wsgi:app\n',
+      );
       assert.equal(fixAll.diagnostics?.length, 1);
       await plain.close(uri);
     });

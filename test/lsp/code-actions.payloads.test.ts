@@ -26,7 +26,11 @@ describe('quick fixes from the payload alone', TIMEOUT, () => {
   });
 
   /** The diagnostic `code` for a Dockerfile that runs `program`, after which the script is deleted from disk. */
-  async function withScriptGone(code: string, program: string, script: string): Promise<{ uri: string; scriptPath: string; diagnostic: Diagnostic }> {
+  async function withScriptGone(
+    code: string,
+    program: string,
+    script: string,
+  ): Promise<{ uri: string; scriptPath: string; diagnostic: Diagnostic }> {
     const dir = join(workspace.path, `payload${++count}`);
     const dockerfile = `FROM python:3.11\nCOPY ${program} /opt/ml/code/\nENV SAGEMAKER_PROGRAM ${program}\n`;
     const uri = project(dir, dockerfile, { [program]: script });
@@ -73,8 +77,12 @@ describe('quick fixes from the payload alone', TIMEOUT, () => {
     await session.open(uri, dockerfile, 1);
     const [d] = withCode(await session.diagnostics(uri), 'SM001');
     assert.ok(d, 'SM001 expected');
-    const renames = async (diagnostic: Diagnostic) => (await requestActions(session, uri, [diagnostic])).filter((a) => a.title.startsWith('Rename'));
-    assert.deepEqual((await renames({ ...d, data: { rule: 'SM001', suggestion: 42 } })).map((a) => a.title), ['Rename to SAGEMAKER_PROGRAM']);
+    const renames = async (diagnostic: Diagnostic) =>
+      (await requestActions(session, uri, [diagnostic])).filter((a) => a.title.startsWith('Rename'));
+    assert.deepEqual(
+      (await renames({ ...d, data: { rule: 'SM001', suggestion: 42 } })).map((a) => a.title),
+      ['Rename to SAGEMAKER_PROGRAM'],
+    );
     const elsewhere = { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } };
     assert.deepEqual(await renames({ ...d, range: elsewhere, data: { rule: 'SM001', suggestion: 42 } }), []);
     await session.close(uri);

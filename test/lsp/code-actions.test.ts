@@ -67,7 +67,7 @@ const CASES: FixCase[] = [
     offers: ["Add ':fit'", "Add ':main'"],
   },
   {
-    title: "SM101 fills an empty function with the one the module defines",
+    title: 'SM101 fills an empty function with the one the module defines',
     code: 'SM101',
     dockerfile: `FROM python:3.11\n${CODE}ENV SAGEMAKER_TRAINING_MODULE=trainer:\n`,
     files: { 'trainer.py': 'def fit():\n    pass\n' },
@@ -123,7 +123,8 @@ const CASES: FixCase[] = [
   {
     title: "SM201 adds a COPY after the target stage's last COPY/WORKDIR",
     code: 'SM201',
-    dockerfile: 'FROM python:3.11 AS base\nWORKDIR /base\nFROM base\nWORKDIR /opt/ml\nCOPY requirements.txt .\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python"]\n',
+    dockerfile:
+      'FROM python:3.11 AS base\nWORKDIR /base\nFROM base\nWORKDIR /opt/ml\nCOPY requirements.txt .\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python"]\n',
     files: { 'train.py': 'print(1)\n', 'requirements.txt': '' },
     expected:
       'FROM python:3.11 AS base\nWORKDIR /base\nFROM base\nWORKDIR /opt/ml\nCOPY requirements.txt .\nCOPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python"]\n',
@@ -271,10 +272,10 @@ const CASES: FixCase[] = [
     expected: 'FROM python:3.11\nENTRYPOINT ["python", "/opt/program/serve.py"]\n',
   },
   {
-    title: "SM401 keeps the shell for '&&' and passes train/serve on as \"$@\"",
+    title: 'SM401 keeps the shell for \'&&\' and passes train/serve on as "$@"',
     code: 'SM401',
     dockerfile: 'FROM python:3.11\nENTRYPOINT cd /opt/program && python serve.py\n',
-    action: "Convert to exec form through '/bin/sh -c' (passes train/serve on as \"$@\")",
+    action: 'Convert to exec form through \'/bin/sh -c\' (passes train/serve on as "$@")',
     expected: 'FROM python:3.11\nENTRYPOINT ["/bin/sh", "-c", "cd /opt/program && exec python serve.py \\"$@\\"", "sh"]\n',
     preferred: null,
   },

@@ -33,7 +33,11 @@ describe('completion', TIMEOUT, () => {
     await session.open(uri, text);
     const result = await session.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
     assert.ok(Array.isArray(result), 'a list of items');
-    assert.deepEqual(session.logs.filter((l) => / failed/.test(l)), [], 'no feature failed');
+    assert.deepEqual(
+      session.logs.filter((l) => / failed/.test(l)),
+      [],
+      'no feature failed',
+    );
     return result;
   }
 
@@ -54,7 +58,10 @@ describe('completion', TIMEOUT, () => {
     it('lists the entry-point keys first and marks the obsolete one', async () => {
       const items = await complete('FROM python:3.11\nENV |');
       const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-      assert.deepEqual(sorted.slice(0, 3).map((i) => i.label), ['SAGEMAKER_PROGRAM', 'SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE']);
+      assert.deepEqual(
+        sorted.slice(0, 3).map((i) => i.label),
+        ['SAGEMAKER_PROGRAM', 'SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE'],
+      );
       assert.deepEqual(edit(items[0]).range, range(1, 4, 4));
       assert.equal(edit(items[0]).newText, items[0].label, 'the first key of an instruction gets no "="');
       assert.deepEqual(items.find((i) => i.label === 'SAGEMAKER_REQUIREMENTS')?.tags, [1]);
@@ -95,7 +102,8 @@ describe('completion', TIMEOUT, () => {
     });
 
     it('follows COPY --from to the context files a build stage copied', async () => {
-      const text = 'FROM python:3.11 AS build\nCOPY src/ /app/\nCOPY train.py /app/bin/\nFROM python:3.11\nCOPY --from=build /app /opt/ml/code\nCOPY --from=build /app/bin/train.py /opt/ml/code/main.py\nENV SAGEMAKER_PROGRAM=|';
+      const text =
+        'FROM python:3.11 AS build\nCOPY src/ /app/\nCOPY train.py /app/bin/\nFROM python:3.11\nCOPY --from=build /app /opt/ml/code\nCOPY --from=build /app/bin/train.py /opt/ml/code/main.py\nENV SAGEMAKER_PROGRAM=|';
       const items = await complete(text);
       assert.deepEqual(labels(items), ['bin/train.py', 'entry.py', 'main.py']);
       assert.match((items.find((i) => i.label === 'main.py')!.documentation as MarkupContent).value, /`train\.py` in the build context/);

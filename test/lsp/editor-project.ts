@@ -27,7 +27,10 @@ export function writeProject(root: string, files: Record<string, string> = PROJE
 export function withCursor(marked: string): { text: string; position: Position } {
   const offset = marked.indexOf('|');
   const before = marked.slice(0, offset).split('\n');
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), position: { line: before.length - 1, character: before[before.length - 1].length } };
+  return {
+    text: marked.slice(0, offset) + marked.slice(offset + 1),
+    position: { line: before.length - 1, character: before[before.length - 1].length },
+  };
 }
 
 export const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });

@@ -86,7 +86,11 @@ export class TestSession {
     return session;
   }
 
-  async initialize(capabilities: ClientCapabilities, workspaceFolders: WorkspaceFolder[] | null, initializationOptions?: unknown): Promise<InitializeResult> {
+  async initialize(
+    capabilities: ClientCapabilities,
+    workspaceFolders: WorkspaceFolder[] | null,
+    initializationOptions?: unknown,
+  ): Promise<InitializeResult> {
     // processId null: a number would make the library poll that process with an interval that keeps tests alive.
     const result = await this.client.sendRequest(InitializeRequest.type, {
       processId: null,

@@ -31,7 +31,11 @@ describe('hover', TIMEOUT, () => {
     const { text, position } = withCursor(marked);
     await session.open(uri, text);
     const result = await session.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
-    assert.deepEqual(session.logs.filter((l) => / failed/.test(l)), [], 'no feature failed');
+    assert.deepEqual(
+      session.logs.filter((l) => / failed/.test(l)),
+      [],
+      'no feature failed',
+    );
     return result;
   }
 
@@ -71,14 +75,21 @@ describe('hover', TIMEOUT, () => {
   });
 
   it('says when the program is not placed, and when the value is overridden', async () => {
-    const text = await markdown('FROM python:3.11 AS base\nENV SAGEMAKER_PROGRAM=tr|ain.py\nFROM base\nCOPY train.py /opt/ml/\nENV SAGEMAKER_PROGRAM=run.sh\n');
+    const text = await markdown(
+      'FROM python:3.11 AS base\nENV SAGEMAKER_PROGRAM=tr|ain.py\nFROM base\nCOPY train.py /opt/ml/\nENV SAGEMAKER_PROGRAM=run.sh\n',
+    );
     assert.match(text, /Overridden by stage #1 \(line 5\): the container sees `run\.sh`/);
     assert.match(text, /`\/opt\/ml\/code\/train\.py`: not placed/);
     assert.match(text, /`train\.py` is in the build context, but no COPY puts it there/);
   });
 
   it('reports a value set outside the target chain, and an unresolved one', async () => {
-    const other = await markdown('FROM python:3.11 AS side\nENV SAGEMAKER_PROGRAM=a.py\nFROM python:3.11 AS final\nENV SAGEMAKER_PROGRAM=b.py\n'.replace('a.py', 'a|.py'));
+    const other = await markdown(
+      'FROM python:3.11 AS side\nENV SAGEMAKER_PROGRAM=a.py\nFROM python:3.11 AS final\nENV SAGEMAKER_PROGRAM=b.py\n'.replace(
+        'a.py',
+        'a|.py',
+      ),
+    );
     assert.match(other, /Not in the image: stage 'side' is not the target stage 'final'.*`b\.py` from stage 'final' \(line 4\)/);
     const unresolved = await markdown('FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$|P\n');
     assert.match(unresolved, /Value `\$P` in stage #0 \(line 3\): unresolved, `\$P` has no value/);
@@ -88,7 +99,9 @@ describe('hover', TIMEOUT, () => {
     const text = await markdown('FROM python:3.11\nCOPY . /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:ma|in\n');
     assert.match(text, /Module `pkg\.mod`: `pkg\/mod\.py` in the build context → `\/opt\/ml\/code\/pkg\/mod\.py`\. Not on the Python path/);
     assert.match(text, /`main`: `def main\(\)` on line 4 of pkg\/mod\.py\./);
-    const onPath = await markdown('FROM python:3.11\nCOPY . /opt/ml/code/\nENV PYTHONPATH=/opt/ml/code\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:help|er\n');
+    const onPath = await markdown(
+      'FROM python:3.11\nCOPY . /opt/ml/code/\nENV PYTHONPATH=/opt/ml/code\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:help|er\n',
+    );
     assert.doesNotMatch(onPath, /Not on the Python path/);
     assert.match(onPath, /`def helper\(x\)` on line 8 of pkg\/mod\.py\. It needs arguments/);
   });

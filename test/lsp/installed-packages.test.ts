@@ -22,7 +22,8 @@ const TIMEOUT = { timeout: 10_000 };
 
 /** `bootstrap.py`: main(config_path) on line 4, run() on line 8 (1-based). */
 const FRAMEWORK = {
-  'framework/pyproject.toml': '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "acme-trainer"\nversion = "1.0"\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+  'framework/pyproject.toml':
+    '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "acme-trainer"\nversion = "1.0"\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
   'framework/src/acme_trainer/__init__.py': '',
   'framework/src/acme_trainer/bootstrap.py': 'import os\n\n\ndef main(config_path):\n    pass\n\n\ndef run():\n    pass\n',
   'framework/tests/test_bootstrap.py': '',
@@ -56,23 +57,37 @@ describe('installed packages in the editor', TIMEOUT, () => {
     return { uri, position };
   }
 
-  const noFailures = () => assert.deepEqual(session.logs.filter((l) => / failed/.test(l)), [], 'no feature failed');
+  const noFailures = () =>
+    assert.deepEqual(
+      session.logs.filter((l) => / failed/.test(l)),
+      [],
+      'no feature failed',
+    );
 
   it('hover names the file, where it is imported from and the RUN that installs it', async () => {
     const { uri, position } = await open(DOCKERFILE('acme_trainer.boot|strap:main'));
     const hover = await session.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
     noFailures();
     const text = (hover?.contents as MarkupContent).value;
-    assert.match(text, /`framework\/src\/acme_trainer\/bootstrap\.py` in the build context → `\/opt\/framework\/src\/acme_trainer\/bootstrap\.py`, installed by the RUN on line 3/);
+    assert.match(
+      text,
+      /`framework\/src\/acme_trainer\/bootstrap\.py` in the build context → `\/opt\/framework\/src\/acme_trainer\/bootstrap\.py`, installed by the RUN on line 3/,
+    );
     assert.match(text, /`main`: `def main\(config_path\)` on line 4 of framework\/src\/acme_trainer\/bootstrap\.py\. It needs arguments/);
   });
 
   it('goes to the module file and to the function', async () => {
     const onModule = await open(DOCKERFILE('acme_trainer.boot|strap:main'));
-    const moduleTarget = (await session.client.sendRequest(DefinitionRequest.type, { textDocument: { uri: onModule.uri }, position: onModule.position })) as Location[];
+    const moduleTarget = (await session.client.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: onModule.uri },
+      position: onModule.position,
+    })) as Location[];
     assert.deepEqual(moduleTarget, [{ uri: file(BOOTSTRAP), range: range(0, 0, 0) }]);
     const onFunction = await open(DOCKERFILE('acme_trainer.bootstrap:ma|in'));
-    const functionTarget = (await session.client.sendRequest(DefinitionRequest.type, { textDocument: { uri: onFunction.uri }, position: onFunction.position })) as Location[];
+    const functionTarget = (await session.client.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: onFunction.uri },
+      position: onFunction.position,
+    })) as Location[];
     assert.deepEqual(functionTarget, [{ uri: file(BOOTSTRAP), range: range(3, 4, 4) }]);
     noFailures();
   });
@@ -107,7 +122,9 @@ describe('installed packages in the editor', TIMEOUT, () => {
 
   it('reports SM105 from the same resolution', async () => {
     const { uri } = await open(DOCKERFILE('acme_trainer.bootstrap:main'));
-    const report = (await session.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as FullDocumentDiagnosticReport;
+    const report = (await session.client.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+    })) as FullDocumentDiagnosticReport;
     assert.deepEqual(
       report.items.map((d) => [d.code, d.range]),
       [['SM105', range(3, 53, 57)]],

@@ -34,7 +34,12 @@ describe('navigation', TIMEOUT, () => {
   });
 
   const newUri = () => file(`Dockerfile.${++documents}`);
-  const noFailures = () => assert.deepEqual(session.logs.filter((l) => / failed/.test(l)), [], 'no feature failed');
+  const noFailures = () =>
+    assert.deepEqual(
+      session.logs.filter((l) => / failed/.test(l)),
+      [],
+      'no feature failed',
+    );
 
   async function definitionAt(marked: string, uri = newUri()): Promise<Location[]> {
     const { text, position } = withCursor(marked);
@@ -53,11 +58,16 @@ describe('navigation', TIMEOUT, () => {
   }
 
   const at = (line: number, character: number): Position => ({ line, character });
-  const location = (name: string, line: number, character = 0): Location => ({ uri: file(name), range: { start: at(line, character), end: at(line, character) } });
+  const location = (name: string, line: number, character = 0): Location => ({
+    uri: file(name),
+    range: { start: at(line, character), end: at(line, character) },
+  });
 
   describe('definition', () => {
     it('goes from SAGEMAKER_PROGRAM to the script in the build context', async () => {
-      assert.deepEqual(await definitionAt('FROM python:3.11\nCOPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=tr|ain.py\n'), [location('train.py', 0)]);
+      assert.deepEqual(await definitionAt('FROM python:3.11\nCOPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=tr|ain.py\n'), [
+        location('train.py', 0),
+      ]);
     });
 
     it('follows the COPY to the file it copies', async () => {
@@ -112,7 +122,10 @@ describe('navigation', TIMEOUT, () => {
 
     it('makes one link when the value comes from a variable', async () => {
       const links = await linksOf('FROM python:3.11\nCOPY . /opt/ml/code/\nARG M=pkg.mod:main\nENV SAGEMAKER_TRAINING_MODULE=$M\n');
-      assert.deepEqual(links.map((l) => [l.range, l.target]), [[range(3, 30, 32), `${file('pkg/mod.py')}#L4`]]);
+      assert.deepEqual(
+        links.map((l) => [l.range, l.target]),
+        [[range(3, 30, 32), `${file('pkg/mod.py')}#L4`]],
+      );
     });
 
     it('has no links without a build context or without files', async () => {

@@ -33,7 +33,11 @@ const PROGRAM_TEXT = 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAK
 /** Records every publication and lets a test wait for the next one of a document that passes a check. */
 class Publications {
   readonly all: PublishDiagnosticsParams[] = [];
-  private readonly waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private readonly waiters: {
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
 
   constructor(session: TestSession) {
     session.client.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -113,7 +117,11 @@ describe('push diagnostics for clients that do not pull', TIMEOUT, () => {
     const params = await last;
 
     assert.deepEqual(params.diagnostics, [], 'the fixed text has no findings');
-    assert.deepEqual(published.of(uri).map((p) => p.version), [1, 4], 'nothing for versions 2 and 3');
+    assert.deepEqual(
+      published.of(uri).map((p) => p.version),
+      [1, 4],
+      'nothing for versions 2 and 3',
+    );
     assert.equal(session.server.analyses.analysisCount, analysesBefore + 1, 'one analysis for the burst');
   });
 
@@ -167,7 +175,14 @@ describe('push diagnostics for clients that do not pull', TIMEOUT, () => {
     const reopened = published.next(uri);
     await session.open(uri, SM101_TEXT, 5);
     assert.equal((await reopened).version, 5);
-    assert.deepEqual(published.of(uri).map((p) => [p.version, p.diagnostics.length]), [[1, 1], [undefined, 0], [5, 1]]);
+    assert.deepEqual(
+      published.of(uri).map((p) => [p.version, p.diagnostics.length]),
+      [
+        [1, 1],
+        [undefined, 0],
+        [5, 1],
+      ],
+    );
   });
 });
 

@@ -34,20 +34,45 @@ describe('server stress', TIMEOUT, () => {
   });
 
   it('malformed requests get errors, and the server goes on answering', async () => {
-    await assert.rejects(session.client.sendRequest('textDocument/diagnostic', {}), (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidParams);
-    await assert.rejects(session.client.sendRequest('textDocument/diagnostic', null), (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidParams);
-    await assert.rejects(session.client.sendRequest('sagemaker/noSuchMethod', {}), (error: ResponseError<unknown>) => error.code === ErrorCodes.MethodNotFound);
+    await assert.rejects(
+      session.client.sendRequest('textDocument/diagnostic', {}),
+      (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidParams,
+    );
+    await assert.rejects(
+      session.client.sendRequest('textDocument/diagnostic', null),
+      (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidParams,
+    );
+    await assert.rejects(
+      session.client.sendRequest('sagemaker/noSuchMethod', {}),
+      (error: ResponseError<unknown>) => error.code === ErrorCodes.MethodNotFound,
+    );
     const uri = 'untitled:malformed';
     await session.open(uri, 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=x\n');
     // A diagnostic code named like an Object.prototype member finds no fixer.
     const actions = await session.client.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
-      context: { diagnostics: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, message: 'm', source: 'sagemaker-entrypoint', code: 'constructor', data: { rule: 'constructor' } }] },
+      context: {
+        diagnostics: [
+          {
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
+            message: 'm',
+            source: 'sagemaker-entrypoint',
+            code: 'constructor',
+            data: { rule: 'constructor' },
+          },
+        ],
+      },
     });
     assert.ok(Array.isArray(actions));
-    assert.equal(await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: -5, character: 1e9 } }), null);
-    await session.client.sendNotification('textDocument/didChange', { textDocument: { uri: 'untitled:never-opened', version: 2 }, contentChanges: [{ text: 'x' }] });
+    assert.equal(
+      await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: -5, character: 1e9 } }),
+      null,
+    );
+    await session.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri: 'untitled:never-opened', version: 2 },
+      contentChanges: [{ text: 'x' }],
+    });
     await session.client.sendNotification('textDocument/didOpen', { textDocument: null });
     assert.deepEqual(codes(await session.diagnostics(uri)), ['SM101']);
   });
@@ -81,7 +106,10 @@ describe('build context detection is off the request path', TIMEOUT, () => {
     assert.deepEqual(order, ['quick', 'slow']);
     assert.deepEqual(codes(quickDiagnostics), ['SM304']);
     assert.deepEqual(codes(slowDiagnostics), ['SM101']);
-    assert.ok(session.logs.some((m) => /build context detection stopped: .* needs more than 20000 folder entries/.test(m)), session.logs.join('\n'));
+    assert.ok(
+      session.logs.some((m) => /build context detection stopped: .* needs more than 20000 folder entries/.test(m)),
+      session.logs.join('\n'),
+    );
   });
 
   it('the pull for the old version is cancelled with retriggerRequest, the new one answers', async () => {
@@ -90,7 +118,11 @@ describe('build context detection is off the request path', TIMEOUT, () => {
     const old = session.pull(uri);
     await session.replaceText(uri, 'FROM python:3.11\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_REQUIREMENTS=r\n', 2);
     const latest = session.diagnostics(uri);
-    await assert.rejects(old, (error: ResponseError<{ retriggerRequest?: boolean }>) => error.code === LSPErrorCodes.ServerCancelled && error.data?.retriggerRequest === true);
+    await assert.rejects(
+      old,
+      (error: ResponseError<{ retriggerRequest?: boolean }>) =>
+        error.code === LSPErrorCodes.ServerCancelled && error.data?.retriggerRequest === true,
+    );
     assert.deepEqual(codes(await latest), ['SM304']);
   });
 });
@@ -102,14 +134,22 @@ describe('a failing part costs only that part', TIMEOUT, () => {
   });
   after(() => session.dispose());
 
-  it('a rule that throws: the editor gets every other rule\'s diagnostics, the log has the stack', async () => {
+  it("a rule that throws: the editor gets every other rule's diagnostics, the log has the stack", async () => {
     const checks = RULE_CHECKS as Array<(typeof RULE_CHECKS)[number]>;
-    checks.unshift(['exploding-rule', () => { throw new RangeError('Maximum call stack size exceeded'); }]);
+    checks.unshift([
+      'exploding-rule',
+      () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    ]);
     try {
       const uri = 'untitled:rule-fails';
       await session.open(uri, 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=x SAGEMAKER_REQUIREMENTS=r\n');
       assert.deepEqual(codes(await session.diagnostics(uri)), ['SM101', 'SM304']);
-      assert.ok(session.logs.some((m) => /rule exploding-rule failed: RangeError: Maximum call stack size exceeded\nRangeError/.test(m)), session.logs.join('\n'));
+      assert.ok(
+        session.logs.some((m) => /rule exploding-rule failed: RangeError: Maximum call stack size exceeded\nRangeError/.test(m)),
+        session.logs.join('\n'),
+      );
     } finally {
       checks.shift();
     }
@@ -128,7 +168,10 @@ describe('a failing part costs only that part', TIMEOUT, () => {
       const report = await session.pull(uri);
       assert.equal(report.kind, DocumentDiagnosticReportKind.Full);
       assert.deepEqual(codes(report.kind === DocumentDiagnosticReportKind.Full ? report.items : []), ['SM101']);
-      assert.ok(session.logs.some((m) => m.includes('image files of stage 1 (line 1) failed: Error: stage on fire')), session.logs.join('\n'));
+      assert.ok(
+        session.logs.some((m) => m.includes('image files of stage 1 (line 1) failed: Error: stage on fire')),
+        session.logs.join('\n'),
+      );
     } finally {
       patched.buildImageFiles = original;
     }

@@ -82,7 +82,10 @@ describe('settings', TIMEOUT, () => {
         assert.equal(options.target, undefined);
         assert.equal(options.context, undefined);
         assert.deepEqual(options.severities, {});
-        assert.ok(session.logs.some((line) => line.startsWith('sagemakerEntrypoint')), `expected a log line, got ${session.logs}`);
+        assert.ok(
+          session.logs.some((line) => line.startsWith('sagemakerEntrypoint')),
+          `expected a log line, got ${session.logs}`,
+        );
       } finally {
         session.dispose();
       }

@@ -131,7 +131,10 @@ if (reason && ci) {
         assert.deepEqual(at(result.before), expected);
         assert.match(result.applied ?? '', /SAGEMAKER_REGION/);
         assert.equal(result.fixed_line, '    SAGEMAKER_REGION=us-east-1 \\');
-        assert.deepEqual(at(result.after ?? []), expected.filter((e) => !e.startsWith('SM001')));
+        assert.deepEqual(
+          at(result.after ?? []),
+          expected.filter((e) => !e.startsWith('SM001')),
+        );
       } finally {
         copy.remove();
       }

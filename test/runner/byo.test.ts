@@ -47,8 +47,15 @@ engineSuite('a bring-your-own image, and a hostile one', (engine) => {
       },
     });
     assert.equal(result.kind, 'completed', result.lastLines.join('\n'));
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(result.job.modelDir, 'model.json'), 'utf8')), { hyperparameters: { criterion: 'entropy', depth: '3' } });
-    assert.ok(said.includes('hyperparameters as plain strings: the image sets neither SAGEMAKER_PROGRAM nor SAGEMAKER_TRAINING_MODULE: a bring-your-own image reads the strings itself'), said.join('\n'));
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(result.job.modelDir, 'model.json'), 'utf8')), {
+      hyperparameters: { criterion: 'entropy', depth: '3' },
+    });
+    assert.ok(
+      said.includes(
+        'hyperparameters as plain strings: the image sets neither SAGEMAKER_PROGRAM nor SAGEMAKER_TRAINING_MODULE: a bring-your-own image reads the strings itself',
+      ),
+      said.join('\n'),
+    );
   });
 
   it('JSON-encoded on request, the value it reads is "entropy" with quotes, and its failure file says so', async () => {
@@ -80,7 +87,9 @@ engineSuite('a bring-your-own image, and a hostile one', (engine) => {
 
   it('links out of /opt/ml/model and /opt/ml/output/data: packed as links or not at all, never followed', async () => {
     const warnings: string[] = [];
-    const result = await trainWith({ env: { HOSTILE: 'links', TARGET: secretFile }, onEvent: (e) => {
+    const result = await trainWith({
+      env: { HOSTILE: 'links', TARGET: secretFile },
+      onEvent: (e) => {
         if (e.type === 'warning') warnings.push(e.message);
       },
     });

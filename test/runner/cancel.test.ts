@@ -10,7 +10,20 @@ import type { Engine } from '../../runner/src/commands';
 import { runLocally } from '../../runner/src/session';
 import { train } from '../../runner/src/train';
 import { serve } from '../../runner/src/serve';
-import { RUN_ID, cliPath, containersNamed, engineSync, engineSuite, fixtures, folder, networksNamed, processesRunning, runCli, scratch, workingContainersOf } from './engine';
+import {
+  RUN_ID,
+  cliPath,
+  containersNamed,
+  engineSync,
+  engineSuite,
+  fixtures,
+  folder,
+  networksNamed,
+  processesRunning,
+  runCli,
+  scratch,
+  workingContainersOf,
+} from './engine';
 
 /** A build argument no Dockerfile declares: buildah records it, so each test finds its own build's containers. */
 const TEST_BUILD_ARG = 'SMEP_TEST_BUILD';
@@ -81,7 +94,18 @@ engineSuite('cancel', (engine) => {
   });
 
   it('Ctrl+C in the CLI stops the container and exits 130', async () => {
-    const args = ['run', path.join(fixtures, 'python'), '--engine', engine.kind, '--image', image, '--pull', 'never', '--jobs-dir', jobsRoot];
+    const args = [
+      'run',
+      path.join(fixtures, 'python'),
+      '--engine',
+      engine.kind,
+      '--image',
+      image,
+      '--pull',
+      'never',
+      '--jobs-dir',
+      jobsRoot,
+    ];
     const child = spawn(process.execPath, [cliPath, ...args, '--env', 'SAGEMAKER_PROGRAM=slow.py'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8'); // a character split across two chunks stays whole
@@ -98,8 +122,21 @@ engineSuite('cancel', (engine) => {
   });
 
   it('a reader of stdout that stops early (run … | head) stops the run and removes its container', async () => {
-    const args = ['run', path.join(fixtures, 'python'), '--engine', engine.kind, '--image', image, '--pull', 'never', '--jobs-dir', jobsRoot];
-    const child = spawn(process.execPath, [cliPath, ...args, '--env', 'SAGEMAKER_PROGRAM=chatty.py'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [
+      'run',
+      path.join(fixtures, 'python'),
+      '--engine',
+      engine.kind,
+      '--image',
+      image,
+      '--pull',
+      'never',
+      '--jobs-dir',
+      jobsRoot,
+    ];
+    const child = spawn(process.execPath, [cliPath, ...args, '--env', 'SAGEMAKER_PROGRAM=chatty.py'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // Like `head -1`: read until the first line of the script, then close the pipe.
@@ -125,7 +162,9 @@ engineSuite('cancel', (engine) => {
     const tag = `localhost/${RUN_ID}-slow-build:local`;
     // An unrelated build of the same base, started during ours and in its RUN step when ours is cancelled: it must finish.
     const otherCommand = `sleep ${15 + (process.pid % 5)}`;
-    const otherContext = folder(dir, 'other-build', { Dockerfile: `FROM localhost/sm-busybox:latest\nRUN echo other-started && ${otherCommand}\n` });
+    const otherContext = folder(dir, 'other-build', {
+      Dockerfile: `FROM localhost/sm-busybox:latest\nRUN echo other-started && ${otherCommand}\n`,
+    });
     const otherTag = `localhost/${RUN_ID}-other-build:local`;
     images.push(tag, otherTag);
     let other: ReturnType<typeof startBuild> | undefined;
@@ -151,7 +190,8 @@ engineSuite('cancel', (engine) => {
         assert.deepEqual(workingContainersOf(engine, TEST_BUILD_ARG, ours), [], 'ours is gone');
         assert.equal(workingContainersOf(engine, TEST_BUILD_ARG, others).length, 1, "the other build's is left");
       }
-      if (fs.existsSync('/proc/self/cmdline')) assert.notDeepEqual(processesRunning(otherCommand), [], `the other build's '${otherCommand}' was stopped`);
+      if (fs.existsSync('/proc/self/cmdline'))
+        assert.notDeepEqual(processesRunning(otherCommand), [], `the other build's '${otherCommand}' was stopped`);
       assert.equal(await other.exit, 0, other.output());
       assert.equal(engineSync(engine, ['image', 'inspect', otherTag]).status, 0, 'the other build made its image');
       if (engine.kind === 'podman') assert.deepEqual(workingContainersOf(engine, TEST_BUILD_ARG, others), []);
@@ -162,11 +202,16 @@ engineSuite('cancel', (engine) => {
 
   it('Ctrl+C in the CLI during the build: exit 130, its RUN step stopped, its build container removed', async () => {
     const marker = `sleep ${2000 + (process.pid % 1000)}`;
-    const context = folder(dir, 'cli-slow-build', { Dockerfile: `FROM localhost/sm-busybox:latest\nRUN echo build-started && ${marker}\n` });
+    const context = folder(dir, 'cli-slow-build', {
+      Dockerfile: `FROM localhost/sm-busybox:latest\nRUN echo build-started && ${marker}\n`,
+    });
     const tag = `localhost/${RUN_ID}-cli-slow-build:local`;
     images.push(tag);
     const mine = `${RUN_ID}-cli-build`;
-    const run = await runCli([context, '--mode', 'train', '--engine', engine.kind, '--image', tag, '--pull', 'never', '--build-arg', `${TEST_BUILD_ARG}=${mine}`], { interruptWhen: /^build-started$/m });
+    const run = await runCli(
+      [context, '--mode', 'train', '--engine', engine.kind, '--image', tag, '--pull', 'never', '--build-arg', `${TEST_BUILD_ARG}=${mine}`],
+      { interruptWhen: /^build-started$/m },
+    );
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /stopping \(Ctrl\+C again to quit without cleaning up\)/);
     assert.deepEqual(processesRunning(marker), []);
@@ -177,7 +222,12 @@ engineSuite('cancel', (engine) => {
   it('an abort while a server starts (before /ping answers) stops and removes its container', async () => {
     const controller = new AbortController();
     const name = `${RUN_ID}-serve-cancel`;
-    const built = await buildImage(engine, { dockerfile: path.join(fixtures, 'python', 'serve.Dockerfile'), context: path.join(fixtures, 'python'), tag: serveImage, pull: 'never' });
+    const built = await buildImage(engine, {
+      dockerfile: path.join(fixtures, 'python', 'serve.Dockerfile'),
+      context: path.join(fixtures, 'python'),
+      tag: serveImage,
+      pull: 'never',
+    });
     assert.equal(built.kind, 'built');
     const start = await serve({
       engine,
@@ -196,7 +246,20 @@ engineSuite('cancel', (engine) => {
 
   it('Ctrl+C in the CLI while the server starts: exit 130, the container removed', async () => {
     const dockerfile = path.join(fixtures, 'python', 'serve.Dockerfile');
-    const args = [dockerfile, '--engine', engine.kind, '--image', serveImage, '--no-build', '--mode', 'serve', '--jobs-dir', jobsRoot, '--env', 'SERVE_DELAY_SECONDS=600'];
+    const args = [
+      dockerfile,
+      '--engine',
+      engine.kind,
+      '--image',
+      serveImage,
+      '--no-build',
+      '--mode',
+      'serve',
+      '--jobs-dir',
+      jobsRoot,
+      '--env',
+      'SERVE_DELAY_SECONDS=600',
+    ];
     const run = await runCli(args, { interruptWhen: /app: loading model/ });
     assert.equal(run.code, 130, run.stderr);
     const name = /serving in container (\S+)/.exec(run.stderr)?.[1] ?? '';
@@ -208,7 +271,10 @@ engineSuite('cancel', (engine) => {
 /** `<engine> build` of `context` as a child process; `started` once its output shows `line`, or it exits. */
 function startBuild(engine: Engine, tag: string, context: string, line: string, buildArg: string) {
   const pull = engine.kind === 'podman' ? ['--pull=never'] : [];
-  const child = spawn(engine.path, ['build', ...pull, '--build-arg', buildArg, '-t', tag, context], { env: { ...process.env, ...engine.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(engine.path, ['build', ...pull, '--build-arg', buildArg, '-t', tag, context], {
+    env: { ...process.env, ...engine.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
   const started = new Promise<void>((resolve) => {

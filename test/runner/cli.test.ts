@@ -13,7 +13,10 @@ describe('run without an engine', () => {
   const { dir } = scratch();
 
   it('refuses a Dockerfile with errors: exit 1, the diagnostics printed, nothing built', async () => {
-    const project = folder(dir, 'broken', { Dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py --epochs 3"\n', 'train.py': 'print(1)\n' });
+    const project = folder(dir, 'broken', {
+      Dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py --epochs 3"\n',
+      'train.py': 'print(1)\n',
+    });
     const run = await cli([project, '--engine-path', '/nonexistent/docker']);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /Dockerfile:3:\d+: error .* \[SM204\]/);
@@ -43,7 +46,16 @@ engineSuite('run with an engine', (engine) => {
 
   it('train: the container output on stdout, phases and the result on stderr, exit 0', async () => {
     const data = folder(dir, 'data', { 'a.csv': '1\n' });
-    const run = await cli([path.join(fixtures, 'python'), ...common, '--image', image, '--hp', 'epochs=2', '--channel', `training=${data}`]);
+    const run = await cli([
+      path.join(fixtures, 'python'),
+      ...common,
+      '--image',
+      image,
+      '--hp',
+      'epochs=2',
+      '--channel',
+      `training=${data}`,
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, 'epoch 1/2 lr=0.1\nepoch 2/2 lr=0.1\ntraining done\n');
     assert.match(run.stderr, /training completed: exit code 0/);
@@ -64,7 +76,18 @@ engineSuite('run with an engine', (engine) => {
   });
 
   it('serve --invoke: the answer on stdout, exit 0, the container removed', async () => {
-    const run = await cli([path.join(fixtures, 'python', 'serve.Dockerfile'), ...common, '--image', serveImage, '--port', '18081', '--invoke', 'hi there', '--content-type', 'text/plain']);
+    const run = await cli([
+      path.join(fixtures, 'python', 'serve.Dockerfile'),
+      ...common,
+      '--image',
+      serveImage,
+      '--port',
+      '18081',
+      '--invoke',
+      'hi there',
+      '--content-type',
+      'text/plain',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout), { contentType: 'text/plain', accept: null, upper: 'HI THERE', model: [] });
     assert.match(run.stderr, /ready after [\d.]+ s/);
@@ -74,7 +97,9 @@ engineSuite('run with an engine', (engine) => {
   });
 
   it('serve without --invoke runs until Ctrl+C: exit 130, the container removed', async () => {
-    const run = await cli([path.join(fixtures, 'python', 'serve.Dockerfile'), ...common, '--image', serveImage, '--port', '18082'], { interruptWhen: /serving until Ctrl\+C/ });
+    const run = await cli([path.join(fixtures, 'python', 'serve.Dockerfile'), ...common, '--image', serveImage, '--port', '18082'], {
+      interruptWhen: /serving until Ctrl\+C/,
+    });
     assert.equal(run.code, 130, run.stderr);
     const name = /serving in container (\S+)/.exec(run.stderr)?.[1] ?? '';
     assert.ok(name);
@@ -83,10 +108,15 @@ engineSuite('run with an engine', (engine) => {
 
   it('--no-build --image runs an existing image without a Dockerfile; a missing image is exit 1', async () => {
     const empty = folder(dir, 'empty', {});
-    const run = await cli(['--no-build', '--image', image, '--mode', 'train', '--engine', engine.kind, '--jobs-dir', path.join(dir, 'jobs')], { cwd: empty });
+    const run = await cli(
+      ['--no-build', '--image', image, '--mode', 'train', '--engine', engine.kind, '--jobs-dir', path.join(dir, 'jobs')],
+      { cwd: empty },
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /training done/);
-    const missing = await cli(['--no-build', '--image', `localhost/${RUN_ID}-nope:1`, '--mode', 'train', '--engine', engine.kind], { cwd: empty });
+    const missing = await cli(['--no-build', '--image', `localhost/${RUN_ID}-nope:1`, '--mode', 'train', '--engine', engine.kind], {
+      cwd: empty,
+    });
     assert.equal(missing.code, 1, missing.stderr);
     assert.match(missing.stderr, /image 'localhost\/.*-nope:1' does not exist/);
   });

@@ -12,7 +12,18 @@ import { detectEngine } from '../../runner/src/engine';
 import { runLocally } from '../../runner/src/session';
 import { train } from '../../runner/src/train';
 import { buildImage } from '../../runner/src/build';
-import { RUN_ID, containersNamed, dockerClientProblem, engineSuite, fixtures, folder, networksNamed, processesRunning, scratch, workingContainersOf } from './engine';
+import {
+  RUN_ID,
+  containersNamed,
+  dockerClientProblem,
+  engineSuite,
+  fixtures,
+  folder,
+  networksNamed,
+  processesRunning,
+  scratch,
+  workingContainersOf,
+} from './engine';
 
 /** Starts `podman system service` on a socket in `dir`; resolves once the socket exists. */
 async function startService(dir: string): Promise<{ service: ChildProcess; socket: string }> {
@@ -26,7 +37,9 @@ async function startService(dir: string): Promise<{ service: ChildProcess; socke
     });
   });
   const service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { stdio: 'ignore' });
-  const exited = new Promise<never>((_, reject) => service.on('exit', (code) => reject(new Error(`podman system service exited with ${code}`))));
+  const exited = new Promise<never>((_, reject) =>
+    service.on('exit', (code) => reject(new Error(`podman system service exited with ${code}`))),
+  );
   await Promise.race([appeared, exited]);
   return { service, socket };
 }
@@ -73,7 +86,11 @@ engineSuite(
       });
       assert.equal(outcome.kind, 'trained', JSON.stringify(outcome).slice(0, 1500));
       if (outcome.result.kind !== 'completed') return assert.fail(JSON.stringify(outcome.result));
-      const record = JSON.parse(fs.readFileSync(path.join(outcome.result.job.modelDir, 'record.json'), 'utf8')) as { files: string[]; hostname: string; channel: string };
+      const record = JSON.parse(fs.readFileSync(path.join(outcome.result.job.modelDir, 'record.json'), 'utf8')) as {
+        files: string[];
+        hostname: string;
+        channel: string;
+      };
       assert.deepEqual(record.files, ['x.csv']);
       assert.equal(record.hostname, 'algo-1');
       // docker has no overlay mounts: the channel is a copy in the job folder, which the job may change.
@@ -82,13 +99,27 @@ engineSuite(
       assert.deepEqual(fs.readdirSync(data), ['x.csv'], "the user's folder is unchanged");
       assert.ok(!commands.some((c) => c.includes(`${data}:`)), 'the folder itself is not mounted');
       assert.deepEqual(containersNamed(docker, outcome.result.job.name), []);
-      assert.ok(commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ BUILDKIT_PROGRESS=plain docker build /.test(c)), commands.join('\n'));
-      assert.ok(commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ docker run --name /.test(c)), 'run without --rm');
-      assert.ok(commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ docker rm -f /.test(c)), 'removed after the exit');
+      assert.ok(
+        commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ BUILDKIT_PROGRESS=plain docker build /.test(c)),
+        commands.join('\n'),
+      );
+      assert.ok(
+        commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ docker run --name /.test(c)),
+        'run without --rm',
+      );
+      assert.ok(
+        commands.some((c) => /^\$ DOCKER_HOST=unix:\S+ docker rm -f /.test(c)),
+        'removed after the exit',
+      );
     });
 
     it('a failing script keeps its exit code (1, not the 0 that --rm would give) and its failure text', async () => {
-      const result = await train({ engine: docker, image, job: { name: `${RUN_ID}-docker-fail`, root: jobsRoot }, env: { SAGEMAKER_PROGRAM: 'fail.py' } });
+      const result = await train({
+        engine: docker,
+        image,
+        job: { name: `${RUN_ID}-docker-fail`, root: jobsRoot },
+        env: { SAGEMAKER_PROGRAM: 'fail.py' },
+      });
       assert.equal(result.kind, 'failed', JSON.stringify(result));
       assert.equal(result.exitCode, 1);
       assert.match(result.failure ?? '', /ExitCode 3/);
@@ -96,7 +127,13 @@ engineSuite(
     });
 
     it('serves: ready, answers an invocation, stops without leftovers', async () => {
-      const outcome = await runLocally({ dockerfilePath: path.join(fixtures, 'python', 'serve.Dockerfile'), engine: docker, image: serveImage, jobsRoot, port: 18080 });
+      const outcome = await runLocally({
+        dockerfilePath: path.join(fixtures, 'python', 'serve.Dockerfile'),
+        engine: docker,
+        image: serveImage,
+        jobsRoot,
+        port: 18080,
+      });
       assert.ok(outcome.kind === 'serving' && outcome.result.kind === 'ready', JSON.stringify(outcome).slice(0, 1500));
       const endpoint = outcome.result.endpoint;
       const answer = await endpoint.invoke({ body: '{"a": 1}', contentType: 'application/json' });
@@ -107,7 +144,12 @@ engineSuite(
     });
 
     it('two hosts on a network of their own: algo-1 reaches algo-2; containers and network removed', async () => {
-      const result = await train({ engine: docker, image, job: { name: `${RUN_ID}-docker-two`, root: jobsRoot, instanceCount: 2 }, env: { SAGEMAKER_PROGRAM: 'distributed.py' } });
+      const result = await train({
+        engine: docker,
+        image,
+        job: { name: `${RUN_ID}-docker-two`, root: jobsRoot, instanceCount: 2 },
+        env: { SAGEMAKER_PROGRAM: 'distributed.py' },
+      });
       assert.equal(result.kind, 'completed', JSON.stringify(result).slice(0, 1500));
       const answer = JSON.parse(fs.readFileSync(path.join(result.job.hosts[0].modelDir, 'algo-1.json'), 'utf8')) as { answer: string };
       assert.equal(answer.answer, 'hello from algo-2');
@@ -116,7 +158,9 @@ engineSuite(
     });
 
     it('a failing build: the Dockerfile line from the output podman sends through the API; no build container left', async () => {
-      const broken = folder(dir, 'broken build', { 'train é.Dockerfile': 'FROM localhost/sm-busybox:latest\nRUN echo building && \\\n    exit 3\n' });
+      const broken = folder(dir, 'broken build', {
+        'train é.Dockerfile': 'FROM localhost/sm-busybox:latest\nRUN echo building && \\\n    exit 3\n',
+      });
       const mine = `${RUN_ID}-docker-broken`;
       const result = await buildImage(docker, {
         dockerfile: path.join(broken, 'train é.Dockerfile'),
@@ -154,7 +198,11 @@ engineSuite(
 
     it('a channel and a job folder with spaces and non-ASCII characters: the private copy holds the file', async () => {
       const data = folder(dir, 'data ü 1', { 'a b ü.csv': '1\n' });
-      const result = await train({ engine: docker, image, job: { name: `${RUN_ID}-docker-spaces`, root: path.join(dir, 'jobs ö x'), channels: { train: data } } });
+      const result = await train({
+        engine: docker,
+        image,
+        job: { name: `${RUN_ID}-docker-spaces`, root: path.join(dir, 'jobs ö x'), channels: { train: data } },
+      });
       assert.equal(result.kind, 'completed', JSON.stringify(result).slice(0, 1500));
       const record = JSON.parse(fs.readFileSync(path.join(result.job.modelDir, 'record.json'), 'utf8')) as { files: string[] };
       assert.deepEqual(record.files, ['a b ü.csv']);

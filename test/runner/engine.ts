@@ -81,7 +81,10 @@ export function engineSync(engine: Engine, args: string[]): { status: number | n
 export function containersNamed(engine: Engine, part: string): string[] {
   const out = engineSync(engine, ['ps', '-a', '--filter', `name=${part}`, '--format', '{{.Names}}']);
   assert.equal(out.status, 0, out.stderr);
-  return out.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return out.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** A temp folder removed after the file's tests; images registered here are removed too. */
@@ -101,7 +104,10 @@ export function scratch(engine?: Engine): { dir: string; images: string[] } {
 export function networksNamed(engine: Engine, part: string): string[] {
   const out = engineSync(engine, ['network', 'ls', '--filter', `name=${part}`, '--format', '{{.Name}}']);
   assert.equal(out.status, 0, out.stderr);
-  return out.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return out.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** A folder holding `files`, for channels and models. */
@@ -169,7 +175,11 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
   return new Promise((resolve, reject) => {
     const argv = [process.execPath, ...(options.nodeArgs ?? []), cliPath, 'run', ...args];
     const [command, ...rest] = [...(options.prefix ?? []), ...argv];
-    const child = spawn(command, rest, { cwd: options.cwd, env: { ...(options.env ?? process.env), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, rest, {
+      cwd: options.cwd,
+      env: { ...(options.env ?? process.env), NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let interrupted = false;

@@ -17,7 +17,17 @@ engineSuite('a run that prints 100 MiB of logs', (engine) => {
   const { dir, images } = scratch(engine);
   const image = `localhost/${RUN_ID}-logs:local`;
   images.push(image);
-  const base = [path.join(fixtures, 'logs'), '--engine', engine.kind, '--pull', 'never', '--image', image, '--jobs-dir', path.join(dir, 'jobs')];
+  const base = [
+    path.join(fixtures, 'logs'),
+    '--engine',
+    engine.kind,
+    '--pull',
+    'never',
+    '--image',
+    image,
+    '--jobs-dir',
+    path.join(dir, 'jobs'),
+  ];
   const peaks = new Map<string, number>();
 
   /** The CLI with stdout counted, not kept, and its peak RSS (MiB) recorded under `label`. */
@@ -71,6 +81,7 @@ engineSuite('a run that prints 100 MiB of logs', (engine) => {
   it('peak memory of the CLI, against the 1 MiB run', (t) => {
     const baseline = peaks.get('1 MiB of lines');
     assert.ok(baseline, 'the baseline ran');
-    for (const [label, mib] of peaks) t.diagnostic(`${label}: peak RSS ${mib.toFixed(1)} MiB, ${(mib / baseline).toFixed(2)}× the 1 MiB run`);
+    for (const [label, mib] of peaks)
+      t.diagnostic(`${label}: peak RSS ${mib.toFixed(1)} MiB, ${(mib / baseline).toFixed(2)}× the 1 MiB run`);
   });
 });

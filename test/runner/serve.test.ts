@@ -43,7 +43,12 @@ engineSuite('serving', (engine) => {
     const answer = await endpoint.invoke({ body: 'hello', contentType: 'text/plain', accept: 'application/json' });
     assert.equal(answer.kind, 'answered');
     assert.equal(answer.status, 200);
-    assert.deepEqual(JSON.parse(answer.body.toString()), { contentType: 'text/plain', accept: 'application/json', upper: 'HELLO', model: ['model.pkl'] });
+    assert.deepEqual(JSON.parse(answer.body.toString()), {
+      contentType: 'text/plain',
+      accept: 'application/json',
+      upper: 'HELLO',
+      model: ['model.pkl'],
+    });
     assert.deepEqual(await endpoint.stop(), { kind: 'cancelled', removed: true });
     assert.deepEqual(containersNamed(engine, endpoint.containerName), []);
   });
@@ -51,10 +56,24 @@ engineSuite('serving', (engine) => {
   it("serves what a training run made: the job folder's model.tar.gz extracted into /opt/ml/model", async () => {
     const trainImage = `localhost/${RUN_ID}-serve-train:local`;
     images.push(trainImage);
-    const trained = await runLocally({ dockerfilePath: path.join(fixtures, 'python', 'Dockerfile'), engine, image: trainImage, pull: 'never', jobsRoot });
+    const trained = await runLocally({
+      dockerfilePath: path.join(fixtures, 'python', 'Dockerfile'),
+      engine,
+      image: trainImage,
+      pull: 'never',
+      jobsRoot,
+    });
     assert.ok(trained.kind === 'trained' && trained.result.kind === 'completed', JSON.stringify(trained).slice(0, 1500));
     const job = trained.result.job;
-    const outcome = await runLocally({ dockerfilePath: path.join(fixtures, 'python', 'serve.Dockerfile'), engine, image, pull: 'never', jobsRoot, model: job.dir, startupTimeoutMs: 60_000 });
+    const outcome = await runLocally({
+      dockerfilePath: path.join(fixtures, 'python', 'serve.Dockerfile'),
+      engine,
+      image,
+      pull: 'never',
+      jobsRoot,
+      model: job.dir,
+      startupTimeoutMs: 60_000,
+    });
     assert.ok(outcome.kind === 'serving' && outcome.result.kind === 'ready', JSON.stringify(outcome).slice(0, 1500));
     const endpoint = outcome.result.endpoint;
     try {
@@ -106,7 +125,12 @@ engineSuite('serving', (engine) => {
 
   it('buildImage reports a failing build with its last lines', async () => {
     const broken = folder(dir, 'broken', { Dockerfile: 'FROM localhost/sm-busybox:latest\nRUN echo building && exit 3\n' });
-    const result = await buildImage(engine, { dockerfile: path.join(broken, 'Dockerfile'), context: broken, tag: `localhost/${RUN_ID}-broken:local`, pull: 'never' });
+    const result = await buildImage(engine, {
+      dockerfile: path.join(broken, 'Dockerfile'),
+      context: broken,
+      tag: `localhost/${RUN_ID}-broken:local`,
+      pull: 'never',
+    });
     assert.equal(result.kind, 'failed');
     assert.ok(result.exitCode !== 0 && result.lastLines.some((l) => l.includes('building')));
     assert.deepEqual(result.step, { file: path.join(broken, 'Dockerfile'), line: 2, instruction: 'RUN echo building && exit 3' });

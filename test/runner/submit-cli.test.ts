@@ -44,7 +44,16 @@ engineSuite(
           seen.push(target);
           const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
           const answer: Answer = target.endsWith('.GetAuthorizationToken')
-            ? { json: { authorizationData: [{ authorizationToken: Buffer.from(`AWS:${REGISTRY_PASSWORD}`).toString('base64'), proxyEndpoint: `http://${registry.host}` }] } }
+            ? {
+                json: {
+                  authorizationData: [
+                    {
+                      authorizationToken: Buffer.from(`AWS:${REGISTRY_PASSWORD}`).toString('base64'),
+                      proxyEndpoint: `http://${registry.host}`,
+                    },
+                  ],
+                },
+              }
             : target.endsWith('.DescribeRepositories')
               ? { json: { repositories: [{ repositoryName: (body.repositoryNames as string[])[0] }] } }
               : target.endsWith('.DescribeLogStreams') || target.endsWith('.GetLogEvents')
@@ -83,7 +92,26 @@ engineSuite(
     function submit(jobTag: string, extra: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
       const image = `localhost/${RUN_ID}-cli-${jobTag}:local`;
       images.push(image);
-      const args = [cliPath, 'submit', project, '--engine', engine.kind, '--pull', 'never', '--image', image, '--role', ROLE, '--instance-type', 'ml.m5.large', '--ecr-repository', `smep-test/${RUN_ID}-cli`, '--output', 's3://bucket/out', ...extra];
+      const args = [
+        cliPath,
+        'submit',
+        project,
+        '--engine',
+        engine.kind,
+        '--pull',
+        'never',
+        '--image',
+        image,
+        '--role',
+        ROLE,
+        '--instance-type',
+        'ml.m5.large',
+        '--ecr-repository',
+        `smep-test/${RUN_ID}-cli`,
+        '--output',
+        's3://bucket/out',
+        ...extra,
+      ];
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         HOME: dir,
@@ -127,7 +155,15 @@ engineSuite(
         polls++;
         return polls < 2
           ? { json: { TrainingJobName: job, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Training' } }
-          : { json: { TrainingJobName: job, TrainingJobStatus: 'Completed', SecondaryStatus: 'Completed', BillableTimeInSeconds: 61, ModelArtifacts: { S3ModelArtifacts: `s3://bucket/out/${job}/output/model.tar.gz` } } };
+          : {
+              json: {
+                TrainingJobName: job,
+                TrainingJobStatus: 'Completed',
+                SecondaryStatus: 'Completed',
+                BillableTimeInSeconds: 61,
+                ModelArtifacts: { S3ModelArtifacts: `s3://bucket/out/${job}/output/model.tar.gz` },
+              },
+            };
       };
       const download = path.join(dir, 'model-download');
       const result = await submit('ok', ['--channel', `train=${data}`, '--hp', 'epochs=2', '--download', download]);
@@ -151,7 +187,14 @@ engineSuite(
           job = String(body.TrainingJobName);
           return { json: { TrainingJobArn: `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${job}` } };
         }
-        return { json: { TrainingJobName: job, TrainingJobStatus: 'Failed', SecondaryStatus: 'Failed', FailureReason: 'AlgorithmError: ExecuteUserScriptError:\nValueError: bad data' } };
+        return {
+          json: {
+            TrainingJobName: job,
+            TrainingJobStatus: 'Failed',
+            SecondaryStatus: 'Failed',
+            FailureReason: 'AlgorithmError: ExecuteUserScriptError:\nValueError: bad data',
+          },
+        };
       };
       const result = await submit('failed', ['--channel', 'train=s3://bucket/data/']);
       assert.equal(result.status, 1, result.stderr);
@@ -175,7 +218,13 @@ engineSuite(
           stopped = true;
           return { json: {} };
         }
-        return { json: { TrainingJobName: job, TrainingJobStatus: stopped ? 'Stopped' : 'InProgress', SecondaryStatus: stopped ? 'Stopped' : 'Training' } };
+        return {
+          json: {
+            TrainingJobName: job,
+            TrainingJobStatus: stopped ? 'Stopped' : 'InProgress',
+            SecondaryStatus: stopped ? 'Stopped' : 'Training',
+          },
+        };
       };
       let interrupted = false;
       const result = await submit('stop', ['--channel', 'train=s3://bucket/data/'], (stderr, child) => {

@@ -68,7 +68,13 @@ export async function startRegistry(dir: string): Promise<LocalRegistry> {
     const exited = new Promise<'exited'>((resolve) => started.once('exit', () => resolve('exited')));
     // Ready when the API answers (401 without credentials); a port taken meanwhile makes it exit.
     for (let i = 0; i < 100; i++) {
-      const ready = await Promise.race([exited, fetch(`http://${host}/v2/`).then((r) => r.status === 401, () => false)]);
+      const ready = await Promise.race([
+        exited,
+        fetch(`http://${host}/v2/`).then(
+          (r) => r.status === 401,
+          () => false,
+        ),
+      ]);
       if (ready === 'exited') break;
       if (ready) {
         child = started;
@@ -84,7 +90,12 @@ export async function startRegistry(dir: string): Promise<LocalRegistry> {
   return {
     host,
     async get(apiPath) {
-      const answer = await fetch(`http://${host}${apiPath}`, { headers: { authorization: auth, accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' } });
+      const answer = await fetch(`http://${host}${apiPath}`, {
+        headers: {
+          authorization: auth,
+          accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+        },
+      });
       return { status: answer.status, body: await answer.text() };
     },
     stop: () =>
@@ -107,10 +118,21 @@ export interface LocalS3 {
 
 /** s3rver on a free 127.0.0.1 port with the given buckets; clients use path-style addresses. */
 export async function startS3(dir: string, buckets: string[]): Promise<LocalS3> {
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: buckets.map((name) => ({ name })) });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({ region: 'eu-west-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const client = new S3Client({
+    region: 'eu-west-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   return {
     endpoint,
     client,

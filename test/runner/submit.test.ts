@@ -63,14 +63,26 @@ engineSuite(
         }
         if (request.operation === 'GetAuthorizationToken') {
           const token = Buffer.from(`AWS:${REGISTRY_PASSWORD}`).toString('base64');
-          return { json: { authorizationData: [{ authorizationToken: token, proxyEndpoint: `http://${registry.host}`, expiresAt: Date.now() / 1000 + 3600 }] } };
+          return {
+            json: {
+              authorizationData: [
+                { authorizationToken: token, proxyEndpoint: `http://${registry.host}`, expiresAt: Date.now() / 1000 + 3600 },
+              ],
+            },
+          };
         }
         return { error: 'UnknownOperationException', message: request.operation };
       };
       return { script, created };
     }
 
-    function options(jobName: string, overrides: Partial<SubmitOptions>, sagemakerScript: Script, ecrScript: Script, events: CloudEvent[]): SubmitOptions & { recorded: RecordedRequest[] } {
+    function options(
+      jobName: string,
+      overrides: Partial<SubmitOptions>,
+      sagemakerScript: Script,
+      ecrScript: Script,
+      events: CloudEvent[],
+    ): SubmitOptions & { recorded: RecordedRequest[] } {
       const sagemaker = scriptedSageMaker(sagemakerScript);
       const image = `localhost/${RUN_ID}-submit:local`;
       images.push(image);
@@ -81,8 +93,20 @@ engineSuite(
         engine,
         jobName,
         hyperparameters: { epochs: Hyperparameter.fromText('2') },
-        cloud: { roleArn: ROLE, instanceType: 'ml.m5.large', region: 'eu-west-1', outputPath: 's3://bucket/out', channels: { train: { dir: data, contentType: 'text/csv' } }, ecrRepository: `smep-test/${RUN_ID}` },
-        clients: { sagemaker: sagemaker.client, ecr: scriptedEcr(ecrScript).client, s3: s3.client, logs: scriptedLogs(() => ({ error: 'ResourceNotFoundException', message: 'no group yet' })).client },
+        cloud: {
+          roleArn: ROLE,
+          instanceType: 'ml.m5.large',
+          region: 'eu-west-1',
+          outputPath: 's3://bucket/out',
+          channels: { train: { dir: data, contentType: 'text/csv' } },
+          ecrRepository: `smep-test/${RUN_ID}`,
+        },
+        clients: {
+          sagemaker: sagemaker.client,
+          ecr: scriptedEcr(ecrScript).client,
+          s3: s3.client,
+          logs: scriptedLogs(() => ({ error: 'ResourceNotFoundException', message: 'no group yet' })).client,
+        },
         followOptions: { wait: () => Promise.resolve() },
         onEvent: (e) => events.push(e),
         ...overrides,
@@ -96,7 +120,12 @@ engineSuite(
       const model = crypto.randomBytes(4096);
       const describes = [
         { TrainingJobName: jobName, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Starting' },
-        { TrainingJobName: jobName, TrainingJobStatus: 'Completed', SecondaryStatus: 'Completed', ModelArtifacts: { S3ModelArtifacts: modelUri } },
+        {
+          TrainingJobName: jobName,
+          TrainingJobStatus: 'Completed',
+          SecondaryStatus: 'Completed',
+          ModelArtifacts: { S3ModelArtifacts: modelUri },
+        },
       ];
       let polls = 0;
       const sagemakerScript: Script = async (request) => {
@@ -109,9 +138,19 @@ engineSuite(
       };
       const repository = ecr(false);
       const events: CloudEvent[] = [];
-      const submit = options(jobName, { cloud: { ...options(jobName, {}, sagemakerScript, repository.script, events).cloud, createRepository: true } }, sagemakerScript, repository.script, events);
+      const submit = options(
+        jobName,
+        { cloud: { ...options(jobName, {}, sagemakerScript, repository.script, events).cloud, createRepository: true } },
+        sagemakerScript,
+        repository.script,
+        events,
+      );
       const outcome = await submitTrainingJob(submit);
-      assert.equal(outcome.kind, 'followed', outcome.kind === 'failed' || outcome.kind === 'refused' || outcome.kind === 'engine-missing' ? JSON.stringify(outcome) : '');
+      assert.equal(
+        outcome.kind,
+        'followed',
+        outcome.kind === 'failed' || outcome.kind === 'refused' || outcome.kind === 'engine-missing' ? JSON.stringify(outcome) : '',
+      );
       assert.equal(outcome.result.kind, 'completed');
 
       // The repository was created, and the image is in the registry under the job's name.
@@ -124,7 +163,11 @@ engineSuite(
       assert.equal((await registry.get(`/v2/smep-test/${RUN_ID}/manifests/${jobName}`)).status, 200);
       // The extra local tag is gone again; the login folder too.
       assert.notEqual(engineSync(engine, ['image', 'exists', remote]).status, 0);
-      assert.equal(events.some((e) => e.type === 'command' && e.text.includes(REGISTRY_PASSWORD)), false, 'the password never reaches a logged command line');
+      assert.equal(
+        events.some((e) => e.type === 'command' && e.text.includes(REGISTRY_PASSWORD)),
+        false,
+        'the password never reaches a logged command line',
+      );
 
       // Every file of the folder is under the channel's prefix, byte for byte.
       const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: 'bucket', Prefix: `out/${jobName}/input/train/` }));
@@ -132,13 +175,22 @@ engineSuite(
         [`out/${jobName}/input/train/shards/part-0.bin`, big.length],
         [`out/${jobName}/input/train/train.csv`, 8],
       ]);
-      const uploaded = await s3.client.send(new GetObjectCommand({ Bucket: 'bucket', Key: `out/${jobName}/input/train/shards/part-0.bin` }));
+      const uploaded = await s3.client.send(
+        new GetObjectCommand({ Bucket: 'bucket', Key: `out/${jobName}/input/train/shards/part-0.bin` }),
+      );
       assert.ok(Buffer.from(await uploaded.Body!.transformToByteArray()).equals(big));
-      assert.ok(events.some((e) => e.type === 'progress' && /train: 9\.0 MiB of 9\.0 MiB/.test(e.message)), 'progress reached the total');
+      assert.ok(
+        events.some((e) => e.type === 'progress' && /train: 9\.0 MiB of 9\.0 MiB/.test(e.message)),
+        'progress reached the total',
+      );
 
       // The request names the pushed image and the uploaded prefix.
       const create = submit.recorded.find((r) => r.operation === 'CreateTrainingJob');
-      const body = JSON.parse(create?.body ?? '{}') as { AlgorithmSpecification: { TrainingImage: string }; InputDataConfig: Array<{ DataSource: { S3DataSource: { S3Uri: string } }; ContentType: string }>; HyperParameters: Record<string, string> };
+      const body = JSON.parse(create?.body ?? '{}') as {
+        AlgorithmSpecification: { TrainingImage: string };
+        InputDataConfig: Array<{ DataSource: { S3DataSource: { S3Uri: string } }; ContentType: string }>;
+        HyperParameters: Record<string, string>;
+      };
       assert.equal(body.AlgorithmSpecification.TrainingImage, remote);
       assert.equal(body.InputDataConfig[0].DataSource.S3DataSource.S3Uri, `s3://bucket/out/${jobName}/input/train/`);
       assert.equal(body.InputDataConfig[0].ContentType, 'text/csv');
@@ -156,27 +208,54 @@ engineSuite(
       // A framework image sets the entry-point variable itself; the Dockerfile built FROM it says nothing.
       const base = `localhost/${RUN_ID}-framework-base:local`;
       images.push(base);
-      const baseDir = folder(dir, 'framework-base', { Dockerfile: 'FROM localhost/sm-busybox:latest\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n' });
+      const baseDir = folder(dir, 'framework-base', {
+        Dockerfile: 'FROM localhost/sm-busybox:latest\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n',
+      });
       const built = engineSync(engine, ['build', '-t', base, baseDir]);
       assert.equal(built.status, 0, built.stderr);
-      const derived = folder(dir, 'derived', { Dockerfile: `FROM ${base}\nCOPY train.sh /opt/ml/code/train.sh\n`, 'train.sh': '#!/bin/sh\necho training\n' });
+      const derived = folder(dir, 'derived', {
+        Dockerfile: `FROM ${base}\nCOPY train.sh /opt/ml/code/train.sh\n`,
+        'train.sh': '#!/bin/sh\necho training\n',
+      });
       const jobName = `${RUN_ID}-job-5`;
       const events: CloudEvent[] = [];
-      const submit = options(jobName, { dockerfilePath: path.join(derived, 'Dockerfile'), follow: false, hyperparameters: { criterion: Hyperparameter.fromText('entropy'), lr: Hyperparameter.fromText('1.0') } }, () => ({ json: { TrainingJobArn: `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${jobName}` } }), ecr(true).script, events);
+      const submit = options(
+        jobName,
+        {
+          dockerfilePath: path.join(derived, 'Dockerfile'),
+          follow: false,
+          hyperparameters: { criterion: Hyperparameter.fromText('entropy'), lr: Hyperparameter.fromText('1.0') },
+        },
+        () => ({ json: { TrainingJobArn: `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${jobName}` } }),
+        ecr(true).script,
+        events,
+      );
 
       const dryRun = await submitTrainingJob({ ...submit, dryRun: true });
       assert.equal(dryRun.kind, 'dry-run');
-      assert.match(dryRun.plan.encodingReason, /the Dockerfile sets neither .* \(unless its base image sets one: the built image decides, as for Run\)/);
+      assert.match(
+        dryRun.plan.encodingReason,
+        /the Dockerfile sets neither .* \(unless its base image sets one: the built image decides, as for Run\)/,
+      );
 
       const outcome = await submitTrainingJob(submit);
       assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
-      const body = JSON.parse(submit.recorded.find((r) => r.operation === 'CreateTrainingJob')?.body ?? '{}') as { HyperParameters: Record<string, string> };
+      const body = JSON.parse(submit.recorded.find((r) => r.operation === 'CreateTrainingJob')?.body ?? '{}') as {
+        HyperParameters: Record<string, string>;
+      };
       assert.deepEqual(body.HyperParameters, { criterion: '"entropy"', lr: '1.0' });
-      const said = events.filter((e) => e.type === 'phase' && e.message.startsWith('hyperparameters')).map((e) => (e as { message: string }).message);
-      assert.deepEqual(said, [`hyperparameters JSON-encoded: the image sets SAGEMAKER_TRAINING_MODULE=trainer.entry:main: SageMaker's training toolkit JSON-decodes each value`]);
+      const said = events
+        .filter((e) => e.type === 'phase' && e.message.startsWith('hyperparameters'))
+        .map((e) => (e as { message: string }).message);
+      assert.deepEqual(said, [
+        `hyperparameters JSON-encoded: the image sets SAGEMAKER_TRAINING_MODULE=trainer.entry:main: SageMaker's training toolkit JSON-decodes each value`,
+      ]);
       // The local run decides the same for the same image.
       const local = await decideEncoding({ engine, image: submit.image ?? '' });
-      assert.deepEqual(local, { encoding: 'json', reason: "the image sets SAGEMAKER_TRAINING_MODULE=trainer.entry:main: SageMaker's training toolkit JSON-decodes each value" });
+      assert.deepEqual(local, {
+        encoding: 'json',
+        reason: "the image sets SAGEMAKER_TRAINING_MODULE=trainer.entry:main: SageMaker's training toolkit JSON-decodes each value",
+      });
     });
 
     it('a missing repository stops the push unless creating it was asked; nothing is created', async () => {
@@ -186,18 +265,31 @@ engineSuite(
       assert.equal(outcome.kind, 'failed');
       assert.equal(outcome.step, 'push');
       assert.match(outcome.message, /ECR repository 'smep-test\/.*' does not exist .*--create-repository/);
-      assert.deepEqual(submit.recorded.map((r) => r.operation), [], 'no CreateTrainingJob');
+      assert.deepEqual(
+        submit.recorded.map((r) => r.operation),
+        [],
+        'no CreateTrainingJob',
+      );
     });
 
     it('a wrong registry password fails the login, and the push is not tried', async () => {
       const events: CloudEvent[] = [];
       const wrong: Script = (request) =>
         request.operation === 'GetAuthorizationToken'
-          ? { json: { authorizationData: [{ authorizationToken: Buffer.from('AWS:wrong').toString('base64'), proxyEndpoint: `http://${registry.host}` }] } }
+          ? {
+              json: {
+                authorizationData: [
+                  { authorizationToken: Buffer.from('AWS:wrong').toString('base64'), proxyEndpoint: `http://${registry.host}` },
+                ],
+              },
+            }
           : ecr(true).script(request);
       const outcome = await submitTrainingJob(options(`${RUN_ID}-job-3`, {}, () => ({ json: {} }), wrong, events));
       assert.equal(outcome.kind === 'failed' && outcome.message, 'the registry login failed with exit code 125');
-      assert.equal(events.some((e) => e.type === 'command' && /\bpush\b/.test(e.text)), false);
+      assert.equal(
+        events.some((e) => e.type === 'command' && /\bpush\b/.test(e.text)),
+        false,
+      );
     });
 
     it('a cancel during the upload creates no job', async () => {
@@ -211,7 +303,10 @@ engineSuite(
       };
       const outcome = await submitTrainingJob(submit);
       assert.equal(outcome.kind, 'cancelled');
-      assert.deepEqual(submit.recorded.map((r) => r.operation), []);
+      assert.deepEqual(
+        submit.recorded.map((r) => r.operation),
+        [],
+      );
     });
   },
   registryMissing,

@@ -54,7 +54,13 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
   images.push(image);
   const jobsRoot = path.join(dir, 'jobs');
   // The chain of credential providers ends with the instance metadata service: never reach it from a test.
-  const hostEnv = { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_PROFILE: undefined };
+  const hostEnv = {
+    ...process.env,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_REGION: undefined,
+    AWS_DEFAULT_REGION: undefined,
+    AWS_PROFILE: undefined,
+  };
   const run = (options: Omit<Partial<TrainOptions>, 'job'> & { name: string; job?: Partial<TrainingJobSpec> }) =>
     train({ engine, image, hostEnv, ...options, job: { root: jobsRoot, ...options.job, name: `${RUN_ID}-${options.name}` } });
   after(() => {
@@ -83,7 +89,19 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
     assert.equal(result.failure, undefined);
     const record = json<Record>(path.join(result.job.modelDir, 'record.json'));
     // The toolkit JSON-decodes each value and passes str(value): 1.0 stays 1.0, 1e-5 becomes Python's 1e-05.
-    assert.deepEqual(record.argv, ['train.py', '--epochs', '2', '--lr', '1.0', '--name', 'abc', '--seed', '12345678901234567890', '--wd', '1e-05']);
+    assert.deepEqual(record.argv, [
+      'train.py',
+      '--epochs',
+      '2',
+      '--lr',
+      '1.0',
+      '--name',
+      'abc',
+      '--seed',
+      '12345678901234567890',
+      '--wd',
+      '1e-05',
+    ]);
     const env = record.env;
     assert.equal(env.SM_HPS, '{"epochs":2,"lr":1.0,"name":"abc","seed":12345678901234567890,"wd":1e-05}');
     assert.equal(env.SM_CHANNELS, '["train"]');
@@ -94,7 +112,9 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
     assert.equal(env.SM_CURRENT_INSTANCE_GROUP, 'homogeneousCluster');
     assert.equal(env.SM_CURRENT_INSTANCE_GROUP_HOSTS, '["algo-1"]');
     assert.equal(env.SM_INSTANCE_GROUPS, '["homogeneousCluster"]');
-    assert.deepEqual(JSON.parse(env.SM_INPUT_DATA_CONFIG), { train: { ContentType: 'text/csv', RecordWrapperType: 'None', S3DistributionType: 'FullyReplicated', TrainingInputMode: 'File' } });
+    assert.deepEqual(JSON.parse(env.SM_INPUT_DATA_CONFIG), {
+      train: { ContentType: 'text/csv', RecordWrapperType: 'None', S3DistributionType: 'FullyReplicated', TrainingInputMode: 'File' },
+    });
     assert.equal(env.TRAINING_JOB_NAME, result.job.name);
     assert.equal(env.TRAINING_JOB_ARN, `arn:aws:sagemaker:local:000000000000:training-job/${result.job.name}`);
     assert.deepEqual(record.pid1, ['/usr/bin/python3', '/usr/local/bin/train'], "the image's entry point is PID 1, no init");
@@ -110,23 +130,39 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
     assert.deepEqual(listing(result.outputArchive ?? ''), ['metrics.json']);
     assert.ok(events.some((e) => e.type === 'output' && e.source === 'train' && e.line === 'epoch 2/2 lr=1.0'));
     const said = events.filter((e) => e.type === 'phase').map((e) => (e as { message: string }).message);
-    assert.ok(said.includes("hyperparameters JSON-encoded: the image sets SAGEMAKER_PROGRAM=train.py: SageMaker's training toolkit JSON-decodes each value"), said.join('\n'));
+    assert.ok(
+      said.includes(
+        "hyperparameters JSON-encoded: the image sets SAGEMAKER_PROGRAM=train.py: SageMaker's training toolkit JSON-decodes each value",
+      ),
+      said.join('\n'),
+    );
     const phases = events.filter((e) => e.type === 'phase').map((e) => (e as { phase: string }).phase);
     assert.deepEqual([...new Set(phases)], ['check', 'build', 'prepare', 'run', 'collect']);
     assert.deepEqual(containersNamed(engine, result.job.name), [], 'the container is gone');
   });
 
   it('a .sh program runs through /bin/sh from /opt/ml/code with the hyperparameters as arguments', async () => {
-    const result = finished(await run({ name: 'sh', env: { SAGEMAKER_PROGRAM: 'run.sh' }, job: { hyperparameters: { epochs: 3, optimizer: 'adam' } } }));
+    const result = finished(
+      await run({ name: 'sh', env: { SAGEMAKER_PROGRAM: 'run.sh' }, job: { hyperparameters: { epochs: 3, optimizer: 'adam' } } }),
+    );
     assert.equal(result.kind, 'completed', result.lastLines.join('\n'));
     assert.ok(result.lastLines.includes('run.sh: --epochs 3 --optimizer adam'), result.lastLines.join('\n'));
-    assert.equal(fs.readFileSync(path.join(result.job.modelDir, 'run.txt'), 'utf8'), 'args=--epochs 3 --optimizer adam\ncwd=/opt/ml/code\nhps={"epochs":3,"optimizer":"adam"}\n');
+    assert.equal(
+      fs.readFileSync(path.join(result.job.modelDir, 'run.txt'), 'utf8'),
+      'args=--epochs 3 --optimizer adam\ncwd=/opt/ml/code\nhps={"epochs":3,"optimizer":"adam"}\n',
+    );
   });
 
   it('module:function: the toolkit imports the module and calls the function, which runs the program', async () => {
-    const result = finished(await run({ name: 'module', env: { SAGEMAKER_TRAINING_MODULE: 'trainer.entry:main' }, job: { hyperparameters: { epochs: 1 } } }));
+    const result = finished(
+      await run({ name: 'module', env: { SAGEMAKER_TRAINING_MODULE: 'trainer.entry:main' }, job: { hyperparameters: { epochs: 1 } } }),
+    );
     assert.equal(result.kind, 'completed', result.lastLines.join('\n'));
-    assert.deepEqual(json(path.join(result.job.modelDir, 'module.json')), { called: 'trainer.entry.main', hyperparameters: { epochs: 1 }, program: 'train.py' });
+    assert.deepEqual(json(path.join(result.job.modelDir, 'module.json')), {
+      called: 'trainer.entry.main',
+      hyperparameters: { epochs: 1 },
+      program: 'train.py',
+    });
     assert.deepEqual(json<Record>(path.join(result.job.modelDir, 'record.json')).argv, ['train.py', '--epochs', '1']);
   });
 
@@ -161,12 +197,25 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
 
   it('two hosts: SM_HOSTS lists both, algo-1 reaches algo-2 by name over TCP; containers and network are removed', async () => {
     const events: RunEvent[] = [];
-    const result = finished(await run({ name: 'two', env: { SAGEMAKER_PROGRAM: 'distributed.py' }, job: { instanceCount: 2 }, onEvent: (e) => events.push(e) }));
+    const result = finished(
+      await run({ name: 'two', env: { SAGEMAKER_PROGRAM: 'distributed.py' }, job: { instanceCount: 2 }, onEvent: (e) => events.push(e) }),
+    );
     assert.equal(result.kind, 'completed', result.lastLines.join('\n'));
-    assert.deepEqual(result.hosts, [{ host: 'algo-1', exitCode: 0 }, { host: 'algo-2', exitCode: 0 }]);
+    assert.deepEqual(result.hosts, [
+      { host: 'algo-1', exitCode: 0 },
+      { host: 'algo-2', exitCode: 0 },
+    ]);
     const [one, two] = result.job.hosts;
-    assert.deepEqual(json(path.join(one.modelDir, 'algo-1.json')), { hosts: ['algo-1', 'algo-2'], group_hosts: ['algo-1', 'algo-2'], answer: 'hello from algo-2' });
-    assert.deepEqual(json(path.join(two.modelDir, 'algo-2.json')), { hosts: ['algo-1', 'algo-2'], group_hosts: ['algo-1', 'algo-2'], received: 'hello from algo-1' });
+    assert.deepEqual(json(path.join(one.modelDir, 'algo-1.json')), {
+      hosts: ['algo-1', 'algo-2'],
+      group_hosts: ['algo-1', 'algo-2'],
+      answer: 'hello from algo-2',
+    });
+    assert.deepEqual(json(path.join(two.modelDir, 'algo-2.json')), {
+      hosts: ['algo-1', 'algo-2'],
+      group_hosts: ['algo-1', 'algo-2'],
+      received: 'hello from algo-1',
+    });
     for (const host of result.job.hosts) {
       assert.deepEqual(json<{ hosts: string[] }>(path.join(host.configDir, 'resourceconfig.json')).hosts, ['algo-1', 'algo-2']);
       assert.ok(fs.existsSync(host.successFile), `${host.host} has its own /opt/ml`);
@@ -178,7 +227,13 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
   });
 
   it('two hosts, one fails: the job fails with its failure, the other host is stopped, nothing is left', async () => {
-    const result = finished(await run({ name: 'two-fail', env: { SAGEMAKER_PROGRAM: 'distributed.py' }, job: { instanceCount: 2, hyperparameters: { 'fail-on': 'algo-2' } } }));
+    const result = finished(
+      await run({
+        name: 'two-fail',
+        env: { SAGEMAKER_PROGRAM: 'distributed.py' },
+        job: { instanceCount: 2, hyperparameters: { 'fail-on': 'algo-2' } },
+      }),
+    );
     assert.equal(result.kind, 'failed');
     assert.equal(result.exitCode, 1);
     assert.equal(result.failedHost, 'algo-2');
@@ -193,7 +248,12 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
       config: '[profile dev]\nregion = eu-central-1\n',
       credentials: '[dev]\naws_access_key_id = AKIAPROFILEEXAMPLE\naws_secret_access_key = profile-s3cr3t-value\n',
     });
-    const profileEnv = { ...hostEnv, AWS_PROFILE: 'dev', AWS_CONFIG_FILE: path.join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(aws, 'credentials') };
+    const profileEnv = {
+      ...hostEnv,
+      AWS_PROFILE: 'dev',
+      AWS_CONFIG_FILE: path.join(aws, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(aws, 'credentials'),
+    };
     const seen = async (passAwsCredentials: boolean) => {
       const logged: string[] = [];
       const result = finished(
@@ -212,7 +272,8 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
       return fs.readFileSync(path.join(result.job.modelDir, 'env.txt'), 'utf8');
     };
     // Value lengths: eu-central-1 is 12, AKIAPROFILEEXAMPLE 18, profile-s3cr3t-value 20.
-    const lengths = (key: number, secret: number, job: string) => `AWS_REGION=12\nAWS_ACCESS_KEY_ID=${key}\nAWS_SECRET_ACCESS_KEY=${secret}\nAWS_SESSION_TOKEN=0\nTRAINING_JOB_NAME=${job.length}\n`;
+    const lengths = (key: number, secret: number, job: string) =>
+      `AWS_REGION=12\nAWS_ACCESS_KEY_ID=${key}\nAWS_SECRET_ACCESS_KEY=${secret}\nAWS_SESSION_TOKEN=0\nTRAINING_JOB_NAME=${job.length}\n`;
     assert.equal(await seen(false), lengths(0, 0, `${RUN_ID}-creds-false`));
     assert.equal(await seen(true), lengths(18, 20, `${RUN_ID}-creds-true`));
   });

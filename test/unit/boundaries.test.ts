@@ -69,7 +69,12 @@ function programOf(file: string): (typeof PROGRAMS)[number] | undefined {
 function relativeImports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const specs = [...text.matchAll(/(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|^import\s+)['"](\.[^'"]*)['"]/gm)].map((m) => m[1]);
-  return specs.map((spec) => path.relative(repo, path.resolve(path.dirname(file), spec)).split(path.sep).join('/'));
+  return specs.map((spec) =>
+    path
+      .relative(repo, path.resolve(path.dirname(file), spec))
+      .split(path.sep)
+      .join('/'),
+  );
 }
 
 test('each program reaches another only through its entrance, and only the programs the table allows', () => {
@@ -98,7 +103,12 @@ test('the table has no circle: the programs stand in layers', () => {
   const placed: string[] = [];
   while (placed.length < PROGRAMS.length) {
     const next = PROGRAMS.find((p) => !placed.includes(p.name) && MAY_IMPORT[p.name].every((to) => placed.includes(to)));
-    assert.ok(next, `a circle among ${PROGRAMS.map((p) => p.name).filter((n) => !placed.includes(n)).join(', ')}`);
+    assert.ok(
+      next,
+      `a circle among ${PROGRAMS.map((p) => p.name)
+        .filter((n) => !placed.includes(n))
+        .join(', ')}`,
+    );
     placed.push(next.name);
   }
 });

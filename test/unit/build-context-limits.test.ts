@@ -46,16 +46,29 @@ test('detection over a 2-million-folder tree at depth 7 stops at the entry limit
   assert.equal(analysis.contextDir, path.dirname(dockerfilePath));
   assert.ok(disk.calls.listed <= CONTEXT_LIMITS.entries * 2 + 100, JSON.stringify(disk.calls));
   assert.ok(disk.calls.kind + disk.calls.list <= CONTEXT_LIMITS.entries * 2 + 100, JSON.stringify(disk.calls));
-  assert.ok(logs.some((m) => /build context detection stopped: the COPY source '.*' needs more than 20000 folder entries/.test(m)), logs.join('\n'));
+  assert.ok(
+    logs.some((m) => /build context detection stopped: the COPY source '.*' needs more than 20000 folder entries/.test(m)),
+    logs.join('\n'),
+  );
 });
 
 test('a configured context whose COPY glob needs more than the limit: that stage is unknown, not missing', () => {
   const disk = counting(wideTree(7));
   const logs: string[] = [];
-  const analysis = analyzeDockerfile(sevenStars, { dockerfilePath: '/w/Dockerfile', context: '/w', fs: disk, log: (m, failure) => logs.push(failure ? `internal ${m}` : m) });
-  assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
+  const analysis = analyzeDockerfile(sevenStars, {
+    dockerfilePath: '/w/Dockerfile',
+    context: '/w',
+    fs: disk,
+    log: (m, failure) => logs.push(failure ? `internal ${m}` : m),
+  });
+  assert.deepEqual(
+    analysis.diagnostics.map((d) => d.code),
+    [],
+  );
   assert.ok(disk.calls.listed <= CONTEXT_LIMITS.entries * 2 + 100, JSON.stringify(disk.calls));
-  assert.deepEqual(logs, ["image files of stage 1 (line 1) are unknown: the COPY source '*/*/*/*/*/*/*/missing.py' needs more than 20000 folder entries"]);
+  assert.deepEqual(logs, [
+    "image files of stage 1 (line 1) are unknown: the COPY source '*/*/*/*/*/*/*/missing.py' needs more than 20000 folder entries",
+  ]);
 });
 
 test('ten symbolic links to . are not walked through: a five-star glob lists a handful of folders', (t) => {

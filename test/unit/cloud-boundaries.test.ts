@@ -29,7 +29,12 @@ test('cloud/src imports no vscode, and the runner and the analysis only through 
   assert.ok(cloudFiles.length >= 10, `found only ${cloudFiles.length} files`);
   const offenders = cloudFiles.flatMap((file) =>
     imports(file)
-      .filter((target) => target === 'vscode' || (target.startsWith('runner/') && target !== 'runner/src') || (target.startsWith('server/') && target !== 'server/src/analysis'))
+      .filter(
+        (target) =>
+          target === 'vscode' ||
+          (target.startsWith('runner/') && target !== 'runner/src') ||
+          (target.startsWith('server/') && target !== 'server/src/analysis'),
+      )
       .map((target) => `${path.relative(repo, file)} → ${target}`),
   );
   assert.deepEqual(offenders, []);

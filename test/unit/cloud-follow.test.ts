@@ -16,7 +16,11 @@ function describeAnswer(status: string, secondary: string, transitions: Array<[s
     TrainingJobName: JOB,
     TrainingJobStatus: status,
     SecondaryStatus: secondary,
-    SecondaryStatusTransitions: transitions.map(([Status, StatusMessage], i) => ({ Status, StatusMessage, StartTime: Date.parse(t(i)) / 1000 })),
+    SecondaryStatusTransitions: transitions.map(([Status, StatusMessage], i) => ({
+      Status,
+      StatusMessage,
+      StartTime: Date.parse(t(i)) / 1000,
+    })),
     ...extra,
   };
 }
@@ -26,7 +30,8 @@ function logScript(pages: Record<string, string[][]>): Script {
   const served = new Map<string, number>();
   return (request) => {
     const body = JSON.parse(request.body) as { logStreamName?: string; nextToken?: string };
-    if (request.operation === 'DescribeLogStreams') return { json: { logStreams: Object.keys(pages).map((logStreamName) => ({ logStreamName })) } };
+    if (request.operation === 'DescribeLogStreams')
+      return { json: { logStreams: Object.keys(pages).map((logStreamName) => ({ logStreamName })) } };
     const stream = body.logStreamName ?? '';
     const index = served.get(stream) ?? 0;
     const page = pages[stream]?.[index];
@@ -55,7 +60,15 @@ function run(describes: unknown[], logs: Script, options: Partial<FollowOptions>
 }
 
 const said = (events: CloudEvent[]) =>
-  events.flatMap((e) => (e.type === 'status' ? [`status ${e.message}`] : e.type === 'log' ? [`log [${e.stream}] ${e.line}`] : e.type === 'phase' || e.type === 'warning' ? [`${e.type} ${e.message}`] : []));
+  events.flatMap((e) =>
+    e.type === 'status'
+      ? [`status ${e.message}`]
+      : e.type === 'log'
+        ? [`log [${e.stream}] ${e.line}`]
+        : e.type === 'phase' || e.type === 'warning'
+          ? [`${e.type} ${e.message}`]
+          : [],
+  );
 
 describe('following a training job', () => {
   it('a completed job: transitions, the log lines of every host, the model artifacts', async () => {
@@ -79,7 +92,10 @@ describe('following a training job', () => {
     );
     const { result, events, sagemaker } = run(
       [starting, training, completed],
-      logScript({ [`${JOB}/algo-1-1765022400`]: [['epoch 1 loss 0.9\nepoch 2 loss 0.5'], ['saved model']], [`${JOB}/algo-2-1765022401`]: [['worker ready']] }),
+      logScript({
+        [`${JOB}/algo-1-1765022400`]: [['epoch 1 loss 0.9\nepoch 2 loss 0.5'], ['saved model']],
+        [`${JOB}/algo-2-1765022401`]: [['worker ready']],
+      }),
     );
     const outcome = await result;
     assert.equal(outcome.kind, 'completed');
@@ -98,26 +114,53 @@ describe('following a training job', () => {
       'status Uploading: Uploading generated training model',
       'status Completed: Training job completed',
     ]);
-    assert.deepEqual(sagemaker.requests.map((r) => r.operation), ['DescribeTrainingJob', 'DescribeTrainingJob', 'DescribeTrainingJob']);
+    assert.deepEqual(
+      sagemaker.requests.map((r) => r.operation),
+      ['DescribeTrainingJob', 'DescribeTrainingJob', 'DescribeTrainingJob'],
+    );
     assert.deepEqual(JSON.parse(sagemaker.requests[0].body), { TrainingJobName: JOB });
   });
 
   it('a failed job: the FailureReason is the outcome, after the last log lines', async () => {
-    const failed = describeAnswer('Failed', 'Failed', [['Training', 'Training in progress.'], ['Failed', 'Training job failed']], {
-      FailureReason: "AlgorithmError: ExecuteUserScriptError:\nCommand \"/usr/local/bin/python3.9 train.py --epochs 3\"\nValueError: criterion must be gini or entropy, not '\"entropy\"'",
-    });
-    const { result, events } = run([failed], logScript({ [`${JOB}/algo-1-1`]: [['Traceback (most recent call last):', "ValueError: criterion must be gini or entropy, not '\"entropy\"'"]] }));
+    const failed = describeAnswer(
+      'Failed',
+      'Failed',
+      [
+        ['Training', 'Training in progress.'],
+        ['Failed', 'Training job failed'],
+      ],
+      {
+        FailureReason:
+          'AlgorithmError: ExecuteUserScriptError:\nCommand "/usr/local/bin/python3.9 train.py --epochs 3"\nValueError: criterion must be gini or entropy, not \'"entropy"\'',
+      },
+    );
+    const { result, events } = run(
+      [failed],
+      logScript({
+        [`${JOB}/algo-1-1`]: [['Traceback (most recent call last):', 'ValueError: criterion must be gini or entropy, not \'"entropy"\'']],
+      }),
+    );
     const outcome = await result;
     assert.equal(outcome.kind, 'failed');
     assert.match(outcome.kind === 'failed' ? outcome.failureReason : '', /^AlgorithmError: ExecuteUserScriptError/);
-    assert.deepEqual(said(events).slice(-2), ['log [algo-1-1] Traceback (most recent call last):', 'log [algo-1-1] ValueError: criterion must be gini or entropy, not \'"entropy"\'']);
+    assert.deepEqual(said(events).slice(-2), [
+      'log [algo-1-1] Traceback (most recent call last):',
+      'log [algo-1-1] ValueError: criterion must be gini or entropy, not \'"entropy"\'',
+    ]);
   });
 
   it('a cancel asks StopTrainingJob once and follows the job until it has stopped', async () => {
     const controller = new AbortController();
     const training = describeAnswer('InProgress', 'Training', [['Training', 'Training in progress.']]);
-    const stopping = describeAnswer('Stopping', 'Stopping', [['Training', 'Training in progress.'], ['Stopping', 'Stopping the training job']]);
-    const stopped = describeAnswer('Stopped', 'Stopped', [['Training', 'Training in progress.'], ['Stopping', 'Stopping the training job'], ['Stopped', 'Training job stopped']]);
+    const stopping = describeAnswer('Stopping', 'Stopping', [
+      ['Training', 'Training in progress.'],
+      ['Stopping', 'Stopping the training job'],
+    ]);
+    const stopped = describeAnswer('Stopped', 'Stopped', [
+      ['Training', 'Training in progress.'],
+      ['Stopping', 'Stopping the training job'],
+      ['Stopped', 'Training job stopped'],
+    ]);
     let polls = 0;
     const sagemaker = scriptedSageMaker((request) => {
       if (request.operation === 'StopTrainingJob') return { json: {} };
@@ -136,7 +179,10 @@ describe('following a training job', () => {
     });
     assert.equal(outcome.kind, 'stopped');
     assert.equal(outcome.kind === 'stopped' && outcome.byUs, true);
-    assert.deepEqual(sagemaker.requests.map((r) => r.operation), ['DescribeTrainingJob', 'StopTrainingJob', 'DescribeTrainingJob', 'DescribeTrainingJob', 'DescribeTrainingJob']);
+    assert.deepEqual(
+      sagemaker.requests.map((r) => r.operation),
+      ['DescribeTrainingJob', 'StopTrainingJob', 'DescribeTrainingJob', 'DescribeTrainingJob', 'DescribeTrainingJob'],
+    );
     assert.equal(sagemaker.requests[1].target, 'SageMaker.StopTrainingJob');
     assert.deepEqual(JSON.parse(sagemaker.requests[1].body), { TrainingJobName: JOB });
     assert.ok(said(events).includes(`phase stopping ${JOB} (StopTrainingJob)`));
@@ -152,14 +198,24 @@ describe('following a training job', () => {
         : { json: describeAnswer('Completed', 'Completed', [], { ModelArtifacts: { S3ModelArtifacts: 's3://b/model.tar.gz' } }) },
     );
     const events: CloudEvent[] = [];
-    const outcome = await followTrainingJob({ sagemaker: sagemaker.client, logs: scriptedLogs(logScript({})).client, jobName: JOB, signal: controller.signal, onEvent: (e) => events.push(e), wait: async () => undefined });
+    const outcome = await followTrainingJob({
+      sagemaker: sagemaker.client,
+      logs: scriptedLogs(logScript({})).client,
+      jobName: JOB,
+      signal: controller.signal,
+      onEvent: (e) => events.push(e),
+      wait: async () => undefined,
+    });
     assert.equal(outcome.kind, 'completed');
     assert.ok(said(events).includes('warning StopTrainingJob: ValidationException: The job status is Completed'));
   });
 
   it('backs off while nothing changes, resets on a change, and slows down when throttled', async () => {
     const same = describeAnswer('InProgress', 'Training', [['Training', 'Training in progress.']]);
-    const done = describeAnswer('Completed', 'Completed', [['Training', 'Training in progress.'], ['Completed', 'done']]);
+    const done = describeAnswer('Completed', 'Completed', [
+      ['Training', 'Training in progress.'],
+      ['Completed', 'done'],
+    ]);
     let polls = 0;
     const sagemaker = scriptedSageMaker((request) => {
       polls++;
@@ -183,7 +239,13 @@ describe('following a training job', () => {
 
   it('gives up following after repeated failures and says the job may still run', async () => {
     const sagemaker = scriptedSageMaker(() => ({ error: 'InternalFailure', message: 'boom', status: 500 }));
-    const outcome = await followTrainingJob({ sagemaker: sagemaker.client, logs: scriptedLogs(logScript({})).client, jobName: JOB, wait: async () => undefined, maxErrors: 3 });
+    const outcome = await followTrainingJob({
+      sagemaker: sagemaker.client,
+      logs: scriptedLogs(logScript({})).client,
+      jobName: JOB,
+      wait: async () => undefined,
+      maxErrors: 3,
+    });
     assert.equal(outcome.kind, 'lost');
     assert.match(outcome.kind === 'lost' ? outcome.message : '', /DescribeTrainingJob failed 3 times in a row: InternalFailure: boom/);
     assert.equal(sagemaker.requests.length, 3);
@@ -191,13 +253,16 @@ describe('following a training job', () => {
 
   it('a log group that does not exist yet is not an error; other log errors are said once', async () => {
     let calls = 0;
-    const logs: Script = () => (++calls === 1 ? { error: 'ResourceNotFoundException', message: 'The specified log group does not exist.' } : { error: 'AccessDeniedException', message: 'no logs:GetLogEvents' });
+    const logs: Script = () =>
+      ++calls === 1
+        ? { error: 'ResourceNotFoundException', message: 'The specified log group does not exist.' }
+        : { error: 'AccessDeniedException', message: 'no logs:GetLogEvents' };
     const inProgress = describeAnswer('InProgress', 'Training', []);
     const { result, events } = run([inProgress, inProgress, inProgress, describeAnswer('Completed', 'Completed', [])], logs);
     assert.equal((await result).kind, 'completed');
     assert.deepEqual(
       said(events).filter((l) => l.startsWith('warning')),
-      ['warning cannot read the job\'s logs: AccessDeniedException: no logs:GetLogEvents'],
+      ["warning cannot read the job's logs: AccessDeniedException: no logs:GetLogEvents"],
     );
   });
 });

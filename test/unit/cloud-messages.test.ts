@@ -19,7 +19,9 @@ describe('the message at the end of a submission', () => {
     });
   });
   it('a failed job leads with the first line of its FailureReason', () => {
-    const summary = summarizeSubmission(followed({ kind: 'failed', job, failureReason: 'AlgorithmError: ExecuteUserScriptError:\nExitCode 1' }));
+    const summary = summarizeSubmission(
+      followed({ kind: 'failed', job, failureReason: 'AlgorithmError: ExecuteUserScriptError:\nExitCode 1' }),
+    );
     assert.equal(summary.severity, 'error');
     assert.equal(summary.text, 'Training job job-7 failed: AlgorithmError: ExecuteUserScriptError:');
   });
@@ -28,7 +30,13 @@ describe('the message at the end of a submission', () => {
     assert.equal(summarizeSubmission(followed({ kind: 'stopped', job, byUs: false })).severity, 'warning');
   });
   it('a settings problem names itself and offers the settings', () => {
-    const summary = summarizeSubmission({ kind: 'refused', reason: '1 problem', diagnostics: [], errors: [], problems: [{ severity: 'error', field: 'roleArn', message: "'x' is a bare name" }] });
+    const summary = summarizeSubmission({
+      kind: 'refused',
+      reason: '1 problem',
+      diagnostics: [],
+      errors: [],
+      problems: [{ severity: 'error', field: 'roleArn', message: "'x' is a bare name" }],
+    });
     assert.deepEqual(summary, { severity: 'error', text: "Not submitted: 'x' is a bare name", actions: ['Open Settings', 'Show Log'] });
   });
   it('a cancel before the job exists says nothing runs', () => {
@@ -40,7 +48,10 @@ describe('terminal text', () => {
   it('log lines carry their host only when there are several', () => {
     assert.equal(cloudTerminalText({ type: 'log', stream: 'algo-1-1', line: 'epoch 1' }, false), 'epoch 1\n');
     assert.equal(cloudTerminalText({ type: 'log', stream: 'algo-2-1', line: 'epoch 1' }, true), '\x1b[2m[algo-2-1]\x1b[0m epoch 1\n');
-    assert.equal(cloudTerminalText({ type: 'status', status: 'InProgress', message: 'InProgress - Training' }, false), '\x1b[36m◆ InProgress - Training\x1b[0m\n');
+    assert.equal(
+      cloudTerminalText({ type: 'status', status: 'InProgress', message: 'InProgress - Training' }, false),
+      '\x1b[36m◆ InProgress - Training\x1b[0m\n',
+    );
     assert.equal(cloudTerminalText({ type: 'warning', message: 'careful' }, false), '\x1b[33m! careful\x1b[0m\n');
   });
 });

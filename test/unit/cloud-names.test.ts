@@ -2,7 +2,17 @@
 // images count as CUDA images (names as real projects write them).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkGpuImage, checkSettings, hasNvidiaGpu, instanceTypeProblem, joinS3, looksLikeCudaImage, parseRepository, parseRoleArn, parseS3Uri } from '../../cloud/src';
+import {
+  checkGpuImage,
+  checkSettings,
+  hasNvidiaGpu,
+  instanceTypeProblem,
+  joinS3,
+  looksLikeCudaImage,
+  parseRepository,
+  parseRoleArn,
+  parseS3Uri,
+} from '../../cloud/src';
 
 describe('parseS3Uri', () => {
   const good: Array<[string, string, string]> = [
@@ -35,7 +45,10 @@ describe('parseS3Uri', () => {
 
 describe('parseRoleArn', () => {
   it('takes roles with paths and other partitions', () => {
-    assert.deepEqual(parseRoleArn('arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-2024'), { partition: 'aws', account: '123456789012' });
+    assert.deepEqual(parseRoleArn('arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-2024'), {
+      partition: 'aws',
+      account: '123456789012',
+    });
     assert.deepEqual(parseRoleArn('arn:aws-cn:iam::123456789012:role/R'), { partition: 'aws-cn', account: '123456789012' });
     assert.deepEqual(parseRoleArn('arn:aws-us-gov:iam::123456789012:role/R'), { partition: 'aws-us-gov', account: '123456789012' });
   });
@@ -57,12 +70,30 @@ describe('parseRoleArn', () => {
 
 describe('instance types', () => {
   it('SageMaker names pass; EC2 names get the ml. prefix suggested', () => {
-    for (const type of ['ml.m5.xlarge', 'ml.p6-b200.48xlarge', 'ml.g6e.12xlarge', 'ml.trn1.32xlarge']) assert.equal(instanceTypeProblem(type), undefined, type);
+    for (const type of ['ml.m5.xlarge', 'ml.p6-b200.48xlarge', 'ml.g6e.12xlarge', 'ml.trn1.32xlarge'])
+      assert.equal(instanceTypeProblem(type), undefined, type);
     assert.match(instanceTypeProblem('m5.xlarge') ?? '', /'ml\.m5\.xlarge'/);
     assert.match(instanceTypeProblem('large') ?? '', /not a SageMaker instance type/);
   });
-  const gpu = ['ml.p3.2xlarge', 'ml.p4d.24xlarge', 'ml.p5e.48xlarge', 'ml.p6-b200.48xlarge', 'ml.g4dn.xlarge', 'ml.g5.2xlarge', 'ml.g6e.xlarge', 'ml.gr6.4xlarge'];
-  const cpu = ['ml.m5.large', 'ml.c6g.xlarge', 'ml.trn1.2xlarge', 'ml.inf2.xlarge', 'ml.dl1.24xlarge', 'ml.geospatial.interactive', 'ml.r7i.large'];
+  const gpu = [
+    'ml.p3.2xlarge',
+    'ml.p4d.24xlarge',
+    'ml.p5e.48xlarge',
+    'ml.p6-b200.48xlarge',
+    'ml.g4dn.xlarge',
+    'ml.g5.2xlarge',
+    'ml.g6e.xlarge',
+    'ml.gr6.4xlarge',
+  ];
+  const cpu = [
+    'ml.m5.large',
+    'ml.c6g.xlarge',
+    'ml.trn1.2xlarge',
+    'ml.inf2.xlarge',
+    'ml.dl1.24xlarge',
+    'ml.geospatial.interactive',
+    'ml.r7i.large',
+  ];
   for (const type of gpu) it(`${type} has NVIDIA GPUs`, () => assert.equal(hasNvidiaGpu(type), true));
   for (const type of cpu) it(`${type} has no NVIDIA GPU`, () => assert.equal(hasNvidiaGpu(type), false));
 });
@@ -83,7 +114,8 @@ describe('CUDA base images', () => {
     'continuumio/miniconda3:latest',
     'public.ecr.aws/docker/library/python:3.12',
   ];
-  for (const image of cuda) it(`${image} is a CUDA image`, () => assert.equal(looksLikeCudaImage({ baseImage: image, envNames: [] }), true));
+  for (const image of cuda)
+    it(`${image} is a CUDA image`, () => assert.equal(looksLikeCudaImage({ baseImage: image, envNames: [] }), true));
   for (const image of plain) it(`${image} is not`, () => assert.equal(looksLikeCudaImage({ baseImage: image, envNames: [] }), false));
   it('CUDA variables count, an unresolved base is unknown', () => {
     assert.equal(looksLikeCudaImage({ baseImage: 'ubuntu:22.04', envNames: ['PATH', 'CUDA_HOME'] }), true);
@@ -95,7 +127,7 @@ describe('CUDA base images', () => {
 });
 
 describe('ECR repositories', () => {
-  it('a name lives in the role\'s account and the job\'s region; a URI is taken as it is', () => {
+  it("a name lives in the role's account and the job's region; a URI is taken as it is", () => {
     assert.deepEqual(parseRepository('team/trainer', '123456789012', 'eu-west-1'), {
       registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
       registryId: '123456789012',
@@ -114,12 +146,32 @@ describe('checkSettings', () => {
   const base = { roleArn: 'arn:aws:iam::123456789012:role/R', instanceType: 'ml.m5.large' };
   it('numbers in range, spot wait not shorter than the run time', () => {
     assert.deepEqual(checkSettings(base), []);
-    const problems = checkSettings({ ...base, instanceCount: 0, volumeSizeGb: 1.5, maxRuntimeSeconds: 3600, spot: true, maxWaitSeconds: 60 });
-    assert.deepEqual(problems.map((p) => p.field), ['instanceCount', 'volumeSizeGb', 'maxWaitSeconds']);
-    assert.deepEqual(checkSettings({ ...base, maxWaitSeconds: 60 }).map((p) => p.message), ['a max wait time is for spot training only']);
+    const problems = checkSettings({
+      ...base,
+      instanceCount: 0,
+      volumeSizeGb: 1.5,
+      maxRuntimeSeconds: 3600,
+      spot: true,
+      maxWaitSeconds: 60,
+    });
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['instanceCount', 'volumeSizeGb', 'maxWaitSeconds'],
+    );
+    assert.deepEqual(
+      checkSettings({ ...base, maxWaitSeconds: 60 }).map((p) => p.message),
+      ['a max wait time is for spot training only'],
+    );
   });
-  it('tags, environment and hyperparameters within SageMaker\'s limits', () => {
-    const problems = checkSettings({ ...base, tags: { 'aws:reserved': 'x' }, region: 'Ireland' }, { 'BAD-NAME': 'x' }, { lr: 'x'.repeat(2501) });
-    assert.deepEqual(problems.map((p) => p.field), ['region', 'tags', 'environment', 'hyperparameters']);
+  it("tags, environment and hyperparameters within SageMaker's limits", () => {
+    const problems = checkSettings(
+      { ...base, tags: { 'aws:reserved': 'x' }, region: 'Ireland' },
+      { 'BAD-NAME': 'x' },
+      { lr: 'x'.repeat(2501) },
+    );
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['region', 'tags', 'environment', 'hyperparameters'],
+    );
   });
 });

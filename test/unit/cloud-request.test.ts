@@ -30,13 +30,19 @@ function project(name: string, files: Record<string, string>): string {
 
 async function planned(options: SubmitPlanOptions): Promise<SubmitPlan> {
   const result = await planSubmission(options);
-  assert.equal(result.kind, 'planned', result.kind === 'refused' ? `${result.reason}: ${result.problems.map((p) => p.message).join('; ')}` : '');
+  assert.equal(
+    result.kind,
+    'planned',
+    result.kind === 'refused' ? `${result.reason}: ${result.problems.map((p) => p.message).join('; ')}` : '',
+  );
   return (result as { plan: SubmitPlan }).plan;
 }
 
 /** Sends the plan's request through the SDK and returns the one HTTP request it made. */
 async function sent(plan: SubmitPlan) {
-  const { client, requests } = scriptedSageMaker(() => ({ json: { TrainingJobArn: `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${plan.jobName}` } }));
+  const { client, requests } = scriptedSageMaker(() => ({
+    json: { TrainingJobArn: `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${plan.jobName}` },
+  }));
   const answer = await client.send(new CreateTrainingJobCommand(plan.request));
   assert.equal(answer.TrainingJobArn, `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${plan.jobName}`);
   assert.equal(requests.length, 1);
@@ -62,7 +68,11 @@ describe('CreateTrainingJob through the SDK', () => {
     const plan = await planned({
       dockerfilePath: dockerfile,
       jobName: 'sagemaker-entrypoint-script-20261206-120000-abcd',
-      hyperparameters: { epochs: Hyperparameter.fromText('3'), lr: Hyperparameter.fromText('1.0'), optimizer: Hyperparameter.fromText('adam') },
+      hyperparameters: {
+        epochs: Hyperparameter.fromText('3'),
+        lr: Hyperparameter.fromText('1.0'),
+        optimizer: Hyperparameter.fromText('adam'),
+      },
       cloud: {
         roleArn: ROLE,
         instanceType: 'ml.m5.xlarge',
@@ -75,9 +85,10 @@ describe('CreateTrainingJob through the SDK', () => {
       },
     });
     assert.match(plan.encodingReason, /SAGEMAKER_PROGRAM=train\.py/);
-    assert.deepEqual(plan.uploads.map((u) => [u.channel, u.target, u.files, u.bytes]), [
-      ['train', 's3://my-bucket/jobs/sagemaker-entrypoint-script-20261206-120000-abcd/input/train/', 1, 8],
-    ]);
+    assert.deepEqual(
+      plan.uploads.map((u) => [u.channel, u.target, u.files, u.bytes]),
+      [['train', 's3://my-bucket/jobs/sagemaker-entrypoint-script-20261206-120000-abcd/input/train/', 1, 8]],
+    );
     const request = await sent(plan);
     assert.equal(
       request.body,
@@ -96,7 +107,8 @@ describe('CreateTrainingJob through the SDK', () => {
 
   it('a module job on spot instances with checkpoints, tags and environment', async () => {
     const dockerfile = project('module', {
-      Dockerfile: 'FROM pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\nCOPY trainer /opt/ml/code/trainer\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n',
+      Dockerfile:
+        'FROM pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\nCOPY trainer /opt/ml/code/trainer\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n',
       'trainer/__init__.py': '',
       'trainer/entry.py': 'def main():\n    pass\n',
     });
@@ -146,7 +158,13 @@ describe('CreateTrainingJob through the SDK', () => {
       dockerfilePath: dockerfile,
       jobName: 'byo-job-2',
       hyperparameters: { criterion: Hyperparameter.fromText('entropy'), max_depth: Hyperparameter.fromText('5') },
-      cloud: { roleArn: ROLE, instanceType: 'ml.c5.2xlarge', instanceCount: 3, region: 'eu-west-1', channels: { train: { s3Uri: 's3://data-bucket/train' } } },
+      cloud: {
+        roleArn: ROLE,
+        instanceType: 'ml.c5.2xlarge',
+        instanceCount: 3,
+        region: 'eu-west-1',
+        channels: { train: { s3Uri: 's3://data-bucket/train' } },
+      },
     });
     assert.match(plan.encodingReason, /neither SAGEMAKER_PROGRAM nor SAGEMAKER_TRAINING_MODULE/);
     const request = await sent(plan);
@@ -168,18 +186,48 @@ describe('CreateTrainingJob through the SDK', () => {
   });
 });
 
-describe('hyperparameters in the request follow the local run\'s encoding rules', () => {
-  const toolkit = () => project('encoding-toolkit', { Dockerfile: 'FROM python:3.11-slim\nCOPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n', 'train.py': '' });
-  const byo = () => project('encoding-byo', { Dockerfile: 'FROM python:3.11-slim\nCOPY train /usr/local/bin/train\n', train: '#!/bin/sh\n' });
+describe("hyperparameters in the request follow the local run's encoding rules", () => {
+  const toolkit = () =>
+    project('encoding-toolkit', {
+      Dockerfile: 'FROM python:3.11-slim\nCOPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n',
+      'train.py': '',
+    });
+  const byo = () =>
+    project('encoding-byo', { Dockerfile: 'FROM python:3.11-slim\nCOPY train /usr/local/bin/train\n', train: '#!/bin/sh\n' });
   // As a --hyperparameters file: each value keeps its JSON type and spelling.
-  const file = () => parseHyperparameterFile('{"lr": 1.0, "seed": 12345678901234567890, "criterion": "entropy", "layers": [64, 32], "note": "café"}');
+  const file = () =>
+    parseHyperparameterFile('{"lr": 1.0, "seed": 12345678901234567890, "criterion": "entropy", "layers": [64, 32], "note": "café"}');
   const JSON_ENCODED = { lr: '1.0', seed: '12345678901234567890', criterion: '"entropy"', layers: '[64, 32]', note: '"café"' };
   const RAW = { lr: '1.0', seed: '12345678901234567890', criterion: 'entropy', layers: '[64, 32]', note: 'café' };
 
-  const cases: Array<{ name: string; dockerfile: () => string; encoding?: HyperparameterEncodingChoice; environment?: Record<string, string>; body: Record<string, string>; reason: RegExp }> = [
-    { name: 'auto, the Dockerfile sets SAGEMAKER_PROGRAM: JSON', dockerfile: toolkit, body: JSON_ENCODED, reason: /^the Dockerfile sets SAGEMAKER_PROGRAM=train\.py: SageMaker's training toolkit JSON-decodes each value$/ },
-    { name: 'auto, a bring-your-own image: plain strings', dockerfile: byo, body: RAW, reason: /^the Dockerfile sets neither .* reads the strings itself \(unless its base image sets one: the built image decides, as for Run\)$/ },
-    { name: 'auto, the environment sets SAGEMAKER_TRAINING_MODULE: JSON', dockerfile: byo, environment: { SAGEMAKER_TRAINING_MODULE: 'trainer.entry:main' }, body: JSON_ENCODED, reason: /^the environment sets SAGEMAKER_TRAINING_MODULE=trainer\.entry:main/ },
+  const cases: Array<{
+    name: string;
+    dockerfile: () => string;
+    encoding?: HyperparameterEncodingChoice;
+    environment?: Record<string, string>;
+    body: Record<string, string>;
+    reason: RegExp;
+  }> = [
+    {
+      name: 'auto, the Dockerfile sets SAGEMAKER_PROGRAM: JSON',
+      dockerfile: toolkit,
+      body: JSON_ENCODED,
+      reason: /^the Dockerfile sets SAGEMAKER_PROGRAM=train\.py: SageMaker's training toolkit JSON-decodes each value$/,
+    },
+    {
+      name: 'auto, a bring-your-own image: plain strings',
+      dockerfile: byo,
+      body: RAW,
+      reason:
+        /^the Dockerfile sets neither .* reads the strings itself \(unless its base image sets one: the built image decides, as for Run\)$/,
+    },
+    {
+      name: 'auto, the environment sets SAGEMAKER_TRAINING_MODULE: JSON',
+      dockerfile: byo,
+      environment: { SAGEMAKER_TRAINING_MODULE: 'trainer.entry:main' },
+      body: JSON_ENCODED,
+      reason: /^the environment sets SAGEMAKER_TRAINING_MODULE=trainer\.entry:main/,
+    },
     { name: 'raw chosen for a toolkit image', dockerfile: toolkit, encoding: 'raw', body: RAW, reason: /^chosen \(raw\)$/ },
     { name: 'json chosen for a bring-your-own image', dockerfile: byo, encoding: 'json', body: JSON_ENCODED, reason: /^chosen \(json\)$/ },
   ];
@@ -200,18 +248,30 @@ describe('hyperparameters in the request follow the local run\'s encoding rules'
   }
 
   it('--hp values are kept as typed, as for Run', async () => {
-    const hyperparameters = { lr: Hyperparameter.fromText('1.0'), wd: Hyperparameter.fromText('1e-5'), name: Hyperparameter.fromText('"quoted"'), flag: Hyperparameter.fromText('true') };
+    const hyperparameters = {
+      lr: Hyperparameter.fromText('1.0'),
+      wd: Hyperparameter.fromText('1e-5'),
+      name: Hyperparameter.fromText('"quoted"'),
+      flag: Hyperparameter.fromText('true'),
+    };
     const cloud = { roleArn: ROLE, instanceType: 'ml.m5.large', region: 'eu-west-1', outputPath: 's3://my-bucket/out' };
-    const json = JSON.parse((await sent(await planned({ dockerfilePath: toolkit(), jobName: 'hp-json', hyperparameters, cloud }))).body) as { HyperParameters: unknown };
+    const json = JSON.parse(
+      (await sent(await planned({ dockerfilePath: toolkit(), jobName: 'hp-json', hyperparameters, cloud }))).body,
+    ) as { HyperParameters: unknown };
     assert.deepEqual(json.HyperParameters, { lr: '1.0', wd: '1e-5', name: '"quoted"', flag: 'true' });
-    const raw = JSON.parse((await sent(await planned({ dockerfilePath: byo(), jobName: 'hp-raw', hyperparameters, cloud }))).body) as { HyperParameters: unknown };
+    const raw = JSON.parse((await sent(await planned({ dockerfilePath: byo(), jobName: 'hp-raw', hyperparameters, cloud }))).body) as {
+      HyperParameters: unknown;
+    };
     assert.deepEqual(raw.HyperParameters, { lr: '1.0', wd: '1e-5', name: 'quoted', flag: 'true' });
   });
 });
 
 describe('checks before spending money', () => {
   const dockerfile = () =>
-    project('checks', { Dockerfile: 'FROM python:3.11-slim\nCOPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n', 'train.py': 'print(1)\n' });
+    project('checks', {
+      Dockerfile: 'FROM python:3.11-slim\nCOPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n',
+      'train.py': 'print(1)\n',
+    });
 
   it('error diagnostics stop a submission unless forced', async () => {
     const broken = project('broken', { Dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry\n' });
@@ -227,7 +287,13 @@ describe('checks before spending money', () => {
   it('a bad role, a malformed S3 URI and an EC2 instance name are errors that name their setting', async () => {
     const result = await planSubmission({
       dockerfilePath: dockerfile(),
-      cloud: { roleArn: 'SageMakerRole', instanceType: 'm5.large', region: 'eu-west-1', outputPath: 's3://My_Bucket/x', channels: { train: { s3Uri: 'https://bucket/x' } } },
+      cloud: {
+        roleArn: 'SageMakerRole',
+        instanceType: 'm5.large',
+        region: 'eu-west-1',
+        outputPath: 's3://My_Bucket/x',
+        channels: { train: { s3Uri: 'https://bucket/x' } },
+      },
     });
     assert.equal(result.kind, 'refused');
     const problems = result.kind === 'refused' ? result.problems : [];
@@ -245,21 +311,38 @@ describe('checks before spending money', () => {
   });
 
   it('a GPU instance for an image without CUDA is a warning, and the submission goes on', async () => {
-    const result = await planSubmission({ dockerfilePath: dockerfile(), cloud: { roleArn: ROLE, instanceType: 'ml.p3.2xlarge', region: 'eu-west-1' } });
+    const result = await planSubmission({
+      dockerfilePath: dockerfile(),
+      cloud: { roleArn: ROLE, instanceType: 'ml.p3.2xlarge', region: 'eu-west-1' },
+    });
     assert.equal(result.kind, 'planned');
     const warnings = result.kind === 'planned' ? result.plan.warnings : [];
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0].message, /ml\.p3\.2xlarge has NVIDIA GPUs, but the image is built FROM python:3\.11-slim \(line 1\), which has no CUDA/);
+    assert.match(
+      warnings[0].message,
+      /ml\.p3\.2xlarge has NVIDIA GPUs, but the image is built FROM python:3\.11-slim \(line 1\), which has no CUDA/,
+    );
   });
 
   it('a Dockerfile that only serves is not submitted for training', async () => {
     const serving = project('serving', { Dockerfile: 'FROM python:3.11\nENV SAGEMAKER_SERVING_MODULE=app:app\n' });
-    const result = await planSubmission({ dockerfilePath: serving, cloud: { roleArn: ROLE, instanceType: 'ml.m5.large', region: 'eu-west-1' } });
-    assert.equal(result.kind === 'refused' && result.reason, 'the Dockerfile sets only SAGEMAKER_SERVING_MODULE: it serves, it does not train');
+    const result = await planSubmission({
+      dockerfilePath: serving,
+      cloud: { roleArn: ROLE, instanceType: 'ml.m5.large', region: 'eu-west-1' },
+    });
+    assert.equal(
+      result.kind === 'refused' && result.reason,
+      'the Dockerfile sets only SAGEMAKER_SERVING_MODULE: it serves, it does not train',
+    );
   });
 
   it('without a region anywhere the submission says where to give one', async () => {
-    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_PROFILE: process.env.AWS_PROFILE };
+    const saved = {
+      AWS_REGION: process.env.AWS_REGION,
+      AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION,
+      AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE,
+      AWS_PROFILE: process.env.AWS_PROFILE,
+    };
     delete process.env.AWS_REGION;
     delete process.env.AWS_DEFAULT_REGION;
     delete process.env.AWS_PROFILE;

@@ -33,7 +33,8 @@ interface SdkRequest {
 function handler(script: Script, requests: RecordedRequest[]) {
   return {
     async handle(request: SdkRequest) {
-      const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+      const body =
+        request.body === undefined ? '' : typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
       const target = request.headers['x-amz-target'] ?? '';
       const recorded: RecordedRequest = {
         method: request.method,

@@ -19,11 +19,14 @@ it('lists regular files and links to files; skips links to folders', () => {
   fs.symlinkSync(path.join(root, 'outside.txt'), path.join(dir, 'linked.txt'));
   fs.symlinkSync(dir, path.join(dir, 'b', 'loop'));
   const listing = listFolder(dir);
-  assert.deepEqual(listing.files.map((f) => [f.key, f.size]), [
-    ['b/c/deep.bin', 2],
-    ['linked.txt', 3],
-    ['z.csv', 5],
-  ]);
+  assert.deepEqual(
+    listing.files.map((f) => [f.key, f.size]),
+    [
+      ['b/c/deep.bin', 2],
+      ['linked.txt', 3],
+      ['z.csv', 5],
+    ],
+  );
   assert.equal(listing.bytes, 10);
   assert.deepEqual(listing.skipped, ['b/loop']);
 });

@@ -47,7 +47,10 @@ describe('the test-electron launcher', () => {
     assert.equal(options.extensionTestsPath, path.join(repoRoot, 'out', 'test', 'e2e', 'smoke', 'index.js'));
     assert.equal(options.vscodeExecutablePath, '/vscode/code');
     assert.equal(options.version, '1.101.0');
-    const host = JSON.parse(fs.readFileSync(path.join(options.extensionDevelopmentPath, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const host = JSON.parse(fs.readFileSync(path.join(options.extensionDevelopmentPath, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     assert.equal(host.main, undefined, 'the host has no code of its own');
     assert.notEqual(host.name, 'sagemaker-entrypoint');
   });

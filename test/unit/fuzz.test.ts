@@ -18,17 +18,34 @@ describe('properties of the analysis', { timeout: 300_000 }, () => {
   it(`mutates all ${fixtures.length} fixtures (examples, engine and editor fixtures)`, () => {
     if (fixtures.length < 10) throw new Error(`only ${fixtures.length} fixtures found`);
   });
-  for (const [name, cases] of [['generated Dockerfiles', generated], ['mutated fixtures', mutated]] as const) {
-    const check = <T>(what: string, property: fc.IProperty<T>, runs: number) => it(`${name}: ${what}`, () => void p.checkProperty(what, property, runs));
+  for (const [name, cases] of [
+    ['generated Dockerfiles', generated],
+    ['mutated fixtures', mutated],
+  ] as const) {
+    const check = <T>(what: string, property: fc.IProperty<T>, runs: number) =>
+      it(`${name}: ${what}`, () => void p.checkProperty(what, property, runs));
     check('no exception, every range inside the document', fc.property(cases, p.noExceptionAndRangesInside), RUNS);
     check('the same input gives the same diagnostics', fc.property(cases, p.sameInputSameDiagnostics), RUNS / 3);
-    check('an unrelated comment changes nothing but line numbers', fc.property(cases, fc.nat(), p.unrelatedCommentChangesNothing), RUNS / 3);
-    check('a failing rule costs only that rule', fc.property(cases, fc.nat({ max: p.RULE_COUNT - 1 }), p.failingRuleCostsOnlyThatRule), RUNS / 3);
+    check(
+      'an unrelated comment changes nothing but line numbers',
+      fc.property(cases, fc.nat(), p.unrelatedCommentChangesNothing),
+      RUNS / 3,
+    );
+    check(
+      'a failing rule costs only that rule',
+      fc.property(cases, fc.nat({ max: p.RULE_COUNT - 1 }), p.failingRuleCostsOnlyThatRule),
+      RUNS / 3,
+    );
   }
 
   // The instruction reader against dockerfile-ast, its oracle (test/fuzz/reader.ts).
-  for (const [name, texts, runs] of [['generated instructions', readerInput, RUNS * 4], ['generated Dockerfiles', p.generatedDockerfile, RUNS], ['mutated fixtures', p.mutatedFixture(fixtures), RUNS]] as const) {
-    it(`${name}: the reader and dockerfile-ast describe every instruction alike`, () => void p.checkProperty('readers agree', fc.property(texts, readersAgree), runs));
+  for (const [name, texts, runs] of [
+    ['generated instructions', readerInput, RUNS * 4],
+    ['generated Dockerfiles', p.generatedDockerfile, RUNS],
+    ['mutated fixtures', p.mutatedFixture(fixtures), RUNS],
+  ] as const) {
+    it(`${name}: the reader and dockerfile-ast describe every instruction alike`, () =>
+      void p.checkProperty('readers agree', fc.property(texts, readersAgree), runs));
   }
 
   it('inputs that once failed still pass every property', () => {

@@ -54,7 +54,8 @@ async function loadDockerfileGrammar(withInjections: boolean): Promise<vsctm.IGr
       const file =
         scopeName === DOCKERFILE_SCOPE
           ? require.resolve('tm-grammars/grammars/docker.json')
-          : contributed.find((g) => g.scopeName === scopeName) && path.resolve(REPO, contributed.find((g) => g.scopeName === scopeName)!.path);
+          : contributed.find((g) => g.scopeName === scopeName) &&
+            path.resolve(REPO, contributed.find((g) => g.scopeName === scopeName)!.path);
       if (!file) return null;
       return vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
     },
@@ -101,7 +102,10 @@ let injected: vsctm.IGrammar;
 let builtIn: vsctm.IGrammar;
 
 /** Tokens of a one-line (or few-line) Dockerfile snippet with the injection. */
-const tokensOf = (text: string): Token[] => tokenize(injected, text).flat().filter((t) => t.text !== '');
+const tokensOf = (text: string): Token[] =>
+  tokenize(injected, text)
+    .flat()
+    .filter((t) => t.text !== '');
 /** The scopes of the first token whose text is exactly `text`. */
 function scopesOf(text: string, tokenText: string): string[] {
   const found = tokensOf(text).find((t) => t.text === tokenText);
@@ -119,7 +123,11 @@ describe('grammar: declared in package.json', () => {
   it('contributes the injection into source.dockerfile, from a file that exists and says so', () => {
     const entry = contributed.find((g) => g.injectTo?.includes(DOCKERFILE_SCOPE));
     assert.ok(entry, 'package.json contributes no grammar injected into source.dockerfile');
-    const raw = JSON.parse(fs.readFileSync(path.resolve(REPO, entry.path), 'utf8')) as { scopeName: string; injectionSelector?: string; patterns?: unknown[] };
+    const raw = JSON.parse(fs.readFileSync(path.resolve(REPO, entry.path), 'utf8')) as {
+      scopeName: string;
+      injectionSelector?: string;
+      patterns?: unknown[];
+    };
     assert.equal(raw.scopeName, entry.scopeName);
     assert.match(raw.injectionSelector ?? '', /source\.dockerfile/);
     assert.ok(raw.patterns && raw.patterns.length > 0);
@@ -156,7 +164,10 @@ describe('grammar: the injection only adds scopes to the built-in grammar', () =
   // scopes it: the injection does not replace the built-in grammar, and each instruction it enters
   // ends where it should (otherwise the following lines would differ).
   const files = [
-    ...fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.Dockerfile')).map((f) => path.join(FIXTURES, f)),
+    ...fs
+      .readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.Dockerfile'))
+      .map((f) => path.join(FIXTURES, f)),
     ...fs
       .readdirSync(path.join(REPO, 'examples'), { recursive: true, encoding: 'utf8' })
       .filter((f) => /(^|[/\\])Dockerfile[^/\\]*$/.test(f))
@@ -208,7 +219,13 @@ describe('grammar: what is scoped', () => {
   });
 
   it('the SAGEMAKER_PROGRAM file name, in every form', () => {
-    for (const line of ['ENV SAGEMAKER_PROGRAM=train.py', 'ENV SAGEMAKER_PROGRAM train.py', 'ENV SAGEMAKER_PROGRAM "train.py"', 'ENV X=1 SAGEMAKER_PROGRAM=\'train.py\'', 'ARG SAGEMAKER_PROGRAM=train.py']) {
+    for (const line of [
+      'ENV SAGEMAKER_PROGRAM=train.py',
+      'ENV SAGEMAKER_PROGRAM train.py',
+      'ENV SAGEMAKER_PROGRAM "train.py"',
+      "ENV X=1 SAGEMAKER_PROGRAM='train.py'",
+      'ARG SAGEMAKER_PROGRAM=train.py',
+    ]) {
       assert.ok(scopesOf(line, 'train.py').includes('entity.name.file.program.sagemaker'), line);
     }
   });
@@ -217,16 +234,27 @@ describe('grammar: what is scoped', () => {
     const grammarFile = contributed.find((g) => g.injectTo?.includes(DOCKERFILE_SCOPE))!.path;
     for (const { name } of SAGEMAKER_KEYS) {
       for (const line of [`ENV ${name}=1`, `ENV ${name} 1`, `ARG ${name}`, `ARG ${name}=1`, `ENV A=1 ${name}=1`]) {
-        assert.deepEqual(scopesOf(line, name), ['variable.other.constant.sagemaker'], `${line} (keep ${grammarFile} in line with sagemaker-keys.ts)`);
+        assert.deepEqual(
+          scopesOf(line, name),
+          ['variable.other.constant.sagemaker'],
+          `${line} (keep ${grammarFile} in line with sagemaker-keys.ts)`,
+        );
       }
     }
-    for (const line of ['ENV SAGEMAKER_SKLEARN_VERSION=1.2-1', 'ENV SAGEMAKR_PROGRAM=train.py', 'ENV sagemaker_program=train.py', 'ENV SAGEMAKER_PROGRAMS=x', 'ARG SAGEMAKER_PROGRAMX']) {
+    for (const line of [
+      'ENV SAGEMAKER_SKLEARN_VERSION=1.2-1',
+      'ENV SAGEMAKR_PROGRAM=train.py',
+      'ENV sagemaker_program=train.py',
+      'ENV SAGEMAKER_PROGRAMS=x',
+      'ARG SAGEMAKER_PROGRAMX',
+    ]) {
       assert.deepEqual(sageMakerScopes(line), [], line);
     }
   });
 
   it('several pairs on one instruction and over continuation lines', () => {
-    const text = 'ENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=20 \\\n    # SAGEMAKER_REGION=x\n\n    SAGEMAKER_REGION=us-east-1\nRUN SAGEMAKER_REGION=1';
+    const text =
+      'ENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=20 \\\n    # SAGEMAKER_REGION=x\n\n    SAGEMAKER_REGION=us-east-1\nRUN SAGEMAKER_REGION=1';
     assert.deepEqual(
       sageMakerScopes(text)
         .filter((t) => t.scopes.includes('variable.other.constant.sagemaker'))
@@ -240,7 +268,10 @@ describe('grammar: what is not scoped', () => {
   it('SAGEMAKER_ text in comments', () => {
     for (const line of ['# SAGEMAKER_PROGRAM=train.py', '#ENV SAGEMAKER_PROGRAM=train.py', '   # ENV SAGEMAKER_TRAINING_MODULE=a.b:c']) {
       const tokens = tokensOf(line);
-      assert.ok(tokens.every((t) => t.scopes.includes('comment.line.number-sign.dockerfile') || t.text.trim() === ''), line);
+      assert.ok(
+        tokens.every((t) => t.scopes.includes('comment.line.number-sign.dockerfile') || t.text.trim() === ''),
+        line,
+      );
       assert.deepEqual(sageMakerScopes(line), [], line);
     }
   });
@@ -262,7 +293,13 @@ describe('grammar: what is not scoped', () => {
 
   it('the line after a finished instruction', () => {
     // The ENV region ends at the first line end that is not a continuation.
-    assert.deepEqual(sageMakerScopes('ENV SAGEMAKER_PROGRAM=train.py\nLABEL SAGEMAKER_REGION=x').map((t) => t.text), ['SAGEMAKER_PROGRAM', '=', 'train.py']);
-    assert.deepEqual(sageMakerScopes('ENV SAGEMAKER_PROGRAM train.py\nLABEL x=SAGEMAKER_REGION').map((t) => t.text), ['SAGEMAKER_PROGRAM', 'train.py']);
+    assert.deepEqual(
+      sageMakerScopes('ENV SAGEMAKER_PROGRAM=train.py\nLABEL SAGEMAKER_REGION=x').map((t) => t.text),
+      ['SAGEMAKER_PROGRAM', '=', 'train.py'],
+    );
+    assert.deepEqual(
+      sageMakerScopes('ENV SAGEMAKER_PROGRAM train.py\nLABEL x=SAGEMAKER_REGION').map((t) => t.text),
+      ['SAGEMAKER_PROGRAM', 'train.py'],
+    );
   });
 });

@@ -164,7 +164,8 @@ export function assertFires(code: string, defaultSeverity: number, c: FireCase):
   assert.equal(data.rule, code);
   for (const [key, value] of Object.entries(c.data ?? {})) assert.deepEqual(data[key], value, `${code} data.${key}`);
   const message = typeof d.message === 'string' ? d.message : d.message.value;
-  for (const part of c.message ?? []) assert.ok(message.includes(part), `${code} message ${JSON.stringify(d.message)} should mention ${JSON.stringify(part)}`);
+  for (const part of c.message ?? [])
+    assert.ok(message.includes(part), `${code} message ${JSON.stringify(d.message)} should mention ${JSON.stringify(part)}`);
   return d;
 }
 

@@ -22,7 +22,10 @@ test('1,563 and 20,000 nested ${A:+…} with A set (the expansion recursed until
     const value = `${'${A:+'.repeat(depth)}pkg.mod${'}'.repeat(depth)}`;
     const analysis = analyzeDockerfile(`FROM a\nENV A=1\nENV SAGEMAKER_TRAINING_MODULE=${value}\n`, { context: null });
     assert.equal(analysis.model.effectiveEnv.get('SAGEMAKER_TRAINING_MODULE')?.expanded.value, 'pkg.mod', `depth ${depth}`);
-    assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['SM101']);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      ['SM101'],
+    );
   }
 });
 
@@ -57,11 +60,20 @@ test('ARG and ENV names of Object.prototype members are plain names (SM204 was r
   }
   // A build argument of that name is used as given, from settings and the CLI alike.
   const buildArgs = JSON.parse('{"__proto__": "x y.py", "constructor": "c.py"}') as Record<string, string>;
-  const given = analyzeDockerfile('ARG __proto__\nFROM a\nARG __proto__\nARG constructor\nENV SAGEMAKER_PROGRAM=$__proto__ B=$constructor\n', { context: null, buildArgs });
+  const given = analyzeDockerfile(
+    'ARG __proto__\nFROM a\nARG __proto__\nARG constructor\nENV SAGEMAKER_PROGRAM=$__proto__ B=$constructor\n',
+    { context: null, buildArgs },
+  );
   assert.equal(given.model.effectiveEnv.get('SAGEMAKER_PROGRAM')?.expanded.value, 'x y.py');
   assert.equal(given.model.effectiveEnv.get('B')?.expanded.value, 'c.py');
-  const settings = parseSettings(JSON.parse('{"buildArgs": {"__proto__": "1", "toString": "2"}, "rules": {"constructor": "off"}}'), () => undefined);
-  assert.deepEqual(Object.entries(settings.buildArgs), [['__proto__', '1'], ['toString', '2']]);
+  const settings = parseSettings(
+    JSON.parse('{"buildArgs": {"__proto__": "1", "toString": "2"}, "rules": {"constructor": "off"}}'),
+    () => undefined,
+  );
+  assert.deepEqual(Object.entries(settings.buildArgs), [
+    ['__proto__', '1'],
+    ['toString', '2'],
+  ]);
   assert.equal(Object.getPrototypeOf(settings.buildArgs), null);
 });
 
@@ -70,14 +82,24 @@ test('lone CR line breaks: positions follow \\n, \\r\\n and \\r as the editor do
     const text = ['FROM a', 'RUN x', '', 'ENV SAGEMAKER_PROGRAM=', 'COPY a b', 'ENV SAGEMAKER_REQUIREMENTS=r'].join(eol) + eol;
     const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text);
     const found = analyzeDockerfile(text, { context: null }).diagnostics.map((d) => [d.code, document.getText(d.range)]);
-    assert.deepEqual(found, [['SM002', 'SAGEMAKER_PROGRAM='], ['SM304', 'SAGEMAKER_REQUIREMENTS']], JSON.stringify(eol));
+    assert.deepEqual(
+      found,
+      [
+        ['SM002', 'SAGEMAKER_PROGRAM='],
+        ['SM304', 'SAGEMAKER_REQUIREMENTS'],
+      ],
+      JSON.stringify(eol),
+    );
   }
 });
 
 test('an escaped space in ENV gives no phantom pair (SM001 on a name that is not there, a removal ending before it starts)', () => {
   const result = analyze('FROM a\nENV SAGEMAKER_PROGRAM=1 \\  SAGEMAKER_PROGRAM=b\n');
   assert.deepEqual(pairsOf(result, 'SM001'), []);
-  assert.deepEqual(result.model.assignments.map((a) => a.name), ['SAGEMAKER_PROGRAM', 'SAGEMAKER_PROGRAM']);
+  assert.deepEqual(
+    result.model.assignments.map((a) => a.name),
+    ['SAGEMAKER_PROGRAM', 'SAGEMAKER_PROGRAM'],
+  );
   for (const d of result.diagnostics) {
     const removal = (d.data as { removeRange?: { start: { character: number }; end: { character: number } } }).removeRange;
     if (removal) assert.ok(removal.start.character <= removal.end.character, JSON.stringify(removal));
@@ -89,8 +111,13 @@ test('.dockerignore with [abc: the pattern is left out with a note, the file rul
   const text = 'FROM a\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=missing.py\n';
   const fs = memoryFs({ Dockerfile: text, 'train.py': 'print(1)\n', '.dockerignore': '[abc\n*.md\n' });
   const result = analyzeDockerfile(text, { dockerfilePath: DOCKERFILE, context: CTX, fs, log: (m) => logs.push(m) });
-  assert.deepEqual(result.diagnostics.map((d) => d.code), ['SM201']);
-  assert.deepEqual(logs, [`${CTX}/.dockerignore:1: '[abc' is not a valid pattern (Docker stops the build with "syntax error in pattern"); it is left out`]);
+  assert.deepEqual(
+    result.diagnostics.map((d) => d.code),
+    ['SM201'],
+  );
+  assert.deepEqual(logs, [
+    `${CTX}/.dockerignore:1: '[abc' is not a valid pattern (Docker stops the build with "syntax error in pattern"); it is left out`,
+  ]);
   assert.equal(result.context?.isIgnored('README.md'), true);
 });
 
@@ -103,9 +130,13 @@ test('a stage whose image files fail costs that stage only: its files are unknow
   };
   try {
     const logs: string[] = [];
-    const text = 'FROM a AS base\nCOPY x.py /opt/ml/code/\nFROM base\nENV SAGEMAKER_PROGRAM=train.py\nENV SAGEMAKER_TRAINING_MODULE=nocolon\n';
+    const text =
+      'FROM a AS base\nCOPY x.py /opt/ml/code/\nFROM base\nENV SAGEMAKER_PROGRAM=train.py\nENV SAGEMAKER_TRAINING_MODULE=nocolon\n';
     const result = analyzeDockerfile(text, { context: null, log: (m, failure) => logs.push(`${m} ${failure ? '(internal)' : ''}`) });
-    assert.deepEqual(result.diagnostics.map((d) => d.code), ['SM402', 'SM101']);
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.code),
+      ['SM402', 'SM101'],
+    );
     assert.deepEqual(logs, ['image files of stage 2 (line 3) failed: Error: stage on fire (internal)']);
     assert.equal(result.images.get(result.model.stages[1]).lookup('/opt/ml/code/train.py').status, 'unknown');
   } finally {

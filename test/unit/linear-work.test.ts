@@ -48,7 +48,13 @@ function countingFs(fs: ContextFileSystem, counter: { reads: number }): ContextF
 
 function measure(stages: number): Work {
   const text = chainedStages(stages);
-  const files: Record<string, string> = { Dockerfile: text, conf: 'x=1\n', 'pyproject.toml': '[project]\nname = "pkg"\n', 'pkg/__init__.py': '', 'pkg/mod.py': 'def main():\n    pass\n' };
+  const files: Record<string, string> = {
+    Dockerfile: text,
+    conf: 'x=1\n',
+    'pyproject.toml': '[project]\nname = "pkg"\n',
+    'pkg/__init__.py': '',
+    'pkg/mod.py': 'def main():\n    pass\n',
+  };
   for (let i = 0; i < 10; i++) files[`src${i}/util_${i}.py`] = '';
   const counter = { reads: 0 };
   const fs = countingFs(memoryFs(files), counter);
@@ -61,7 +67,13 @@ function measure(stages: number): Work {
   };
   const before = { ...imageWork };
   try {
-    const result = analyzeDockerfile(text, { dockerfilePath: DOCKERFILE, context: CTX, workspaceRoot: CTX, fs, log: (m) => assert.fail(m) });
+    const result = analyzeDockerfile(text, {
+      dockerfilePath: DOCKERFILE,
+      context: CTX,
+      workspaceRoot: CTX,
+      fs,
+      log: (m) => assert.fail(m),
+    });
     return {
       pathUpdates: imageWork.pathUpdates - before.pathUpdates,
       layerVisits: imageWork.layerVisits - before.layerVisits,
@@ -87,7 +99,8 @@ describe('work grows linearly with the number of stages', () => {
   }
 
   it('per stage: a bounded number of paths indexed, layers visited and context reads', () => {
-    for (const key of ['pathUpdates', 'layerVisits', 'contextReads'] as const) assert.ok(large[key] / 1000 < 60, `${key}: ${large[key]} for 1,000 stages`);
+    for (const key of ['pathUpdates', 'layerVisits', 'contextReads'] as const)
+      assert.ok(large[key] / 1000 < 60, `${key}: ${large[key]} for 1,000 stages`);
   });
 
   it('the whole text is scanned a fixed number of times, not once per overridden assignment', () => {
@@ -103,7 +116,12 @@ describe('thousands of chained FROM stages', () => {
     it(`${count.toLocaleString('en-US')} stages: SM201 still reported, nothing thrown`, () => {
       const lines = ['FROM python:3.11 AS s0', 'COPY train.py /opt/program/'];
       // Every lookup of /opt/ml/code/train.py follows the copies back through every stage.
-      for (let i = 0; i < count - 1; i++) lines.push(`FROM s${i} AS s${i + 1}`, `COPY --from=s${i} /opt/ml/code/ /opt/ml/code/`, `COPY --from=s${i} /opt/program/ /opt/program/`);
+      for (let i = 0; i < count - 1; i++)
+        lines.push(
+          `FROM s${i} AS s${i + 1}`,
+          `COPY --from=s${i} /opt/ml/code/ /opt/ml/code/`,
+          `COPY --from=s${i} /opt/program/ /opt/program/`,
+        );
       lines.push('ENV SAGEMAKER_PROGRAM=train.py');
       const result = analyze(`${lines.join('\n')}\n`, { 'train.py': '' });
       const d = only(result, 'SM201');

@@ -32,10 +32,17 @@ test('package.json declares exactly the commands of COMMANDS, and extension.ts r
 });
 
 test('menus name declared commands, and `when`/`enablement` clauses only our context keys', () => {
-  const menuCommands = Object.values(contributes.menus).flat().map((item) => item.command);
+  const menuCommands = Object.values(contributes.menus)
+    .flat()
+    .map((item) => item.command);
   assert.ok(menuCommands.length >= 5);
   for (const command of menuCommands) assert.ok((Object.values(COMMANDS) as string[]).includes(command), command);
-  const clauses = [...Object.values(contributes.menus).flat().map((item) => item.when), ...contributes.commands.map((c) => c.enablement)].filter((c) => c !== undefined);
+  const clauses = [
+    ...Object.values(contributes.menus)
+      .flat()
+      .map((item) => item.when),
+    ...contributes.commands.map((c) => c.enablement),
+  ].filter((c) => c !== undefined);
   const ours = clauses.flatMap((clause) => clause.match(/sagemakerEntrypoint\.\w+/g) ?? []);
   assert.ok(ours.length >= 3, ours.join());
   for (const key of ours) assert.ok((Object.values(CONTEXT_KEYS) as string[]).includes(key), key);
@@ -53,7 +60,10 @@ test('package.json declares exactly the settings the options read, with the same
 
 test("each setting reads package.json's default as that default, without a log line", () => {
   const logged: string[] = [];
-  const reader = new Reader((key) => `${SETTINGS_SECTION}.${key}`, (message) => logged.push(message));
+  const reader = new Reader(
+    (key) => `${SETTINGS_SECTION}.${key}`,
+    (message) => logged.push(message),
+  );
   // Maps are read into null-prototype objects: compare their entries.
   const plain = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : value);
   for (const [name, setting] of allSettings()) {

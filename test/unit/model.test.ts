@@ -28,7 +28,10 @@ test('stages: target is the last stage unless configured; names and indexes reso
   assert.equal(model.target?.name, 'other');
   assert.deepEqual([...model.effectiveEnv.keys()], ['D']);
   const configured = project({ Dockerfile: text }, { target: '2' }).model;
-  assert.deepEqual(configured.chain.map((s) => s.index), [0, 1, 2]);
+  assert.deepEqual(
+    configured.chain.map((s) => s.index),
+    [0, 1, 2],
+  );
   assert.deepEqual([...configured.effectiveEnv.keys()].sort(), ['A', 'B', 'C']);
   const missing = project({ Dockerfile: text }, { target: 'nope' }).model;
   assert.match(missing.targetProblem ?? '', /nope/);
@@ -87,7 +90,10 @@ test('escape directive: backtick continuations and Windows-style paths', () => {
   const { model } = project({ Dockerfile: text });
   assert.equal(model.parsed.escapeChar, '`');
   assert.equal(model.stages[0].assignments.find((a) => a.name === 'B')?.expanded.value, 'C:\\path');
-  assert.deepEqual(model.stages[1].assignments.map((a) => a.name), ['C', 'D']);
+  assert.deepEqual(
+    model.stages[1].assignments.map((a) => a.name),
+    ['C', 'D'],
+  );
   assert.equal(model.stages[1].assignments[1].nameRange.start.line, 6);
 });
 
@@ -122,7 +128,14 @@ test('files: destination rules — trailing slash, several sources, existing fol
 
 test('files: folders copy their contents, `.` copies the context, globs match, .dockerignore filters', () => {
   const text = 'FROM busybox\nCOPY src /app/\nCOPY . /ctx/\nCOPY *.sh /scripts/\n';
-  const files = { Dockerfile: text, 'src/pkg/mod.py': '', 'run.sh': '', 'other.sh': '', 'notes.txt': '', '.dockerignore': 'notes.txt\nother.sh\n' };
+  const files = {
+    Dockerfile: text,
+    'src/pkg/mod.py': '',
+    'run.sh': '',
+    'other.sh': '',
+    'notes.txt': '',
+    '.dockerignore': 'notes.txt\nother.sh\n',
+  };
   const { analysis } = project(files);
   assert.equal(lookup(analysis, '/app/pkg/mod.py'), 'present');
   assert.equal(lookup(analysis, '/app/src/pkg/mod.py'), 'absent');
@@ -168,7 +181,10 @@ test('build context: the Dockerfile folder, an ancestor holding all sources, or 
   const dockerfile = path.join(dir, 'docker', 'train', 'Dockerfile');
   const text = 'FROM busybox\nCOPY src/train.py /opt/ml/code/\n';
   assert.equal(analyzeDockerfile(text, { dockerfilePath: dockerfile, workspaceRoot: dir }).contextDir, dir);
-  assert.equal(analyzeDockerfile(text, { dockerfilePath: dockerfile, workspaceRoot: path.join(dir, 'docker') }).contextDir, path.dirname(dockerfile));
+  assert.equal(
+    analyzeDockerfile(text, { dockerfilePath: dockerfile, workspaceRoot: path.join(dir, 'docker') }).contextDir,
+    path.dirname(dockerfile),
+  );
   assert.equal(analyzeDockerfile(text, { dockerfilePath: dockerfile, context: '../..' }).contextDir, dir);
   assert.equal(analyzeDockerfile(text, {}).contextDir, undefined, 'an unsaved buffer has no context');
 });
@@ -176,7 +192,10 @@ test('build context: the Dockerfile folder, an ancestor holding all sources, or 
 test('expandWord maps output characters back to the source', () => {
   const result = expandWord('"a b"${X}c', (n) => (n === 'X' ? 'XX' : undefined));
   assert.equal(result.value, 'a bXXc');
-  assert.deepEqual([...result.value].map((_, i) => sourceOffset(result, i)), [1, 2, 3, -1, -1, 9]);
+  assert.deepEqual(
+    [...result.value].map((_, i) => sourceOffset(result, i)),
+    [1, 2, 3, -1, -1, 9],
+  );
   const unresolved = expandWord('${A:-x}$B${C#p}', () => undefined);
   assert.deepEqual(unresolved.unresolved, ['A', 'B', 'C']);
 });

@@ -90,7 +90,13 @@ function workspaceConfiguration(raw: unknown): unknown {
   return Object.freeze({ ...values, get: () => undefined, has: () => false, inspect: () => undefined, update: async () => undefined });
 }
 
-function comparable(options: { workspaceRoot?: string; context?: string | null; target?: string; buildArgs?: Record<string, string>; severities?: Record<string, string> }) {
+function comparable(options: {
+  workspaceRoot?: string;
+  context?: string | null;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  severities?: Record<string, string>;
+}) {
   return {
     workspaceRoot: options.workspaceRoot,
     context: options.context ?? undefined,
@@ -118,8 +124,16 @@ for (const row of ROWS) {
       };
 
       const serverLog: string[] = [];
-      const settings = await new SettingsCache(async () => JSON.parse(JSON.stringify(row.raw)) as unknown, (m) => serverLog.push(m)).get(pathToFileURL(dockerfile).href);
-      const server = analysisOptionsFor(pathToFileURL(dockerfile).href, settings, () => workspace, () => undefined);
+      const settings = await new SettingsCache(
+        async () => JSON.parse(JSON.stringify(row.raw)) as unknown,
+        (m) => serverLog.push(m),
+      ).get(pathToFileURL(dockerfile).href);
+      const server = analysisOptionsFor(
+        pathToFileURL(dockerfile).href,
+        settings,
+        () => workspace,
+        () => undefined,
+      );
 
       const runLog: string[] = [];
       const scope = { dockerfilePath: dockerfile, workspaceFolder: workspace };
@@ -149,10 +163,16 @@ test('a section that is not an object is read as the defaults, with one reason, 
     fs.writeFileSync(dockerfile, 'FROM python:3.11\n');
     fs.writeFileSync(path.join(workspace, '.sagemaker-entrypoint.json'), '"SM201"');
     const serverLog: string[] = [];
-    const settings = await new SettingsCache(async () => 'SM201', (m) => serverLog.push(m)).get('file:///x');
+    const settings = await new SettingsCache(
+      async () => 'SM201',
+      (m) => serverLog.push(m),
+    ).get('file:///x');
     const cliLog: string[] = [];
     const cli = new ConfigFiles(undefined, workspace, (text) => cliLog.push(text)).analysisOptions({ dockerfile, buildArgs: {} }).options;
-    assert.deepEqual({ ...settings, rules: { ...settings.rules }, buildArgs: { ...settings.buildArgs } }, { rules: {}, target: '', buildContext: '', buildArgs: {} });
+    assert.deepEqual(
+      { ...settings, rules: { ...settings.rules }, buildArgs: { ...settings.buildArgs } },
+      { rules: {}, target: '', buildContext: '', buildArgs: {} },
+    );
     const runLog: string[] = [];
     const run = runOptionsFromSettings('SM201', { dockerfilePath: dockerfile, workspaceFolder: workspace }, (m) => runLog.push(m));
     assert.deepEqual([{ ...run.severities }, run.buildArgs, run.target], [{}, {}, undefined]);

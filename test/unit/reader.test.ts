@@ -34,12 +34,23 @@ describe('the reader reads what dockerfile-ast reads', () => {
   }
 
   it('reads the flags, words and pairs the model uses', () => {
-    const [from, copy, env] = parseDockerfile('FROM --platform=linux/amd64 python:3.11 AS base\nCOPY --from=base a "b c" /d/\nENV A=1 B="x y"\n').instructions;
+    const [from, copy, env] = parseDockerfile(
+      'FROM --platform=linux/amd64 python:3.11 AS base\nCOPY --from=base a "b c" /d/\nENV A=1 B="x y"\n',
+    ).instructions;
     assert.deepEqual(words(from), ['python:3.11', 'AS', 'base']);
     assert.deepEqual(from.flags, [], 'FROM has flags, the model reads none');
-    assert.deepEqual(copy.flags.map((f) => [f.name, f.value?.raw]), [['from', 'base']]);
+    assert.deepEqual(
+      copy.flags.map((f) => [f.name, f.value?.raw]),
+      [['from', 'base']],
+    );
     assert.deepEqual(words(copy), ['a', '"b', 'c"', '/d/']);
-    assert.deepEqual(env.properties.map((p) => [p.name, p.value?.raw]), [['A', '1'], ['B', '"x y"']]);
+    assert.deepEqual(
+      env.properties.map((p) => [p.name, p.value?.raw]),
+      [
+        ['A', '1'],
+        ['B', '"x y"'],
+      ],
+    );
   });
 });
 
@@ -47,9 +58,24 @@ describe('where dockerfile-ast reads a file differently from BuildKit, the reade
   it('heredoc: `3<<EOF` opens one (a file descriptor before it), and its body holds no words', () => {
     const text = 'COPY 3<<EOF /opt/ml/code/x\nENV NOT_AN_INSTRUCTION=1\nEOF\nENV A=1\n';
     const { ours, theirs } = both(text);
-    assert.deepEqual(ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]), [['COPY', 0, 2], ['ENV', 3, 3]]);
+    assert.deepEqual(
+      ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]),
+      [
+        ['COPY', 0, 2],
+        ['ENV', 3, 3],
+      ],
+    );
     assert.deepEqual(words(ours[0]), ['3<<EOF', '/opt/ml/code/x']);
-    assert.deepEqual(theirs.map((i) => [i.keyword, i.range.start.line]), [['COPY', 0], ['ENV', 1], ['EOF', 2], ['ENV', 3]], 'dockerfile-ast reads the body as instructions');
+    assert.deepEqual(
+      theirs.map((i) => [i.keyword, i.range.start.line]),
+      [
+        ['COPY', 0],
+        ['ENV', 1],
+        ['EOF', 2],
+        ['ENV', 3],
+      ],
+      'dockerfile-ast reads the body as instructions',
+    );
     readersAgree(text);
   });
 
@@ -62,7 +88,13 @@ describe('where dockerfile-ast reads a file differently from BuildKit, the reade
   it('escaped-blank: `\\  \\` at the end of a line continues it', () => {
     const text = 'ENV A=1 \\  \\\n  B=2\nENV C=3\n';
     const { ours, theirs } = both(text);
-    assert.deepEqual(ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]), [['ENV', 0, 1], ['ENV', 2, 2]]);
+    assert.deepEqual(
+      ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]),
+      [
+        ['ENV', 0, 1],
+        ['ENV', 2, 2],
+      ],
+    );
     assert.equal(lastLine(theirs[0]), 0, 'dockerfile-ast skips the second escape and ends the instruction');
     readersAgree(text);
   });
@@ -70,17 +102,37 @@ describe('where dockerfile-ast reads a file differently from BuildKit, the reade
   it('escaped-blank: a continued line that is only an escaped blank and a word does not continue', () => {
     const text = 'COPY a \\\n\\ c\nCOPY d /e\n';
     const { ours, theirs } = both(text);
-    assert.deepEqual(ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]), [['COPY', 0, 1], ['COPY', 2, 2]]);
-    assert.deepEqual(theirs.map((i) => [i.keyword, i.range.start.line, lastLine(i)]), [['COPY', 0, 2]], 'dockerfile-ast takes the next instruction for a continuation');
+    assert.deepEqual(
+      ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]),
+      [
+        ['COPY', 0, 1],
+        ['COPY', 2, 2],
+      ],
+    );
+    assert.deepEqual(
+      theirs.map((i) => [i.keyword, i.range.start.line, lastLine(i)]),
+      [['COPY', 0, 2]],
+      'dockerfile-ast takes the next instruction for a continuation',
+    );
     readersAgree(text);
   });
 
   it('escaped-hash: a continued line starting with `\\#` is no comment', () => {
     const text = 'COPY a \\\n\\#b /c\nENV D=1\n';
     const { ours, theirs } = both(text);
-    assert.deepEqual(ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]), [['COPY', 0, 1], ['ENV', 2, 2]]);
+    assert.deepEqual(
+      ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]),
+      [
+        ['COPY', 0, 1],
+        ['ENV', 2, 2],
+      ],
+    );
     assert.deepEqual(words(ours[0]), ['a', '\\#b', '/c']);
-    assert.deepEqual(theirs.map((i) => [i.keyword, lastLine(i)]), [['COPY', 2]], 'dockerfile-ast reads a comment and goes on');
+    assert.deepEqual(
+      theirs.map((i) => [i.keyword, lastLine(i)]),
+      [['COPY', 2]],
+      'dockerfile-ast reads a comment and goes on',
+    );
     readersAgree(text);
   });
 

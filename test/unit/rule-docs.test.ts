@@ -78,7 +78,11 @@ function analyze(dockerfile: string, files: Record<string, string> | undefined, 
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  assert.deepEqual(logs.filter((l) => l.startsWith('rule ')), [], 'a rule threw');
+  assert.deepEqual(
+    logs.filter((l) => l.startsWith('rule ')),
+    [],
+    'a rule threw',
+  );
   return analysis;
 }
 
@@ -98,7 +102,10 @@ describe('rule docs: one page per rule', () => {
   it('the index lists and links every rule with its name and default severity', () => {
     const index = fs.readFileSync(path.join(DOCS, 'README.md'), 'utf8');
     for (const rule of RULES) {
-      assert.ok(index.includes(`| [${rule.id}](${rule.id}.md) | ${rule.name} | ${rule.defaultSeverity} |`), `${rule.id} is missing from docs/rules/README.md`);
+      assert.ok(
+        index.includes(`| [${rule.id}](${rule.id}.md) | ${rule.name} | ${rule.defaultSeverity} |`),
+        `${rule.id} is missing from docs/rules/README.md`,
+      );
     }
   });
 
@@ -202,10 +209,15 @@ for (const rule of RULES) {
       const starts = new Set<number>();
       for (const d of a.diagnostics.filter((x) => x.code === rule.id)) {
         const instr = instructions.find((i) => i.range.start.line <= d.range.start.line && d.range.start.line <= i.range.end.line);
-        assert.ok(instr, `${rule.id} on line ${d.range.start.line + 1} is not on an instruction, so the page must not offer the per-instruction comment`);
+        assert.ok(
+          instr,
+          `${rule.id} on line ${d.range.start.line + 1} is not on an instruction, so the page must not offer the per-instruction comment`,
+        );
         starts.add(instr.range.start.line);
       }
-      const withComments = lines.flatMap((line, i) => (starts.has(i) ? [`# sagemaker-entrypoint ignore=${rule.id} documented`, line] : [line])).join('\n');
+      const withComments = lines
+        .flatMap((line, i) => (starts.has(i) ? [`# sagemaker-entrypoint ignore=${rule.id} documented`, line] : [line]))
+        .join('\n');
       assert.ok(!codes(analyze(withComments, bad.files)).includes(rule.id), `comment above the instruction:\n${withComments}`);
     });
   });

@@ -9,11 +9,16 @@ import { readPackageLayout, moduleCandidates, type ProjectFiles } from '../../se
 
 const MISSING_MAIN = 'def run():\n    pass\n';
 const NEEDS_ARGUMENT = 'def main(config_path):\n    pass\n';
-const SETUPTOOLS = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "acme-trainer"\nversion = "1.0"\n';
+const SETUPTOOLS =
+  '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "acme-trainer"\nversion = "1.0"\n';
 
 /** The framework-image pattern: metadata and package copied into a folder, then installed from it. */
 function framework(install: string, metadata: Record<string, string>, pkgDir = 'acme_trainer', copies?: string): string {
-  const copyLines = copies ?? `${Object.keys(metadata).map((f) => `COPY ${f} /opt/framework/${f}`).join('\n')}\nCOPY ${pkgDir}/ /opt/framework/${pkgDir}/`;
+  const copyLines =
+    copies ??
+    `${Object.keys(metadata)
+      .map((f) => `COPY ${f} /opt/framework/${f}`)
+      .join('\n')}\nCOPY ${pkgDir}/ /opt/framework/${pkgDir}/`;
   return `FROM python:3.11\n${copyLines}\n${install}\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n`;
 }
 
@@ -43,89 +48,116 @@ function cases(text: string): InstalledCase[] {
     },
     {
       title: 'pip install . in a WORKDIR after COPY . .',
-      dockerfile: 'FROM python:3.11\nWORKDIR /opt/framework\nCOPY . .\nRUN pip install .\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
-      files: { 'setup.py': 'from setuptools import setup, find_packages\nsetup(name="acme", packages=find_packages())\n', ...body('acme_trainer', text) },
+      dockerfile:
+        'FROM python:3.11\nWORKDIR /opt/framework\nCOPY . .\nRUN pip install .\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      files: {
+        'setup.py': 'from setuptools import setup, find_packages\nsetup(name="acme", packages=find_packages())\n',
+        ...body('acme_trainer', text),
+      },
       file: 'acme_trainer/bootstrap.py',
     },
     {
       title: 'cd <dir> && python -m pip install .[extra], then the source is removed',
-      dockerfile: framework('RUN cd /opt/framework && python3 -m pip install ".[gpu]" && rm -rf /opt/framework', { 'pyproject.toml': SETUPTOOLS }),
+      dockerfile: framework('RUN cd /opt/framework && python3 -m pip install ".[gpu]" && rm -rf /opt/framework', {
+        'pyproject.toml': SETUPTOOLS,
+      }),
       files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },
       file: 'acme_trainer/bootstrap.py',
     },
     {
       title: 'python setup.py install with package_dir={"": "src"}',
-      dockerfile: 'FROM python:3.11\nCOPY . /opt/framework/\nRUN cd /opt/framework && python setup.py install\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      dockerfile:
+        'FROM python:3.11\nCOPY . /opt/framework/\nRUN cd /opt/framework && python setup.py install\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
       files: {
-        'setup.py': 'import setuptools\n\nsetuptools.setup(\n    name="acme",\n    package_dir={"": "src"},\n    packages=setuptools.find_packages("src"),\n)\n',
+        'setup.py':
+          'import setuptools\n\nsetuptools.setup(\n    name="acme",\n    package_dir={"": "src"},\n    packages=setuptools.find_packages("src"),\n)\n',
         ...body('src/acme_trainer', text),
       },
       file: 'src/acme_trainer/bootstrap.py',
     },
     {
       title: 'python setup.py develop with setup.cfg (find: in src)',
-      dockerfile: 'FROM python:3.11\nCOPY . /opt/framework/\nWORKDIR /opt/framework\nRUN python setup.py develop\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      dockerfile:
+        'FROM python:3.11\nCOPY . /opt/framework/\nWORKDIR /opt/framework\nRUN python setup.py develop\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
       files: {
         'setup.py': 'from setuptools import setup\nsetup()\n',
-        'setup.cfg': '[metadata]\nname = acme\n\n[options]\npackage_dir =\n    =src\npackages = find:\n\n[options.packages.find]\nwhere = src\n',
+        'setup.cfg':
+          '[metadata]\nname = acme\n\n[options]\npackage_dir =\n    =src\npackages = find:\n\n[options.packages.find]\nwhere = src\n',
         ...body('src/acme_trainer', text),
       },
       file: 'src/acme_trainer/bootstrap.py',
     },
     {
       title: 'pyproject.toml with [tool.setuptools.packages.find] where = ["src"]',
-      dockerfile: 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      dockerfile:
+        'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
       files: { 'pyproject.toml': `${SETUPTOOLS}\n[tool.setuptools.packages.find]\nwhere = ["src"]\n`, ...body('src/acme_trainer', text) },
       file: 'src/acme_trainer/bootstrap.py',
     },
     {
       title: 'pyproject.toml with no layout at all: src/ found automatically',
-      dockerfile: 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      dockerfile:
+        'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
       files: { 'pyproject.toml': SETUPTOOLS, ...body('src/acme_trainer', text) },
       file: 'src/acme_trainer/bootstrap.py',
     },
     {
       title: 'package-dir mapping a package to another folder',
-      dockerfile: 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
-      files: { 'pyproject.toml': `${SETUPTOOLS}\n[tool.setuptools]\npackages = ["acme_trainer"]\npackage-dir = {"acme_trainer" = "lib/trainer"}\n`, ...body('lib/trainer', text) },
+      dockerfile:
+        'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      files: {
+        'pyproject.toml': `${SETUPTOOLS}\n[tool.setuptools]\npackages = ["acme_trainer"]\npackage-dir = {"acme_trainer" = "lib/trainer"}\n`,
+        ...body('lib/trainer', text),
+      },
       file: 'lib/trainer/bootstrap.py',
     },
     {
       title: 'hatch with explicit packages',
-      dockerfile: 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      dockerfile:
+        'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
       files: {
-        'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n[project]\nname = "whatever"\n[tool.hatch.build.targets.wheel]\npackages = ["src/acme_trainer"]\n',
+        'pyproject.toml':
+          '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n[project]\nname = "whatever"\n[tool.hatch.build.targets.wheel]\npackages = ["src/acme_trainer"]\n',
         ...body('src/acme_trainer', text),
       },
       file: 'src/acme_trainer/bootstrap.py',
     },
     {
       title: 'hatch by project name',
-      dockerfile: 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
-      files: { 'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n[project]\nname = "acme-trainer"\n', ...body('acme_trainer', text) },
+      dockerfile:
+        'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      files: {
+        'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n[project]\nname = "acme-trainer"\n',
+        ...body('acme_trainer', text),
+      },
       file: 'acme_trainer/bootstrap.py',
     },
     {
       title: 'poetry with packages from src, installed by poetry install',
-      dockerfile: 'FROM python:3.11\nWORKDIR /app\nCOPY pyproject.toml ./\nCOPY src ./src\nRUN poetry config virtualenvs.create false && poetry install --only main\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      dockerfile:
+        'FROM python:3.11\nWORKDIR /app\nCOPY pyproject.toml ./\nCOPY src ./src\nRUN poetry config virtualenvs.create false && poetry install --only main\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
       files: {
-        'pyproject.toml': '[tool.poetry]\nname = "acme"\nversion = "1.0"\npackages = [{ include = "acme_trainer", from = "src" }]\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+        'pyproject.toml':
+          '[tool.poetry]\nname = "acme"\nversion = "1.0"\npackages = [{ include = "acme_trainer", from = "src" }]\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
         ...body('src/acme_trainer', text),
       },
       file: 'src/acme_trainer/bootstrap.py',
     },
     {
       title: 'flit by module name',
-      dockerfile: 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      dockerfile:
+        'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
       files: {
-        'pyproject.toml': '[build-system]\nrequires = ["flit_core"]\nbuild-backend = "flit_core.buildapi"\n[project]\nname = "acme"\n[tool.flit.module]\nname = "acme_trainer"\n',
+        'pyproject.toml':
+          '[build-system]\nrequires = ["flit_core"]\nbuild-backend = "flit_core.buildapi"\n[project]\nname = "acme"\n[tool.flit.module]\nname = "acme_trainer"\n',
         ...body('acme_trainer', text),
       },
       file: 'acme_trainer/bootstrap.py',
     },
     {
       title: 'installed in a parent stage',
-      dockerfile: 'FROM python:3.11 AS base\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nFROM base\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      dockerfile:
+        'FROM python:3.11 AS base\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nFROM base\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
       files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },
       file: 'acme_trainer/bootstrap.py',
     },
@@ -135,7 +167,13 @@ function cases(text: string): InstalledCase[] {
 describe('SM104 reads installed projects', () => {
   for (const c of cases(MISSING_MAIN)) {
     it(c.title, () => {
-      const d = assertFires('SM104', WARNING, { title: c.title, dockerfile: c.dockerfile, files: c.files, range: 'main', data: { file: c.file, function: 'main' } });
+      const d = assertFires('SM104', WARNING, {
+        title: c.title,
+        dockerfile: c.dockerfile,
+        files: c.files,
+        range: 'main',
+        data: { file: c.file, function: 'main' },
+      });
       assert.deepEqual(dataOf(d).functions, ['run']);
     });
   }
@@ -143,7 +181,17 @@ describe('SM104 reads installed projects', () => {
 
 describe('SM105 reads installed projects', () => {
   for (const c of cases(NEEDS_ARGUMENT)) {
-    it(c.title, () => void assertFires('SM105', WARNING, { title: c.title, dockerfile: c.dockerfile, files: c.files, range: 'main', data: { file: c.file, parameters: ['config_path'] } }));
+    it(
+      c.title,
+      () =>
+        void assertFires('SM105', WARNING, {
+          title: c.title,
+          dockerfile: c.dockerfile,
+          files: c.files,
+          range: 'main',
+          data: { file: c.file, parameters: ['config_path'] },
+        }),
+    );
   }
 });
 
@@ -152,12 +200,16 @@ describe('installed projects: what says nothing', () => {
     it(title, () => {
       for (const code of ['SM104', 'SM105']) assertQuiet(code, { title, dockerfile, files, options });
     });
-  const install = 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n';
+  const install =
+    'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n';
   quiet('a dynamic setup.py (packages from a variable)', install, {
     'setup.py': 'from setuptools import setup\nPACKAGES = ["acme_trainer"]\nsetup(name="acme", packages=PACKAGES)\n',
     ...body('acme_trainer', NEEDS_ARGUMENT),
   });
-  quiet('setup(**options)', install, { 'setup.py': 'from setuptools import setup\nsetup(**options)\n', ...body('acme_trainer', NEEDS_ARGUMENT) });
+  quiet('setup(**options)', install, {
+    'setup.py': 'from setuptools import setup\nsetup(**options)\n',
+    ...body('acme_trainer', NEEDS_ARGUMENT),
+  });
   quiet('an unknown build backend', install, {
     'pyproject.toml': '[build-system]\nrequires = ["maturin"]\nbuild-backend = "maturin"\n',
     ...body('acme_trainer', NEEDS_ARGUMENT),
@@ -166,23 +218,43 @@ describe('installed projects: what says nothing', () => {
     'pyproject.toml': `${SETUPTOOLS}\n[tool.setuptools]\npackages = ["other"]\n`,
     ...body('acme_trainer', NEEDS_ARGUMENT),
   });
-  quiet('an archive built elsewhere is installed', 'FROM python:3.11\nCOPY dist/acme-*.tar.gz /acme.tar.gz\nRUN pip install --no-cache-dir /acme.tar.gz && rm /acme.tar.gz\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n', {
-    'dist/acme-1.0.tar.gz': '',
-    ...body('acme_trainer', NEEDS_ARGUMENT),
-  });
-  quiet('pip install --target puts it off the path', 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install --target /opt/libs /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n', {
-    'pyproject.toml': SETUPTOOLS,
-    ...body('acme_trainer', NEEDS_ARGUMENT),
-  });
+  quiet(
+    'an archive built elsewhere is installed',
+    'FROM python:3.11\nCOPY dist/acme-*.tar.gz /acme.tar.gz\nRUN pip install --no-cache-dir /acme.tar.gz && rm /acme.tar.gz\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+    {
+      'dist/acme-1.0.tar.gz': '',
+      ...body('acme_trainer', NEEDS_ARGUMENT),
+    },
+  );
+  quiet(
+    'pip install --target puts it off the path',
+    'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install --target /opt/libs /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+    {
+      'pyproject.toml': SETUPTOOLS,
+      ...body('acme_trainer', NEEDS_ARGUMENT),
+    },
+  );
   quiet('no build context', install, { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', NEEDS_ARGUMENT) }, { context: null });
   it('an unreadable project before the module hides it', () => {
-    const text = 'FROM python:3.11\nCOPY good/ /opt/good/\nCOPY dyn/ /opt/dyn/\nRUN pip install /opt/good /opt/dyn\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n';
-    const files = { 'good/pyproject.toml': SETUPTOOLS, 'good/acme_trainer/__init__.py': '', 'good/acme_trainer/bootstrap.py': NEEDS_ARGUMENT, 'dyn/setup.py': 'import setuptools\nsetuptools.setup(**cfg)\n' };
+    const text =
+      'FROM python:3.11\nCOPY good/ /opt/good/\nCOPY dyn/ /opt/dyn/\nRUN pip install /opt/good /opt/dyn\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n';
+    const files = {
+      'good/pyproject.toml': SETUPTOOLS,
+      'good/acme_trainer/__init__.py': '',
+      'good/acme_trainer/bootstrap.py': NEEDS_ARGUMENT,
+      'dyn/setup.py': 'import setuptools\nsetuptools.setup(**cfg)\n',
+    };
     assertQuiet('SM105', { title: 'unreadable', dockerfile: text, files });
   });
   it('the module on PYTHONPATH wins over the installed one', () => {
-    const text = 'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nCOPY over/ /opt/over/\nENV PYTHONPATH=/opt/over SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n';
-    const result = analyze(text, { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', NEEDS_ARGUMENT), 'over/acme_trainer/__init__.py': '', 'over/acme_trainer/bootstrap.py': MISSING_MAIN });
+    const text =
+      'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nCOPY over/ /opt/over/\nENV PYTHONPATH=/opt/over SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n';
+    const result = analyze(text, {
+      'pyproject.toml': SETUPTOOLS,
+      ...body('acme_trainer', NEEDS_ARGUMENT),
+      'over/acme_trainer/__init__.py': '',
+      'over/acme_trainer/bootstrap.py': MISSING_MAIN,
+    });
     assert.equal(dataOf(only(result, 'SM104')).file, 'over/acme_trainer/bootstrap.py');
   });
 });
@@ -198,16 +270,32 @@ describe('readPackageLayout', () => {
     return moduleCandidates(layout, module, project(files));
   };
   it('setup.py py_modules', () => {
-    assert.deepEqual(candidates({ 'setup.py': 'from setuptools import setup\nsetup(py_modules=["train"])\n', 'train.py': '' }, 'train'), ['train.py', 'train/__init__.py']);
+    assert.deepEqual(candidates({ 'setup.py': 'from setuptools import setup\nsetup(py_modules=["train"])\n', 'train.py': '' }, 'train'), [
+      'train.py',
+      'train/__init__.py',
+    ]);
   });
   it('find_packages(exclude=...) leaves the excluded package out', () => {
-    const files = { 'setup.py': 'from setuptools import setup, find_packages\nsetup(packages=find_packages(exclude=["tests", "tests.*"]))\n', 'tests/__init__.py': '', 'acme/__init__.py': '' };
+    const files = {
+      'setup.py': 'from setuptools import setup, find_packages\nsetup(packages=find_packages(exclude=["tests", "tests.*"]))\n',
+      'tests/__init__.py': '',
+      'acme/__init__.py': '',
+    };
     assert.deepEqual(candidates(files, 'tests.x'), []);
     assert.deepEqual(candidates(files, 'acme.x'), ['acme/x.py', 'acme/x/__init__.py']);
   });
   it('find_packages() needs __init__.py; find_namespace_packages() does not', () => {
-    assert.deepEqual(candidates({ 'setup.py': 'from setuptools import setup, find_packages\nsetup(packages=find_packages())\n', 'ns/x.py': '' }, 'ns.x'), []);
-    assert.deepEqual(candidates({ 'setup.py': 'from setuptools import setup, find_namespace_packages\nsetup(packages=find_namespace_packages())\n', 'ns/x.py': '' }, 'ns.x'), ['ns/x.py', 'ns/x/__init__.py']);
+    assert.deepEqual(
+      candidates({ 'setup.py': 'from setuptools import setup, find_packages\nsetup(packages=find_packages())\n', 'ns/x.py': '' }, 'ns.x'),
+      [],
+    );
+    assert.deepEqual(
+      candidates(
+        { 'setup.py': 'from setuptools import setup, find_namespace_packages\nsetup(packages=find_namespace_packages())\n', 'ns/x.py': '' },
+        'ns.x',
+      ),
+      ['ns/x.py', 'ns/x/__init__.py'],
+    );
   });
   it('flat automatic discovery leaves tests and docs out', () => {
     assert.deepEqual(candidates({ 'pyproject.toml': SETUPTOOLS, 'tests/x.py': '' }, 'tests.x'), []);

@@ -16,25 +16,53 @@ table(
   'SM101',
   ERROR,
   [
-    { title: 'a file path', dockerfile: training('train/entry.py:main'), range: 'train/entry.py', data: { value: 'train/entry.py:main', fix: 'slash-to-dot' } },
+    {
+      title: 'a file path',
+      dockerfile: training('train/entry.py:main'),
+      range: 'train/entry.py',
+      data: { value: 'train/entry.py:main', fix: 'slash-to-dot' },
+    },
     { title: 'a Windows-style path', dockerfile: training('train\\\\entry:main'), range: 'train\\\\entry' },
-    { title: 'module ending in .py', dockerfile: training('train.entry.py:main'), range: '.py', data: { fix: 'drop-py', module: 'train.entry.py' } },
+    {
+      title: 'module ending in .py',
+      dockerfile: training('train.entry.py:main'),
+      range: '.py',
+      data: { fix: 'drop-py', module: 'train.entry.py' },
+    },
     { title: 'no colon', dockerfile: training('train.entry'), range: 'train.entry', data: { fix: 'add-function' } },
     { title: 'two colons', dockerfile: training('train.entry:main:run'), range: ':run', data: { fix: 'split-colon' } },
     { title: 'nothing after the colon', dockerfile: training('train.entry:'), range: ':' },
     { title: 'nothing before the colon', dockerfile: training(':main'), range: ':' },
     { title: 'empty module part between dots', dockerfile: training('train..entry:main'), range: '..' },
     { title: 'leading dot', dockerfile: training('.entry:main'), range: '.' },
-    { title: 'whitespace (legacy ENV form keeps the rest of the line)', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE train.entry:main --epochs 3\n', range: /^\s?--epochs 3$/, data: { fix: 'trim-whitespace' } },
+    {
+      title: 'whitespace (legacy ENV form keeps the rest of the line)',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE train.entry:main --epochs 3\n',
+      range: /^\s?--epochs 3$/,
+      data: { fix: 'trim-whitespace' },
+    },
     { title: 'a hyphen in the module', dockerfile: training('my-pkg.entry:main'), range: 'my-pkg' },
     { title: 'a module part starting with a digit', dockerfile: training('pkg.2nd:main'), range: '2nd' },
     { title: 'a Python keyword as module part', dockerfile: training('pkg.class:main'), range: 'class' },
     { title: 'a Python keyword as function', dockerfile: training('pkg.entry:def'), range: 'def' },
     { title: 'dotted function (getattr does not follow dots)', dockerfile: training('pkg.entry:Trainer.run'), range: 'Trainer.run' },
     { title: 'the bad segment inside quotes', dockerfile: training('"train/entry.py:main"'), range: 'train/entry.py' },
-    { title: 'value from an ARG: range is the variable reference', dockerfile: 'FROM python:3.11\nARG M=train/entry.py:main\nENV SAGEMAKER_TRAINING_MODULE=$M\n', range: '$M', data: { value: 'train/entry.py:main' } },
-    { title: 'partly from an ARG: range is the literal bad segment', dockerfile: 'FROM python:3.11\nARG PKG=train\nENV SAGEMAKER_TRAINING_MODULE=${PKG}.entry.py:main\n', range: '.py' },
-    { title: 'with # escape=` a backslash is a path separator', dockerfile: '# escape=`\nFROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=train\\entry:main\n', range: 'train\\entry' },
+    {
+      title: 'value from an ARG: range is the variable reference',
+      dockerfile: 'FROM python:3.11\nARG M=train/entry.py:main\nENV SAGEMAKER_TRAINING_MODULE=$M\n',
+      range: '$M',
+      data: { value: 'train/entry.py:main' },
+    },
+    {
+      title: 'partly from an ARG: range is the literal bad segment',
+      dockerfile: 'FROM python:3.11\nARG PKG=train\nENV SAGEMAKER_TRAINING_MODULE=${PKG}.entry.py:main\n',
+      range: '.py',
+    },
+    {
+      title: 'with # escape=` a backslash is a path separator',
+      dockerfile: '# escape=`\nFROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=train\\entry:main\n',
+      range: 'train\\entry',
+    },
   ],
   [
     { title: 'framework hook', dockerfile: training('sagemaker_pytorch_container.training:main') },
@@ -82,7 +110,8 @@ table(
 );
 
 // SM104 and SM105 read the module's file from the build context.
-const hook = (value: string, extra = '') => `FROM python:3.11\nCOPY train/ /opt/ml/code/train/\nENV PYTHONPATH=/opt/ml/code\n${extra}ENV SAGEMAKER_TRAINING_MODULE=${value}\n`;
+const hook = (value: string, extra = '') =>
+  `FROM python:3.11\nCOPY train/ /opt/ml/code/train/\nENV PYTHONPATH=/opt/ml/code\n${extra}ENV SAGEMAKER_TRAINING_MODULE=${value}\n`;
 const entry = (source: string) => ({ 'train/__init__.py': '', 'train/entry.py': source });
 
 const sm104Fires: FireCase[] = [
@@ -145,12 +174,28 @@ table('SM104', WARNING, sm104Fires, [
   { title: 'import main', dockerfile: hook('train.entry:main'), files: entry('import main\n') },
   { title: 'main = make()', dockerfile: hook('train.entry:main'), files: entry('def make():\n    return lambda: None\n\nmain = make()\n') },
   { title: 'main = lambda', dockerfile: hook('train.entry:main'), files: entry('main = lambda: None\n') },
-  { title: 'def main under if __name__ == "__main__"', dockerfile: hook('train.entry:main'), files: entry('import sys\n\nif __name__ == "__main__":\n    def main():\n        pass\n    main()\n') },
-  { title: 'def main in try/except', dockerfile: hook('train.entry:main'), files: entry('try:\n    from fast import main\nexcept ImportError:\n    def main():\n        pass\n') },
+  {
+    title: 'def main under if __name__ == "__main__"',
+    dockerfile: hook('train.entry:main'),
+    files: entry('import sys\n\nif __name__ == "__main__":\n    def main():\n        pass\n    main()\n'),
+  },
+  {
+    title: 'def main in try/except',
+    dockerfile: hook('train.entry:main'),
+    files: entry('try:\n    from fast import main\nexcept ImportError:\n    def main():\n        pass\n'),
+  },
   { title: 'class Main', dockerfile: hook('train.entry:Main'), files: entry('class Main:\n    pass\n') },
   { title: 'star import: anything may exist', dockerfile: hook('train.entry:main'), files: entry('from train.core import *\n') },
-  { title: 'package __init__ re-exports it', dockerfile: hook('train:main'), files: { 'train/__init__.py': 'from .entry import main\n', 'train/entry.py': 'def main():\n    pass\n' } },
-  { title: 'module not in the build context (installed package)', dockerfile: hook('sagemaker_pytorch_container.training:main'), files: entry('def run():\n    pass\n') },
+  {
+    title: 'package __init__ re-exports it',
+    dockerfile: hook('train:main'),
+    files: { 'train/__init__.py': 'from .entry import main\n', 'train/entry.py': 'def main():\n    pass\n' },
+  },
+  {
+    title: 'module not in the build context (installed package)',
+    dockerfile: hook('sagemaker_pytorch_container.training:main'),
+    files: entry('def run():\n    pass\n'),
+  },
   {
     title: 'module file in the context but not copied into the image',
     dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=entry:main\n',
@@ -209,18 +254,39 @@ const sm105Fires: FireCase[] = [
 
 table('SM105', WARNING, sm105Fires, [
   { title: 'def main(args=None)', dockerfile: hook('train.entry:main'), files: entry('def main(args=None):\n    pass\n') },
-  { title: 'annotated default', dockerfile: hook('train.entry:main'), files: entry('def main(args: list[str] | None = None) -> None:\n    pass\n') },
+  {
+    title: 'annotated default',
+    dockerfile: hook('train.entry:main'),
+    files: entry('def main(args: list[str] | None = None) -> None:\n    pass\n'),
+  },
   { title: 'def main(*args, **kwargs)', dockerfile: hook('train.entry:main'), files: entry('def main(*args, **kwargs):\n    pass\n') },
   { title: 'def main()', dockerfile: hook('train.entry:main'), files: entry('def main():\n    pass\n') },
-  { title: 'decorated: the decorator may change the signature', dockerfile: hook('train.entry:main'), files: entry('import click\n\n@click.command()\ndef main(epochs):\n    pass\n') },
-  { title: 'rebound later to a zero-argument callable', dockerfile: hook('train.entry:main'), files: entry('import functools\n\ndef main(args):\n    pass\n\nmain = functools.partial(main, None)\n') },
-  { title: 'a serving module is not called with no arguments by the toolkit', dockerfile: 'FROM python:3.11\nCOPY app/ /srv/app/\nENV PYTHONPATH=/srv\nENV SAGEMAKER_SERVING_MODULE=app.wsgi:app\n', files: { 'app/__init__.py': '', 'app/wsgi.py': 'def app(environ, start_response):\n    pass\n' } },
-  { title: 'an imported function cannot be inspected', dockerfile: hook('train.entry:main'), files: entry('from train.core import main\n') },
+  {
+    title: 'decorated: the decorator may change the signature',
+    dockerfile: hook('train.entry:main'),
+    files: entry('import click\n\n@click.command()\ndef main(epochs):\n    pass\n'),
+  },
+  {
+    title: 'rebound later to a zero-argument callable',
+    dockerfile: hook('train.entry:main'),
+    files: entry('import functools\n\ndef main(args):\n    pass\n\nmain = functools.partial(main, None)\n'),
+  },
+  {
+    title: 'a serving module is not called with no arguments by the toolkit',
+    dockerfile: 'FROM python:3.11\nCOPY app/ /srv/app/\nENV PYTHONPATH=/srv\nENV SAGEMAKER_SERVING_MODULE=app.wsgi:app\n',
+    files: { 'app/__init__.py': '', 'app/wsgi.py': 'def app(environ, start_response):\n    pass\n' },
+  },
+  {
+    title: 'an imported function cannot be inspected',
+    dockerfile: hook('train.entry:main'),
+    files: entry('from train.core import main\n'),
+  },
 ]);
 
 describe('SM104 and SM105 need a build context', () => {
   for (const c of [...sm104Fires.map((c) => ['SM104', c] as const), ...sm105Fires.map((c) => ['SM105', c] as const)]) {
-    it(`${c[0]} quiet with context: null: ${c[1].title}`, () => assertQuiet(c[0], { ...c[1], options: { ...c[1].options, context: null } }));
+    it(`${c[0]} quiet with context: null: ${c[1].title}`, () =>
+      assertQuiet(c[0], { ...c[1], options: { ...c[1].options, context: null } }));
   }
   it('quiet for an unsaved buffer (no path, context not configured)', () => {
     const c = sm105Fires[0];
@@ -234,13 +300,15 @@ table(
   [
     {
       title: 'both set in one ENV',
-      dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_TRAINING_MODULE=sagemaker_pytorch_container.training:main\n',
+      dockerfile:
+        'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_TRAINING_MODULE=sagemaker_pytorch_container.training:main\n',
       files: { 'train.py': '' },
       range: 'SAGEMAKER_TRAINING_MODULE',
     },
     {
       title: 'program from the parent stage, training module in the target',
-      dockerfile: 'FROM python:3.11 AS base\nENV SAGEMAKER_PROGRAM=train.py\nFROM base\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main\n',
+      dockerfile:
+        'FROM python:3.11 AS base\nENV SAGEMAKER_PROGRAM=train.py\nFROM base\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main\n',
       files: { 'train.py': '' },
       range: 'SAGEMAKER_TRAINING_MODULE',
     },
@@ -248,11 +316,20 @@ table(
   [
     { title: 'only the training module', dockerfile: training('pkg.mod:main') },
     { title: 'program is empty', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=""\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main\n' },
-    { title: 'training module is empty', dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_TRAINING_MODULE=\n', files: { 'train.py': '' } },
+    {
+      title: 'training module is empty',
+      dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_TRAINING_MODULE=\n',
+      files: { 'train.py': '' },
+    },
     {
       title: 'program set in a stage the target does not build on',
-      dockerfile: 'FROM python:3.11 AS other\nENV SAGEMAKER_PROGRAM=train.py\nFROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main\n',
+      dockerfile:
+        'FROM python:3.11 AS other\nENV SAGEMAKER_PROGRAM=train.py\nFROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main\n',
     },
-    { title: 'program and serving module', dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_SERVING_MODULE=app:app\n', files: { 'train.py': '' } },
+    {
+      title: 'program and serving module',
+      dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_SERVING_MODULE=app:app\n',
+      files: { 'train.py': '' },
+    },
   ],
 );

@@ -2,7 +2,19 @@
 // #build-context; docs/sagemaker-contract.md#how-the-program-runs).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, assertFires, assertNone, assertQuiet, only, rangeText, ERROR, INFO, WARNING, type FireCase, type QuietCase } from './helpers';
+import {
+  analyze,
+  assertFires,
+  assertNone,
+  assertQuiet,
+  only,
+  rangeText,
+  ERROR,
+  INFO,
+  WARNING,
+  type FireCase,
+  type QuietCase,
+} from './helpers';
 
 function table(code: string, severity: number, fires: FireCase[], quiet: QuietCase[]): void {
   describe(code, () => {
@@ -76,52 +88,131 @@ table(
   ],
   [
     { title: 'COPY train.py /opt/ml/code/', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-    { title: 'COPY . /opt/ml/code/ with the script in the context', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-    { title: 'COPY src/ /opt/ml/code/ with src/train.py', dockerfile: `${F}COPY src/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'src/train.py': '' } },
-    { title: 'COPY src /opt/ml/code copies the folder contents', dockerfile: `${F}COPY src /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'src/train.py': '' } },
-    { title: 'program in a subfolder', dockerfile: `${F}COPY src/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=pkg/train.py\n`, files: { 'src/pkg/train.py': '' } },
-    { title: 'COPY *.py /opt/ml/code/', dockerfile: `${F}COPY *.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'train.py': '', 'util.py': '' } },
-    { title: 'COPY with --chown', dockerfile: `${F}COPY --chown=1000:1000 train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-    { title: 'WORKDIR /opt/ml/code then COPY train.py .', dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY train.py .\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-    { title: 'relative WORKDIR then COPY train.py ./', dockerfile: `${F}WORKDIR /opt/ml\nWORKDIR code\nCOPY train.py ./\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-    { title: 'WORKDIR /opt/ml/code then COPY train.py /opt/ml/code', dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY train.py /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-    { title: 'destination from an ENV variable', dockerfile: `${F}ENV CODE=/opt/ml/code\nCOPY train.py \${CODE}/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-    { title: 'copied by the parent stage', dockerfile: 'FROM python:3.11 AS base\nCOPY train.py /opt/ml/code/\nFROM base\nENV SAGEMAKER_PROGRAM=train.py\n', files: TRAIN },
-    { title: 'RUN cp /tmp/x.py /opt/ml/code/train.py makes it unknown', dockerfile: `${F}RUN cp /tmp/x.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n` },
-    { title: 'RUN git clone ... /opt/ml/code makes it unknown', dockerfile: `${F}RUN git clone https://example.com/repo.git /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n` },
-    { title: 'RUN mkdir + tar into /opt/ml/code', dockerfile: `${F}RUN mkdir -p /opt/ml/code && tar -xzf /tmp/code.tar.gz -C /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n` },
+    {
+      title: 'COPY . /opt/ml/code/ with the script in the context',
+      dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'COPY src/ /opt/ml/code/ with src/train.py',
+      dockerfile: `${F}COPY src/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'src/train.py': '' },
+    },
+    {
+      title: 'COPY src /opt/ml/code copies the folder contents',
+      dockerfile: `${F}COPY src /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'src/train.py': '' },
+    },
+    {
+      title: 'program in a subfolder',
+      dockerfile: `${F}COPY src/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=pkg/train.py\n`,
+      files: { 'src/pkg/train.py': '' },
+    },
+    {
+      title: 'COPY *.py /opt/ml/code/',
+      dockerfile: `${F}COPY *.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'train.py': '', 'util.py': '' },
+    },
+    {
+      title: 'COPY with --chown',
+      dockerfile: `${F}COPY --chown=1000:1000 train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'WORKDIR /opt/ml/code then COPY train.py .',
+      dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY train.py .\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'relative WORKDIR then COPY train.py ./',
+      dockerfile: `${F}WORKDIR /opt/ml\nWORKDIR code\nCOPY train.py ./\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'WORKDIR /opt/ml/code then COPY train.py /opt/ml/code',
+      dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY train.py /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'destination from an ENV variable',
+      dockerfile: `${F}ENV CODE=/opt/ml/code\nCOPY train.py \${CODE}/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'copied by the parent stage',
+      dockerfile: 'FROM python:3.11 AS base\nCOPY train.py /opt/ml/code/\nFROM base\nENV SAGEMAKER_PROGRAM=train.py\n',
+      files: TRAIN,
+    },
+    {
+      title: 'RUN cp /tmp/x.py /opt/ml/code/train.py makes it unknown',
+      dockerfile: `${F}RUN cp /tmp/x.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
+      title: 'RUN git clone ... /opt/ml/code makes it unknown',
+      dockerfile: `${F}RUN git clone https://example.com/repo.git /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
+      title: 'RUN mkdir + tar into /opt/ml/code',
+      dockerfile: `${F}RUN mkdir -p /opt/ml/code && tar -xzf /tmp/code.tar.gz -C /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
     { title: 'ADD of a URL', dockerfile: `${F}ADD https://example.com/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n` },
-    { title: 'ADD of a local archive', dockerfile: `${F}ADD code.tar.gz /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'code.tar.gz': 'binary' } },
-    { title: 'COPY --from an image, not a stage', dockerfile: `${F}COPY --from=myorg/code:latest /src/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n` },
+    {
+      title: 'ADD of a local archive',
+      dockerfile: `${F}ADD code.tar.gz /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'code.tar.gz': 'binary' },
+    },
+    {
+      title: 'COPY --from an image, not a stage',
+      dockerfile: `${F}COPY --from=myorg/code:latest /src/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
     {
       title: 'COPY --from=builder where the builder stage has it',
-      dockerfile: 'FROM python:3.11 AS builder\nCOPY train.py /out/train.py\nFROM python:3.11\nCOPY --from=builder /out/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      dockerfile:
+        'FROM python:3.11 AS builder\nCOPY train.py /out/train.py\nFROM python:3.11\nCOPY --from=builder /out/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
       files: TRAIN,
     },
     {
       title: 'COPY --from=builder of a folder',
-      dockerfile: 'FROM python:3.11 AS builder\nCOPY train.py /out/\nFROM python:3.11\nCOPY --from=builder /out/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      dockerfile:
+        'FROM python:3.11 AS builder\nCOPY train.py /out/\nFROM python:3.11\nCOPY --from=builder /out/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
       files: TRAIN,
     },
     {
       title: 'COPY --from=0 by index',
-      dockerfile: 'FROM python:3.11\nCOPY train.py /out/\nFROM python:3.11\nCOPY --from=0 /out/train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n',
+      dockerfile:
+        'FROM python:3.11\nCOPY train.py /out/\nFROM python:3.11\nCOPY --from=0 /out/train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n',
       files: TRAIN,
     },
     {
       title: 'COPY --from=builder where a RUN made the file',
-      dockerfile: 'FROM python:3.11 AS builder\nRUN python -m build --outdir /out\nFROM python:3.11\nCOPY --from=builder /out/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      dockerfile:
+        'FROM python:3.11 AS builder\nRUN python -m build --outdir /out\nFROM python:3.11\nCOPY --from=builder /out/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
     },
-    { title: 'SAGEMAKER_SUBMIT_DIRECTORY is set', dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY=s3://bucket/code.tar.gz\nENV SAGEMAKER_PROGRAM=train.py\n` },
+    {
+      title: 'SAGEMAKER_SUBMIT_DIRECTORY is set',
+      dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY=s3://bucket/code.tar.gz\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
     { title: 'quoted value', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py"\n`, files: TRAIN },
-    { title: 'legacy form with a quoted value', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM "train.py"\n`, files: TRAIN },
+    {
+      title: 'legacy form with a quoted value',
+      dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM "train.py"\n`,
+      files: TRAIN,
+    },
     { title: 'missing final newline', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py`, files: TRAIN },
-    { title: 'lower-case instructions', dockerfile: 'from python:3.11\ncopy train.py /opt/ml/code/\nenv SAGEMAKER_PROGRAM=train.py\n', files: TRAIN },
-    { title: 'heredoc COPY creates the file', dockerfile: `${F}COPY <<EOF /opt/ml/code/train.py\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=train.py\n` },
+    {
+      title: 'lower-case instructions',
+      dockerfile: 'from python:3.11\ncopy train.py /opt/ml/code/\nenv SAGEMAKER_PROGRAM=train.py\n',
+      files: TRAIN,
+    },
+    {
+      title: 'heredoc COPY creates the file',
+      dockerfile: `${F}COPY <<EOF /opt/ml/code/train.py\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
     { title: 'unresolved value: skipped (SM004 instead)', dockerfile: `${F}ARG P\nENV SAGEMAKER_PROGRAM=$P\n` },
     {
       title: '--target selects the stage that has the script',
-      dockerfile: 'FROM python:3.11 AS train\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS serve\nENV SAGEMAKER_PROGRAM=train.py\n',
+      dockerfile:
+        'FROM python:3.11 AS train\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS serve\nENV SAGEMAKER_PROGRAM=train.py\n',
       files: TRAIN,
       options: { target: 'train' },
     },
@@ -130,7 +221,8 @@ table(
 
 describe('SM201 uses the target stage', () => {
   it('fires for the last stage when no target is configured', () => {
-    const text = 'FROM python:3.11 AS train\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS serve\nENV SAGEMAKER_PROGRAM=train.py\n';
+    const text =
+      'FROM python:3.11 AS train\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS serve\nENV SAGEMAKER_PROGRAM=train.py\n';
     const d = only(analyze(text, TRAIN), 'SM201');
     assert.equal(d.range.start.line, 4);
     assert.equal(rangeText(text, d), 'train.py');
@@ -192,12 +284,25 @@ const sm202Fires: FireCase[] = [
 
 table('SM202', ERROR, sm202Fires, [
   { title: 'source present', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-  { title: '.dockerignore re-includes it with !', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'train.py': '', 'data.csv': '', '.dockerignore': '*\n!train.py\n' } },
-  { title: '.dockerignore excludes other files', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'train.py': '', '.dockerignore': 'data/\n*.csv\n' } },
-  { title: 'a missing source that does not carry the program', dockerfile: `${F}COPY train.py /opt/ml/code/\nCOPY data.csv /data/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
+  {
+    title: '.dockerignore re-includes it with !',
+    dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'train.py': '', 'data.csv': '', '.dockerignore': '*\n!train.py\n' },
+  },
+  {
+    title: '.dockerignore excludes other files',
+    dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'train.py': '', '.dockerignore': 'data/\n*.csv\n' },
+  },
+  {
+    title: 'a missing source that does not carry the program',
+    dockerfile: `${F}COPY train.py /opt/ml/code/\nCOPY data.csv /data/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: TRAIN,
+  },
   {
     title: 'COPY --from copies from a stage, not the context',
-    dockerfile: 'FROM python:3.11 AS builder\nRUN python -m build --outdir /out\nFROM python:3.11\nCOPY --from=builder /out/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+    dockerfile:
+      'FROM python:3.11 AS builder\nRUN python -m build --outdir /out\nFROM python:3.11\nCOPY --from=builder /out/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
   },
 ]);
 
@@ -205,9 +310,21 @@ table('SM202', ERROR, sm202Fires, [
 const shell = (program: string, source = program) => `${F}COPY ${source} /opt/ml/code/\nENV SAGEMAKER_PROGRAM=${program}\n`;
 
 const sm205Fires: FireCase[] = [
-  { title: '.sh without #!', dockerfile: shell('run.sh'), files: { 'run.sh': 'echo training\n' }, range: 'run.sh', data: { file: '/ctx/run.sh' } },
+  {
+    title: '.sh without #!',
+    dockerfile: shell('run.sh'),
+    files: { 'run.sh': 'echo training\n' },
+    range: 'run.sh',
+    data: { file: '/ctx/run.sh' },
+  },
   { title: 'no extension, without #!', dockerfile: shell('train'), files: { train: 'echo training\n' }, range: 'train' },
-  { title: 'from a folder copy', dockerfile: `${F}COPY scripts/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`, files: { 'scripts/run.sh': 'set -e\n' }, range: 'run.sh', data: { file: '/ctx/scripts/run.sh' } },
+  {
+    title: 'from a folder copy',
+    dockerfile: `${F}COPY scripts/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`,
+    files: { 'scripts/run.sh': 'set -e\n' },
+    range: 'run.sh',
+    data: { file: '/ctx/scripts/run.sh' },
+  },
   { title: '#! not on the first line', dockerfile: shell('run.sh'), files: { 'run.sh': '\n#!/bin/bash\necho\n' }, range: 'run.sh' },
 ];
 
@@ -215,19 +332,36 @@ table('SM205', WARNING, sm205Fires, [
   { title: 'with #!/bin/bash', dockerfile: shell('run.sh'), files: { 'run.sh': '#!/bin/bash\necho training\n' } },
   { title: 'with #!/usr/bin/env python3', dockerfile: shell('train'), files: { train: '#!/usr/bin/env python3\nprint(1)\n' } },
   { title: '.py runs with Python', dockerfile: shell('train.py'), files: { 'train.py': 'print(1)\n' } },
-  { title: 'no extension but setup.py at the code root: python -m', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train\n`, files: { train: 'echo\n', 'setup.py': 'from setuptools import setup\n' } },
-  { title: 'script placed by RUN: unknown content', dockerfile: `${F}RUN curl -o /opt/ml/code/run.sh https://example.com/run.sh\nENV SAGEMAKER_PROGRAM=run.sh\n` },
+  {
+    title: 'no extension but setup.py at the code root: python -m',
+    dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train\n`,
+    files: { train: 'echo\n', 'setup.py': 'from setuptools import setup\n' },
+  },
+  {
+    title: 'script placed by RUN: unknown content',
+    dockerfile: `${F}RUN curl -o /opt/ml/code/run.sh https://example.com/run.sh\nENV SAGEMAKER_PROGRAM=run.sh\n`,
+  },
 ]);
 
 const sm206Fires: FireCase[] = [
-  { title: '.sh with CRLF', dockerfile: shell('run.sh'), files: { 'run.sh': '#!/bin/sh\r\necho training\r\n' }, range: 'run.sh', data: { file: '/ctx/run.sh' } },
+  {
+    title: '.sh with CRLF',
+    dockerfile: shell('run.sh'),
+    files: { 'run.sh': '#!/bin/sh\r\necho training\r\n' },
+    range: 'run.sh',
+    data: { file: '/ctx/run.sh' },
+  },
   { title: 'no extension with CRLF', dockerfile: shell('train'), files: { train: '#!/bin/bash\r\nset -e\r\n' }, range: 'train' },
 ];
 
 table('SM206', ERROR, sm206Fires, [
   { title: 'LF endings', dockerfile: shell('run.sh'), files: { 'run.sh': '#!/bin/sh\necho training\n' } },
   { title: '.py with CRLF runs with Python', dockerfile: shell('train.py'), files: { 'train.py': 'import os\r\nprint(1)\r\n' } },
-  { title: 'CRLF in another file', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`, files: { 'run.sh': '#!/bin/sh\necho\n', 'other.sh': '#!/bin/sh\r\n' } },
+  {
+    title: 'CRLF in another file',
+    dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`,
+    files: { 'run.sh': '#!/bin/sh\necho\n', 'other.sh': '#!/bin/sh\r\n' },
+  },
 ]);
 
 table(
@@ -236,8 +370,18 @@ table(
   [
     { title: 'absolute path outside /opt/ml/code', dockerfile: `${F}ENV SAGEMAKER_PROGRAM=/app/train.py\n`, range: '/app/train.py' },
     { title: 'climbs out with ..', dockerfile: `${F}ENV SAGEMAKER_PROGRAM=../train.py\n`, range: '../train.py' },
-    { title: 'climbs out with .. after a folder', dockerfile: `${F}ENV SAGEMAKER_PROGRAM=src/../../bin/train.py\n`, range: 'src/../../bin/train.py' },
-    { title: 'absolute inside /opt/ml/code, not .py: warning', dockerfile: `${F}COPY run.sh /opt/ml/code/\nENV SAGEMAKER_PROGRAM=/opt/ml/code/run.sh\n`, files: { 'run.sh': '#!/bin/sh\n' }, range: '/opt/ml/code/run.sh', data: { relative: 'run.sh' } },
+    {
+      title: 'climbs out with .. after a folder',
+      dockerfile: `${F}ENV SAGEMAKER_PROGRAM=src/../../bin/train.py\n`,
+      range: 'src/../../bin/train.py',
+    },
+    {
+      title: 'absolute inside /opt/ml/code, not .py: warning',
+      dockerfile: `${F}COPY run.sh /opt/ml/code/\nENV SAGEMAKER_PROGRAM=/opt/ml/code/run.sh\n`,
+      files: { 'run.sh': '#!/bin/sh\n' },
+      range: '/opt/ml/code/run.sh',
+      data: { relative: 'run.sh' },
+    },
     {
       title: 'absolute inside /opt/ml/code, .py: info',
       dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=/opt/ml/code/train.py\n`,
@@ -251,8 +395,15 @@ table(
     { title: 'relative name', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
     { title: './train.py', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=./train.py\n`, files: TRAIN },
     { title: '.. that stays inside', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=sub/../train.py\n`, files: TRAIN },
-    { title: 'subfolder', dockerfile: `${F}COPY src/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=pkg/train.py\n`, files: { 'src/pkg/train.py': '' } },
-    { title: 'a path in another variable', dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY=/app/code\nENV MY_SCRIPT=/app/train.py\nENV SAGEMAKER_PROGRAM=train.py\n` },
+    {
+      title: 'subfolder',
+      dockerfile: `${F}COPY src/ /opt/ml/code/\nENV SAGEMAKER_PROGRAM=pkg/train.py\n`,
+      files: { 'src/pkg/train.py': '' },
+    },
+    {
+      title: 'a path in another variable',
+      dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY=/app/code\nENV MY_SCRIPT=/app/train.py\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
   ],
 );
 
@@ -260,14 +411,38 @@ table(
   'SM204',
   ERROR,
   [
-    { title: 'arguments crammed in (legacy ENV form)', dockerfile: `${F}ENV SAGEMAKER_PROGRAM train.py --epochs 3\n`, range: /^\s?--epochs 3$/, data: { program: 'train.py' } },
-    { title: 'arguments in a quoted value', dockerfile: `${F}ENV SAGEMAKER_PROGRAM="train.py --epochs 3"\n`, range: /^\s?--epochs 3$/, data: { program: 'train.py' } },
+    {
+      title: 'arguments crammed in (legacy ENV form)',
+      dockerfile: `${F}ENV SAGEMAKER_PROGRAM train.py --epochs 3\n`,
+      range: /^\s?--epochs 3$/,
+      data: { program: 'train.py' },
+    },
+    {
+      title: 'arguments in a quoted value',
+      dockerfile: `${F}ENV SAGEMAKER_PROGRAM="train.py --epochs 3"\n`,
+      range: /^\s?--epochs 3$/,
+      data: { program: 'train.py' },
+    },
     { title: 'escaped space', dockerfile: `${F}ENV SAGEMAKER_PROGRAM=my\\ train.py\n`, range: /^(\\)?\s?train\.py$/ },
-    { title: 'trailing space inside quotes', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py "\n`, files: TRAIN, range: /^"?train\.py "?$|^ "?$/ },
-    { title: 'leading space inside quotes', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=" train.py"\n`, files: TRAIN, range: /^"? ?(train\.py"?)?$/ },
+    {
+      title: 'trailing space inside quotes',
+      dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py "\n`,
+      files: TRAIN,
+      range: /^"?train\.py "?$|^ "?$/,
+    },
+    {
+      title: 'leading space inside quotes',
+      dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=" train.py"\n`,
+      files: TRAIN,
+      range: /^"? ?(train\.py"?)?$/,
+    },
   ],
   [
-    { title: 'whitespace belongs to another pair', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py OTHER="a b"\n`, files: TRAIN },
+    {
+      title: 'whitespace belongs to another pair',
+      dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py OTHER="a b"\n`,
+      files: TRAIN,
+    },
     { title: 'legacy form, single word', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM train.py\n`, files: TRAIN },
     { title: 'whitespace in another SageMaker variable', dockerfile: `${F}ENV SAGEMAKER_MODEL_SERVER_VMARGS="-Xmx1g -Xms512m"\n` },
   ],
@@ -285,19 +460,50 @@ table(
       data: { insertAt: { line: 1, character: 26 } },
     },
     { title: 'ADD single file', dockerfile: `${F}ADD train.py /opt/ml/code\n`, files: TRAIN, range: '/opt/ml/code' },
-    { title: 'in the parent stage of the target', dockerfile: 'FROM python:3.11 AS base\nCOPY train.py /opt/ml/code\nFROM base\n', files: TRAIN, range: '/opt/ml/code' },
-    { title: 'without a build context (the rule does not read files)', dockerfile: `${F}COPY train.py /opt/ml/code\n`, options: { context: null }, range: '/opt/ml/code' },
-    { title: 'exec (JSON) form: range is the destination', dockerfile: `${F}COPY ["train.py", "/opt/ml/code"]\n`, files: TRAIN, range: /^"?\/opt\/ml\/code"?$/ },
+    {
+      title: 'in the parent stage of the target',
+      dockerfile: 'FROM python:3.11 AS base\nCOPY train.py /opt/ml/code\nFROM base\n',
+      files: TRAIN,
+      range: '/opt/ml/code',
+    },
+    {
+      title: 'without a build context (the rule does not read files)',
+      dockerfile: `${F}COPY train.py /opt/ml/code\n`,
+      options: { context: null },
+      range: '/opt/ml/code',
+    },
+    {
+      title: 'exec (JSON) form: range is the destination',
+      dockerfile: `${F}COPY ["train.py", "/opt/ml/code"]\n`,
+      files: TRAIN,
+      range: /^"?\/opt\/ml\/code"?$/,
+    },
   ],
   [
     { title: 'trailing slash', dockerfile: `${F}COPY train.py /opt/ml/code/\n`, files: TRAIN },
-    { title: 'WORKDIR /opt/ml/code created the folder', dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY train.py /opt/ml/code\n`, files: TRAIN },
-    { title: 'an earlier COPY created the folder', dockerfile: `${F}COPY util.py /opt/ml/code/lib/\nCOPY train.py /opt/ml/code\n`, files: { 'train.py': '', 'util.py': '' } },
+    {
+      title: 'WORKDIR /opt/ml/code created the folder',
+      dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY train.py /opt/ml/code\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'an earlier COPY created the folder',
+      dockerfile: `${F}COPY util.py /opt/ml/code/lib/\nCOPY train.py /opt/ml/code\n`,
+      files: { 'train.py': '', 'util.py': '' },
+    },
     { title: 'RUN mkdir may have created it', dockerfile: `${F}RUN mkdir -p /opt/ml/code\nCOPY train.py /opt/ml/code\n`, files: TRAIN },
-    { title: 'several sources go into a folder', dockerfile: `${F}COPY train.py util.py /opt/ml/code\n`, files: { 'train.py': '', 'util.py': '' } },
+    {
+      title: 'several sources go into a folder',
+      dockerfile: `${F}COPY train.py util.py /opt/ml/code\n`,
+      files: { 'train.py': '', 'util.py': '' },
+    },
     { title: 'a folder source', dockerfile: `${F}COPY src /opt/ml/code\n`, files: { 'src/train.py': '' } },
     { title: 'a glob source', dockerfile: `${F}COPY *.py /opt/ml/code\n`, files: TRAIN },
-    { title: 'a stage the target does not build on', dockerfile: 'FROM python:3.11 AS other\nCOPY train.py /opt/ml/code\nFROM python:3.11\n', files: TRAIN },
+    {
+      title: 'a stage the target does not build on',
+      dockerfile: 'FROM python:3.11 AS other\nCOPY train.py /opt/ml/code\nFROM python:3.11\n',
+      files: TRAIN,
+    },
     { title: 'another destination without slash', dockerfile: `${F}COPY train.py /opt/ml/code/train.py\n`, files: TRAIN },
   ],
 );
@@ -335,11 +541,31 @@ const sm208Fires: FireCase[] = [
 
 table('SM208', INFO, sm208Fires, [
   { title: 'no setup.py', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: TRAIN },
-  { title: 'setup.py in the context but not copied', dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'train.py': '', 'setup.py': '' } },
-  { title: 'setup.py in a subfolder of /opt/ml/code', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'train.py': '', 'pkg/setup.py': '' } },
-  { title: 'pyproject.toml only', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'train.py': '', 'pyproject.toml': '' } },
-  { title: 'setup.py excluded by .dockerignore', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'train.py': '', 'setup.py': '', '.dockerignore': 'setup.py\n' } },
-  { title: '.sh runs as a command before the setup.py check (T7)', dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`, files: { 'run.sh': '#!/bin/sh\n', 'setup.py': '' } },
+  {
+    title: 'setup.py in the context but not copied',
+    dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'train.py': '', 'setup.py': '' },
+  },
+  {
+    title: 'setup.py in a subfolder of /opt/ml/code',
+    dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'train.py': '', 'pkg/setup.py': '' },
+  },
+  {
+    title: 'pyproject.toml only',
+    dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'train.py': '', 'pyproject.toml': '' },
+  },
+  {
+    title: 'setup.py excluded by .dockerignore',
+    dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'train.py': '', 'setup.py': '', '.dockerignore': 'setup.py\n' },
+  },
+  {
+    title: '.sh runs as a command before the setup.py check (T7)',
+    dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`,
+    files: { 'run.sh': '#!/bin/sh\n', 'setup.py': '' },
+  },
 ]);
 
 describe('context rules are skipped without a build context', () => {

@@ -25,9 +25,19 @@ table(
       options: NO_CONTEXT,
       range: '${SAGEMAKER_SUBMIT_DIRECTORY}',
     },
-    { title: 'no context: a .py name can only be a file', dockerfile: `${F}COPY train.py /opt/ml/code\n`, options: NO_CONTEXT, range: '/opt/ml/code' },
+    {
+      title: 'no context: a .py name can only be a file',
+      dockerfile: `${F}COPY train.py /opt/ml/code\n`,
+      options: NO_CONTEXT,
+      range: '/opt/ml/code',
+    },
     { title: 'no context: a .sh name', dockerfile: `${F}COPY scripts/run.sh /opt/ml/code\n`, options: NO_CONTEXT, range: '/opt/ml/code' },
-    { title: 'a heredoc is a file', dockerfile: `${F}COPY <<EOF /opt/ml/code\nprint(1)\nEOF\n`, options: NO_CONTEXT, range: '/opt/ml/code' },
+    {
+      title: 'a heredoc is a file',
+      dockerfile: `${F}COPY <<EOF /opt/ml/code\nprint(1)\nEOF\n`,
+      options: NO_CONTEXT,
+      range: '/opt/ml/code',
+    },
     {
       title: 'with a context: an extension-less name that is a file there',
       dockerfile: `${F}COPY code /opt/ml/code\n`,
@@ -36,8 +46,16 @@ table(
     },
   ],
   [
-    { title: 'no context: COPY /bert-topic /opt/ml/code', dockerfile: `${F}COPY /bert-topic /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`, options: NO_CONTEXT },
-    { title: 'no context: COPY code /opt/ml/code', dockerfile: `${F}COPY code /opt/ml/code\nWORKDIR /opt/ml/code\nENV SAGEMAKER_PROGRAM train.py\n`, options: NO_CONTEXT },
+    {
+      title: 'no context: COPY /bert-topic /opt/ml/code',
+      dockerfile: `${F}COPY /bert-topic /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'no context: COPY code /opt/ml/code',
+      dockerfile: `${F}COPY code /opt/ml/code\nWORKDIR /opt/ml/code\nENV SAGEMAKER_PROGRAM train.py\n`,
+      options: NO_CONTEXT,
+    },
     {
       title: 'no context: COPY ./src $CODE_PATH',
       dockerfile: `${F}ENV CODE_PATH=/opt/ml/code\nCOPY ./src $CODE_PATH\nENV SAGEMAKER_PROGRAM=train.py\n`,
@@ -49,10 +67,18 @@ table(
       options: NO_CONTEXT,
     },
     { title: 'with a context: the source is a folder there', dockerfile: `${F}COPY code /opt/ml/code\n`, files: { 'code/train.py': '' } },
-    { title: 'with a context: the source is missing (the build fails; SM202 says why)', dockerfile: `${F}COPY code /opt/ml/code\n`, files: {} },
+    {
+      title: 'with a context: the source is missing (the build fails; SM202 says why)',
+      dockerfile: `${F}COPY code /opt/ml/code\n`,
+      files: {},
+    },
     { title: 'no context: a glob', dockerfile: `${F}COPY *.py /opt/ml/code\n`, options: NO_CONTEXT },
     { title: 'no context: ADD of a URL', dockerfile: `${F}ADD https://example.com/train.py /opt/ml/code\n`, options: NO_CONTEXT },
-    { title: 'no context: a folder copy made the folder first', dockerfile: `${F}COPY src /opt/ml/code\nCOPY train.py /opt/ml/code\n`, options: NO_CONTEXT },
+    {
+      title: 'no context: a folder copy made the folder first',
+      dockerfile: `${F}COPY src /opt/ml/code\nCOPY train.py /opt/ml/code\n`,
+      options: NO_CONTEXT,
+    },
   ],
 );
 
@@ -90,10 +116,26 @@ table(
       dockerfile: `${F}ENV CODEPATH=/opt/ml/code\nCOPY app $CODEPATH/app/\nENV SAGEMAKER_PROGRAM=app/train_multi_node.py\n`,
       files: { 'app/train_multi_node.py': '' },
     },
-    { title: 'no context: COPY code /opt/ml/code', dockerfile: `${F}COPY code /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`, options: NO_CONTEXT },
-    { title: 'no context: COPY . /opt/ml/code', dockerfile: `${F}COPY . /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`, options: NO_CONTEXT },
-    { title: 'no context: a glob into the folder', dockerfile: `${F}COPY src/*.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, options: NO_CONTEXT },
-    { title: 'no context: ADD of an archive', dockerfile: `${F}ADD code.tar.gz /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, options: NO_CONTEXT },
+    {
+      title: 'no context: COPY code /opt/ml/code',
+      dockerfile: `${F}COPY code /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'no context: COPY . /opt/ml/code',
+      dockerfile: `${F}COPY . /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'no context: a glob into the folder',
+      dockerfile: `${F}COPY src/*.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'no context: ADD of an archive',
+      dockerfile: `${F}ADD code.tar.gz /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: NO_CONTEXT,
+    },
     {
       title: 'COPY --from another image',
       dockerfile: `${F}COPY --from=ghcr.io/example/code:1 /src /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
@@ -101,15 +143,18 @@ table(
     },
     {
       title: 'COPY --from a stage whose folder a RUN filled',
-      dockerfile: 'FROM python:3.11 AS build\nRUN git clone https://example.com/code.git /src\nFROM python:3.11\nCOPY --from=build /src /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n',
+      dockerfile:
+        'FROM python:3.11 AS build\nRUN git clone https://example.com/code.git /src\nFROM python:3.11\nCOPY --from=build /src /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n',
     },
     {
       title: 'COPY --from a stage of a folder only its base image has',
-      dockerfile: 'FROM node:20 AS web\nRUN npm --version\nFROM python:3.11\nCOPY --from=web /usr/src/app /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      dockerfile:
+        'FROM node:20 AS web\nRUN npm --version\nFROM python:3.11\nCOPY --from=web /usr/src/app /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
     },
     {
       title: 'COPY --from a stage of a folder copied without a context',
-      dockerfile: 'FROM python:3.11 AS build\nCOPY code /src\nFROM python:3.11\nCOPY --from=build /src /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      dockerfile:
+        'FROM python:3.11 AS build\nCOPY code /src\nFROM python:3.11\nCOPY --from=build /src /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
       options: NO_CONTEXT,
     },
     {
@@ -137,16 +182,28 @@ describe('rules that read files stay silent on unknown placement', () => {
   const shellScript = { 'train.sh': 'echo hi\r\n' };
   it('SM205/SM206: program brought by an archive', () => {
     for (const code of ['SM205', 'SM206']) {
-      assertQuiet(code, { title: code, dockerfile: `${F}ADD code.tar.gz /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.sh\n`, files: { ...shellScript, 'code.tar.gz': '' } });
+      assertQuiet(code, {
+        title: code,
+        dockerfile: `${F}ADD code.tar.gz /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.sh\n`,
+        files: { ...shellScript, 'code.tar.gz': '' },
+      });
     }
   });
   it('SM205/SM206: program under a folder a RUN changed', () => {
     for (const code of ['SM205', 'SM206']) {
-      assertQuiet(code, { title: code, dockerfile: `${F}COPY . /opt/ml/code/\nRUN sed -i 's/a/b/' /opt/ml/code/train.sh\nENV SAGEMAKER_PROGRAM=train.sh\n`, files: shellScript });
+      assertQuiet(code, {
+        title: code,
+        dockerfile: `${F}COPY . /opt/ml/code/\nRUN sed -i 's/a/b/' /opt/ml/code/train.sh\nENV SAGEMAKER_PROGRAM=train.sh\n`,
+        files: shellScript,
+      });
     }
   });
   it('SM208: setup.py that only an archive may bring', () => {
-    assertQuiet('SM208', { title: 'SM208', dockerfile: `${F}ADD code.tar.gz /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`, files: { 'code.tar.gz': '', 'setup.py': '' } });
+    assertQuiet('SM208', {
+      title: 'SM208',
+      dockerfile: `${F}ADD code.tar.gz /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'code.tar.gz': '', 'setup.py': '' },
+    });
   });
   it('SM104/SM105: module under a folder from another image', () => {
     for (const code of ['SM104', 'SM105']) {

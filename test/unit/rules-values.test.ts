@@ -25,12 +25,25 @@ table(
     { title: 'payload with a unit', dockerfile: env('SAGEMAKER_MAX_PAYLOAD_IN_MB=6MB'), range: '6MB' },
     { title: 'quoted non-integer', dockerfile: env('SAGEMAKER_CONTAINER_LOG_LEVEL="debug"'), range: '"debug"' },
     { title: 'legacy ENV form', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_MODEL_SERVER_TIMEOUT 60 seconds\n', range: '60 seconds' },
-    { title: 'value from an ARG', dockerfile: 'FROM python:3.11\nARG LEVEL=warning\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=$LEVEL\n', range: '$LEVEL' },
-    { title: 'backtick continuation', dockerfile: '# escape=`\nFROM python:3.11\nENV A=1 `\n    SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n', range: 'INFO' },
+    {
+      title: 'value from an ARG',
+      dockerfile: 'FROM python:3.11\nARG LEVEL=warning\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=$LEVEL\n',
+      range: '$LEVEL',
+    },
+    {
+      title: 'backtick continuation',
+      dockerfile: '# escape=`\nFROM python:3.11\nENV A=1 `\n    SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
+      range: 'INFO',
+    },
     { title: 'no final newline', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_STARTUP_TIMEOUT=soon', range: 'soon' },
   ],
   [
-    { title: 'integers', dockerfile: env('SAGEMAKER_CONTAINER_LOG_LEVEL=20 SAGEMAKER_MODEL_SERVER_TIMEOUT=60 SAGEMAKER_MODEL_SERVER_WORKERS=4 SAGEMAKER_STARTUP_TIMEOUT=600 SAGEMAKER_MAX_PAYLOAD_IN_MB=6') },
+    {
+      title: 'integers',
+      dockerfile: env(
+        'SAGEMAKER_CONTAINER_LOG_LEVEL=20 SAGEMAKER_MODEL_SERVER_TIMEOUT=60 SAGEMAKER_MODEL_SERVER_WORKERS=4 SAGEMAKER_STARTUP_TIMEOUT=600 SAGEMAKER_MAX_PAYLOAD_IN_MB=6',
+      ),
+    },
     { title: 'int() accepts surrounding spaces', dockerfile: env('SAGEMAKER_CONTAINER_LOG_LEVEL=" 20 "') },
     { title: 'log level may be negative (int() still parses it)', dockerfile: env('SAGEMAKER_CONTAINER_LOG_LEVEL=-1') },
     { title: 'integer from an ARG', dockerfile: 'FROM python:3.11\nARG W=2\nENV SAGEMAKER_MODEL_SERVER_WORKERS=$W\n' },
@@ -75,7 +88,10 @@ table(
   [
     { title: 'MULTI_MODEL true', dockerfile: env('SAGEMAKER_MULTI_MODEL=true') },
     { title: 'MULTI_MODEL false', dockerfile: env('SAGEMAKER_MULTI_MODEL=false') },
-    ...['YES', 'off', '0', 'T', 'y', 'On'].map((word) => ({ title: `USE_NGINX=${word} (strtobool, any case)`, dockerfile: env(`SAGEMAKER_USE_NGINX=${word}`) })),
+    ...['YES', 'off', '0', 'T', 'y', 'On'].map((word) => ({
+      title: `USE_NGINX=${word} (strtobool, any case)`,
+      dockerfile: env(`SAGEMAKER_USE_NGINX=${word}`),
+    })),
     { title: 'True in a different variable', dockerfile: env('USE_MULTI_MODEL=True') },
   ],
 );
@@ -84,8 +100,18 @@ table(
   'SM304',
   WARNING,
   [
-    { title: 'SAGEMAKER_REQUIREMENTS', dockerfile: env('SAGEMAKER_REQUIREMENTS=requirements.txt'), range: 'SAGEMAKER_REQUIREMENTS', message: ['requirements.txt'] },
-    { title: 'second pair of an ENV', dockerfile: env('A=1 SAGEMAKER_REQUIREMENTS=req.txt'), range: 'SAGEMAKER_REQUIREMENTS', data: { pairs: 2 } },
+    {
+      title: 'SAGEMAKER_REQUIREMENTS',
+      dockerfile: env('SAGEMAKER_REQUIREMENTS=requirements.txt'),
+      range: 'SAGEMAKER_REQUIREMENTS',
+      message: ['requirements.txt'],
+    },
+    {
+      title: 'second pair of an ENV',
+      dockerfile: env('A=1 SAGEMAKER_REQUIREMENTS=req.txt'),
+      range: 'SAGEMAKER_REQUIREMENTS',
+      data: { pairs: 2 },
+    },
   ],
   [
     { title: 'in a LABEL', dockerfile: 'FROM python:3.11\nLABEL SAGEMAKER_REQUIREMENTS=requirements.txt\n' },
@@ -101,13 +127,24 @@ table(
     { title: 'BIND_TO_PORT baked in', dockerfile: env('SAGEMAKER_BIND_TO_PORT=8080'), range: 'SAGEMAKER_BIND_TO_PORT' },
     { title: 'SAFE_PORT_RANGE baked in', dockerfile: env('SAGEMAKER_SAFE_PORT_RANGE=10000-10999'), range: 'SAGEMAKER_SAFE_PORT_RANGE' },
     { title: 'MULTI_MODEL baked in', dockerfile: env('SAGEMAKER_MULTI_MODEL=true'), range: 'SAGEMAKER_MULTI_MODEL' },
-    { title: 'inherited from the parent stage', dockerfile: 'FROM python:3.11 AS base\nENV SAGEMAKER_BIND_TO_PORT=8080\nFROM base\n', range: 'SAGEMAKER_BIND_TO_PORT' },
+    {
+      title: 'inherited from the parent stage',
+      dockerfile: 'FROM python:3.11 AS base\nENV SAGEMAKER_BIND_TO_PORT=8080\nFROM base\n',
+      range: 'SAGEMAKER_BIND_TO_PORT',
+    },
   ],
   [
-    { title: 'the capability LABEL', dockerfile: 'FROM python:3.11\nLABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true\nLABEL com.amazonaws.sagemaker.capabilities.multi-models=true\n' },
+    {
+      title: 'the capability LABEL',
+      dockerfile:
+        'FROM python:3.11\nLABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true\nLABEL com.amazonaws.sagemaker.capabilities.multi-models=true\n',
+    },
     { title: 'ARG is not baked into the image', dockerfile: 'FROM python:3.11\nARG SAGEMAKER_BIND_TO_PORT=8080\n' },
     { title: 'a variable that the platform does not set', dockerfile: env('SAGEMAKER_MODEL_SERVER_WORKERS=2') },
-    { title: 'a stage the target does not build on', dockerfile: 'FROM python:3.11 AS other\nENV SAGEMAKER_BIND_TO_PORT=8080\nFROM python:3.11\n' },
+    {
+      title: 'a stage the target does not build on',
+      dockerfile: 'FROM python:3.11 AS other\nENV SAGEMAKER_BIND_TO_PORT=8080\nFROM python:3.11\n',
+    },
   ],
 );
 
@@ -121,19 +158,49 @@ table(
       range: 'python /opt/ml/code/train.py',
       data: { command: 'python /opt/ml/code/train.py' },
     },
-    { title: 'continued over lines', dockerfile: 'FROM python:3.11\nENTRYPOINT python \\\n    /opt/ml/code/train.py\n', range: 'python \\\n    /opt/ml/code/train.py' },
-    { title: 'single quotes are not JSON: shell form', dockerfile: "FROM python:3.11\nENTRYPOINT ['python', 'x.py']\n", range: "['python', 'x.py']" },
-    { title: 'inherited from the parent stage', dockerfile: 'FROM python:3.11 AS base\nENTRYPOINT python x.py\nFROM base\nENV A=1\n', range: 'python x.py' },
-    { title: 'the last ENTRYPOINT wins', dockerfile: 'FROM python:3.11\nENTRYPOINT ["python", "x.py"]\nENTRYPOINT python x.py\n', range: 'python x.py' },
-    { title: '--target selects a stage with shell form', dockerfile: 'FROM python:3.11 AS a\nENTRYPOINT ./run.sh\nFROM python:3.11 AS b\nENTRYPOINT ["./run.sh"]\n', options: { target: 'a' }, range: './run.sh' },
+    {
+      title: 'continued over lines',
+      dockerfile: 'FROM python:3.11\nENTRYPOINT python \\\n    /opt/ml/code/train.py\n',
+      range: 'python \\\n    /opt/ml/code/train.py',
+    },
+    {
+      title: 'single quotes are not JSON: shell form',
+      dockerfile: "FROM python:3.11\nENTRYPOINT ['python', 'x.py']\n",
+      range: "['python', 'x.py']",
+    },
+    {
+      title: 'inherited from the parent stage',
+      dockerfile: 'FROM python:3.11 AS base\nENTRYPOINT python x.py\nFROM base\nENV A=1\n',
+      range: 'python x.py',
+    },
+    {
+      title: 'the last ENTRYPOINT wins',
+      dockerfile: 'FROM python:3.11\nENTRYPOINT ["python", "x.py"]\nENTRYPOINT python x.py\n',
+      range: 'python x.py',
+    },
+    {
+      title: '--target selects a stage with shell form',
+      dockerfile: 'FROM python:3.11 AS a\nENTRYPOINT ./run.sh\nFROM python:3.11 AS b\nENTRYPOINT ["./run.sh"]\n',
+      options: { target: 'a' },
+      range: './run.sh',
+    },
   ],
   [
     { title: 'exec form ENTRYPOINT ["python", "x.py"]', dockerfile: 'FROM python:3.11\nENTRYPOINT ["python", "x.py"]\n' },
     { title: 'exec form over lines', dockerfile: 'FROM python:3.11\nENTRYPOINT ["python", \\\n    "x.py"]\n' },
     { title: 'shell-form CMD is not an ENTRYPOINT', dockerfile: 'FROM python:3.11\nCMD python train.py\n' },
-    { title: 'shell form in a stage the target does not build on', dockerfile: 'FROM python:3.11 AS other\nENTRYPOINT python x.py\nFROM python:3.11\nENTRYPOINT ["python", "x.py"]\n' },
-    { title: 'parent shell form replaced by exec form', dockerfile: 'FROM python:3.11 AS base\nENTRYPOINT python x.py\nFROM base\nENTRYPOINT ["python", "x.py"]\n' },
-    { title: 'shell form earlier replaced by exec form', dockerfile: 'FROM python:3.11\nENTRYPOINT python x.py\nENTRYPOINT ["python", "x.py"]\n' },
+    {
+      title: 'shell form in a stage the target does not build on',
+      dockerfile: 'FROM python:3.11 AS other\nENTRYPOINT python x.py\nFROM python:3.11\nENTRYPOINT ["python", "x.py"]\n',
+    },
+    {
+      title: 'parent shell form replaced by exec form',
+      dockerfile: 'FROM python:3.11 AS base\nENTRYPOINT python x.py\nFROM base\nENTRYPOINT ["python", "x.py"]\n',
+    },
+    {
+      title: 'shell form earlier replaced by exec form',
+      dockerfile: 'FROM python:3.11\nENTRYPOINT python x.py\nENTRYPOINT ["python", "x.py"]\n',
+    },
     { title: 'a comment with a shell-form ENTRYPOINT', dockerfile: 'FROM python:3.11\n# ENTRYPOINT python x.py\n' },
   ],
 );

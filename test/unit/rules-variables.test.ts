@@ -4,7 +4,21 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticTag } from 'vscode-languageserver-types';
-import { analyze, assertFires, assertQuiet, dataOf, HINT, INFO, only, pairsOf, rangeText, WARNING, ERROR, type FireCase, type QuietCase } from './helpers';
+import {
+  analyze,
+  assertFires,
+  assertQuiet,
+  dataOf,
+  HINT,
+  INFO,
+  only,
+  pairsOf,
+  rangeText,
+  WARNING,
+  ERROR,
+  type FireCase,
+  type QuietCase,
+} from './helpers';
 
 const TRAIN = { 'train.py': 'print("training")\n' };
 
@@ -21,7 +35,8 @@ table(
   [
     {
       title: 'unknown ID in an ignore comment',
-      dockerfile: 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM999 reason\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
+      dockerfile:
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM999 reason\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
       files: TRAIN,
       range: 'SM999',
       data: { id: 'SM999' },
@@ -39,8 +54,15 @@ table(
     },
   ],
   [
-    { title: 'known IDs only', dockerfile: 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201,SM204 reason SM999 in the reason text\nENV SAGEMAKER_PROGRAM=train.py\n' },
-    { title: 'a comment that is not a suppression comment', dockerfile: 'FROM python:3.11\n# ignore=SM999\n# see SM999 in the docs\nENV A=1\n' },
+    {
+      title: 'known IDs only',
+      dockerfile:
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201,SM204 reason SM999 in the reason text\nENV SAGEMAKER_PROGRAM=train.py\n',
+    },
+    {
+      title: 'a comment that is not a suppression comment',
+      dockerfile: 'FROM python:3.11\n# ignore=SM999\n# see SM999 in the docs\nENV A=1\n',
+    },
   ],
 );
 
@@ -102,7 +124,11 @@ table(
     },
   ],
   [
-    { title: 'exact catalogue name', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
+    {
+      title: 'exact catalogue name',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
     { title: 'private SAGEMAKER_ key of an image', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_SKLEARN_VERSION=1.2-1\n' },
     { title: 'a value that looks like a variable', dockerfile: 'FROM python:3.11\nENV NODE_TYPE SAGEMAKER_TRAINING_WORKER\n' },
     { title: 'a LABEL key', dockerfile: 'FROM python:3.11\nLABEL SAGEMAKER_PROGRAMM=x sagemaker_program=y\n' },
@@ -118,11 +144,24 @@ table(
     { title: 'empty quoted SAGEMAKER_PROGRAM', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=""\n', range: '""' },
     { title: 'blank SAGEMAKER_SERVING_MODULE', dockerfile: "FROM python:3.11\nENV SAGEMAKER_SERVING_MODULE=' '\n", range: "' '" },
     { title: 'empty through an ARG default', dockerfile: 'FROM python:3.11\nARG P=""\nENV SAGEMAKER_PROGRAM=$P\n', range: '$P' },
-    { title: 'empty effective value after a non-empty one', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main\nENV SAGEMAKER_TRAINING_MODULE=""\n', range: '""' },
+    {
+      title: 'empty effective value after a non-empty one',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main\nENV SAGEMAKER_TRAINING_MODULE=""\n',
+      range: '""',
+    },
   ],
   [
-    { title: 'empty value replaced by a later one', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=""\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
-    { title: 'empty value in a stage the target does not build on', dockerfile: 'FROM python:3.11 AS other\nENV SAGEMAKER_PROGRAM=""\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
+    {
+      title: 'empty value replaced by a later one',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=""\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
+    {
+      title: 'empty value in a stage the target does not build on',
+      dockerfile:
+        'FROM python:3.11 AS other\nENV SAGEMAKER_PROGRAM=""\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
     { title: 'unresolved is not empty', dockerfile: 'FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\n' },
     { title: 'an empty non-entry-point variable', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_REGION=""\n' },
   ],
@@ -141,9 +180,23 @@ table(
   'SM003',
   WARNING,
   [
-    { title: 'ARG in the target stage', dockerfile: 'FROM python:3.11\nARG SAGEMAKER_PROGRAM=train.py\n', range: 'SAGEMAKER_PROGRAM', data: { name: 'SAGEMAKER_PROGRAM' } },
-    { title: 'global ARG before FROM', dockerfile: 'ARG SAGEMAKER_TRAINING_MODULE=pkg.mod:main\nFROM python:3.11\n', range: 'SAGEMAKER_TRAINING_MODULE', data: { name: 'SAGEMAKER_TRAINING_MODULE' } },
-    { title: 'ARG of a non-entry-point catalogue name', dockerfile: 'FROM python:3.11\nARG SAGEMAKER_CONTAINER_LOG_LEVEL=20\n', range: 'SAGEMAKER_CONTAINER_LOG_LEVEL' },
+    {
+      title: 'ARG in the target stage',
+      dockerfile: 'FROM python:3.11\nARG SAGEMAKER_PROGRAM=train.py\n',
+      range: 'SAGEMAKER_PROGRAM',
+      data: { name: 'SAGEMAKER_PROGRAM' },
+    },
+    {
+      title: 'global ARG before FROM',
+      dockerfile: 'ARG SAGEMAKER_TRAINING_MODULE=pkg.mod:main\nFROM python:3.11\n',
+      range: 'SAGEMAKER_TRAINING_MODULE',
+      data: { name: 'SAGEMAKER_TRAINING_MODULE' },
+    },
+    {
+      title: 'ARG of a non-entry-point catalogue name',
+      dockerfile: 'FROM python:3.11\nARG SAGEMAKER_CONTAINER_LOG_LEVEL=20\n',
+      range: 'SAGEMAKER_CONTAINER_LOG_LEVEL',
+    },
     {
       title: 'ARG in the target, ENV only in another stage',
       dockerfile: 'FROM python:3.11 AS other\nENV SAGEMAKER_PROGRAM=train.py\nFROM python:3.11\nARG SAGEMAKER_PROGRAM=train.py\n',
@@ -151,9 +204,22 @@ table(
     },
   ],
   [
-    { title: 'ARG copied into ENV', dockerfile: 'FROM python:3.11\nARG SAGEMAKER_PROGRAM=train.py\nENV SAGEMAKER_PROGRAM=$SAGEMAKER_PROGRAM\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
-    { title: 'global ARG and ENV in the parent stage', dockerfile: 'ARG SAGEMAKER_PROGRAM=train.py\nFROM python:3.11 AS base\nENV SAGEMAKER_PROGRAM=train.py\nFROM base\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
-    { title: 'ARG of a name outside the catalogue', dockerfile: 'FROM python:3.11\nARG PROGRAM=train.py\nARG SAGEMAKER_SKLEARN_VERSION=1.2\n' },
+    {
+      title: 'ARG copied into ENV',
+      dockerfile:
+        'FROM python:3.11\nARG SAGEMAKER_PROGRAM=train.py\nENV SAGEMAKER_PROGRAM=$SAGEMAKER_PROGRAM\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
+    {
+      title: 'global ARG and ENV in the parent stage',
+      dockerfile:
+        'ARG SAGEMAKER_PROGRAM=train.py\nFROM python:3.11 AS base\nENV SAGEMAKER_PROGRAM=train.py\nFROM base\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
+    {
+      title: 'ARG of a name outside the catalogue',
+      dockerfile: 'FROM python:3.11\nARG PROGRAM=train.py\nARG SAGEMAKER_SKLEARN_VERSION=1.2\n',
+    },
   ],
 );
 
@@ -161,8 +227,19 @@ table(
   'SM004',
   INFO,
   [
-    { title: 'ARG without default and no build-arg', dockerfile: 'FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\n', range: '$P', data: { variable: 'P' }, message: ['P', 'skipped'] },
-    { title: 'variable defined nowhere', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=${PKG}.train:main\n', range: '${PKG}.train:main', data: { variable: 'PKG' } },
+    {
+      title: 'ARG without default and no build-arg',
+      dockerfile: 'FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\n',
+      range: '$P',
+      data: { variable: 'P' },
+      message: ['P', 'skipped'],
+    },
+    {
+      title: 'variable defined nowhere',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=${PKG}.train:main\n',
+      range: '${PKG}.train:main',
+      data: { variable: 'PKG' },
+    },
     {
       title: 'global ARG not re-declared in the stage',
       dockerfile: 'ARG P=train.py\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=$P\n',
@@ -175,15 +252,46 @@ table(
       range: '$P',
       data: { variable: 'P' },
     },
-    { title: '${X:-default} where X has no value in this Dockerfile', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=${P:-train.py}\n', range: '${P:-train.py}', data: { variable: 'P' } },
+    {
+      title: '${X:-default} where X has no value in this Dockerfile',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=${P:-train.py}\n',
+      range: '${P:-train.py}',
+      data: { variable: 'P' },
+    },
   ],
   [
-    { title: 'ARG with a default', dockerfile: 'FROM python:3.11\nARG P=train.py\nENV SAGEMAKER_PROGRAM=$P\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
-    { title: 'ARG supplied as a build argument', dockerfile: 'FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=${P}\nCOPY train.py /opt/ml/code/\n', files: TRAIN, options: { buildArgs: { P: 'train.py' } } },
-    { title: 'bare ARG re-declaration takes the global default', dockerfile: 'ARG P=train.py\nFROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
-    { title: 'global ARG with a build argument, re-declared', dockerfile: 'ARG P\nFROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\nCOPY train.py /opt/ml/code/\n', files: TRAIN, options: { buildArgs: { P: 'train.py' } } },
-    { title: 'ENV from the parent stage', dockerfile: 'FROM python:3.11 AS base\nENV P=train.py\nFROM base\nENV SAGEMAKER_PROGRAM=$P\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
-    { title: '${X:+alt} with X set', dockerfile: 'FROM python:3.11\nENV X=1\nENV SAGEMAKER_PROGRAM=${X:+train.py}\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
+    {
+      title: 'ARG with a default',
+      dockerfile: 'FROM python:3.11\nARG P=train.py\nENV SAGEMAKER_PROGRAM=$P\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
+    {
+      title: 'ARG supplied as a build argument',
+      dockerfile: 'FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=${P}\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+      options: { buildArgs: { P: 'train.py' } },
+    },
+    {
+      title: 'bare ARG re-declaration takes the global default',
+      dockerfile: 'ARG P=train.py\nFROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
+    {
+      title: 'global ARG with a build argument, re-declared',
+      dockerfile: 'ARG P\nFROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+      options: { buildArgs: { P: 'train.py' } },
+    },
+    {
+      title: 'ENV from the parent stage',
+      dockerfile: 'FROM python:3.11 AS base\nENV P=train.py\nFROM base\nENV SAGEMAKER_PROGRAM=$P\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
+    {
+      title: '${X:+alt} with X set',
+      dockerfile: 'FROM python:3.11\nENV X=1\nENV SAGEMAKER_PROGRAM=${X:+train.py}\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
     { title: 'escaped dollar is literal text', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=\\$P.py\n' },
     { title: 'unresolved non-entry-point variable', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_REGION=$REGION\n' },
   ],
@@ -195,7 +303,8 @@ table(
   [
     {
       title: 'set only in a stage the last stage does not build on',
-      dockerfile: 'FROM python:3.11 AS a\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS b\nCOPY train.py /opt/ml/code/\n',
+      dockerfile:
+        'FROM python:3.11 AS a\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS b\nCOPY train.py /opt/ml/code/\n',
       files: TRAIN,
       range: 'SAGEMAKER_PROGRAM',
       data: { stage: 'a' },
@@ -227,10 +336,14 @@ table(
     },
     {
       title: 'the target sets it too',
-      dockerfile: 'FROM python:3.11 AS a\nENV SAGEMAKER_PROGRAM=old.py\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
+      dockerfile:
+        'FROM python:3.11 AS a\nENV SAGEMAKER_PROGRAM=old.py\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
       files: TRAIN,
     },
-    { title: 'a non-entry-point variable in another stage', dockerfile: 'FROM python:3.11 AS a\nENV SAGEMAKER_REGION=us-east-1\nFROM python:3.11\n' },
+    {
+      title: 'a non-entry-point variable in another stage',
+      dockerfile: 'FROM python:3.11 AS a\nENV SAGEMAKER_REGION=us-east-1\nFROM python:3.11\n',
+    },
   ],
 );
 
@@ -257,19 +370,30 @@ table(
     },
   ],
   [
-    { title: 'only one assignment', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n', files: TRAIN },
     {
-      title: 'earlier assignment in a stage outside the target chain',
-      dockerfile: 'FROM python:3.11 AS other\nENV SAGEMAKER_PROGRAM=old.py\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
+      title: 'only one assignment',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
       files: TRAIN,
     },
-    { title: 'a non-entry-point variable set twice', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=10\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=20\n' },
+    {
+      title: 'earlier assignment in a stage outside the target chain',
+      dockerfile:
+        'FROM python:3.11 AS other\nENV SAGEMAKER_PROGRAM=old.py\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+    },
+    {
+      title: 'a non-entry-point variable set twice',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=10\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=20\n',
+    },
   ],
 );
 
 describe('SM006 carries the Unnecessary tag', () => {
   it('tags the replaced assignment', () => {
-    const d = only(analyze('FROM python:3.11\nENV SAGEMAKER_PROGRAM=old.py\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n', TRAIN), 'SM006');
+    const d = only(
+      analyze('FROM python:3.11\nENV SAGEMAKER_PROGRAM=old.py\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n', TRAIN),
+      'SM006',
+    );
     assert.deepEqual(d.tags, [DiagnosticTag.Unnecessary]);
   });
 });
@@ -313,13 +437,15 @@ describe('value resolution', () => {
   });
 
   it('several pairs on one instruction, continued over lines with comment lines inside', () => {
-    const text = 'FROM python:3.11\nENV A=1 \\\n# first comment\n    SAGEMAKER_PROGRAM=train.py \\\n    # indented comment\n    SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\nCOPY train.py /opt/ml/code/\n';
+    const text =
+      'FROM python:3.11\nENV A=1 \\\n# first comment\n    SAGEMAKER_PROGRAM=train.py \\\n    # indented comment\n    SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\nCOPY train.py /opt/ml/code/\n';
     const r = analyze(text, TRAIN);
     assert.deepEqual(pairsOf(r, 'SM201', 'SM202', 'SM301'), [['SM301', 'INFO']]);
   });
 
   it('backtick continuations with # escape=` (backslash is a plain character)', () => {
-    const text = '# escape=`\nFROM python:3.11\nCOPY train.py /opt/ml/code/\nENV A=1 `\n    SAGEMAKER_PROGRAM=train.py `\n    SAGEMAKER_TRAINING_MODULE=train\\entry:main\n';
+    const text =
+      '# escape=`\nFROM python:3.11\nCOPY train.py /opt/ml/code/\nENV A=1 `\n    SAGEMAKER_PROGRAM=train.py `\n    SAGEMAKER_TRAINING_MODULE=train\\entry:main\n';
     const r = analyze(text, TRAIN);
     assert.deepEqual(pairsOf(r, 'SM101', 'SM201', 'SM202'), [['SM101', 'train\\entry']]);
   });
@@ -330,7 +456,8 @@ describe('value resolution', () => {
   });
 
   it('a Dockerfile with CRLF line endings', () => {
-    const text = 'FROM python:3.11\r\nCOPY train.py /opt/ml/code/\r\nENV SAGEMAKER_PROGRAM=train.py\r\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\r\n';
+    const text =
+      'FROM python:3.11\r\nCOPY train.py /opt/ml/code/\r\nENV SAGEMAKER_PROGRAM=train.py\r\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\r\n';
     assert.deepEqual(pairsOf(analyze(text, TRAIN), 'SM201', 'SM202', 'SM204', 'SM301'), [['SM301', 'INFO']]);
   });
 

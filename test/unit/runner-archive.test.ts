@@ -6,7 +6,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { createArchive, createModelArchive, isJobFolder, prepareModelFolder, tarCreateCommand, tarCreateManyCommand, tarExtractCommand } from '../../runner/src/archive';
+import {
+  createArchive,
+  createModelArchive,
+  isJobFolder,
+  prepareModelFolder,
+  tarCreateCommand,
+  tarCreateManyCommand,
+  tarExtractCommand,
+} from '../../runner/src/archive';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-runner-archive-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -31,14 +39,22 @@ describe('tar command lines', () => {
   });
 
   it('several folders: -C per folder, an entry starting with - written ./-x', () => {
-    assert.deepEqual(tarCreateManyCommand('/j/m.tar.gz', [{ dir: '/j/algo-1/model', entries: ['a', '-b'] }, { dir: '/j/algo-2/model', entries: [] }, { dir: '/j/algo-3/model', entries: ['c'] }]).args, [
-      '-czf', '/j/m.tar.gz', '-C', '/j/algo-1/model', 'a', './-b', '-C', '/j/algo-3/model', 'c',
-    ]);
+    assert.deepEqual(
+      tarCreateManyCommand('/j/m.tar.gz', [
+        { dir: '/j/algo-1/model', entries: ['a', '-b'] },
+        { dir: '/j/algo-2/model', entries: [] },
+        { dir: '/j/algo-3/model', entries: ['c'] },
+      ]).args,
+      ['-czf', '/j/m.tar.gz', '-C', '/j/algo-1/model', 'a', './-b', '-C', '/j/algo-3/model', 'c'],
+    );
     assert.deepEqual(tarCreateManyCommand('/a.tgz', [{ dir: '/d', entries: ['-x'] }]).args, ['-czf', '/a.tgz', '-C', '/d', '--', '-x']);
   });
 
   it("extract into a folder, never restoring the archive's owners", () => {
-    assert.deepEqual(tarExtractCommand('/m.tar.gz', '/dest', '/bin/tar'), { command: '/bin/tar', args: ['-xzf', '/m.tar.gz', '-C', '/dest', '--no-same-owner'] });
+    assert.deepEqual(tarExtractCommand('/m.tar.gz', '/dest', '/bin/tar'), {
+      command: '/bin/tar',
+      args: ['-xzf', '/m.tar.gz', '-C', '/dest', '--no-same-owner'],
+    });
   });
 });
 

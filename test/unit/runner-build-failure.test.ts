@@ -41,7 +41,11 @@ describe('BuildStepTracker', () => {
   });
 
   it('podman behind the docker CLI: the same steps, the error without "Error: "', () => {
-    const output = ['Sending build context to Docker daemon  2.048kB', '[2/2] STEP 3/3: COPY train.py /opt/ml/code/', 'building at STEP "COPY train.py /opt/ml/code/": checking on sources under "/ctx": no such file'].join('\n');
+    const output = [
+      'Sending build context to Docker daemon  2.048kB',
+      '[2/2] STEP 3/3: COPY train.py /opt/ml/code/',
+      'building at STEP "COPY train.py /opt/ml/code/": checking on sources under "/ctx": no such file',
+    ].join('\n');
     assert.equal(located(TWO_STAGES, output)?.line, 9);
   });
 
@@ -51,7 +55,11 @@ describe('BuildStepTracker', () => {
 
   it('podman, one stage: FROM with its ARG expanded', () => {
     const dockerfile = 'ARG BASE=python:3.11\nFROM ${BASE}\nRUN true\n';
-    assert.deepEqual(located(dockerfile, 'STEP 1/2: FROM python:3.11\nError: creating build container: image not known'), { file: FILE, line: 2, instruction: 'FROM ${BASE}' });
+    assert.deepEqual(located(dockerfile, 'STEP 1/2: FROM python:3.11\nError: creating build container: image not known'), {
+      file: FILE,
+      line: 2,
+      instruction: 'FROM ${BASE}',
+    });
   });
 
   it('the same instruction in two stages: the one of the stage the engine named', () => {
@@ -61,7 +69,12 @@ describe('BuildStepTracker', () => {
   });
 
   it("docker's classic builder: Step i/n", () => {
-    const output = ['Step 1/3 : FROM localhost/sm-busybox:latest AS base', ' ---> e66264b98777', 'Step 2/3 : RUN echo one', "The command '/bin/sh -c echo one' returned a non-zero code: 1"].join('\n');
+    const output = [
+      'Step 1/3 : FROM localhost/sm-busybox:latest AS base',
+      ' ---> e66264b98777',
+      'Step 2/3 : RUN echo one',
+      "The command '/bin/sh -c echo one' returned a non-zero code: 1",
+    ].join('\n');
     assert.equal(located(TWO_STAGES, output)?.line, 2);
   });
 
@@ -78,12 +91,19 @@ describe('BuildStepTracker', () => {
       '--------------------',
       'ERROR: failed to solve: process "/bin/sh -c apk add     nothing-such" did not complete successfully: exit code: 1',
     ].join('\n');
-    assert.deepEqual(located(dockerfile, output, '/p/train.Dockerfile'), { file: '/p/train.Dockerfile', line: 3, instruction: 'RUN apk add nothing-such' });
+    assert.deepEqual(located(dockerfile, output, '/p/train.Dockerfile'), {
+      file: '/p/train.Dockerfile',
+      line: 3,
+      instruction: 'RUN apk add nothing-such',
+    });
   });
 
   it('lower-case keywords, a backtick escape, CRLF line ends', () => {
     const dockerfile = '# escape=`\r\nfrom busybox\r\nrun echo a `\r\n  && false\r\n';
-    assert.equal(located(dockerfile, 'STEP 2/2: run echo a   && false\nError: building at STEP "run echo a   && false": exit status 1')?.line, 3);
+    assert.equal(
+      located(dockerfile, 'STEP 2/2: run echo a   && false\nError: building at STEP "run echo a   && false": exit status 1')?.line,
+      3,
+    );
   });
 
   it('a long instruction is shown cut to 200 characters', () => {

@@ -36,16 +36,57 @@ describe('run options', () => {
   });
 
   it('hyperparameters: the file, then --hp on top, each value kept as written', () => {
-    const o = parse('--hyperparameters', 'hp.json', '--hp', 'epochs=5', '--hp', 'optimizer=adam', '--hp', 'layers=[1,2]', '--hp', 'seed=12345678901234567890');
-    assert.deepEqual(encodeHyperparameters(o.hyperparameters, 'json'), { epochs: '5', lr: '1.0', name: '"x"', optimizer: '"adam"', layers: '[1,2]', seed: '12345678901234567890' });
-    assert.deepEqual(encodeHyperparameters(o.hyperparameters, 'raw'), { epochs: '5', lr: '1.0', name: 'x', optimizer: 'adam', layers: '[1,2]', seed: '12345678901234567890' });
+    const o = parse(
+      '--hyperparameters',
+      'hp.json',
+      '--hp',
+      'epochs=5',
+      '--hp',
+      'optimizer=adam',
+      '--hp',
+      'layers=[1,2]',
+      '--hp',
+      'seed=12345678901234567890',
+    );
+    assert.deepEqual(encodeHyperparameters(o.hyperparameters, 'json'), {
+      epochs: '5',
+      lr: '1.0',
+      name: '"x"',
+      optimizer: '"adam"',
+      layers: '[1,2]',
+      seed: '12345678901234567890',
+    });
+    assert.deepEqual(encodeHyperparameters(o.hyperparameters, 'raw'), {
+      epochs: '5',
+      lr: '1.0',
+      name: 'x',
+      optimizer: 'adam',
+      layers: '[1,2]',
+      seed: '12345678901234567890',
+    });
     assert.equal(o.hyperparameterEncoding, undefined, 'auto unless asked');
     assert.equal(parse('--hp-encoding', 'raw').hyperparameterEncoding, 'raw');
   });
 
   it('channels with content types, read-only, instance count, checkpoints, init', () => {
-    const o = parse('--channel', 'train=data', '--channel', 'test=other', '--channel-content-type', 'train=text/csv', '--read-only-channels', '--instance-count', '2', '--checkpoints', 'ckpt', '--init');
-    assert.deepEqual(o.channels, { train: { dir: path.join(cwd, 'data'), contentType: 'text/csv' }, test: { dir: path.join(cwd, 'other') } });
+    const o = parse(
+      '--channel',
+      'train=data',
+      '--channel',
+      'test=other',
+      '--channel-content-type',
+      'train=text/csv',
+      '--read-only-channels',
+      '--instance-count',
+      '2',
+      '--checkpoints',
+      'ckpt',
+      '--init',
+    );
+    assert.deepEqual(o.channels, {
+      train: { dir: path.join(cwd, 'data'), contentType: 'text/csv' },
+      test: { dir: path.join(cwd, 'other') },
+    });
     assert.equal(o.readOnlyChannels, true);
     assert.equal(o.instanceCount, 2);
     assert.equal(o.checkpointDir, path.join(cwd, 'ckpt'));
@@ -54,7 +95,24 @@ describe('run options', () => {
   });
 
   it('channels, env, build args, port, timeout, engine, pull', () => {
-    const o = parse('--channel', 'training=data', '--env', 'A=1=2', '--build-arg', 'FROM_ENV', '--port', '9000', '--startup-timeout', '30', '--engine', 'podman', '--pull', 'never', '--gpus', '--aws-credentials');
+    const o = parse(
+      '--channel',
+      'training=data',
+      '--env',
+      'A=1=2',
+      '--build-arg',
+      'FROM_ENV',
+      '--port',
+      '9000',
+      '--startup-timeout',
+      '30',
+      '--engine',
+      'podman',
+      '--pull',
+      'never',
+      '--gpus',
+      '--aws-credentials',
+    );
     assert.deepEqual(o.channels, { training: { dir: path.join(cwd, 'data') } });
     assert.deepEqual(o.env, { A: '1=2' });
     assert.deepEqual(o.buildArgs, { FROM_ENV: 'e' });
@@ -100,7 +158,10 @@ describe('run options', () => {
   ];
   for (const [title, argv, message] of usage) {
     it(`usage error: ${title}`, () => {
-      assert.throws(() => parse(...argv), (err: unknown) => err instanceof UsageError && message.test(err.message) && err.helpCommand.endsWith('run --help'));
+      assert.throws(
+        () => parse(...argv),
+        (err: unknown) => err instanceof UsageError && message.test(err.message) && err.helpCommand.endsWith('run --help'),
+      );
     });
   }
 
@@ -118,6 +179,9 @@ describe('run options', () => {
   });
 
   it('a hyperparameters file that is not a JSON object is an input error', () => {
-    assert.throws(() => parse('--hyperparameters', 'list.json'), (err: unknown) => err instanceof InputError && /list\.json.*JSON object/.test(err.message));
+    assert.throws(
+      () => parse('--hyperparameters', 'list.json'),
+      (err: unknown) => err instanceof InputError && /list\.json.*JSON object/.test(err.message),
+    );
   });
 });

@@ -70,8 +70,36 @@ table('buildCommand', buildCommand, [
   {
     title: 'target, build args in order, extra args before the context',
     spec: { ...BASE_BUILD, target: 'train', buildArgs: { A: '1', B: 'x y' }, extraArgs: ['--network=host'] },
-    docker: ['build', '-f', '/p/Dockerfile', '-t', 'localhost/x:local', '--target', 'train', '--build-arg', 'A=1', '--build-arg', 'B=x y', '--network=host', '/p'],
-    podman: ['build', '-f', '/p/Dockerfile', '-t', 'localhost/x:local', '--target', 'train', '--build-arg', 'A=1', '--build-arg', 'B=x y', '--network=host', '/p'],
+    docker: [
+      'build',
+      '-f',
+      '/p/Dockerfile',
+      '-t',
+      'localhost/x:local',
+      '--target',
+      'train',
+      '--build-arg',
+      'A=1',
+      '--build-arg',
+      'B=x y',
+      '--network=host',
+      '/p',
+    ],
+    podman: [
+      'build',
+      '-f',
+      '/p/Dockerfile',
+      '-t',
+      'localhost/x:local',
+      '--target',
+      'train',
+      '--build-arg',
+      'A=1',
+      '--build-arg',
+      'B=x y',
+      '--network=host',
+      '/p',
+    ],
   },
   {
     title: 'pull never: podman says so, docker has no such flag',
@@ -98,11 +126,25 @@ const TRAIN: RunSpec = {
   ],
   env: [{ name: 'TRAINING_JOB_NAME', value: 'job-1' }, { name: 'AWS_SECRET_ACCESS_KEY' }],
 };
-const TRAIN_ARGS = ['--name', 'job-1', '--hostname', 'algo-1', '-v', '/j/input:/opt/ml/input', '-v', '/data:/opt/ml/input/data/training:ro', '-e', 'TRAINING_JOB_NAME=job-1', '-e', 'AWS_SECRET_ACCESS_KEY'];
+const TRAIN_ARGS = [
+  '--name',
+  'job-1',
+  '--hostname',
+  'algo-1',
+  '-v',
+  '/j/input:/opt/ml/input',
+  '-v',
+  '/data:/opt/ml/input/data/training:ro',
+  '-e',
+  'TRAINING_JOB_NAME=job-1',
+  '-e',
+  'AWS_SECRET_ACCESS_KEY',
+];
 
 table('runCommand', runCommand, [
   {
-    title: 'train: --rm, name, no init (the entry point is PID 1), hostname, mounts (read-only channel), env (bare name for a secret), image, `train` last',
+    title:
+      'train: --rm, name, no init (the entry point is PID 1), hostname, mounts (read-only channel), env (bare name for a secret), image, `train` last',
     spec: TRAIN,
     docker: ['run', '--rm', ...TRAIN_ARGS, 'localhost/x:local', 'train'],
     podman: ['run', '--rm', ...TRAIN_ARGS, 'localhost/x:local', 'train'],
@@ -117,34 +159,153 @@ table('runCommand', runCommand, [
   },
   {
     title: 'init on request; a host of several: its network and alias; an overlay channel',
-    spec: { ...TRAIN, init: true, network: { name: 'job-1', alias: 'algo-2' }, hostname: 'algo-2', mounts: [{ host: '/d', container: '/opt/ml/input/data/t', overlay: true }], env: [] },
-    docker: ['run', '--rm', '--name', 'job-1', '--init', '--hostname', 'algo-2', '--network', 'job-1', '--network-alias', 'algo-2', '-v', '/d:/opt/ml/input/data/t:O', 'localhost/x:local', 'train'],
-    podman: ['run', '--rm', '--name', 'job-1', '--init', '--hostname', 'algo-2', '--network', 'job-1', '--network-alias', 'algo-2', '-v', '/d:/opt/ml/input/data/t:O', 'localhost/x:local', 'train'],
+    spec: {
+      ...TRAIN,
+      init: true,
+      network: { name: 'job-1', alias: 'algo-2' },
+      hostname: 'algo-2',
+      mounts: [{ host: '/d', container: '/opt/ml/input/data/t', overlay: true }],
+      env: [],
+    },
+    docker: [
+      'run',
+      '--rm',
+      '--name',
+      'job-1',
+      '--init',
+      '--hostname',
+      'algo-2',
+      '--network',
+      'job-1',
+      '--network-alias',
+      'algo-2',
+      '-v',
+      '/d:/opt/ml/input/data/t:O',
+      'localhost/x:local',
+      'train',
+    ],
+    podman: [
+      'run',
+      '--rm',
+      '--name',
+      'job-1',
+      '--init',
+      '--hostname',
+      'algo-2',
+      '--network',
+      'job-1',
+      '--network-alias',
+      'algo-2',
+      '-v',
+      '/d:/opt/ml/input/data/t:O',
+      'localhost/x:local',
+      'train',
+    ],
   },
   {
     title: 'gpus: docker --gpus all, podman the CDI device; user and extra args before the image',
     spec: { ...TRAIN, mounts: [], env: [], gpus: true, user: '1000:1000', extraArgs: ['--shm-size=2g'] },
-    docker: ['run', '--rm', '--name', 'job-1', '--hostname', 'algo-1', '--gpus', 'all', '--user', '1000:1000', '--shm-size=2g', 'localhost/x:local', 'train'],
-    podman: ['run', '--rm', '--name', 'job-1', '--hostname', 'algo-1', '--device', 'nvidia.com/gpu=all', '--user', '1000:1000', '--shm-size=2g', 'localhost/x:local', 'train'],
+    docker: [
+      'run',
+      '--rm',
+      '--name',
+      'job-1',
+      '--hostname',
+      'algo-1',
+      '--gpus',
+      'all',
+      '--user',
+      '1000:1000',
+      '--shm-size=2g',
+      'localhost/x:local',
+      'train',
+    ],
+    podman: [
+      'run',
+      '--rm',
+      '--name',
+      'job-1',
+      '--hostname',
+      'algo-1',
+      '--device',
+      'nvidia.com/gpu=all',
+      '--user',
+      '1000:1000',
+      '--shm-size=2g',
+      'localhost/x:local',
+      'train',
+    ],
   },
 ]);
 
 table('killCommand', (e, name: string) => killCommand(e, name, 'SIGTERM'), [
-  { title: 'SIGTERM to PID 1', spec: 'job-1', docker: ['kill', '--signal', 'SIGTERM', 'job-1'], podman: ['kill', '--signal', 'SIGTERM', 'job-1'] },
-]);
-table('killCommand', (e, name: string) => killCommand(e, name), [
-  { title: 'SIGKILL by default', spec: 'job-1', docker: ['kill', '--signal', 'SIGKILL', 'job-1'], podman: ['kill', '--signal', 'SIGKILL', 'job-1'] },
-]);
-table('network commands', (e, name: string) => ({ command: e.path, args: [...networkCreateCommand(e, name).args, '|', ...networkRemoveCommand(e, name).args, '|', ...networkListCommand(e, name).args] }), [
   {
-    title: 'create, remove, list by exact name',
+    title: 'SIGTERM to PID 1',
     spec: 'job-1',
-    docker: ['network', 'create', 'job-1', '|', 'network', 'rm', 'job-1', '|', 'network', 'ls', '--filter', 'name=^job-1$', '--format', '{{.Name}}'],
-    podman: ['network', 'create', 'job-1', '|', 'network', 'rm', 'job-1', '|', 'network', 'ls', '--filter', 'name=^job-1$', '--format', '{{.Name}}'],
+    docker: ['kill', '--signal', 'SIGTERM', 'job-1'],
+    podman: ['kill', '--signal', 'SIGTERM', 'job-1'],
   },
 ]);
+table('killCommand', (e, name: string) => killCommand(e, name), [
+  {
+    title: 'SIGKILL by default',
+    spec: 'job-1',
+    docker: ['kill', '--signal', 'SIGKILL', 'job-1'],
+    podman: ['kill', '--signal', 'SIGKILL', 'job-1'],
+  },
+]);
+table(
+  'network commands',
+  (e, name: string) => ({
+    command: e.path,
+    args: [...networkCreateCommand(e, name).args, '|', ...networkRemoveCommand(e, name).args, '|', ...networkListCommand(e, name).args],
+  }),
+  [
+    {
+      title: 'create, remove, list by exact name',
+      spec: 'job-1',
+      docker: [
+        'network',
+        'create',
+        'job-1',
+        '|',
+        'network',
+        'rm',
+        'job-1',
+        '|',
+        'network',
+        'ls',
+        '--filter',
+        'name=^job-1$',
+        '--format',
+        '{{.Name}}',
+      ],
+      podman: [
+        'network',
+        'create',
+        'job-1',
+        '|',
+        'network',
+        'rm',
+        'job-1',
+        '|',
+        'network',
+        'ls',
+        '--filter',
+        'name=^job-1$',
+        '--format',
+        '{{.Name}}',
+      ],
+    },
+  ],
+);
 table('imageEnvCommand', imageEnvCommand, [
-  { title: "the image's configured environment as JSON", spec: 'i', docker: ['image', 'inspect', '--format', '{{json .Config.Env}}', 'i'], podman: ['image', 'inspect', '--format', '{{json .Config.Env}}', 'i'] },
+  {
+    title: "the image's configured environment as JSON",
+    spec: 'i',
+    docker: ['image', 'inspect', '--format', '{{json .Config.Env}}', 'i'],
+    podman: ['image', 'inspect', '--format', '{{json .Config.Env}}', 'i'],
+  },
 ]);
 table('removeCommand', removeCommand, [{ title: 'forced', spec: 'job-1', docker: ['rm', '-f', 'job-1'], podman: ['rm', '-f', 'job-1'] }]);
 table('psCommand', psCommand, [
@@ -156,12 +317,24 @@ table('psCommand', psCommand, [
   },
 ]);
 table('waitCommand', waitCommand, [{ title: 'by name', spec: 'job-1', docker: ['wait', 'job-1'], podman: ['wait', 'job-1'] }]);
-table('removeImageCommand', removeImageCommand, [{ title: 'forced', spec: 'localhost/x:local', docker: ['rmi', '-f', 'localhost/x:local'], podman: ['rmi', '-f', 'localhost/x:local'] }]);
+table('removeImageCommand', removeImageCommand, [
+  { title: 'forced', spec: 'localhost/x:local', docker: ['rmi', '-f', 'localhost/x:local'], podman: ['rmi', '-f', 'localhost/x:local'] },
+]);
 table('imageExistsCommand', imageExistsCommand, [
-  { title: 'inspect', spec: 'i', docker: ['image', 'inspect', '--format', '{{.Id}}', 'i'], podman: ['image', 'inspect', '--format', '{{.Id}}', 'i'] },
+  {
+    title: 'inspect',
+    spec: 'i',
+    docker: ['image', 'inspect', '--format', '{{.Id}}', 'i'],
+    podman: ['image', 'inspect', '--format', '{{.Id}}', 'i'],
+  },
 ]);
 table('versionCommand', (e) => versionCommand(e), [
-  { title: 'docker asks the server, podman its version', spec: undefined, docker: ['version', '--format', '{{json .Server}}'], podman: ['version', '--format', '{{.Version}}'] },
+  {
+    title: 'docker asks the server, podman its version',
+    spec: undefined,
+    docker: ['version', '--format', '{{json .Server}}'],
+    podman: ['version', '--format', '{{.Version}}'],
+  },
 ]);
 
 describe('command environment', () => {
@@ -198,21 +371,39 @@ describe('clean-up after a cancelled podman build', () => {
   });
 
   it('asks podman for its runtime and storage; lists and force-deletes runtime containers by id', () => {
-    assert.deepEqual(buildStoreCommand(PODMAN).args, ['info', '--format', '{{.Host.OCIRuntime.Path}}\n{{.Store.GraphRoot}}\n{{.Store.GraphDriverName}}']);
+    assert.deepEqual(buildStoreCommand(PODMAN).args, [
+      'info',
+      '--format',
+      '{{.Host.OCIRuntime.Path}}\n{{.Store.GraphRoot}}\n{{.Store.GraphDriverName}}',
+    ]);
     assert.deepEqual(runtimeListCommand('/usr/bin/runc'), { command: '/usr/bin/runc', args: ['list', '--format', 'json'] });
-    assert.deepEqual(runtimeDeleteCommand('/usr/bin/runc', 'buildah-buildah1'), { command: '/usr/bin/runc', args: ['delete', '--force', 'buildah-buildah1'] });
+    assert.deepEqual(runtimeDeleteCommand('/usr/bin/runc', 'buildah-buildah1'), {
+      command: '/usr/bin/runc',
+      args: ['delete', '--force', 'buildah-buildah1'],
+    });
   });
 
   const stores: Array<[string, string[], BuildStore]> = [
-    ['root', ['/usr/bin/runc', '/var/lib/containers/storage', 'overlay'], { runtimePath: '/usr/bin/runc', containersDir: '/var/lib/containers/storage/overlay-containers' }],
-    ['rootless vfs', ['/usr/bin/crun', '/home/u/.local/share/containers/storage', 'vfs'], { runtimePath: '/usr/bin/crun', containersDir: '/home/u/.local/share/containers/storage/vfs-containers' }],
+    [
+      'root',
+      ['/usr/bin/runc', '/var/lib/containers/storage', 'overlay'],
+      { runtimePath: '/usr/bin/runc', containersDir: '/var/lib/containers/storage/overlay-containers' },
+    ],
+    [
+      'rootless vfs',
+      ['/usr/bin/crun', '/home/u/.local/share/containers/storage', 'vfs'],
+      { runtimePath: '/usr/bin/crun', containersDir: '/home/u/.local/share/containers/storage/vfs-containers' },
+    ],
     ['no storage', ['/usr/bin/runc'], { runtimePath: '/usr/bin/runc' }],
     ['nothing', [], {}],
   ];
   for (const [title, lines, store] of stores) it(`podman info: ${title}`, () => assert.deepEqual(parseBuildStore(lines), store));
 
-  it("reads the build args buildah recorded; anything else is none", () => {
-    assert.deepEqual(recordedBuildArgs(JSON.stringify({ 'container-id': ID, Args: { [BUILD_MARKER]: 'u-1', A: '1' } })), { [BUILD_MARKER]: 'u-1', A: '1' });
+  it('reads the build args buildah recorded; anything else is none', () => {
+    assert.deepEqual(recordedBuildArgs(JSON.stringify({ 'container-id': ID, Args: { [BUILD_MARKER]: 'u-1', A: '1' } })), {
+      [BUILD_MARKER]: 'u-1',
+      A: '1',
+    });
     assert.deepEqual(recordedBuildArgs(JSON.stringify({ Args: null })), {});
     assert.deepEqual(recordedBuildArgs(''), {});
     assert.deepEqual(recordedBuildArgs('null'), {});

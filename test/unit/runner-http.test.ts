@@ -122,15 +122,36 @@ describe('invokeEndpoint', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify({ path: req.url, method: req.method, type: req.headers['content-type'], accept: req.headers.accept, attrs: req.headers['x-amzn-sagemaker-custom-attributes'], body: Buffer.concat(chunks).toString() }));
+        res.end(
+          JSON.stringify({
+            path: req.url,
+            method: req.method,
+            type: req.headers['content-type'],
+            accept: req.headers.accept,
+            attrs: req.headers['x-amzn-sagemaker-custom-attributes'],
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
       });
     });
-    const result = await invokeEndpoint(url, { body: '1,2,3', contentType: 'text/csv', accept: 'application/json', customAttributes: 'a=1' });
+    const result = await invokeEndpoint(url, {
+      body: '1,2,3',
+      contentType: 'text/csv',
+      accept: 'application/json',
+      customAttributes: 'a=1',
+    });
     assert.equal(result.kind, 'answered');
     if (result.kind !== 'answered') return;
     assert.equal(result.status, 200);
     assert.equal(result.contentType, 'application/json');
-    assert.deepEqual(JSON.parse(result.body.toString()), { path: '/invocations', method: 'POST', type: 'text/csv', accept: 'application/json', attrs: 'a=1', body: '1,2,3' });
+    assert.deepEqual(JSON.parse(result.body.toString()), {
+      path: '/invocations',
+      method: 'POST',
+      type: 'text/csv',
+      accept: 'application/json',
+      attrs: 'a=1',
+      body: '1,2,3',
+    });
   });
 
   it('failed when nothing listens; cancelled on abort', async () => {

@@ -1,7 +1,13 @@
 // Hyperparameters as the user wrote them: no number re-printed, JSON for toolkit images, plain strings otherwise.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Hyperparameter, chooseEncoding, encodeHyperparameters, parseHyperparameterFile, pythonJson } from '../../runner/src/hyperparameters';
+import {
+  Hyperparameter,
+  chooseEncoding,
+  encodeHyperparameters,
+  parseHyperparameterFile,
+  pythonJson,
+} from '../../runner/src/hyperparameters';
 
 describe('a command line value is kept as written', () => {
   const rows: Array<[string, string, string]> = [
@@ -49,9 +55,10 @@ describe('values that were already parsed (settings) are encoded like json.dumps
   });
 });
 
-describe('a hyperparameters file keeps its values\' types and spelling', () => {
+describe("a hyperparameters file keeps its values' types and spelling", () => {
   it('numbers, strings, booleans, arrays and objects, as JSON has them', () => {
-    const file = '\n{ "seed": 12345678901234567890, "lr" :1.0,"wd": 1e-5, "name": "a,b}", "flag": true,\n "layers": [1, [2, "]"]], "opts": {"k": "v"}, "none": null }\n';
+    const file =
+      '\n{ "seed": 12345678901234567890, "lr" :1.0,"wd": 1e-5, "name": "a,b}", "flag": true,\n "layers": [1, [2, "]"]], "opts": {"k": "v"}, "none": null }\n';
     const table = parseHyperparameterFile(file);
     assert.deepEqual(encodeHyperparameters(table, 'json'), {
       seed: '12345678901234567890',

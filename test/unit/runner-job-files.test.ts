@@ -25,7 +25,12 @@ describe('readJobFile', () => {
   it('reads a regular file', () => {
     const dir = job('plain');
     fs.writeFileSync(path.join(dir, 'output', 'failure'), 'ExecuteUserScriptError:\nExitCode 1');
-    assert.deepEqual(readJobFile(dir, 'output/failure', 1024), { kind: 'read', text: 'ExecuteUserScriptError:\nExitCode 1', size: 34, truncated: false });
+    assert.deepEqual(readJobFile(dir, 'output/failure', 1024), {
+      kind: 'read',
+      text: 'ExecuteUserScriptError:\nExitCode 1',
+      size: 34,
+      truncated: false,
+    });
   });
 
   it('absent is absent', () => {
@@ -93,7 +98,12 @@ describe('measureJobTree and checkJobPath', () => {
     fs.writeFileSync(path.join(model, 'sub', 'b.bin'), Buffer.alloc(24));
     fs.symlinkSync('/', path.join(model, 'root'));
     fs.symlinkSync(secretFile, path.join(model, 'secret'));
-    assert.deepEqual(measureJobTree(dir, 'model', { maxBytes: 1 << 20, maxEntries: 100 }), { kind: 'measured', bytes: 1024, files: 2, entries: 5 });
+    assert.deepEqual(measureJobTree(dir, 'model', { maxBytes: 1 << 20, maxEntries: 100 }), {
+      kind: 'measured',
+      bytes: 1024,
+      files: 2,
+      entries: 5,
+    });
   });
 
   it('stops at the byte and entry limits', () => {
@@ -108,7 +118,10 @@ describe('measureJobTree and checkJobPath', () => {
   it('a folder replaced by a link to a host folder is refused', () => {
     const dir = job('data-link');
     fs.symlinkSync(tmp, path.join(dir, 'output', 'data'));
-    assert.deepEqual(measureJobTree(dir, 'output/data', { maxBytes: 1 << 20, maxEntries: 100 }), { kind: 'refused', reason: 'output/data is a symbolic link (not followed)' });
+    assert.deepEqual(measureJobTree(dir, 'output/data', { maxBytes: 1 << 20, maxEntries: 100 }), {
+      kind: 'refused',
+      reason: 'output/data is a symbolic link (not followed)',
+    });
     assert.equal(checkJobPath(dir, 'output/data', 'directory').kind, 'refused');
     assert.equal(checkJobPath(dir, 'output', 'directory').kind, 'ok');
   });

@@ -29,8 +29,18 @@ describe('ensureWritableFolder', () => {
 describe('chooseJobsRoot', () => {
   it('a folder the user chose is used when it works, and refused when it does not', () => {
     assert.deepEqual(chooseJobsRoot(path.join(root, 'chosen')), { kind: 'ready', root: path.join(root, 'chosen') });
-    assert.deepEqual(chooseJobsRoot(path.join(aFile, 'jobs')), { kind: 'unusable', folder: path.join(aFile, 'jobs'), reason: 'ENOTDIR: not a directory', explicit: true });
-    assert.deepEqual(chooseJobsRoot(path.join(root, 'a:b')), { kind: 'unusable', folder: path.join(root, 'a:b'), reason: "a path with ':' cannot be mounted into a container", explicit: true });
+    assert.deepEqual(chooseJobsRoot(path.join(aFile, 'jobs')), {
+      kind: 'unusable',
+      folder: path.join(aFile, 'jobs'),
+      reason: 'ENOTDIR: not a directory',
+      explicit: true,
+    });
+    assert.deepEqual(chooseJobsRoot(path.join(root, 'a:b')), {
+      kind: 'unusable',
+      folder: path.join(root, 'a:b'),
+      reason: "a path with ':' cannot be mounted into a container",
+      explicit: true,
+    });
   });
 
   it('the default cannot be written: the cache folder instead, and why', () => {
@@ -46,7 +56,10 @@ describe('chooseJobsRoot', () => {
       });
       const nowhere = chooseJobsRoot(undefined, { XDG_CACHE_HOME: path.join(aFile, 'cache') });
       assert.equal(nowhere.kind, 'unusable');
-      assert.ok(nowhere.kind === 'unusable' && !nowhere.explicit && nowhere.reason.includes(path.join(aFile, 'cache')), JSON.stringify(nowhere));
+      assert.ok(
+        nowhere.kind === 'unusable' && !nowhere.explicit && nowhere.reason.includes(path.join(aFile, 'cache')),
+        JSON.stringify(nowhere),
+      );
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;

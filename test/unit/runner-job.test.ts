@@ -5,7 +5,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { containerEnv, trainingJobArn } from '../../runner/src/environment';
-import { createTrainingJob, inputDataConfig, jobName, resourceConfig, slug, trainingMounts, validateTrainingJob } from '../../runner/src/job';
+import {
+  createTrainingJob,
+  inputDataConfig,
+  jobName,
+  resourceConfig,
+  slug,
+  trainingMounts,
+  validateTrainingJob,
+} from '../../runner/src/job';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-runner-job-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -50,7 +58,11 @@ describe('mounts', () => {
   });
 
   it('read-only mounts the folder read-only; a copy needs no mount of its own', () => {
-    assert.deepEqual(trainingMounts({ dir: '/j' }, { t: '/d' }, 'read-only')[3], { host: '/d', container: '/opt/ml/input/data/t', readOnly: true });
+    assert.deepEqual(trainingMounts({ dir: '/j' }, { t: '/d' }, 'read-only')[3], {
+      host: '/d',
+      container: '/opt/ml/input/data/t',
+      readOnly: true,
+    });
     assert.equal(trainingMounts({ dir: '/j' }, { t: '/d' }, 'copy').length, 3);
   });
 });
@@ -58,7 +70,12 @@ describe('mounts', () => {
 describe('createTrainingJob', () => {
   it('creates the layout, the three config files and placeholders for channels', () => {
     const data = fs.mkdtempSync(path.join(tmp, 'data-'));
-    const job = createTrainingJob({ name: 'job-a', root: tmp, hyperparameters: { epochs: 2, name: 'abc' }, channels: { training: { dir: data, contentType: 'text/csv' } } });
+    const job = createTrainingJob({
+      name: 'job-a',
+      root: tmp,
+      hyperparameters: { epochs: 2, name: 'abc' },
+      channels: { training: { dir: data, contentType: 'text/csv' } },
+    });
     assert.equal(job.dir, path.join(tmp, 'job-a'));
     for (const folder of ['input/config', 'input/data/training', 'model', 'output', 'output/data']) {
       assert.ok(fs.statSync(path.join(job.dir, folder)).isDirectory(), folder);
@@ -68,22 +85,39 @@ describe('createTrainingJob', () => {
     assert.deepEqual(read('resourceconfig.json'), resourceConfig('algo-1'));
     assert.deepEqual(read('inputdataconfig.json'), inputDataConfig({ training: { contentType: 'text/csv' } }));
     assert.equal(job.failureFile, path.join(job.dir, 'output', 'failure'));
-    assert.deepEqual(job.hosts.map((h) => h.dir), [job.dir]);
+    assert.deepEqual(
+      job.hosts.map((h) => h.dir),
+      [job.dir],
+    );
   });
 
   it('raw encoding writes the plain strings', () => {
-    const job = createTrainingJob({ name: 'job-raw', root: tmp, hyperparameters: { criterion: 'entropy', depth: 3 }, hyperparameterEncoding: 'raw' });
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(job.configDir, 'hyperparameters.json'), 'utf8')), { criterion: 'entropy', depth: '3' });
+    const job = createTrainingJob({
+      name: 'job-raw',
+      root: tmp,
+      hyperparameters: { criterion: 'entropy', depth: 3 },
+      hyperparameterEncoding: 'raw',
+    });
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(job.configDir, 'hyperparameters.json'), 'utf8')), {
+      criterion: 'entropy',
+      depth: '3',
+    });
   });
 
   it("several hosts: a folder per host, each listing all hosts; the first host's folders are the job's own", () => {
     const job = createTrainingJob({ name: 'job-b', root: tmp, instanceCount: 3 });
-    assert.deepEqual(job.hosts.map((h) => path.relative(job.dir, h.dir)), ['algo-1', 'algo-2', 'algo-3']);
+    assert.deepEqual(
+      job.hosts.map((h) => path.relative(job.dir, h.dir)),
+      ['algo-1', 'algo-2', 'algo-3'],
+    );
     assert.equal(job.modelDir, path.join(job.dir, 'algo-1', 'model'));
     for (const host of job.hosts) {
       const config = JSON.parse(fs.readFileSync(path.join(host.configDir, 'resourceconfig.json'), 'utf8')) as unknown;
       assert.deepEqual(config, resourceConfig(host.host, ['algo-1', 'algo-2', 'algo-3']));
-      assert.ok(host.mounts.every((m) => m.host.startsWith(host.dir)), 'each host has its own /opt/ml');
+      assert.ok(
+        host.mounts.every((m) => m.host.startsWith(host.dir)),
+        'each host has its own /opt/ml',
+      );
     }
   });
 

@@ -28,7 +28,11 @@ describe('detectMode', () => {
     ['SAGEMAKER_PROGRAM alone trains', { SAGEMAKER_PROGRAM: 'train.py' }, 'train'],
     ['SAGEMAKER_TRAINING_MODULE trains', { SAGEMAKER_TRAINING_MODULE: 'a:b' }, 'train'],
     ['SAGEMAKER_SERVING_MODULE serves', { SAGEMAKER_SERVING_MODULE: 'app:app' }, 'serve'],
-    ['a program with a serving module is the serving script', { SAGEMAKER_PROGRAM: 'inference.py', SAGEMAKER_SERVING_MODULE: 'a:b' }, 'serve'],
+    [
+      'a program with a serving module is the serving script',
+      { SAGEMAKER_PROGRAM: 'inference.py', SAGEMAKER_SERVING_MODULE: 'a:b' },
+      'serve',
+    ],
     ['a training module wins over a serving module', { SAGEMAKER_TRAINING_MODULE: 'a:b', SAGEMAKER_SERVING_MODULE: 'c:d' }, 'train'],
     ['nothing: undecided', {}, undefined],
   ];
@@ -79,10 +83,16 @@ describe('planRun', () => {
     const refused = planRun({ dockerfilePath: file });
     assert.equal(refused.kind, 'refused');
     if (refused.kind !== 'refused') return;
-    assert.deepEqual(refused.errors.map((d) => d.code), ['SM204']);
+    assert.deepEqual(
+      refused.errors.map((d) => d.code),
+      ['SM204'],
+    );
     assert.match(refused.reason, /1 error/);
     const forced = planned(planRun({ dockerfilePath: file, force: true }));
-    assert.deepEqual(forced.forcedErrors.map((d) => d.code), ['SM204']);
+    assert.deepEqual(
+      forced.forcedErrors.map((d) => d.code),
+      ['SM204'],
+    );
   });
 
   it('severities from the config count: an error turned off does not refuse', () => {
@@ -101,7 +111,9 @@ describe('planRun', () => {
 
   it('an unsaved buffer is planned from its text; an unreadable file is refused', () => {
     const file = project('buffer', 'FROM python:3.11\n');
-    const plan = planned(planRun({ dockerfilePath: file, text: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n' }));
+    const plan = planned(
+      planRun({ dockerfilePath: file, text: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n' }),
+    );
     assert.equal(plan.mode, 'train');
     const missing = planRun({ dockerfilePath: path.join(root, 'missing', 'Dockerfile') });
     assert.match(missing.kind === 'refused' ? missing.reason : '', /cannot read/);

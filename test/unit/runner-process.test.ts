@@ -8,23 +8,48 @@ const node = process.execPath;
 
 describe('redactArgs', () => {
   const rows: Array<[string[], string[]]> = [
-    [['-e', 'AWS_SECRET_ACCESS_KEY=abc'], ['-e', 'AWS_SECRET_ACCESS_KEY=***']],
-    [['--env', 'MY_TOKEN=abc', '-e', 'EPOCHS=3'], ['--env', 'MY_TOKEN=***', '-e', 'EPOCHS=***']],
+    [
+      ['-e', 'AWS_SECRET_ACCESS_KEY=abc'],
+      ['-e', 'AWS_SECRET_ACCESS_KEY=***'],
+    ],
+    [
+      ['--env', 'MY_TOKEN=abc', '-e', 'EPOCHS=3'],
+      ['--env', 'MY_TOKEN=***', '-e', 'EPOCHS=***'],
+    ],
     // Any name can hold a secret: every -e value the user passed is hidden, not only secret-looking names.
-    [['-e', 'MY_PASS=hunter2', '-e', 'API_TOKEN=t'], ['-e', 'MY_PASS=***', '-e', 'API_TOKEN=***']],
+    [
+      ['-e', 'MY_PASS=hunter2', '-e', 'API_TOKEN=t'],
+      ['-e', 'MY_PASS=***', '-e', 'API_TOKEN=***'],
+    ],
     [['--env=MY_PASS=hunter2'], ['--env=MY_PASS=***']],
-    [['--build-arg', 'VERSION=1.0'], ['--build-arg', 'VERSION=1.0']],
-    [['--build-arg', 'PIP_PASSWORD=p'], ['--build-arg', 'PIP_PASSWORD=***']],
+    [
+      ['--build-arg', 'VERSION=1.0'],
+      ['--build-arg', 'VERSION=1.0'],
+    ],
+    [
+      ['--build-arg', 'PIP_PASSWORD=p'],
+      ['--build-arg', 'PIP_PASSWORD=***'],
+    ],
     [['--env=API_KEY=k'], ['--env=API_KEY=***']],
-    [['-e', 'AWS_SECRET_ACCESS_KEY'], ['-e', 'AWS_SECRET_ACCESS_KEY']],
-    [['-v', 'TOKEN=x:/y'], ['-v', 'TOKEN=x:/y']],
+    [
+      ['-e', 'AWS_SECRET_ACCESS_KEY'],
+      ['-e', 'AWS_SECRET_ACCESS_KEY'],
+    ],
+    [
+      ['-v', 'TOKEN=x:/y'],
+      ['-v', 'TOKEN=x:/y'],
+    ],
   ];
   for (const [args, expected] of rows) it(args.join(' '), () => assert.deepEqual(redactArgs(args), expected));
 });
 
 describe('formatCommand', () => {
   it('quotes what a shell would split, and redacts secret environment values', () => {
-    const text = formatCommand({ command: 'docker', args: ['run', '-v', 'a b:/c', '-e', 'A=b c', "it's"], env: { DOCKER_HOST: 'unix:///s', SECRET_X: 'v' } });
+    const text = formatCommand({
+      command: 'docker',
+      args: ['run', '-v', 'a b:/c', '-e', 'A=b c', "it's"],
+      env: { DOCKER_HOST: 'unix:///s', SECRET_X: 'v' },
+    });
     assert.equal(text, `DOCKER_HOST=unix:///s SECRET_X='***' docker run -v 'a b:/c' -e 'A=***' 'it'\\''s'`);
   });
 });
@@ -136,15 +161,24 @@ describe('runProcess', () => {
 
   it('the command line env is added to the base env', async () => {
     const out: string[] = [];
-    await runProcess({ command: node, args: ['-e', 'console.log(process.env.A, process.env.B)'], env: { B: '2' } }, { env: { A: '1', PATH: process.env.PATH }, onStdout: (l) => out.push(l) });
+    await runProcess(
+      { command: node, args: ['-e', 'console.log(process.env.A, process.env.B)'], env: { B: '2' } },
+      { env: { A: '1', PATH: process.env.PATH }, onStdout: (l) => out.push(l) },
+    );
     assert.deepEqual(out, ['1 2']);
   });
 
   it('input goes to stdin and is never logged; without input stdin is empty', async () => {
     const out: string[] = [];
     const logged: string[] = [];
-    const read = { command: node, args: ['-e', 'let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => console.log(JSON.stringify(t)))'] };
-    assert.deepEqual(await runProcess(read, { input: 'p@ss\n', onStdout: (l) => out.push(l), log: (t) => logged.push(t) }), { kind: 'exited', code: 0 });
+    const read = {
+      command: node,
+      args: ['-e', 'let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => console.log(JSON.stringify(t)))'],
+    };
+    assert.deepEqual(await runProcess(read, { input: 'p@ss\n', onStdout: (l) => out.push(l), log: (t) => logged.push(t) }), {
+      kind: 'exited',
+      code: 0,
+    });
     assert.deepEqual(await runProcess(read, { onStdout: (l) => out.push(l) }), { kind: 'exited', code: 0 });
     assert.deepEqual(out, ['"p@ss\\n"', '""']);
     assert.equal(logged.join('\n').includes('p@ss'), false);

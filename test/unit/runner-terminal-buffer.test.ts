@@ -17,7 +17,8 @@ describe('TerminalBuffer', () => {
 
   it('100 MiB of output lines through a terminal that takes one batch per 10,000 lines: never more than the bound kept, every line shown or counted', () => {
     const buffer = new TerminalBuffer(MiB);
-    const line = (i: number) => terminalText({ type: 'output', source: 'train', stream: 'stdout', line: `step ${String(i).padStart(10, '0')} ${'.'.repeat(60)}` });
+    const line = (i: number) =>
+      terminalText({ type: 'output', source: 'train', stream: 'stdout', line: `step ${String(i).padStart(10, '0')} ${'.'.repeat(60)}` });
     const lineChars = line(0).length + 1; // CR added
     const lines = Math.ceil((100 * MiB) / lineChars);
     let mostKept = 0;

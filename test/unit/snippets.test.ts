@@ -161,7 +161,10 @@ function expandSnippet(body: string): string {
 
 describe('snippet expander', () => {
   it('defaults, mirrors, choices, $0, variables and escapes', () => {
-    assert.equal(expandSnippet('FROM ${1:python:3.11-slim}\nCOPY ${2:a.py} /x/\nENV P=$2$0'), 'FROM python:3.11-slim\nCOPY a.py /x/\nENV P=a.py');
+    assert.equal(
+      expandSnippet('FROM ${1:python:3.11-slim}\nCOPY ${2:a.py} /x/\nENV P=$2$0'),
+      'FROM python:3.11-slim\nCOPY a.py /x/\nENV P=a.py',
+    );
     assert.equal(expandSnippet('${1|warning,error|} ${1}'), 'warning warning');
     assert.equal(expandSnippet('${1:outer ${2:inner}} $2'), 'outer inner inner');
     assert.equal(expandSnippet('$TM_FILENAME|${TM_FILENAME}|${TM_FILENAME:none}|$1'), '||none|');
@@ -225,7 +228,14 @@ const SERVE_PY = [
 ].join('\n');
 
 /** Per snippet prefix: the build-context files its defaults COPY, and what the image must look like. */
-const EXPECTED: Record<string, { files: Record<string, string>; check: (a: Analysis, text: string) => void; broken: Array<{ title: string; edit: (text: string, files: Record<string, string>) => string; code: string }> }> = {
+const EXPECTED: Record<
+  string,
+  {
+    files: Record<string, string>;
+    check: (a: Analysis, text: string) => void;
+    broken: Array<{ title: string; edit: (text: string, files: Record<string, string>) => string; code: string }>;
+  }
+> = {
   'sagemaker-train-script': {
     files: { 'train.py': TRAIN_PY },
     check(a, text) {
@@ -247,8 +257,16 @@ const EXPECTED: Record<string, { files: Record<string, string>; check: (a: Analy
       assert.equal(a.images.get(a.model.target!).lookup('/opt/program/trainer/entry.py').status, 'present');
     },
     broken: [
-      { title: 'when the module defines no main()', edit: (t, files) => ((files['trainer/entry.py'] = 'def train():\n    pass\n'), t), code: 'SM104' },
-      { title: 'when main() needs an argument', edit: (t, files) => ((files['trainer/entry.py'] = 'def main(env):\n    pass\n'), t), code: 'SM105' },
+      {
+        title: 'when the module defines no main()',
+        edit: (t, files) => ((files['trainer/entry.py'] = 'def train():\n    pass\n'), t),
+        code: 'SM104',
+      },
+      {
+        title: 'when main() needs an argument',
+        edit: (t, files) => ((files['trainer/entry.py'] = 'def main(env):\n    pass\n'), t),
+        code: 'SM105',
+      },
     ],
   },
   'sagemaker-serve': {
@@ -262,7 +280,13 @@ const EXPECTED: Record<string, { files: Record<string, string>; check: (a: Analy
       assert.equal(a.images.get(a.model.target!).lookup('/opt/program/serve.py').status, 'present');
       assert.match(text, /ENTRYPOINT \["python", "\/opt\/program\/serve\.py"\]/);
     },
-    broken: [{ title: 'with a shell-form ENTRYPOINT', edit: (t) => t.replace(/ENTRYPOINT \[.*\]/, 'ENTRYPOINT python /opt/program/serve.py'), code: 'SM401' }],
+    broken: [
+      {
+        title: 'with a shell-form ENTRYPOINT',
+        edit: (t) => t.replace(/ENTRYPOINT \[.*\]/, 'ENTRYPOINT python /opt/program/serve.py'),
+        code: 'SM401',
+      },
+    ],
   },
 };
 
@@ -276,7 +300,12 @@ function analyzeInFolder(text: string, files: Record<string, string>, context?: 
   const dockerfilePath = path.join(dir, 'Dockerfile');
   fs.writeFileSync(dockerfilePath, text);
   const logs: string[] = [];
-  const analysis = analyzeDockerfile(text, { dockerfilePath, workspaceRoot: dir, log: (m) => logs.push(m), ...(context === null ? { context: null } : {}) });
+  const analysis = analyzeDockerfile(text, {
+    dockerfilePath,
+    workspaceRoot: dir,
+    log: (m) => logs.push(m),
+    ...(context === null ? { context: null } : {}),
+  });
   return { analysis, dir, logs };
 }
 
@@ -317,7 +346,10 @@ for (const [name, snippet] of Object.entries(snippets)) {
       const { analysis, dir, logs } = analyzeInFolder(text, { ...expected.files });
       try {
         assert.equal(analysis.contextDir, dir, 'the context rules must have run');
-        assert.deepEqual(logs.filter((l) => l.startsWith('rule ')), []);
+        assert.deepEqual(
+          logs.filter((l) => l.startsWith('rule ')),
+          [],
+        );
         assert.deepEqual(summary(analysis), [], `expanded:\n${text}`);
         expected.check(analysis, text);
       } finally {

@@ -7,7 +7,13 @@ import { analyze, dataOf, only, pairs, pairsOf, ERROR, HINT, INFO, WARNING } fro
 const TRAIN = { 'train.py': 'print(1)\n' };
 
 describe('ignore= above an instruction', () => {
-  const cases: Array<{ title: string; dockerfile: string; files?: Record<string, string>; expected: Array<[string, string]>; codes: string[] }> = [
+  const cases: Array<{
+    title: string;
+    dockerfile: string;
+    files?: Record<string, string>;
+    expected: Array<[string, string]>;
+    codes: string[];
+  }> = [
     {
       title: 'silences the named rule on the instruction below',
       dockerfile: 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201 code comes from S3\nENV SAGEMAKER_PROGRAM=train.py\n',
@@ -16,25 +22,29 @@ describe('ignore= above an instruction', () => {
     },
     {
       title: 'other rules on the same instruction still report',
-      dockerfile: 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
+      dockerfile:
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
       expected: [['SM301', 'INFO']],
       codes: ['SM201', 'SM301'],
     },
     {
       title: 'several IDs separated by commas, then a reason',
-      dockerfile: 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201,SM301 both intended\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
+      dockerfile:
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201,SM301 both intended\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
       expected: [],
       codes: ['SM201', 'SM301', 'SM000'],
     },
     {
       title: 'only the instruction directly below',
-      dockerfile: 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM301\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\nENV SAGEMAKER_STARTUP_TIMEOUT=soon\n',
+      dockerfile:
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM301\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\nENV SAGEMAKER_STARTUP_TIMEOUT=soon\n',
       expected: [['SM301', 'soon']],
       codes: ['SM301'],
     },
     {
       title: 'several suppression lines stacked above one instruction',
-      dockerfile: 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201 code from S3\n# sagemaker-entrypoint ignore=SM301 legacy value\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
+      dockerfile:
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM201 code from S3\n# sagemaker-entrypoint ignore=SM301 legacy value\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
       expected: [],
       codes: ['SM201', 'SM301'],
     },
@@ -58,7 +68,8 @@ describe('ignore= above an instruction', () => {
     },
     {
       title: 'on a COPY (SM207) and an ENTRYPOINT (SM401)',
-      dockerfile: 'FROM python:3.11\n# sagemaker-entrypoint ignore=SM207\nCOPY train.py /opt/ml/code\n# sagemaker-entrypoint ignore=SM401\nENTRYPOINT python x.py\n',
+      dockerfile:
+        'FROM python:3.11\n# sagemaker-entrypoint ignore=SM207\nCOPY train.py /opt/ml/code\n# sagemaker-entrypoint ignore=SM401\nENTRYPOINT python x.py\n',
       files: TRAIN,
       expected: [],
       codes: ['SM207', 'SM401'],
@@ -77,14 +88,16 @@ describe('ignore= above an instruction', () => {
 
 describe('global ignore=', () => {
   it('silences the rule everywhere in the file, wherever the comment is', () => {
-    const text = 'FROM python:3.11 AS a\nENV SAGEMAKER_STARTUP_TIMEOUT=soon\nFROM a\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\nENV SAGEMAKER_PROGRAM=train.py\n# sagemaker-entrypoint global ignore=SM301 legacy values\n';
+    const text =
+      'FROM python:3.11 AS a\nENV SAGEMAKER_STARTUP_TIMEOUT=soon\nFROM a\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\nENV SAGEMAKER_PROGRAM=train.py\n# sagemaker-entrypoint global ignore=SM301 legacy values\n';
     const r = analyze(text);
     assert.deepEqual(pairsOf(r, 'SM301', 'SM000'), []);
     assert.deepEqual(pairsOf(r, 'SM201'), [['SM201', 'train.py']]);
   });
 
   it('several IDs', () => {
-    const text = '# sagemaker-entrypoint global ignore=SM201,SM301\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\nENTRYPOINT python x.py\n';
+    const text =
+      '# sagemaker-entrypoint global ignore=SM201,SM301\nFROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\nENTRYPOINT python x.py\n';
     assert.deepEqual(pairsOf(analyze(text), 'SM201', 'SM301', 'SM401'), [['SM401', 'python x.py']]);
   });
 });

@@ -16,7 +16,10 @@ export class LogTerminal implements vscode.Disposable {
   private finished = false;
 
   /** `onStop` runs when the user presses Ctrl+C in the terminal or closes it while the run is going on. */
-  constructor(name: string, private readonly onStop: () => void) {
+  constructor(
+    name: string,
+    private readonly onStop: () => void,
+  ) {
     const pty: vscode.Pseudoterminal = {
       onDidWrite: this.writer.event,
       onDidClose: this.closer.event,

@@ -75,7 +75,11 @@ export function summarize(outcome: LocalRunOutcome): Summary {
       return { severity: 'error', text: `The image ${outcome.image} does not exist.`, actions: ['Show Log'] };
     case 'folder-unusable': {
       const what = outcome.purpose === 'checkpoints' ? 'the checkpoint folder' : 'a job folder in';
-      return { severity: 'error', text: `Cannot create ${what} ${outcome.folder}: ${outcome.reason}. ${folderAdvice(outcome, SETTING_NAMES)}`, actions: ['Show Log'] };
+      return {
+        severity: 'error',
+        text: `Cannot create ${what} ${outcome.folder}: ${outcome.reason}. ${folderAdvice(outcome, SETTING_NAMES)}`,
+        actions: ['Show Log'],
+      };
     }
     case 'build-failed': {
       const { step } = outcome;
@@ -109,10 +113,15 @@ function trainingSummary(result: Extract<LocalRunOutcome, { kind: 'trained' }>['
       };
     case 'failed': {
       // The failure file is what SageMaker shows as FailureReason, so it comes first (R5/R8).
-      const reason = result.failure?.trim().split('\n')[0] ?? (result.failureProblem ? `the failure file was not read: ${result.failureProblem}` : lastLine(result.lastLines));
+      const reason =
+        result.failure?.trim().split('\n')[0] ??
+        (result.failureProblem ? `the failure file was not read: ${result.failureProblem}` : lastLine(result.lastLines));
       return {
         severity: 'error',
-        text: joined(`Training failed (exit ${result.exitCode}): ${reason}`, result.failure ? undefined : engineExitAdvice(result.exitCode, 'train')),
+        text: joined(
+          `Training failed (exit ${result.exitCode}): ${reason}`,
+          result.failure ? undefined : engineExitAdvice(result.exitCode, 'train'),
+        ),
         actions: result.failure ? ['Open Failure', 'Show Log'] : ['Show Log'],
         failureFile: result.failure ? result.job.failureFile : undefined,
         modelDir: result.job.modelDir,
@@ -136,7 +145,11 @@ function servingSummary(result: Extract<LocalRunOutcome, { kind: 'serving' }>['r
     case 'exited':
       return {
         severity: 'error',
-        text: joined(`The server exited with code ${result.exitCode} before /ping answered.`, lastLine(result.lastLines), servingAdvice(result, SETTING_NAMES)),
+        text: joined(
+          `The server exited with code ${result.exitCode} before /ping answered.`,
+          lastLine(result.lastLines),
+          servingAdvice(result, SETTING_NAMES),
+        ),
         actions: ['Show Log'],
       };
     case 'timeout':
@@ -152,7 +165,11 @@ function servingSummary(result: Extract<LocalRunOutcome, { kind: 'serving' }>['r
     case 'cancelled':
       return { severity: 'info', text: 'Serving cancelled; nothing is left running.', actions: [] };
     case 'not-started':
-      return { severity: 'error', text: joined(`The server did not start: ${result.message}.`, servingAdvice(result, SETTING_NAMES)), actions: ['Show Log'] };
+      return {
+        severity: 'error',
+        text: joined(`The server did not start: ${result.message}.`, servingAdvice(result, SETTING_NAMES)),
+        actions: ['Show Log'],
+      };
   }
 }
 

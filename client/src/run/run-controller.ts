@@ -58,9 +58,14 @@ export class RunController implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Invocation ${result.kind === 'cancelled' ? 'cancelled' : `failed: ${result.message}`}`);
       return;
     }
-    this.terminal?.line(`POST /invocations → ${result.status} (${result.contentType ?? 'no content type'}, ${Math.round(result.elapsedMs)} ms)`);
+    this.terminal?.line(
+      `POST /invocations → ${result.status} (${result.contentType ?? 'no content type'}, ${Math.round(result.elapsedMs)} ms)`,
+    );
     const json = (result.contentType ?? '').includes('json');
-    const answer = await vscode.workspace.openTextDocument({ content: result.body.toString('utf8'), language: json ? 'json' : 'plaintext' });
+    const answer = await vscode.workspace.openTextDocument({
+      content: result.body.toString('utf8'),
+      language: json ? 'json' : 'plaintext',
+    });
     await vscode.window.showTextDocument(answer, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 
@@ -119,7 +124,10 @@ export class RunController implements vscode.Disposable {
       this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       terminal.finish(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
       void setContext('running', false);
-      void vscode.window.showErrorMessage(`The run failed with an internal error: ${error instanceof Error ? error.message : String(error)}`, 'Show Log');
+      void vscode.window.showErrorMessage(
+        `The run failed with an internal error: ${error instanceof Error ? error.message : String(error)}`,
+        'Show Log',
+      );
       return;
     }
     endProgress();
@@ -145,24 +153,32 @@ export class RunController implements vscode.Disposable {
       this.abort = undefined;
       terminal.finish(summary.text);
       void setContext('running', false);
-      if (outcome.kind === 'refused') outcome.errors.forEach((d) => terminal.line(`  line ${d.range.start.line + 1}: ${d.message} [${d.code}]`));
+      if (outcome.kind === 'refused')
+        outcome.errors.forEach((d) => terminal.line(`  line ${d.range.start.line + 1}: ${d.message} [${d.code}]`));
     }
     void this.announce(summary, uri);
   }
 
   private async announce(summary: Summary, uri: vscode.Uri): Promise<void> {
     const show =
-      summary.severity === 'error' ? vscode.window.showErrorMessage : summary.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      summary.severity === 'error'
+        ? vscode.window.showErrorMessage
+        : summary.severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
     const action = await show(summary.text, ...summary.actions);
     if (action === 'Show Log') this.showLog();
     // The model of the finished training run, served with the same Dockerfile.
-    if (action === 'Serve Model' && summary.jobDir && !this.abort) await this.start(uri, 'serve', summary.jobDir, runOptionsFor(uri, this.log));
+    if (action === 'Serve Model' && summary.jobDir && !this.abort)
+      await this.start(uri, 'serve', summary.jobDir, runOptionsFor(uri, this.log));
     if (action === 'Stop') await this.stop();
     if (action === 'Send Invocation') await this.invoke();
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     if (action === 'Open Failure' && summary.failureFile) await vscode.window.showTextDocument(vscode.Uri.file(summary.failureFile));
-    if (action === 'Open Model Folder' && summary.modelDir) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(summary.modelDir));
-    if (action === 'Open Settings' && summary.settingsQuery) await vscode.commands.executeCommand('workbench.action.openSettings', summary.settingsQuery);
+    if (action === 'Open Model Folder' && summary.modelDir)
+      await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(summary.modelDir));
+    if (action === 'Open Settings' && summary.settingsQuery)
+      await vscode.commands.executeCommand('workbench.action.openSettings', summary.settingsQuery);
     if (action === 'Go to Failing Line' && summary.location) {
       const line = summary.location.line - 1;
       await vscode.window.showTextDocument(vscode.Uri.file(summary.location.file), { selection: new vscode.Range(line, 0, line, 0) });
@@ -178,7 +194,9 @@ export class RunController implements vscode.Disposable {
       { label: 'Serve', description: 'docker run <image> serve, then GET /ping', mode: 'serve' },
     ];
     items.sort((a, b) => Number(b.mode === detected) - Number(a.mode === detected));
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: detected ? `The entry point suggests ${detected}` : 'How should SageMaker start the container?' });
+    const picked = await vscode.window.showQuickPick(items, {
+      placeHolder: detected ? `The entry point suggests ${detected}` : 'How should SageMaker start the container?',
+    });
     return picked?.mode;
   }
 }
@@ -194,9 +212,12 @@ async function askInvocation(): Promise<{ body: Buffer | string; contentType: st
     body = file && Buffer.from(await vscode.workspace.fs.readFile(file));
   }
   if (body === undefined) return undefined;
-  const contentType = await vscode.window.showQuickPick(['application/json', 'text/csv', 'application/x-npy', 'text/plain', 'application/octet-stream'], {
-    placeHolder: 'Content-Type',
-  });
+  const contentType = await vscode.window.showQuickPick(
+    ['application/json', 'text/csv', 'application/x-npy', 'text/plain', 'application/octet-stream'],
+    {
+      placeHolder: 'Content-Type',
+    },
+  );
   return contentType ? { body, contentType } : undefined;
 }
 

@@ -41,7 +41,11 @@ export function summarizeSubmission(outcome: SubmitOutcome): SubmitSummary {
       const problem = outcome.problems.find((p) => p.severity === 'error');
       return problem
         ? { severity: 'error', text: `Not submitted: ${problem.message}`, actions: ['Open Settings', 'Show Log'] }
-        : { severity: 'error', text: `Not submitted: ${outcome.reason}.`, actions: outcome.errors.length > 0 ? ['Show Problems'] : ['Show Log'] };
+        : {
+            severity: 'error',
+            text: `Not submitted: ${outcome.reason}.`,
+            actions: outcome.errors.length > 0 ? ['Show Problems'] : ['Show Log'],
+          };
     }
     case 'dry-run':
       return { severity: 'info', text: `Planned ${outcome.plan.jobName}; nothing was submitted.`, actions: [] };
@@ -58,15 +62,32 @@ export function summarizeSubmission(outcome: SubmitOutcome): SubmitSummary {
       switch (result.kind) {
         case 'completed':
           return result.modelArtifacts
-            ? { severity: 'info', text: `Training job ${plan.jobName} completed. Model: ${result.modelArtifacts}`, actions: ['Download Model', 'Serve Locally', 'Show Log'], modelArtifacts: result.modelArtifacts }
+            ? {
+                severity: 'info',
+                text: `Training job ${plan.jobName} completed. Model: ${result.modelArtifacts}`,
+                actions: ['Download Model', 'Serve Locally', 'Show Log'],
+                modelArtifacts: result.modelArtifacts,
+              }
             : { severity: 'info', text: `Training job ${plan.jobName} completed.`, actions: ['Show Log'] };
         case 'failed':
           // SageMaker's FailureReason first, as a local run shows the failure file first.
-          return { severity: 'error', text: `Training job ${plan.jobName} failed: ${result.failureReason.split('\n')[0]}`, actions: ['Show Log'] };
+          return {
+            severity: 'error',
+            text: `Training job ${plan.jobName} failed: ${result.failureReason.split('\n')[0]}`,
+            actions: ['Show Log'],
+          };
         case 'stopped':
-          return { severity: result.byUs ? 'info' : 'warning', text: `Training job ${plan.jobName} stopped${result.byUs ? ' as asked' : ''}.`, actions: ['Show Log'] };
+          return {
+            severity: result.byUs ? 'info' : 'warning',
+            text: `Training job ${plan.jobName} stopped${result.byUs ? ' as asked' : ''}.`,
+            actions: ['Show Log'],
+          };
         case 'lost':
-          return { severity: 'warning', text: `Stopped following ${plan.jobName}: ${result.message}. The job may still be running.`, actions: ['Show Log'] };
+          return {
+            severity: 'warning',
+            text: `Stopped following ${plan.jobName}: ${result.message}. The job may still be running.`,
+            actions: ['Show Log'],
+          };
       }
     }
   }

@@ -43,8 +43,14 @@ export class SubmitController implements vscode.Disposable {
     if (!document || (document.isDirty && !(await document.save()))) return undefined;
     const options = submitOptionsFor(document.uri, this.log);
     if (!options.cloud.roleArn || !options.cloud.instanceType) {
-      const summary: SubmitSummary = { severity: 'error', text: 'Set an IAM role and an instance type for SageMaker first.', actions: ['Open Settings'] };
-      void vscode.window.showErrorMessage(summary.text, ...summary.actions).then((open) => open && vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.submit`));
+      const summary: SubmitSummary = {
+        severity: 'error',
+        text: 'Set an IAM role and an instance type for SageMaker first.',
+        actions: ['Open Settings'],
+      };
+      void vscode.window
+        .showErrorMessage(summary.text, ...summary.actions)
+        .then((open) => open && vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.submit`));
       return summary;
     }
     const planned = await submitTrainingJob({ ...options, dryRun: true });
@@ -63,7 +69,10 @@ export class SubmitController implements vscode.Disposable {
     if (this.jobCreated) {
       const stop = await vscode.window.showWarningMessage(
         `Stop training job ${this.jobName}?`,
-        { modal: true, detail: 'SageMaker stops it (StopTrainingJob) and bills until it has stopped. Checkpoints already written stay in S3.' },
+        {
+          modal: true,
+          detail: 'SageMaker stops it (StopTrainingJob) and bills until it has stopped. Checkpoints already written stay in S3.',
+        },
         'Stop Job',
       );
       if (stop !== 'Stop Job') return;
@@ -142,14 +151,25 @@ export class SubmitController implements vscode.Disposable {
     await progress;
     this.abort = undefined;
     const summary = summarizeSubmission(outcome);
-    if (outcome.kind === 'followed' && outcome.result.kind === 'failed') terminal.line(`\nFailure reason:\n${outcome.result.failureReason}`);
+    if (outcome.kind === 'followed' && outcome.result.kind === 'failed')
+      terminal.line(`\nFailure reason:\n${outcome.result.failureReason}`);
     terminal.finish(summary.text);
     void this.announce(summary, uri, outcome.kind === 'followed' ? outcome.clients : undefined, outcome);
     return summary;
   }
 
-  private async announce(summary: SubmitSummary, uri: vscode.Uri, clients: CloudClients | undefined, outcome: SubmitOutcome): Promise<void> {
-    const show = summary.severity === 'error' ? vscode.window.showErrorMessage : summary.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  private async announce(
+    summary: SubmitSummary,
+    uri: vscode.Uri,
+    clients: CloudClients | undefined,
+    outcome: SubmitOutcome,
+  ): Promise<void> {
+    const show =
+      summary.severity === 'error'
+        ? vscode.window.showErrorMessage
+        : summary.severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
     const action = await show(summary.text, ...summary.actions);
     if (action === 'Show Log') this.showLog();
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -162,18 +182,30 @@ export class SubmitController implements vscode.Disposable {
       if (!model) return;
       const serve: RunCommandArguments = { uri: uri.toString(), mode: 'serve', model };
       if (action === 'Serve Locally') await vscode.commands.executeCommand(COMMANDS.run, serve);
-      else void vscode.window.showInformationMessage(`Downloaded ${model}`, 'Reveal').then((r) => r && vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(model)));
+      else
+        void vscode.window
+          .showInformationMessage(`Downloaded ${model}`, 'Reveal')
+          .then((r) => r && vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(model)));
     }
   }
 
   /** model.tar.gz into the job's folder beside local runs' (S3 GetObject, with progress and cancel). */
   private async download(clients: CloudClients, s3Uri: string, jobName: string): Promise<string | undefined> {
     const dir = path.join(defaultJobsRoot(), jobName);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading ${s3Uri}`, cancellable: true }, (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return downloadObject({ s3: clients.s3, s3Uri, dir, signal: abort.signal, onEvent: (e) => this.terminal?.write(cloudTerminalText(e, false)) });
-    });
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Downloading ${s3Uri}`, cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return downloadObject({
+          s3: clients.s3,
+          s3Uri,
+          dir,
+          signal: abort.signal,
+          onEvent: (e) => this.terminal?.write(cloudTerminalText(e, false)),
+        });
+      },
+    );
     if (result.kind === 'downloaded') return result.path;
     if (result.kind === 'failed') void vscode.window.showErrorMessage(`Download failed: ${result.message}`);
     return undefined;

@@ -46,7 +46,8 @@ export async function analyzeDockerfileAsync(text: string, options: AnalysisOpti
 
 function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis> {
   const log = options.log ?? (() => undefined);
-  const failed = (what: string, error: unknown) => log(`${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, error);
+  const failed = (what: string, error: unknown) =>
+    log(`${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, error);
   const parsed = parseDockerfile(text);
   for (const problem of parsed.problems) log(`line ${problem.range.start.line + 1}: ${problem.message}`);
   const model = buildModel(parsed, options.target || undefined, options.buildArgs);
@@ -92,7 +93,11 @@ function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis>
   return { ...input, diagnostics, contextDir: context?.dir };
 }
 
-function* resolveContext(model: DockerfileModel, options: AnalysisOptions, log: (message: string) => void): Steps<BuildContext | undefined> {
+function* resolveContext(
+  model: DockerfileModel,
+  options: AnalysisOptions,
+  log: (message: string) => void,
+): Steps<BuildContext | undefined> {
   const fs = options.fs ?? nodeFileSystem();
   const dockerfile = options.dockerfilePath;
   if (options.context === null) return undefined;

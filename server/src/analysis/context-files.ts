@@ -19,7 +19,7 @@ export interface WalkBudget {
 export const walkBudget = (): WalkBudget => ({ entries: WALK_LIMITS.entries });
 
 const join = (...parts: string[]) => parts.filter((p) => p !== '' && p !== '.').join('/');
-const isBelow = (p: string, folder: string) => folder === '/' ? p !== '/' : p.startsWith(`${folder}/`);
+const isBelow = (p: string, folder: string) => (folder === '/' ? p !== '/' : p.startsWith(`${folder}/`));
 const within = (p: string, folder: string) => p === folder || isBelow(p, folder);
 const relativeTo = (p: string, folder: string) => (p === folder ? '' : folder === '/' ? p.slice(1) : p.slice(folder.length + 1));
 
@@ -52,7 +52,14 @@ export interface PlacedFile {
 }
 
 /** The context files that land under the image folder `root` in the image of `stage` (COPY/ADD, `COPY --from`). */
-export function placedFilesUnder(images: StageImages, stage: Stage, root: string, context: BuildContext, budget: WalkBudget = walkBudget(), hops = 0): PlacedFile[] {
+export function placedFilesUnder(
+  images: StageImages,
+  stage: Stage,
+  root: string,
+  context: BuildContext,
+  budget: WalkBudget = walkBudget(),
+  hops = 0,
+): PlacedFile[] {
   const placed = new Map<string, string>();
   for (const layer of chainLayers(images, stage)) {
     if (layer.kind === 'file') {
@@ -72,7 +79,8 @@ export function placedFilesUnder(images: StageImages, stage: Stage, root: string
     if (layer.kind === 'dir') {
       const from = join(layer.source, sub);
       if (context.fs.kind(path.join(context.dir, from)) !== 'dir') continue;
-      for (const file of contextFiles(context, from, budget)) placed.set(path.posix.join(to, from ? file.slice(from.length + 1) : file), file);
+      for (const file of contextFiles(context, from, budget))
+        placed.set(path.posix.join(to, from ? file.slice(from.length + 1) : file), file);
     } else if (hops < MAX_STAGE_HOPS) {
       const from = path.posix.join(layer.source, sub);
       for (const file of placedFilesUnder(images, layer.stage, from, context, budget, hops + 1)) {
@@ -82,7 +90,10 @@ export function placedFilesUnder(images: StageImages, stage: Stage, root: string
   }
   const files = images.get(stage);
   return [...placed]
-    .filter(([imagePath, contextPath]) => files.lookup(imagePath).status !== 'absent' && context.fs.kind(path.join(context.dir, contextPath)) === 'file')
+    .filter(
+      ([imagePath, contextPath]) =>
+        files.lookup(imagePath).status !== 'absent' && context.fs.kind(path.join(context.dir, contextPath)) === 'file',
+    )
     .map(([imagePath, contextPath]) => ({ imagePath, contextPath }));
 }
 

@@ -132,7 +132,11 @@ export function openContext(dir: string, fs: ContextFileSystem, reason: BuildCon
 }
 
 /** `<Dockerfile>.dockerignore`, else the context's `.dockerignore`; a pattern Docker rejects is left out with a note. */
-function readDockerignore(dir: string, fs: ContextFileSystem, dockerfilePath?: string): { isIgnored: (rel: string) => boolean; notes: string[] } {
+function readDockerignore(
+  dir: string,
+  fs: ContextFileSystem,
+  dockerfilePath?: string,
+): { isIgnored: (rel: string) => boolean; notes: string[] } {
   const notes: string[] = [];
   const file = [dockerfilePath && `${dockerfilePath}.dockerignore`, path.join(dir, '.dockerignore')]
     .filter((p): p is string => !!p)
@@ -144,7 +148,9 @@ function readDockerignore(dir: string, fs: ContextFileSystem, dockerfilePath?: s
       ignore().add(line).ignores('probe');
       return true;
     } catch {
-      notes.push(`${file.p}:${index + 1}: '${line.trim()}' is not a valid pattern (Docker stops the build with "syntax error in pattern"); it is left out`);
+      notes.push(
+        `${file.p}:${index + 1}: '${line.trim()}' is not a valid pattern (Docker stops the build with "syntax error in pattern"); it is left out`,
+      );
       return false;
     }
   });
@@ -161,7 +167,14 @@ function spend(budget: Budget, what: string): void {
 }
 
 /** The context-relative paths a COPY source names, walking one segment at a time (no recursion). */
-function* matchSource(fs: ContextFileSystem, root: string, source: string, isIgnored: (rel: string) => boolean, includeIgnored: boolean, budget: Budget): Steps<string[]> {
+function* matchSource(
+  fs: ContextFileSystem,
+  root: string,
+  source: string,
+  isIgnored: (rel: string) => boolean,
+  includeIgnored: boolean,
+  budget: Budget,
+): Steps<string[]> {
   const rel = contextRelative(source);
   const keep = (m: string) => includeIgnored || !isIgnored(m);
   if (!isGlob(rel)) return fs.kind(path.join(root, rel)) && keep(rel) ? [rel] : [];
@@ -218,7 +231,12 @@ export interface DetectedContext {
  * ancestor folder up to the workspace root: then that ancestor. Visits at most CONTEXT_LIMITS.entries
  * folder entries in all, for at most CONTEXT_LIMITS.detectionMs.
  */
-export function* detectContext(dockerfilePath: string, sources: string[], fs: ContextFileSystem, workspaceRoot?: string): Steps<DetectedContext> {
+export function* detectContext(
+  dockerfilePath: string,
+  sources: string[],
+  fs: ContextFileSystem,
+  workspaceRoot?: string,
+): Steps<DetectedContext> {
   const own = path.dirname(dockerfilePath);
   const budget: Budget = { entries: CONTEXT_LIMITS.entries, deadline: Date.now() + CONTEXT_LIMITS.detectionMs };
   function* allPresent(dir: string): Steps<boolean> {
@@ -231,14 +249,18 @@ export function* detectContext(dockerfilePath: string, sources: string[], fs: Co
   try {
     if (sources.length === 0 || (yield* allPresent(own))) return { dir: own, reason: 'dockerfile-folder' };
     const stop = workspaceRoot ? path.resolve(workspaceRoot) : path.parse(own).root;
-    for (let dir = own; isInside(dir, stop) && dir !== path.dirname(dir); ) {
+    for (let dir = own; isInside(dir, stop) && dir !== path.dirname(dir);) {
       dir = path.dirname(dir);
       if (!isInside(dir, stop)) break;
       if (yield* allPresent(dir)) return { dir, reason: 'ancestor' };
     }
   } catch (error) {
     if (!(error instanceof WorkLimitError)) throw error;
-    return { dir: own, reason: 'dockerfile-folder', note: `build context detection stopped: ${error.message}; the Dockerfile's folder is used` };
+    return {
+      dir: own,
+      reason: 'dockerfile-folder',
+      note: `build context detection stopped: ${error.message}; the Dockerfile's folder is used`,
+    };
   }
   return { dir: own, reason: 'dockerfile-folder' };
 }

@@ -90,7 +90,7 @@ class Expansion {
           i += 2;
         }
       } else if (c === '"' || (c === "'" && quote === undefined)) {
-        quote = quote === c ? undefined : (c as '"' | "'");
+        quote = quote === c ? undefined : c;
         i++;
       } else if (c === '$') {
         i = this.variable(i, end);
@@ -153,7 +153,12 @@ class Expansion {
         while (nameEnd < close && NAME_PART.test(raw[nameEnd])) nameEnd++;
       }
       const name = raw.slice(i + 1, nameEnd);
-      const operator = raw[nameEnd] === ':' && (raw[nameEnd + 1] === '-' || raw[nameEnd + 1] === '+') ? raw.slice(nameEnd, nameEnd + 2) : raw[nameEnd] === '-' || raw[nameEnd] === '+' ? raw[nameEnd] : '';
+      const operator =
+        raw[nameEnd] === ':' && (raw[nameEnd + 1] === '-' || raw[nameEnd + 1] === '+')
+          ? raw.slice(nameEnd, nameEnd + 2)
+          : raw[nameEnd] === '-' || raw[nameEnd] === '+'
+            ? raw[nameEnd]
+            : '';
       if (name === '' || (nameEnd < close && operator === '')) {
         // An operator we do not model (`${X#pat}` …): the value is unknown.
         this.unresolved.push(name || raw.slice(i + 1, close));

@@ -102,7 +102,8 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
  * archive extension. Anything else (`code`, `src`, `/bert-topic`) may be a folder whose contents
  * are unknown. The rule pages of SM201 and SM207 list the same extensions.
  */
-export const FILE_NAME = /\.(py|pyc|sh|bash|r|jl|js|txt|md|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|ipynb|pkl|pickle|joblib|pt|pth|onnx|h5|npy|npz|whl|zip|gz|tgz)$/i;
+export const FILE_NAME =
+  /\.(py|pyc|sh|bash|r|jl|js|txt|md|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|ipynb|pkl|pickle|joblib|pt|pth|onnx|h5|npy|npz|whl|zip|gz|tgz)$/i;
 
 function addCopy(
   files: StageFiles,
@@ -121,10 +122,16 @@ function addCopy(
   if (op.from !== undefined) {
     const from = earlierStage(op.from);
     // Another image (`--from=python:3.11`): what it holds is unknown.
-    if (!from) return unknown();
+    if (!from) {
+      unknown();
+      return;
+    }
     const fromFiles = images.get(from);
     for (const s of sources) {
-      if (s.unresolved.length > 0 || !(fromFiles instanceof StageFiles)) return unknown();
+      if (s.unresolved.length > 0 || !(fromFiles instanceof StageFiles)) {
+        unknown();
+        return;
+      }
       const source = imagePath(fromFiles.workdir ?? '/', s.value);
       const kind = s.value.endsWith('/') ? 'dir' : sourceKind(fromFiles.index, source);
       // A RUN or the stage's base image put it there (nothing in the Dockerfile did): what it brings is unknown.
@@ -161,7 +168,10 @@ function addLocalSource(
 ): void {
   const rel = contextRelative(s.value);
   const isArchive = instr.keyword === 'ADD' && /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/i.test(rel);
-  if (isArchive || (isGlob(rel) && !context)) return files.push({ kind: 'unknown', path: destPath, instr });
+  if (isArchive || (isGlob(rel) && !context)) {
+    files.push({ kind: 'unknown', path: destPath, instr });
+    return;
+  }
   if (isGlob(rel)) {
     // Ignored matches are recorded too, so the rules can tell "excluded" from "missing".
     for (const match of context!.match(rel, true)) {
@@ -172,9 +182,15 @@ function addLocalSource(
     return;
   }
   const kind = context?.fs.kind(path.join(context.dir, rel));
-  if (rel === '' || s.value.endsWith('/') || kind === 'dir') return files.push({ kind: 'dir', path: destPath, source: rel, instr });
+  if (rel === '' || s.value.endsWith('/') || kind === 'dir') {
+    files.push({ kind: 'dir', path: destPath, source: rel, instr });
+    return;
+  }
   // Without a context, a name that may be a folder brings unknown contents: a file at the destination, or files under it.
-  if (!context && !FILE_NAME.test(rel)) return files.push({ kind: 'unknown', path: destPath, instr });
+  if (!context && !FILE_NAME.test(rel)) {
+    files.push({ kind: 'unknown', path: destPath, instr });
+    return;
+  }
   const target = dest.isDir ? path.posix.join(destPath, path.posix.basename(rel)) : destPath;
   const knownFile = context ? kind === 'file' : true;
   files.push({ kind: 'file', path: target, source: rel, instr, createsFile: knownFile && !dest.isDir && dest.state === 'absent' });

@@ -13,9 +13,7 @@ export type Layer =
   | { kind: 'unknown'; path: string; instr: Instr };
 
 export type Lookup =
-  | { status: 'present'; layer: Layer; contextPath?: string }
-  | { status: 'absent' }
-  | { status: 'unknown'; layer?: Layer };
+  { status: 'present'; layer: Layer; contextPath?: string } | { status: 'absent' } | { status: 'unknown'; layer?: Layer };
 
 export type FolderState = 'dir' | 'absent' | 'unknown';
 

@@ -42,7 +42,6 @@ export const imageWork = { pathUpdates: 0, layerVisits: 0, stageFollows: 0 };
 const NO_FACTS: PathFacts = { dirSeq: -1, unknownSeq: -1 };
 export const EMPTY_INDEX: PathIndex = { map: undefined, next: 0 };
 
-
 /** Ancestors of the paths seen lately: the same few folders come back for every layer and lookup. */
 const ancestorCache = new Map<string, readonly string[]>();
 
@@ -170,7 +169,13 @@ export function lookupIn(
 ): Lookup {
   const stack: Frame[] = [];
   const open = (index: PathIndex, at: string) =>
-    stack.push({ p: at, heads: [at, ...ancestors(at)].map((x) => factsAt(index, x).layers), state: index, unknownBase: !!index.unknownBase, visited: [] });
+    stack.push({
+      p: at,
+      heads: [at, ...ancestors(at)].map((x) => factsAt(index, x).layers),
+      state: index,
+      unknownBase: !!index.unknownBase,
+      visited: [],
+    });
   const settle = (frames: Frame[], result: Lookup) => {
     for (const frame of frames) {
       for (const state of frame.visited) {

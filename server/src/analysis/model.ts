@@ -80,7 +80,16 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
   const preamble: Instr[] = [];
   for (const instr of parsed.instructions) {
     if (instr.keyword === 'FROM') {
-      stages.push({ index: stages.length, from: instr, image: '', instructions: [], assignments: [], args: [], envAtEnd: new Map(), fileOps: [] });
+      stages.push({
+        index: stages.length,
+        from: instr,
+        image: '',
+        instructions: [],
+        assignments: [],
+        args: [],
+        envAtEnd: new Map(),
+        fileOps: [],
+      });
     } else if (stages.length === 0) {
       preamble.push(instr);
     } else {
@@ -129,7 +138,19 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
   const assignments: Assignment[] = [];
   for (const stage of stages) for (const a of stage.assignments) assignments.push(a);
   const sageMakerAssignments = assignments.filter((a) => sageMakerKey(a.name) !== undefined);
-  return { parsed, stages, stagesByName: byName, assignments, sageMakerAssignments, globalArgs, target: targetStage, targetProblem: problem, chain, effectiveEnv, preamble };
+  return {
+    parsed,
+    stages,
+    stagesByName: byName,
+    assignments,
+    sageMakerAssignments,
+    globalArgs,
+    target: targetStage,
+    targetProblem: problem,
+    chain,
+    effectiveEnv,
+    preamble,
+  };
 }
 
 /** A stage referenced by name (case-insensitive) or index, among the stages before `before`. */
@@ -194,7 +215,13 @@ function walkStage(
         const paths = instr.json ? instr.json.map((raw) => expandWord(raw, lookup, escape)) : instr.args.map(expand);
         const from = instr.flags.find((f) => f.name.toLowerCase() === 'from')?.value;
         if (paths.length >= 2) {
-          stage.fileOps.push({ kind: 'copy', instr, sources: paths.slice(0, -1), dest: paths[paths.length - 1], from: from ? expand(from).value : undefined });
+          stage.fileOps.push({
+            kind: 'copy',
+            instr,
+            sources: paths.slice(0, -1),
+            dest: paths[paths.length - 1],
+            from: from ? expand(from).value : undefined,
+          });
         }
         break;
       }

@@ -2,8 +2,10 @@
 // names; SC/gunicorn: `module[:attribute]`). Returns the first problem with the span it concerns.
 
 export const PYTHON_KEYWORDS = new Set(
-  ('False None True and as assert async await break class continue def del elif else except finally for from global if ' +
-    'import in is lambda nonlocal not or pass raise return try while with yield').split(' '),
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if ' +
+    'import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
 );
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -42,7 +44,7 @@ export function checkModuleSpec(value: string, kind: 'training' | 'serving'): Sp
     return { message: `has ${colons.length} ':' but must have exactly one`, start: colons[1], end: value.length, fix: 'split-colon' };
   }
   const { module, attribute, attributeStart } = splitModuleSpec(value);
-  if (module === '') return { message: 'has no module before the \':\'', start: 0, end: Math.min(1, value.length) };
+  if (module === '') return { message: "has no module before the ':'", start: 0, end: Math.min(1, value.length) };
   const pathProblem = checkNotAPath(module);
   if (pathProblem) return pathProblem;
   let offset = 0;
@@ -52,19 +54,22 @@ export function checkModuleSpec(value: string, kind: 'training' | 'serving'): Sp
     offset += part.length + 1;
   }
   if (attribute === undefined) {
-    if (kind === 'training') return { message: "has no ':function' (the toolkit calls module:function)", start: 0, end: value.length, fix: 'add-function' };
+    if (kind === 'training')
+      return { message: "has no ':function' (the toolkit calls module:function)", start: 0, end: value.length, fix: 'add-function' };
     return undefined;
   }
   if (attribute === '') return { message: "has nothing after the ':'", start: attributeStart - 1, end: value.length, fix: 'add-function' };
   const name = attribute;
-  if (name.includes('.')) return { message: `'${attribute}' must be a plain name: dots after ':' are not followed`, start: attributeStart, end: value.length };
+  if (name.includes('.'))
+    return { message: `'${attribute}' must be a plain name: dots after ':' are not followed`, start: attributeStart, end: value.length };
   return checkIdentifier(name, attributeStart, kind === 'training' ? 'function name' : 'attribute name');
 }
 
 function checkNotAPath(module: string): SpecProblem | undefined {
   const slash = module.search(/[/\\]/);
   if (slash >= 0) return { message: 'is a file path, not a dotted module name', start: 0, end: module.length, fix: 'slash-to-dot' };
-  if (module.endsWith('.py')) return { message: "names a file: drop '.py' to get the module name", start: module.length - 3, end: module.length, fix: 'drop-py' };
+  if (module.endsWith('.py'))
+    return { message: "names a file: drop '.py' to get the module name", start: module.length - 3, end: module.length, fix: 'drop-py' };
   return undefined;
 }
 

@@ -66,7 +66,14 @@ export function updateIn<V>(map: PersistentMap<V>, key: string, update: (old: V 
 }
 
 // Recursion depth is at most 32 / BITS + 1, whatever the input.
-function insert<V>(node: Node<V> | undefined, hash: number, shift: number, key: string, update: (old: V | undefined) => V, edit: EditToken | undefined): Node<V> {
+function insert<V>(
+  node: Node<V> | undefined,
+  hash: number,
+  shift: number,
+  key: string,
+  update: (old: V | undefined) => V,
+  edit: EditToken | undefined,
+): Node<V> {
   if (!node) return { hash, keys: [key], values: [update(undefined)], edit };
   const own = edit !== undefined && node.edit === edit;
   if (!isBranch(node)) {

@@ -5,7 +5,6 @@
 // is 'unreadable': then nothing is said about the modules it may provide.
 import { fromSetupPy, unreadable, Unreadable, type SetuptoolsConfig } from './python-setup-py';
 
-
 /** The project folder's files, by path relative to it (posix). */
 export interface ProjectFiles {
   read(rel: string): string | undefined;
@@ -84,7 +83,8 @@ function layoutOf(files: ProjectFiles): PackageLayout | undefined {
   const backend = str(table(pyproject['build-system'])['build-backend']) ?? '';
   const project = table(pyproject.project);
   const tool = table(pyproject.tool);
-  if (backend.startsWith('hatchling')) return hatchLayout(files, table(table(table(table(tool.hatch).build).targets).wheel), str(project.name));
+  if (backend.startsWith('hatchling'))
+    return hatchLayout(files, table(table(table(table(tool.hatch).build).targets).wheel), str(project.name));
   if (backend.startsWith('poetry')) return poetryLayout(files, table(tool.poetry), str(project.name) ?? str(table(tool.poetry).name));
   if (backend.startsWith('flit')) return flitLayout(files, str(table(table(tool.flit).module).name) ?? normalizedName(str(project.name)));
   if (backend !== '' && !backend.startsWith('setuptools')) throw new Unreadable();
@@ -110,7 +110,7 @@ type Table = Record<string, unknown>;
 const table = (value: unknown): Table => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {});
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const strings = (value: unknown): string[] | undefined =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 const normalizedName = (name: string | undefined) => name?.toLowerCase().replace(/[-_.]+/g, '_');
 
 /** Where a package of this name sits: `name/` or `name.py`, at the top or under src/. */
@@ -145,7 +145,11 @@ function flitLayout(files: ProjectFiles, moduleName: string | undefined): Packag
 
 /** `src/acme` → the folder `src`, providing `acme`. */
 function packageRoot(packagePath: string): ImportRoot {
-  const parts = packagePath.replace(/\/+$/, '').replace(/\.py$/, '').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = packagePath
+    .replace(/\/+$/, '')
+    .replace(/\.py$/, '')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   if (parts.length === 0) throw new Unreadable();
   return { dir: parts.slice(0, -1).join('/'), names: [parts[parts.length - 1]] };
 }
@@ -169,7 +173,12 @@ function setuptoolsLayout(files: ProjectFiles, config: SetuptoolsConfig): Packag
   } else if (packages) {
     const patterns = (list?: string[]) => list?.map(globToRegExp);
     for (const where of packages.where) {
-      roots.push({ dir: join(where), needsInit: !packages.namespaces, include: patterns(packages.include), exclude: patterns(packages.exclude) });
+      roots.push({
+        dir: join(where),
+        needsInit: !packages.namespaces,
+        include: patterns(packages.include),
+        exclude: patterns(packages.exclude),
+      });
     }
   }
   if (pyModules?.length) roots.push({ dir: rootDir, names: pyModules });
@@ -239,7 +248,11 @@ function readIni(text: string): Map<string, Map<string, string>> {
   return sections;
 }
 
-const listValue = (value: string) => value.split(/[\n,]/).map((v) => v.trim()).filter(Boolean);
+const listValue = (value: string) =>
+  value
+    .split(/[\n,]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function fromSetupCfg(text: string): SetuptoolsConfig {
   const ini = readIni(text);
@@ -249,7 +262,12 @@ function fromSetupCfg(text: string): SetuptoolsConfig {
   if (packages === 'find:' || packages === 'find_namespace:') {
     const find = ini.get('options.packages.find') ?? new Map<string, string>();
     const list = (k: string) => (find.has(k) ? listValue(find.get(k)!) : undefined);
-    config.packages = { where: list('where') ?? ['.'], include: list('include'), exclude: list('exclude'), namespaces: packages === 'find_namespace:' };
+    config.packages = {
+      where: list('where') ?? ['.'],
+      include: list('include'),
+      exclude: list('exclude'),
+      namespaces: packages === 'find_namespace:',
+    };
   } else if (packages !== undefined) {
     if (packages.startsWith('attr:') || packages.includes('{')) throw new Unreadable();
     config.packages = listValue(packages);

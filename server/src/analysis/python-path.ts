@@ -70,7 +70,10 @@ const unique = (paths: string[]) => [...new Set(paths.map(normal))];
 
 /** Installed projects, the latest install first: it replaces what an earlier one put in site-packages. */
 function installedEntries(images: StageImages, target: Stage, context: BuildContext): PathEntry[] {
-  const installs = chainStages(target).flatMap((s) => images.get(s).installs).slice(-MAX_INSTALLS).reverse();
+  const installs = chainStages(target)
+    .flatMap((s) => images.get(s).installs)
+    .slice(-MAX_INSTALLS)
+    .reverse();
   const seen = new Set<string>();
   const entries: PathEntry[] = [];
   for (const install of installs) {
@@ -84,7 +87,8 @@ function installedEntries(images: StageImages, target: Stage, context: BuildCont
       entries.push({ kind: 'unreadable', project: install.dir, install });
       continue;
     }
-    for (const root of layout) entries.push({ kind: 'installed', root: path.posix.join(install.dir, root.dir), project: install.dir, layout: root, install, view });
+    for (const root of layout)
+      entries.push({ kind: 'installed', root: path.posix.join(install.dir, root.dir), project: install.dir, layout: root, install, view });
   }
   return entries;
 }
@@ -120,7 +124,9 @@ export function resolveModule(image: ImageModel, moduleName: string, kind: Modul
     const candidates =
       entry.kind === 'folder'
         ? [`${rel}.py`, `${rel}/__init__.py`].map((c) => path.posix.join(entry.root, c))
-        : moduleCandidates([entry.layout], moduleName, projectFiles(entry.view, entry.project, context)).map((c) => path.posix.join(entry.project, c));
+        : moduleCandidates([entry.layout], moduleName, projectFiles(entry.view, entry.project, context)).map((c) =>
+            path.posix.join(entry.project, c),
+          );
     const view = entry.kind === 'folder' ? images.get(target) : entry.view;
     for (const imagePath of candidates) {
       const found = view.lookup(imagePath);

@@ -91,7 +91,12 @@ function literal(t: Token[], a: number, b: number): Literal {
     const map = new Map<string, string>();
     for (const [x, y] of argumentSpans(t, a)) {
       if (!isOp(t[x + 1], ':')) throw new Unreadable();
-      map.set(stringAt(x, x + 1), stringAt(x + 2, y).replace(/^\.\/?/, '').replace(/\/+$/, ''));
+      map.set(
+        stringAt(x, x + 1),
+        stringAt(x + 2, y)
+          .replace(/^\.\/?/, '')
+          .replace(/\/+$/, ''),
+      );
     }
     return map;
   }
@@ -119,7 +124,12 @@ function findCall(value: Literal): FindPackages {
   const where = value.kwargs.get('where') ?? value.args[0] ?? '.';
   const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
   if (typeof where !== 'string') throw new Unreadable();
-  return { where: [where], exclude: list(value.kwargs.get('exclude') ?? value.args[1]), include: list(value.kwargs.get('include') ?? value.args[2]), namespaces: value.namespaces };
+  return {
+    where: [where],
+    exclude: list(value.kwargs.get('exclude') ?? value.args[1]),
+    include: list(value.kwargs.get('include') ?? value.args[2]),
+    namespaces: value.namespaces,
+  };
 }
 
 function stringToken(token: Token): string {

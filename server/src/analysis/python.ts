@@ -28,12 +28,18 @@ export interface PythonModuleInfo {
 }
 
 const KEYWORDS = new Set(
-  ('False None True and as assert async await break class continue def del elif else except finally for from ' +
-    'global if import in is lambda nonlocal not or pass raise return try while with yield').split(' '),
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from ' +
+    'global if import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
 );
 const TRANSPARENT_BLOCKS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '>>=', '<<=', '**=']);
-const CLOSER = new Map([['(', ')'], ['[', ']'], ['{', '}']]);
+const CLOSER = new Map([
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+]);
 const MAX_TARGET_NESTING = 20;
 
 interface Block {
@@ -90,7 +96,10 @@ class ModuleParser {
     for (;;) {
       const k = t[s].text === 'async' && /^(?:def|with|for)$/.test(t[s + 1]?.text ?? '') ? s + 1 : s;
       const keyword = t[k].kind === 'name' ? t[k].text : '';
-      if (keyword === 'def' || keyword === 'class') return this.definition(k, e);
+      if (keyword === 'def' || keyword === 'class') {
+        this.definition(k, e);
+        return;
+      }
       if (!TRANSPARENT_BLOCKS.has(keyword) && !this.isMatchHeader(keyword, k, e)) break;
       const colon = this.find(k + 1, e, ':');
       if (colon === e - 1) this.blocks.push({ indent: this.indent, opaque: false, keyword });
@@ -136,11 +145,18 @@ class ModuleParser {
     const t = this.t;
     const first = t[a];
     if (first.kind === 'name') {
-      if (first.text === 'import') return this.importStatement(a + 1, b);
-      if (first.text === 'from') return this.fromImport(a + 1, b);
+      if (first.text === 'import') {
+        this.importStatement(a + 1, b);
+        return;
+      }
+      if (first.text === 'from') {
+        this.fromImport(a + 1, b);
+        return;
+      }
       // PEP 695 `type X = ...` / `type X[T] = ...`
       if (first.text === 'type' && t[a + 1]?.kind === 'name' && (isOp(t[a + 2], '=') || isOp(t[a + 2], '['))) {
-        return this.define(t[a + 1], 'assignment');
+        this.define(t[a + 1], 'assignment');
+        return;
       }
       if (KEYWORDS.has(first.text)) return;
     }
@@ -165,7 +181,8 @@ class ModuleParser {
       a++;
       if (isOp(t[b - 1], ')') && t[b - 1].depth === 0) b--;
     }
-    for (const [x, y] of this.split(a, b, ',', parenthesized ? 1 : 0)) if (x < y && t[x].kind === 'name') this.define(this.alias(x, y), 'import');
+    for (const [x, y] of this.split(a, b, ',', parenthesized ? 1 : 0))
+      if (x < y && t[x].kind === 'name') this.define(this.alias(x, y), 'import');
   }
 
   /** The name an import item binds: `c` for `a.b as c`, else the first name. */

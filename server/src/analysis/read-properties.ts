@@ -44,7 +44,13 @@ function pair(source: Source, name: Part, valueStart?: number, valueEnd?: number
   let value: SourceWord | undefined;
   if (valueStart !== undefined && valueEnd !== undefined) value = source.word(valueStart, valueEnd);
   else if (nameEnd !== name.end) value = source.word(name.start + name.value.indexOf('=') + 1, name.end);
-  return new SourceProperty(propertyName(source.text.substring(name.start, nameEnd), source.escapeChar), name.start, nameEnd, value, source);
+  return new SourceProperty(
+    propertyName(source.text.substring(name.start, nameEnd), source.escapeChar),
+    name.start,
+    nameEnd,
+    value,
+    source,
+  );
 }
 
 /** Where the name ends in `NAME=value` (also `"NAME"=value`); the whole word when it has no '='. */
@@ -121,7 +127,8 @@ function propertyParts(source: Source, keywordLine: number, from: number, to: nu
   const clamp = (k: number) => contentFrom + Math.min(Math.max(k, 0), n);
   const parts: Part[] = [];
   /** A word whose text is `[a, b)` of the content and whose range is `[a, rangeEnd)` from `start`. */
-  const push = (a: number, b: number, rangeEnd = b) => parts.push({ value: text.substring(clamp(a), clamp(b)), start: start + a, end: start + rangeEnd });
+  const push = (a: number, b: number, rangeEnd = b) =>
+    parts.push({ value: text.substring(clamp(a), clamp(b)), start: start + a, end: start + rangeEnd });
   let escaped = source.position(start).line !== keywordLine;
   let endingEscape = false;
   let mark = -1;
@@ -238,8 +245,8 @@ function propertyParts(source: Source, keywordLine: number, from: number, to: nu
           for (let j = i + 1; j < n; j++) {
             const d = at(j);
             if (d === escape) escapedBlank = true;
-            else if (d === APOSTROPHE) (single = !single), (escapedBlank = false);
-            else if (d === QUOTE) (double = !double), (escapedBlank = false);
+            else if (d === APOSTROPHE) ((single = !single), (escapedBlank = false));
+            else if (d === QUOTE) ((double = !double), (escapedBlank = false));
             else if (d === SPACE || d === TAB) {
               if (escapedBlank || single || double) continue;
               i = j - 1;

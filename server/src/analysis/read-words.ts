@@ -78,7 +78,7 @@ export function jsonForm(joined: string): string[] | undefined {
   if (!joined.startsWith('[')) return undefined;
   try {
     const value: unknown = JSON.parse(joined);
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   } catch {
     // Not valid JSON: Docker runs it in shell form.
   }

@@ -6,19 +6,71 @@ import * as path from 'node:path';
 import { imagePath } from './image-path';
 
 const TOUCHING_COMMANDS = new Set([
-  'mkdir', 'cp', 'mv', 'git', 'tar', 'wget', 'curl', 'ln', 'unzip', 'touch', 'rsync',
-  'install', 'tee', 'conda', 'gunzip', 'rm', 'aws', 'dd', 'sed',
+  'mkdir',
+  'cp',
+  'mv',
+  'git',
+  'tar',
+  'wget',
+  'curl',
+  'ln',
+  'unzip',
+  'touch',
+  'rsync',
+  'install',
+  'tee',
+  'conda',
+  'gunzip',
+  'rm',
+  'aws',
+  'dd',
+  'sed',
 ]);
 const SEPARATORS = /\s*(?:&&|\|\||;|\|)\s*/;
 const PYTHON = /^python[0-9.]*$/;
 const PIP = /^pip[0-9.]*$/;
 /** pip options that take a value; the folders of `--target`, `--prefix`, `--root` and `--src` are written to. */
 const PIP_VALUE_OPTIONS = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-t', '--target', '--prefix', '--root', '--src', '-i', '--index-url',
-  '--extra-index-url', '-f', '--find-links', '--upgrade-strategy', '--progress-bar', '--platform', '--python-version',
-  '--implementation', '--abi', '--no-binary', '--only-binary', '--cache-dir', '--log', '--timeout', '--retries',
-  '--trusted-host', '--proxy', '--config-settings', '-C', '--global-option', '--install-option', '--report',
-  '--root-user-action', '--python', '--exists-action', '--cert', '--client-cert', '--keyring-provider', '--use-feature',
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--src',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '--upgrade-strategy',
+  '--progress-bar',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--no-binary',
+  '--only-binary',
+  '--cache-dir',
+  '--log',
+  '--timeout',
+  '--retries',
+  '--trusted-host',
+  '--proxy',
+  '--config-settings',
+  '-C',
+  '--global-option',
+  '--install-option',
+  '--report',
+  '--root-user-action',
+  '--python',
+  '--exists-action',
+  '--cert',
+  '--client-cert',
+  '--keyring-provider',
+  '--use-feature',
 ]);
 const PIP_WRITES = new Set(['-t', '--target', '--prefix', '--root', '--src']);
 /** Files pip installs as they are (wheels, source archives), not project folders. */
@@ -122,7 +174,8 @@ function splitOption(word: string): [string, string | undefined] {
 function localFolder(requirement: string, resolve: (p: string) => string): string | undefined {
   let spec = requirement.replace(/^file:\/\//, '').replace(/\[[^\]]*\]$/, '');
   if (spec.includes('$') || spec.includes('://') || spec.includes('@') || ARCHIVE.test(spec) || /[*?]/.test(spec)) return undefined;
-  if (!(spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/') || spec.includes('/'))) return undefined;
+  if (!(spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/') || spec.includes('/')))
+    return undefined;
   spec = spec.replace(/\/+$/, '') || '/';
   return resolve(spec);
 }
@@ -135,7 +188,16 @@ function commandWords(command: string): string[] {
   let start = -1;
   for (let i = 0; i <= command.length; i++) {
     const c = i < command.length ? command.charCodeAt(i) : 32;
-    const separator = c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 40 || c === 41 || (c > 127 && UNICODE_SPACE.test(command[i]));
+    const separator =
+      c === 32 ||
+      c === 9 ||
+      c === 10 ||
+      c === 13 ||
+      c === 11 ||
+      c === 12 ||
+      c === 40 ||
+      c === 41 ||
+      (c > 127 && UNICODE_SPACE.test(command[i]));
     if (!separator) {
       if (start < 0) start = i;
       continue;

@@ -47,7 +47,12 @@ const isBlank = (code: number) => code === 32 || code === 9 || code === 12 || co
  * Calls `visit` with each instruction's span once its last line is known, in text order. The span object
  * is reused for the next instruction: copy what is kept.
  */
-export function forEachInstruction(text: string, lines: LineIndex, escapeChar: string, visit: (span: Readonly<InstructionSpan>) => void): void {
+export function forEachInstruction(
+  text: string,
+  lines: LineIndex,
+  escapeChar: string,
+  visit: (span: Readonly<InstructionSpan>) => void,
+): void {
   const escapeCode = escapeChar.charCodeAt(0);
   const span: InstructionSpan = { keyword: '', column: 0, startLine: 0, endLine: 0, argumentsEndLine: 0 };
   let current: InstructionSpan | undefined;
@@ -112,7 +117,26 @@ function joinPieces(text: string, pieces: readonly number[]): string {
   return joined;
 }
 
-const KEYWORDS = ['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL'];
+const KEYWORDS = [
+  'FROM',
+  'RUN',
+  'CMD',
+  'LABEL',
+  'MAINTAINER',
+  'EXPOSE',
+  'ENV',
+  'ADD',
+  'COPY',
+  'ENTRYPOINT',
+  'VOLUME',
+  'USER',
+  'WORKDIR',
+  'ARG',
+  'ONBUILD',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'SHELL',
+];
 
 /** The upper-cased word `[start, end)`: Dockerfile keywords without making a string for each. */
 function keywordAt(text: string, start: number, end: number): string {

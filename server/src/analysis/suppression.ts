@@ -30,7 +30,7 @@ export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
   let blockEnd = -1;
   let blockInstruction = -1;
   // Only the lines that name the tool are read: most files have none.
-  for (let at = text.indexOf(MARK); at >= 0; ) {
+  for (let at = text.indexOf(MARK); at >= 0;) {
     const line = lines.positionAt(at).line;
     at = text.indexOf(MARK, lines.lineStart(line + 1));
     const match = SUPPRESSION_COMMENT.exec(lines.lineText(line));

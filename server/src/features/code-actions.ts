@@ -56,7 +56,10 @@ function dataOf<R extends RuleId>(rule: R, context: FeatureContext, diagnostic: 
   const sent = findingData(rule, diagnostic.data);
   if (sent) return sent;
   const same = (a: Range, b: Range) =>
-    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character;
   const own = context.analyzed.analysis.diagnostics.find((d) => d.code === rule && same(d.range, diagnostic.range));
   return own && findingData(rule, own.data);
 }

@@ -74,11 +74,18 @@ const NAME_PART = /^[A-Za-z0-9_]*/;
 /** A line the parser dropped (it could not parse it): `ENV KEY` or `ENV KEY value` read from the text alone. */
 function lineFallback(line: string, position: Position): Site | undefined {
   const head = line.slice(0, position.character);
-  const at = (start: number, end: number): Range => ({ start: { line: position.line, character: start }, end: { line: position.line, character: end } });
+  const at = (start: number, end: number): Range => ({
+    start: { line: position.line, character: start },
+    end: { line: position.line, character: end },
+  });
   const key = /^\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)?$/i.exec(head);
   if (key) {
     const start = position.character - (key[1]?.length ?? 0);
-    return { kind: 'key', range: at(start, position.character + NAME_PART.exec(line.slice(position.character))![0].length), appendEquals: false };
+    return {
+      kind: 'key',
+      range: at(start, position.character + NAME_PART.exec(line.slice(position.character))![0].length),
+      appendEquals: false,
+    };
   }
   const value = /^\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)["']?([^\s"']*)$/i.exec(head);
   if (!value) return undefined;

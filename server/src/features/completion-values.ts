@@ -2,7 +2,16 @@
 // modules and then their functions for the module keys, and the words boolean keys accept.
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type MarkupKind, type Range } from 'vscode-languageserver';
-import { CODE_DIR, contextFiles, isScriptName, moduleFolders, placedFilesUnder, pythonModuleName, sageMakerKey, walkBudget } from '../analysis';
+import {
+  CODE_DIR,
+  contextFiles,
+  isScriptName,
+  moduleFolders,
+  placedFilesUnder,
+  pythonModuleName,
+  sageMakerKey,
+  walkBudget,
+} from '../analysis';
 import type { Analysis, PythonSymbol, Stage } from '../analysis';
 import type { ValueSite } from './completion-site';
 import { hasSetupPy, imageStage, moduleFile, programCommand, signatureOf, type ModuleKind } from './navigation-entry';
@@ -58,13 +67,19 @@ function programItems({ analysis, stage, site, format }: ValueRequest): Completi
   if (placed.length > 0) {
     return placed.map((f) => {
       const name = path.posix.relative(CODE_DIR, f.imagePath);
-      return item(name, `runs as ${programCommand(name, setupPy)}`, `\`${f.contextPath}\` in the build context, at \`${f.imagePath}\` in the image.`);
+      return item(
+        name,
+        `runs as ${programCommand(name, setupPy)}`,
+        `\`${f.contextPath}\` in the build context, at \`${f.imagePath}\` in the image.`,
+      );
     });
   }
   const detail = `not copied to ${CODE_DIR} yet`;
   return contextFiles(context, '', budget)
     .filter(isScriptName)
-    .map((f) => item(f, detail, `\`${f}\` in the build context. No COPY puts it in \`${CODE_DIR}\` yet, where SageMaker looks for the program.`));
+    .map((f) =>
+      item(f, detail, `\`${f}\` in the build context. No COPY puts it in \`${CODE_DIR}\` yet, where SageMaker looks for the program.`),
+    );
 }
 
 function moduleValueItems(request: ValueRequest, kind: ModuleKind): CompletionItem[] {
@@ -132,7 +147,8 @@ function functionItems({ analysis, stage, format }: ValueRequest, kind: ModuleKi
   return [...file.info.symbols.values()].filter(wanted).map((symbol) => {
     const required = symbol.kind === 'function' ? (symbol.requiredParameters ?? []) : [];
     const fits = kind === 'training' ? required.length === 0 : symbol.kind === 'assignment' || /^app(lication)?$/.test(symbol.name);
-    const warning = kind === 'training' && required.length > 0 ? `\n\nNeeds ${required.join(', ')}, but the toolkit calls it with no arguments.` : '';
+    const warning =
+      kind === 'training' && required.length > 0 ? `\n\nNeeds ${required.join(', ')}, but the toolkit calls it with no arguments.` : '';
     return {
       label: symbol.name,
       kind: symbol.kind === 'function' ? CompletionItemKind.Function : CompletionItemKind.Variable,

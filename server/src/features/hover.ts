@@ -26,7 +26,10 @@ export function hover(context: FeatureContext, params: HoverParams): Hover | nul
   const a = analysis.model.assignments.find((x) => contains(x.nameRange, position) || (x.value && contains(x.value.range, position)));
   const key = a && sageMakerKey(a.name);
   if (!a || !key) return null;
-  const notes = [key.obsolete ? ' No current toolkit reads it.' : '', key.platformProvided ? ' Normally set by the platform, not the image.' : ''];
+  const notes = [
+    key.obsolete ? ' No current toolkit reads it.' : '',
+    key.platformProvided ? ' Normally set by the platform, not the image.' : '',
+  ];
   const sources = readBy(key.name);
   const facts = [...valueFacts(analysis.model, a), ...entryPointFacts(analysis, a), contextFact(context.analyzed)];
   const text = [`**${key.name}**: ${key.doc}${notes.join('')}`, sources ? `Read by ${sources}.` : '', facts.map((f) => `- ${f}`).join('\n')]
@@ -86,7 +89,10 @@ function programFacts(analysis: Analysis, a: Assignment, value: string): string[
     const from = found.contextPath ? `, copied from ${code(found.contextPath)} in the build context` : '';
     facts.push(`In the image at ${image}: present${from} (line ${lookup.layer.instr.range.start.line + 1}).`);
   } else if (lookup.status === 'unknown') {
-    const why = lookup.layer && analysis.context ? `the ${lookup.layer.instr.keyword} on line ${lookup.layer.instr.range.start.line + 1} may put it there` : 'no build context to check';
+    const why =
+      lookup.layer && analysis.context
+        ? `the ${lookup.layer.instr.keyword} on line ${lookup.layer.instr.range.start.line + 1} may put it there`
+        : 'no build context to check';
     facts.push(`In the image at ${image}: placement unknown (${why}).`);
   } else {
     const hint = found.contextPath ? ` ${code(found.contextPath)} is in the build context, but no COPY puts it there.` : '';
@@ -104,7 +110,11 @@ function moduleFacts(analysis: Analysis, a: Assignment, value: string, kind: Mod
   const facts: string[] = [];
   const found = moduleFile(analysis, a.stage, module, kind);
   if (!found) {
-    facts.push(analysis.context ? `Module ${code(module)}: not in the build context (it may come from an installed package).` : `Module ${code(module)}.`);
+    facts.push(
+      analysis.context
+        ? `Module ${code(module)}: not in the build context (it may come from an installed package).`
+        : `Module ${code(module)}.`,
+    );
   } else {
     const installed = found.installedBy ? `, installed by the RUN on line ${found.installedBy.instr.range.start.line + 1}` : '';
     const image = found.imagePath ? ` → ${code(found.imagePath)}${installed}` : '';
@@ -113,7 +123,7 @@ function moduleFacts(analysis: Analysis, a: Assignment, value: string, kind: Mod
         ? ''
         : found.imagePath
           ? ' Not on the Python path when the toolkit imports it (/opt/ml/code is added later): set PYTHONPATH or install the package.'
-          : ' No COPY puts it on the image\'s Python path.';
+          : " No COPY puts it on the image's Python path.";
     facts.push(`Module ${code(module)}: ${code(found.contextPath)} in the build context${image}.${path}`);
   }
   const name = attributeOf(value, kind);
@@ -123,7 +133,10 @@ function moduleFacts(analysis: Analysis, a: Assignment, value: string, kind: Mod
   const symbol = file?.info.symbols.get(name);
   if (file && symbol) {
     const what = code(signatureOf(file, symbol));
-    const required = kind === 'training' && symbol.kind === 'function' && symbol.requiredParameters?.length ? ' It needs arguments, but the toolkit calls it with none.' : '';
+    const required =
+      kind === 'training' && symbol.kind === 'function' && symbol.requiredParameters?.length
+        ? ' It needs arguments, but the toolkit calls it with none.'
+        : '';
     facts.push(`${code(name)}: ${what} on line ${symbol.line + 1} of ${found.contextPath}.${required}`);
   } else if (file) {
     const maybe = file.info.hasStarImport ? ' (it may come from a `from … import *`)' : '';

@@ -3,7 +3,19 @@
 import * as path from 'node:path';
 import type { Position, Range } from 'vscode-languageserver';
 import { CODE_DIR, isEntryPointKey, programImagePath, resolveModuleFile, resolvedValue, splitModuleSpec } from '../analysis';
-import type { Analysis, Assignment, BuildContext, DockerfileModel, Expanded, ImageFiles, Lookup, PackageInstall, PythonFile, PythonSymbol, Stage } from '../analysis';
+import type {
+  Analysis,
+  Assignment,
+  BuildContext,
+  DockerfileModel,
+  Expanded,
+  ImageFiles,
+  Lookup,
+  PackageInstall,
+  PythonFile,
+  PythonSymbol,
+  Stage,
+} from '../analysis';
 
 export type ModuleKind = 'training' | 'serving';
 
@@ -124,12 +136,20 @@ export function attributeOf(value: string, kind: ModuleKind): string | undefined
 
 /** `def name(params)` for a function (its parameter list as written, over several lines if needed), the source line otherwise. */
 export function signatureOf(file: PythonFile, symbol: PythonSymbol): string {
-  const text = file.lines.slice(symbol.line, symbol.line + 10).join('\n').slice(symbol.character);
+  const text = file.lines
+    .slice(symbol.line, symbol.line + 10)
+    .join('\n')
+    .slice(symbol.character);
   if (symbol.kind !== 'function') return (file.lines[symbol.line] ?? symbol.name).trim().slice(0, 80);
   let depth = 0;
   for (let i = text.indexOf('('); i >= 0 && i < text.length; i++) {
     if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return `def ${text.slice(0, i + 1).replace(/\s+/g, ' ').replace(/\( /, '(').replace(/,? \)$/, ')')}`;
+    else if (text[i] === ')' && --depth === 0)
+      return `def ${text
+        .slice(0, i + 1)
+        .replace(/\s+/g, ' ')
+        .replace(/\( /, '(')
+        .replace(/,? \)$/, ')')}`;
   }
   return `def ${symbol.name}(…)`;
 }

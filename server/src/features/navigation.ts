@@ -42,7 +42,12 @@ export function documentLinks(context: FeatureContext): DocumentLink[] {
   const links: DocumentLink[] = [];
   const link = (range: Range, target: Target | undefined, tooltip: string) => {
     if (!target) return;
-    const uri = target.line !== undefined ? URI.file(target.file).with({ fragment: `L${target.line + 1}` }).toString() : fileUri(target.file);
+    const uri =
+      target.line !== undefined
+        ? URI.file(target.file)
+            .with({ fragment: `L${target.line + 1}` })
+            .toString()
+        : fileUri(target.file);
     links.push({ range, target: uri, tooltip });
   };
   for (const a of model.assignments) {
@@ -61,14 +66,20 @@ export function documentLinks(context: FeatureContext): DocumentLink[] {
       // Parts that came from a variable map to the whole value: then one link, to the most precise target.
       const overlap = fnRange && sameRange(moduleRange, fnRange);
       if (!overlap) link(moduleRange, moduleTarget(analysis, a, module, kind), `Open module ${module}`);
-      if (fnRange) link(fnRange, fn ?? (overlap ? moduleTarget(analysis, a, module, kind) : undefined), `Go to ${attributeOf(value, kind)}`);
+      if (fnRange)
+        link(fnRange, fn ?? (overlap ? moduleTarget(analysis, a, module, kind) : undefined), `Go to ${attributeOf(value, kind)}`);
     }
   }
   return links;
 }
 
 function sameRange(x: Range, y: Range): boolean {
-  return x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
+  return (
+    x.start.line === y.start.line &&
+    x.start.character === y.start.character &&
+    x.end.line === y.end.line &&
+    x.end.character === y.end.character
+  );
 }
 
 function programTarget(analysis: Analysis, a: Assignment, value: string): Target | undefined {

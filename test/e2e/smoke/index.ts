@@ -19,7 +19,10 @@ const packageCase: TestCase = {
   run: async () => {
     const installed = extension();
     const relative = path.relative(REPO_ROOT, installed.extensionPath);
-    assert.ok(relative.startsWith('..') || path.isAbsolute(relative), `loaded from the extensions folder, not the repository: ${installed.extensionPath}`);
+    assert.ok(
+      relative.startsWith('..') || path.isAbsolute(relative),
+      `loaded from the extensions folder, not the repository: ${installed.extensionPath}`,
+    );
     const manifest = installed.packageJSON as Manifest;
     const needed = [
       manifest.main.endsWith('.js') ? manifest.main : `${manifest.main}.js`,

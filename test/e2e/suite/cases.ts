@@ -126,7 +126,8 @@ export function trainCase(pictureName?: string): TestCase {
         const left = spawnSync('podman', ['ps', '-a', '--filter', `name=${created[0]}`, '--format', '{{.Names}}'], { encoding: 'utf8' });
         assert.equal(left.stdout.trim(), '', 'no container is left');
         // Only the code-server launcher can take pictures; the run itself is tested everywhere.
-        if (pictureName && PROBE_DIR) await picture(pictureName, '.notifications-toasts .notification-toast', 'Training completed (exit 0)');
+        if (pictureName && PROBE_DIR)
+          await picture(pictureName, '.notifications-toasts .notification-toast', 'Training completed (exit 0)');
       } finally {
         spawnSync('podman', ['rmi', '-f', image]);
       }

@@ -88,7 +88,10 @@ export function grammarScopes(extension: vscode.Extension<unknown>): string[] {
     else if (typeof value === 'object' && value !== null) {
       for (const [key, child] of Object.entries(value)) {
         if ((key === 'name' || key === 'contentName') && typeof child === 'string') {
-          child.split(/\s+/).filter((scope) => scope.endsWith('.sagemaker')).forEach((scope) => scopes.add(scope));
+          child
+            .split(/\s+/)
+            .filter((scope) => scope.endsWith('.sagemaker'))
+            .forEach((scope) => scopes.add(scope));
         } else collect(child);
       }
     }

@@ -28,14 +28,24 @@ const tests: TestCase[] = [
       // Paint every scope of ours in one colour; only tokens our grammar scoped can show it.
       await vscode.workspace
         .getConfiguration('editor')
-        .update('tokenColorCustomizations', { textMateRules: [{ scope: scopes, settings: { foreground: PROBE_COLOR } }] }, vscode.ConfigurationTarget.Global);
+        .update(
+          'tokenColorCustomizations',
+          { textMateRules: [{ scope: scopes, settings: { foreground: PROBE_COLOR } }] },
+          vscode.ConfigurationTarget.Global,
+        );
       try {
         await openEditor('training/Dockerfile');
         const { texts } = await probePage<{ texts: string[] }>({ kind: 'coloredText', color: PROBE_RGB });
         // The editor merges neighbouring tokens of one colour into one span (e.g. 'SAGEMAKER_PROGRAM=train.py').
         const painted = texts.map((text) => text.trim());
-        assert.ok(painted.some((text) => text.startsWith('SAGEMAKER_PROGRAM')), `SAGEMAKER_PROGRAM is painted (painted: ${JSON.stringify(texts)})`);
-        assert.ok(!painted.some((text) => /ENV|FROM|COPY|python|#/.test(text)), `only SageMaker tokens are painted: ${JSON.stringify(texts)}`);
+        assert.ok(
+          painted.some((text) => text.startsWith('SAGEMAKER_PROGRAM')),
+          `SAGEMAKER_PROGRAM is painted (painted: ${JSON.stringify(texts)})`,
+        );
+        assert.ok(
+          !painted.some((text) => /ENV|FROM|COPY|python|#/.test(text)),
+          `only SageMaker tokens are painted: ${JSON.stringify(texts)}`,
+        );
       } finally {
         await vscode.workspace.getConfiguration('editor').update('tokenColorCustomizations', undefined, vscode.ConfigurationTarget.Global);
       }
@@ -75,9 +85,17 @@ const tests: TestCase[] = [
       const uri = editor.document.uri.toString();
       type Summary = { severity: string; text: string; actions: string[] };
       const missing = await vscode.commands.executeCommand<Summary | undefined>('sagemakerEntrypoint.submit', { uri });
-      assert.deepEqual(missing, { severity: 'error', text: 'Set an IAM role and an instance type for SageMaker first.', actions: ['Open Settings'] });
+      assert.deepEqual(missing, {
+        severity: 'error',
+        text: 'Set an IAM role and an instance type for SageMaker first.',
+        actions: ['Open Settings'],
+      });
       const submit = vscode.workspace.getConfiguration('sagemakerEntrypoint.submit', editor.document.uri);
-      const settings: Array<[string, string]> = [['role', 'SageMakerRole'], ['instanceType', 'ml.m5.large'], ['region', 'eu-west-1']];
+      const settings: Array<[string, string]> = [
+        ['role', 'SageMakerRole'],
+        ['instanceType', 'ml.m5.large'],
+        ['region', 'eu-west-1'],
+      ];
       try {
         for (const [key, value] of settings) await submit.update(key, value, vscode.ConfigurationTarget.Workspace);
         const refused = await vscode.commands.executeCommand<Summary | undefined>('sagemakerEntrypoint.submit', { uri });
@@ -105,7 +123,11 @@ const tests: TestCase[] = [
         await vscode.commands.executeCommand(RUN_COMMAND, { uri: editor.document.uri.toString(), mode: 'serve' });
         const ping = await fetch(`http://127.0.0.1:${port}/ping`);
         assert.equal(ping.status, 200);
-        const answer = await fetch(`http://127.0.0.1:${port}/invocations`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+        const answer = await fetch(`http://127.0.0.1:${port}/invocations`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/plain' },
+          body: 'hello',
+        });
         assert.equal(((await answer.json()) as { upper: string }).upper, 'HELLO');
         await vscode.commands.executeCommand('sagemakerEntrypoint.stop');
         await assert.rejects(fetch(`http://127.0.0.1:${port}/ping`), 'nothing answers after Stop');

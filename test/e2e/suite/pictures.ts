@@ -29,7 +29,11 @@ export const pictureTests: TestCase[] = [
     run: async () => {
       await needsLauncher();
       const editor = await cursorAt('mistakes/Dockerfile', 'FROM');
-      await waitForDiagnostics(editor.document.uri, (all) => ['SM101', 'SM204'].every((c) => all.some((d) => codeOf(d) === c)), 'SM101 and SM204');
+      await waitForDiagnostics(
+        editor.document.uri,
+        (all) => ['SM101', 'SM204'].every((c) => all.some((d) => codeOf(d) === c)),
+        'SM101 and SM204',
+      );
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       await picture('diagnostics', '.markers-panel', 'SM204');
       await vscode.commands.executeCommand('workbench.action.closePanel');

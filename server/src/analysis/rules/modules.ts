@@ -17,13 +17,24 @@ function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'se
       // What a quick fix can offer after the ':' when the function is missing.
       const functions = attribute ? undefined : definedCandidates(input, likelyModuleName(module), kind);
       const range = segmentRange(input.model, a, problem.start, problem.end);
-      return finding(rule, range, `${key} '${value}' ${problem.message}.`, { fix: problem.fix, value, module, valueRange: a.value?.range, functions });
+      return finding(rule, range, `${key} '${value}' ${problem.message}.`, {
+        fix: problem.fix,
+        value,
+        module,
+        valueRange: a.value?.range,
+        functions,
+      });
     });
 }
 
 /** `src/train.py` → `src.train`: the module a path-like value most likely means. */
 function likelyModuleName(module: string): string {
-  const parts = module.trim().replace(/\\/g, '/').replace(/^\/opt\/ml\/code\//, '').replace(/\.py$/, '').split('/');
+  const parts = module
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^\/opt\/ml\/code\//, '')
+    .replace(/\.py$/, '')
+    .split('/');
   return parts.filter((p) => p !== '' && p !== '.').join('.');
 }
 
@@ -33,7 +44,9 @@ const FACTORY_NAME = /^(create|make|get|build)_app(lication)?$/;
 /** Names that look like a WSGI application (`app = Flask(...)`), and factories as `create_app()`. */
 export function wsgiAttributes(info: PythonModuleInfo): string[] {
   const symbols = [...info.symbols.values()];
-  const apps = symbols.filter((s) => (s.kind === 'assignment' || s.kind === 'function') && WSGI_NAME.test(s.name) && !FACTORY_NAME.test(s.name));
+  const apps = symbols.filter(
+    (s) => (s.kind === 'assignment' || s.kind === 'function') && WSGI_NAME.test(s.name) && !FACTORY_NAME.test(s.name),
+  );
   const factories = symbols.filter((s) => s.kind === 'function' && FACTORY_NAME.test(s.name));
   return [...apps.map((s) => s.name), ...factories.map((s) => `${s.name}()`)];
 }
@@ -60,7 +73,12 @@ export const servingModuleNoAttribute: Rule = (input) =>
     const value = a.name === 'SAGEMAKER_SERVING_MODULE' ? resolvedValue(a) : undefined;
     if (!value || value.includes(':') || checkModuleSpec(value, 'serving')) return undefined;
     const message = `SAGEMAKER_SERVING_MODULE '${value}' has no ':attribute': gunicorn will look for 'application' in it.`;
-    return finding('SM103', valueRange(a), message, { module: value, value, valueRange: a.value?.range, attributes: moduleAttributes(input, value) });
+    return finding('SM103', valueRange(a), message, {
+      module: value,
+      value,
+      valueRange: a.value?.range,
+      attributes: moduleAttributes(input, value),
+    });
   });
 
 /** WSGI-looking attributes of a serving module; undefined when its file is not found. */
@@ -119,7 +137,9 @@ export const functionNeedsArguments: Rule = (input) =>
     if (required.length === 0) return [];
     const range = segmentRange(input.model, assignment, value.indexOf(':') + 1, value.length);
     const message = `${functionName}(${required.join(', ')}) in ${module.contextPath} needs ${required.length} argument${required.length > 1 ? 's' : ''}, but the toolkit calls it with none.`;
-    return [finding('SM105', range, message, { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required })];
+    return [
+      finding('SM105', range, message, { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required }),
+    ];
   });
 
 export const programAndTrainingModule: Rule = ({ model }) => {

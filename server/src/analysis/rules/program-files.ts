@@ -5,7 +5,9 @@ import { finding, type Finding } from '../diagnostics';
 import { CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, valueRange } from './shared';
 
 /** A non-.py program that runs through the shell, with its file in the build context. */
-function shellProgram(input: RuleInput): { value: string; file: string; text: string; rangeOf: () => ReturnType<typeof valueRange> } | undefined {
+function shellProgram(
+  input: RuleInput,
+): { value: string; file: string; text: string; rangeOf: () => ReturnType<typeof valueRange> } | undefined {
   const { model, context, images } = input;
   const a = effective(model, 'SAGEMAKER_PROGRAM');
   const value = a && resolvedValue(a);

@@ -5,7 +5,19 @@ import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import type { Assignment, DockerfileModel } from '../model';
 import type { Instr } from '../parse';
-import { chainLayers, collect, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, sageMakerAssignments, segmentRange, valueRange } from './shared';
+import {
+  chainLayers,
+  collect,
+  CODE_DIR,
+  effective,
+  programImagePath,
+  resolvedValue,
+  Rule,
+  RuleInput,
+  sageMakerAssignments,
+  segmentRange,
+  valueRange,
+} from './shared';
 
 interface Program {
   assignment: Assignment;
@@ -34,7 +46,11 @@ export const programHasWhitespace: Rule = ({ model }) =>
       inner >= 0
         ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`
         : `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`;
-    return finding('SM204', segmentRange(model, a, start, end), message, { program: trimmed.split(/\s+/)[0], value, valueRange: a.value?.range });
+    return finding('SM204', segmentRange(model, a, start, end), message, {
+      program: trimmed.split(/\s+/)[0],
+      value,
+      valueRange: a.value?.range,
+    });
   });
 
 export const programPathEscapesCodeDir: Rule = ({ model }) => {
@@ -126,7 +142,8 @@ export const programPlacement: Rule = (input) => {
   const copy = elsewhere?.layer.instr;
   const dest = copy?.args[copy.args.length - 1];
   // Where a fix can add the COPY: after the target stage's last COPY/ADD/WORKDIR, else after its FROM.
-  const anchor = [...target.instructions].reverse().find((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'WORKDIR') ?? target.from;
+  const anchor =
+    [...target.instructions].reverse().find((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'WORKDIR') ?? target.from;
   return [
     finding('SM201', range, `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${where}`, {
       program: p.value,
@@ -147,7 +164,11 @@ export const programPlacement: Rule = (input) => {
 function missingSource(input: RuleInput, p: Program, source: string, exists: boolean, copyLine: number, fileCopy?: Instr): Finding {
   const why = exists ? 'is excluded by .dockerignore' : 'is not in the build context';
   const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
-  const similar = exists ? [] : fileCopy ? similarScripts(input, path.posix.dirname(source), source) : similarScripts(input, path.posix.dirname(source), p.value);
+  const similar = exists
+    ? []
+    : fileCopy
+      ? similarScripts(input, path.posix.dirname(source), source)
+      : similarScripts(input, path.posix.dirname(source), p.value);
   const message = `'${source}' ${why} (${input.context!.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
   return finding('SM202', valueRange(p.assignment), message, {
     source,

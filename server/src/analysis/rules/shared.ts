@@ -66,7 +66,9 @@ export function removalData(a: { nameRange: Range; instr: Instr }): Removal {
 
 function pairRemoval(a: { nameRange: Range; instr: Instr }): Range | undefined {
   const props = a.instr.properties;
-  const index = props.findIndex((p) => p.nameRange.start.line === a.nameRange.start.line && p.nameRange.start.character === a.nameRange.start.character);
+  const index = props.findIndex(
+    (p) => p.nameRange.start.line === a.nameRange.start.line && p.nameRange.start.character === a.nameRange.start.character,
+  );
   if (props.length < 2 || index < 0) return undefined;
   const end = (p: (typeof props)[number]) => p.value?.range.end ?? p.nameRange.end;
   if (index + 1 < props.length) return { start: a.nameRange.start, end: props[index + 1].nameRange.start };

@@ -14,7 +14,10 @@ function isPort(text: string): boolean {
 }
 
 /** Checks every resolved value of the keys of one value kind. */
-function valueRule(rule: 'SM301' | 'SM302' | 'SM303', check: (kind: string, value: string, name: string) => { message: string; valid?: string[] } | undefined): Rule {
+function valueRule(
+  rule: 'SM301' | 'SM302' | 'SM303',
+  check: (kind: string, value: string, name: string) => { message: string; valid?: string[] } | undefined,
+): Rule {
   return ({ model }) =>
     collect(sageMakerAssignments(model), (a): Finding | undefined => {
       const key = sageMakerKey(a.name);
@@ -22,7 +25,11 @@ function valueRule(rule: 'SM301' | 'SM302' | 'SM303', check: (kind: string, valu
       if (!key || value === undefined) return undefined;
       const problem = check(key.kind, value, a.name);
       if (!problem) return undefined;
-      return finding(rule, valueRange(a), `${a.name} ${problem.message}`, { valid: problem.valid ?? [], value, valueRange: a.value?.range });
+      return finding(rule, valueRange(a), `${a.name} ${problem.message}`, {
+        valid: problem.valid ?? [],
+        value,
+        valueRange: a.value?.range,
+      });
     });
 }
 
@@ -40,14 +47,18 @@ function intendedInteger(kind: string, value: string, name: string): string[] {
 export const integerExpected = valueRule('SM301', (kind, value, name) => {
   if (kind !== 'integer' && kind !== 'positive-integer') return undefined;
   if (!INTEGER.test(value)) {
-    return { message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.`, valid: intendedInteger(kind, value, name) };
+    return {
+      message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.`,
+      valid: intendedInteger(kind, value, name),
+    };
   }
   if (kind === 'positive-integer' && Number(value.replace(/_/g, '')) <= 0) return { message: 'must be greater than 0.', valid: ['1'] };
   return undefined;
 });
 
 export const portExpected = valueRule('SM302', (kind, value) => {
-  if (kind === 'port' && !isPort(value.trim())) return { message: `must be a port number from 1 to 65535, not '${value}'.`, valid: ['8080'] };
+  if (kind === 'port' && !isPort(value.trim()))
+    return { message: `must be a port number from 1 to 65535, not '${value}'.`, valid: ['8080'] };
   if (kind === 'port-range') {
     const m = /^\s*(\d+)-(\d+)\s*$/.exec(value);
     if (!m || !isPort(m[1]) || !isPort(m[2]) || Number(m[1]) > Number(m[2])) {
@@ -59,7 +70,10 @@ export const portExpected = valueRule('SM302', (kind, value) => {
 
 export const booleanExpected = valueRule('SM303', (kind, value) => {
   if (kind === 'exact-boolean' && value !== 'true' && value !== 'false') {
-    return { message: `must be exactly 'true' or 'false': '${value}' is compared as a string and does not enable it.`, valid: ['true', 'false'] };
+    return {
+      message: `must be exactly 'true' or 'false': '${value}' is compared as a string and does not enable it.`,
+      valid: ['true', 'false'],
+    };
   }
   if (kind === 'strtobool' && !STRTOBOOL.includes(value.toLowerCase())) {
     return { message: `must be one of ${STRTOBOOL.join(', ')}: strtobool raises on '${value}'.`, valid: ['true', 'false'] };
@@ -77,14 +91,24 @@ export const obsoleteVariable: Rule = ({ model }) =>
   chainKeyAssignments(model)
     .filter((a) => sageMakerKey(a.name)?.obsolete)
     .map((a) =>
-      finding('SM304', a.nameRange, `${a.name} is read by no current SageMaker toolkit; a requirements.txt at the root of /opt/ml/code is what gets installed.`, removalData(a)),
+      finding(
+        'SM304',
+        a.nameRange,
+        `${a.name} is read by no current SageMaker toolkit; a requirements.txt at the root of /opt/ml/code is what gets installed.`,
+        removalData(a),
+      ),
     );
 
 export const platformProvided: Rule = ({ model }) =>
   chainKeyAssignments(model)
     .filter((a) => sageMakerKey(a.name)?.platformProvided)
     .map((a) =>
-      finding('SM305', a.nameRange, `${a.name} is set by the SageMaker platform when it is needed; baking it into the image can conflict with what the platform sets.`, removalData(a)),
+      finding(
+        'SM305',
+        a.nameRange,
+        `${a.name} is set by the SageMaker platform when it is needed; baking it into the image can conflict with what the platform sets.`,
+        removalData(a),
+      ),
     );
 
 export const shellFormEntrypoint: Rule = ({ model }) => {

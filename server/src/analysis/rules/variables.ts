@@ -2,7 +2,17 @@
 import { distance } from 'fastest-levenshtein';
 import { finding, type Finding } from '../diagnostics';
 import { ENTRY_POINT_KEYS, isEntryPointKey, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
-import { allAssignments, collect, effective, removalData, resolvedValue, Rule, sageMakerAssignments, stageLabel, valueRange } from './shared';
+import {
+  allAssignments,
+  collect,
+  effective,
+  removalData,
+  resolvedValue,
+  Rule,
+  sageMakerAssignments,
+  stageLabel,
+  valueRange,
+} from './shared';
 
 const nearMissCache = new Map<string, string | undefined>();
 
@@ -88,7 +98,11 @@ export const unresolvedValue: Rule = ({ model }) =>
       : global
         ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
         : `${name} is not defined in this Dockerfile`;
-    return [finding('SM004', valueRange(a), `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`, { variable: name })];
+    return [
+      finding('SM004', valueRange(a), `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`, {
+        variable: name,
+      }),
+    ];
   });
 
 export const notInTargetStage: Rule = ({ model }) => {
@@ -112,8 +126,18 @@ export const overridden: Rule = ({ model }) => {
     const range = { start: a.nameRange.start, end: valueRange(a).end };
     // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
     const removal = removalData(a);
-    const data = { instructionRange: removal.instructionRange, pairs: removal.pairs, removeRange: removal.removeRange, sameStage: last.stage === a.stage, referenced: referenced.has(a.name) };
-    findings.push(finding('SM006', range, `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`, data, { unnecessary: true }));
+    const data = {
+      instructionRange: removal.instructionRange,
+      pairs: removal.pairs,
+      removeRange: removal.removeRange,
+      sameStage: last.stage === a.stage,
+      referenced: referenced.has(a.name),
+    };
+    findings.push(
+      finding('SM006', range, `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`, data, {
+        unnecessary: true,
+      }),
+    );
   }
   return findings;
 };

@@ -73,7 +73,12 @@ export function workspaceEdit(fix: Fix, document: TextDocument, snippets: boolea
 }
 
 export function toCodeAction(fix: Fix, diagnostic: Diagnostic, document: TextDocument, snippets: boolean): CodeAction {
-  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(fix, document, snippets) };
+  const action: CodeAction = {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(fix, document, snippets),
+  };
   if (fix.preferred) action.isPreferred = true;
   return action;
 }
@@ -143,7 +148,14 @@ export interface ValueData {
 }
 
 /** A fix that replaces the whole ENV value with `text`; the diagnostic's range when the rule gave no value range. */
-export function valueFix(diagnostic: Diagnostic, data: ValueData, document: TextDocument, title: string, text: Text, preferred = false): Fix {
+export function valueFix(
+  diagnostic: Diagnostic,
+  data: ValueData,
+  document: TextDocument,
+  title: string,
+  text: Text,
+  preferred = false,
+): Fix {
   const where = data.valueRange ?? diagnostic.range;
   return { title, edits: [replaceValue(document, where, data.value, text)], preferred, scope: where };
 }

@@ -40,7 +40,7 @@ export function scanShell(command: string): ShellScan {
       for (; j < command.length && command[j] !== '"'; j++) {
         const d = command[j];
         if (d === '\\' && '$`"\\\n'.includes(command[j + 1] ?? '')) text += command[++j];
-        else if (d === '$' || d === '`') (simple = false), (text += d);
+        else if (d === '$' || d === '`') ((simple = false), (text += d));
         else text += d;
       }
       if (j >= command.length) return { operators, complete: false };
@@ -69,8 +69,10 @@ export function scanShell(command: string): ShellScan {
 
 // Words that are not programs: `exec` in front of them fails, and an exec-form array cannot run them.
 const SHELL_WORDS = new Set(
-  ('! . : [ [[ { } alias case cd do done elif else esac eval exit export fi for function if local readonly return ' +
-    'set shift source then trap ulimit umask unset until while').split(' '),
+  (
+    '! . : [ [[ { } alias case cd do done elif else esac eval exit export fi for function if local readonly return ' +
+    'set shift source then trap ulimit umask unset until while'
+  ).split(' '),
 );
 
 /**
@@ -104,6 +106,6 @@ export const shellFormEntrypoint: Fixer<'SM401'> = (diagnostic, data) => {
   const form = execForm(data.text);
   if (!form) return [];
   const json = `[${form.array.map((word) => JSON.stringify(word)).join(', ')}]`;
-  const title = form.direct ? 'Convert to exec form' : "Convert to exec form through '/bin/sh -c' (passes train/serve on as \"$@\")";
+  const title = form.direct ? 'Convert to exec form' : 'Convert to exec form through \'/bin/sh -c\' (passes train/serve on as "$@")';
   return [{ title, edits: [{ range: diagnostic.range, text: [json] }], preferred: form.direct }];
 };

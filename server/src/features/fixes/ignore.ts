@@ -19,7 +19,7 @@ function addToComment(code: string, line: number, match: RegExpExecArray, title:
   for (const token of match[3].matchAll(/[^,\s]+/g)) {
     if (!looksLikeRuleId(token[0])) break;
     if (token[0].toUpperCase() === code.toUpperCase()) return null;
-    insertAt = listStart + token.index! + token[0].length;
+    insertAt = listStart + token.index + token[0].length;
     separator = ',';
   }
   const trailing = separator === '' && match[3].trim() !== '' ? ' ' : '';

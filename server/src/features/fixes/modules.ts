@@ -7,7 +7,12 @@ type Kind = 'training' | 'serving';
 
 /** `src/train.py` → `src.train`. */
 function pathToModule(module: string): string {
-  const parts = module.trim().replace(/\\/g, '/').replace(/^\/opt\/ml\/code\//, '').replace(/\.py$/, '').split('/');
+  const parts = module
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^\/opt\/ml\/code\//, '')
+    .replace(/\.py$/, '')
+    .split('/');
   return parts.filter((p) => p !== '' && p !== '.').join('.');
 }
 
@@ -30,7 +35,10 @@ function repairOnce(value: string, fix: ModuleFix | undefined): string | undefin
     }
     case 'trim-whitespace':
       // `train : main --epochs 3` → `train:main`: spaces around separators go, the rest are arguments.
-      return value.trim().replace(/\s*([:.])\s*/g, '$1').split(/\s+/)[0];
+      return value
+        .trim()
+        .replace(/\s*([:.])\s*/g, '$1')
+        .split(/\s+/)[0];
     default:
       return undefined;
   }
@@ -95,7 +103,9 @@ export const servingModuleNoAttribute: Fixer<'SM103'> = (diagnostic, data, docum
   const names = attributes ?? [];
   const offered = names.includes('application') || (attributes && attributes.length > 0) ? names : [...names, 'application'];
   const preferred = names.length === 1 ? names[0] : attributes === undefined ? 'application' : undefined;
-  return offered.slice(0, 8).map((name) => valueFix(diagnostic, data, document, `Add ':${name}'`, [`${value}:${name}`], name === preferred));
+  return offered
+    .slice(0, 8)
+    .map((name) => valueFix(diagnostic, data, document, `Add ':${name}'`, [`${value}:${name}`], name === preferred));
 };
 
 /** SM104: use one of the functions (or, for serving, WSGI-looking names) the module defines. */
@@ -107,5 +117,7 @@ export const functionNotFound: Fixer<'SM104'> = (diagnostic, data, document) => 
   const ranked = candidates.map((name) => ({ name, d: distance(name.replace(/\(\)$/, ''), missing) })).sort((a, b) => a.d - b.d);
   const close = ranked.filter((c) => c.d <= 2);
   const preferred = candidates.length === 1 ? candidates[0] : close.length === 1 ? close[0].name : undefined;
-  return ranked.slice(0, 8).map(({ name }) => valueFix(diagnostic, data, document, `Use '${name}'`, [`${module}:${name}`], name === preferred));
+  return ranked
+    .slice(0, 8)
+    .map(({ name }) => valueFix(diagnostic, data, document, `Use '${name}'`, [`${module}:${name}`], name === preferred));
 };

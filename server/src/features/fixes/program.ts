@@ -21,7 +21,11 @@ export const programNotInCodeDir: Fixer<'SM201'> = (_diagnostic, data, document)
     // A folder copy (or a file copied into a folder) maps onto /opt/ml/code; a file found by its name keeps its subfolder.
     const folder = landedAt.endsWith(`/${program}`) ? `${CODE_DIR}/` : `${path.posix.dirname(path.posix.join(CODE_DIR, program))}/`;
     const old = path.posix.dirname(landedAt);
-    fixes.push({ title: `Copy into ${folder} instead of ${old}/`, edits: [{ range: dest.range, text: [copyWord(folder, dest.json)] }], preferred: true });
+    fixes.push({
+      title: `Copy into ${folder} instead of ${old}/`,
+      edits: [{ range: dest.range, text: [copyWord(folder, dest.json)] }],
+      preferred: true,
+    });
   }
   const sourceText: Text = source ? [copyWord(source, false)] : [{ placeholder: program }];
   const destination = copyWord(path.posix.join(CODE_DIR, program), false);

@@ -11,9 +11,11 @@ export function removalRange(data: Removal, document: TextDocument): Range {
   const { removeRange: pair, instructionRange: instruction } = data;
   if (pair) return pair;
   const last = document.lineCount - 1;
-  if (instruction.end.line < last) return { start: { line: instruction.start.line, character: 0 }, end: { line: instruction.end.line + 1, character: 0 } };
+  if (instruction.end.line < last)
+    return { start: { line: instruction.start.line, character: 0 }, end: { line: instruction.end.line + 1, character: 0 } };
   // The last line of the file: take the line break before it instead.
-  if (instruction.start.line > 0) return { start: lineEnd(document, instruction.start.line - 1), end: lineEnd(document, instruction.end.line) };
+  if (instruction.start.line > 0)
+    return { start: lineEnd(document, instruction.start.line - 1), end: lineEnd(document, instruction.end.line) };
   return { start: { line: 0, character: 0 }, end: lineEnd(document, instruction.end.line) };
 }
 
@@ -31,7 +33,8 @@ export const overridden: Fixer<'SM006'> = (_diagnostic, data, document) =>
   removalFix(data, document, 'Remove the overridden assignment', data.sameStage && !data.referenced);
 
 /** SM304: no toolkit reads it. */
-export const obsoleteVariable: Fixer<'SM304'> = (diagnostic, data, document) => removalFix(data, document, `Remove ${nameAt(document, diagnostic)}`, true);
+export const obsoleteVariable: Fixer<'SM304'> = (diagnostic, data, document) =>
+  removalFix(data, document, `Remove ${nameAt(document, diagnostic)}`, true);
 
 /**
  * SM305: the platform sets it. Not preferred: a server that reads it without a default needs a code
