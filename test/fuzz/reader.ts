@@ -22,6 +22,8 @@ import type { Instr, ParsedDockerfile } from '../../server/src/analysis/parse';
 import { parseDockerfile } from '../../server/src/analysis/parse';
 import { parseWithDockerfileAst } from './ast-parse';
 
+const BREAK = '(\\r\\n|\\r|\\n)';
+
 export type Case = 'heredoc' | 'escaped-blank' | 'escaped-hash' | 'dangling';
 
 /** The documented case that applies to an instruction, if any. */
@@ -31,8 +33,10 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
   const escape = escapeChar === '`' ? '`' : '\\\\';
   if (new RegExp(`${escape}[ \\t]+[^ \\t\\r\\n]`).test(source)) return 'escaped-blank';
   if (new RegExp(`[\\r\\n][ \\t${escape}]*${escape}[ \\t${escape}]*#`).test(source)) return 'escaped-hash';
-  // A continuation may split the `<<` (`<\⏎<EOF`): BuildKit joins the lines before it looks for heredocs.
-  if (source.replace(new RegExp(`${escape}[ \\t]*(\\r\\n|\\r|\\n)`, 'g'), '').includes('<<')) return 'heredoc';
+  // A continuation may split the `<<` (`<\⏎<EOF`, with comment or blank lines between): BuildKit joins the
+  // lines, dropping those, before it looks for heredocs.
+  const joined = source.replace(new RegExp(`${escape}[ \\t]*${BREAK}([ \\t]*(#[^\\r\\n]*)?${BREAK})*`, 'g'), '');
+  if (joined.includes('<<')) return 'heredoc';
   if (new RegExp(`${escape}[ \\t]*$`).test(lines.lineText(instr.range.end.line))) return 'dangling';
   return undefined;
 }
