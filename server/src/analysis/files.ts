@@ -172,10 +172,10 @@ function addLocalSource(
     files.push({ kind: 'unknown', path: destPath, instr });
     return;
   }
-  if (isGlob(rel)) {
+  if (isGlob(rel) && context) {
     // Ignored matches are recorded too, so the rules can tell "excluded" from "missing".
-    for (const match of context!.match(rel, true)) {
-      const kind = context!.fs.kind(path.join(context!.dir, match));
+    for (const match of context.match(rel, true)) {
+      const kind = context.fs.kind(path.join(context.dir, match));
       if (kind === 'dir') files.push({ kind: 'dir', path: destPath, source: match, instr });
       else files.push({ kind: 'file', path: path.posix.join(destPath, path.posix.basename(match)), source: match, instr });
     }

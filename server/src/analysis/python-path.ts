@@ -41,7 +41,7 @@ const cache = new WeakMap<DockerfileModel, Map<ModuleKind, PathEntry[]>>();
 /** The target image's Python path for the training toolkit or for serving. */
 export function pythonPath(image: ImageModel, kind: ModuleKind): PathEntry[] {
   let byKind = cache.get(image.model);
-  if (!byKind) cache.set(image.model, (byKind = new Map()));
+  if (!byKind) cache.set(image.model, (byKind = new Map<ModuleKind, PathEntry[]>()));
   let entries = byKind.get(kind);
   if (!entries) byKind.set(kind, (entries = buildPythonPath(image, kind)));
   return entries;
@@ -157,7 +157,8 @@ export function moduleFolders(image: ImageModel, kind: ModuleKind): ModuleFolder
     if (entry.kind === 'unreadable') return [];
     if (entry.kind === 'folder') return [{ root: entry.root, name: (parts) => parts.join('.') }];
     const { layout } = entry;
-    if (layout.prefix !== undefined) return [{ root: entry.root, name: (parts) => [layout.prefix!, ...parts].join('.') }];
+    const { prefix } = layout;
+    if (prefix !== undefined) return [{ root: entry.root, name: (parts) => [prefix, ...parts].join('.') }];
     return [{ root: entry.root, name: (parts) => (providesTopLevel(layout, parts[0]) ? parts.join('.') : undefined) }];
   });
 }

@@ -106,11 +106,12 @@ export const unresolvedValue: Rule = ({ model }) =>
   });
 
 export const notInTargetStage: Rule = ({ model }) => {
-  if (!model.target) return [];
+  const { target } = model;
+  if (!target) return [];
   const inChain = new Set(model.chain);
   return collect(sageMakerAssignments(model), (a): Finding | undefined => {
     if (inChain.has(a.stage) || !isEntryPointKey(a.name) || model.effectiveEnv.has(a.name)) return undefined;
-    const message = `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`;
+    const message = `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(target)} does not build on: the image will not have it.`;
     return finding('SM005', a.nameRange, message, { stage: a.stage.name ?? a.stage.index });
   });
 };
