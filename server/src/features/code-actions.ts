@@ -42,6 +42,8 @@ export function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[]
   });
 }
 
+// R ties the fixer to the payload type of the same rule (FIXERS[R] takes FindingData[R]); without it the two are unrelated unions.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see above
 function fixesOf<R extends RuleId>(rule: R, context: FeatureContext, diagnostic: Diagnostic): Fix[] {
   const fixer = FIXERS[rule];
   const data = fixer && dataOf(rule, context, diagnostic);

@@ -107,7 +107,7 @@ export function lineEnd(document: TextDocument, line: number): Range['start'] {
 }
 
 export function indentation(document: TextDocument, line: number): string {
-  return /^[ \t]*/.exec(lineText(document, line))![0];
+  return /^[ \t]*/.exec(lineText(document, line))?.[0] ?? '';
 }
 
 export function eol(document: TextDocument): string {
