@@ -12,19 +12,6 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function severityName(severity: DiagnosticSeverity | undefined): Severity {
-  switch (severity) {
-    case DiagnosticSeverity.Error:
-      return 'error';
-    case DiagnosticSeverity.Warning:
-      return 'warning';
-    case DiagnosticSeverity.Hint:
-      return 'hint';
-    default:
-      return 'info';
-  }
-}
-
 interface FindingOf<R extends RuleId> {
   readonly rule: R;
   readonly range: Range;

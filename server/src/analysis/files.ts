@@ -102,7 +102,7 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
  * archive extension. Anything else (`code`, `src`, `/bert-topic`) may be a folder whose contents
  * are unknown. The rule pages of SM201 and SM207 list the same extensions.
  */
-export const FILE_NAME =
+const FILE_NAME =
   /\.(py|pyc|sh|bash|r|jl|js|txt|md|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|ipynb|pkl|pickle|joblib|pt|pth|onnx|h5|npy|npz|whl|zip|gz|tgz)$/i;
 
 function addCopy(

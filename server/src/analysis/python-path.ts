@@ -16,7 +16,7 @@ export type ImageModel = Pick<RuleInput, 'model' | 'context' | 'images'>;
 export type ModuleKind = 'training' | 'serving';
 
 /** One place on the Python path. */
-export type PathEntry =
+type PathEntry =
   /** A folder whose files are modules by their path under it. */
   | { kind: 'folder'; root: string }
   /** A folder of an installed project (`root` is its import root, e.g. `/opt/framework/src`). */
@@ -39,7 +39,7 @@ const SITE_PACKAGES = /\/(site|dist)-packages(\/|$)/;
 const cache = new WeakMap<DockerfileModel, Map<ModuleKind, PathEntry[]>>();
 
 /** The target image's Python path for the training toolkit or for serving. */
-export function pythonPath(image: ImageModel, kind: ModuleKind): PathEntry[] {
+function pythonPath(image: ImageModel, kind: ModuleKind): PathEntry[] {
   let byKind = cache.get(image.model);
   if (!byKind) cache.set(image.model, (byKind = new Map<ModuleKind, PathEntry[]>()));
   let entries = byKind.get(kind);
@@ -94,7 +94,7 @@ function installedEntries(images: StageImages, target: Stage, context: BuildCont
 }
 
 /** The files of the image folder `dir`, read from the build context. */
-export function projectFiles(view: ImageView, dir: string, context: BuildContext): ProjectFiles {
+function projectFiles(view: ImageView, dir: string, context: BuildContext): ProjectFiles {
   const contextFile = (rel: string) => {
     const found = view.lookup(path.posix.join(dir, rel));
     return found.status === 'present' && found.contextPath ? found.contextPath : undefined;

@@ -31,7 +31,7 @@ export function codeActions(context: FeatureContext, params: CodeActionParams): 
 }
 
 /** The rule's fixes for one diagnostic; at most one of them preferred. */
-export function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[] {
+function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[] {
   const code = String(diagnostic.code);
   if (!isRuleId(code)) return [];
   let preferred = false;

@@ -20,7 +20,7 @@ const nearMissCache = new Map<string, string | undefined>();
 const LENGTHS = SAGEMAKER_KEYS.map((k) => k.name.length);
 const [SHORTEST, LONGEST] = [Math.min(...LENGTHS), Math.max(...LENGTHS)];
 
-export function nearMiss(name: string): string | undefined {
+function nearMiss(name: string): string | undefined {
   if (name.length < SHORTEST - 2 || name.length > LONGEST + 2 || sageMakerKey(name)) return undefined;
   if (nearMissCache.has(name)) return nearMissCache.get(name);
   const upper = name.toUpperCase();
@@ -147,7 +147,7 @@ const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 const isNamePart = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
 
 /** Every name that appears as `$name` or `${name…}` anywhere in the text: one pass, whatever the number of assignments. */
-export function referencedVariables(text: string): Set<string> {
+function referencedVariables(text: string): Set<string> {
   const names = new Set<string>();
   for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {
     const start = text.charCodeAt(at + 1) === 123 ? at + 2 : at + 1; // `${`

@@ -2,7 +2,7 @@
 // command that needs the shell keeps it, with `"$@"` so SageMaker's `train`/`serve` still arrives.
 import type { Fixer } from './edits';
 
-export interface ShellScan {
+interface ShellScan {
   /** The words after quote removal, when the command is one simple command without expansions. */
   words?: string[];
   /** Offsets of unquoted operators (`&&`, `||`, `;`, `|`, `&`, `<`, `>`, `(`, `)`), in order. */
@@ -16,7 +16,7 @@ export interface ShellScan {
 const OPERATOR = /^(&&|\|\||;;|[;|&<>()])/;
 
 /** Splits a command the way `sh` reads it, as far as that matters here (quotes, backslashes, operators). */
-export function scanShell(command: string): ShellScan {
+function scanShell(command: string): ShellScan {
   const words: string[] = [];
   const operators: ShellScan['operators'] = [];
   let simple = true;
