@@ -78,6 +78,7 @@ async function timeToFirstDiagnostics(
 
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still a required field of InitializeParams
       rootUri: folder,
       capabilities,
       workspaceFolders: [{ uri: folder, name: 'bench' }],

@@ -20,7 +20,7 @@ export interface FoundFile {
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
-export function isDockerfileName(name: string): boolean {
+function isDockerfileName(name: string): boolean {
   // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
   if (name.endsWith('.dockerignore')) return false;
   return /^(Dockerfile|Containerfile)(\..+)?$/.test(name) || /^.+\.(Dockerfile|Containerfile)$/.test(name);

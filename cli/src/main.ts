@@ -39,7 +39,8 @@ Run '${PROGRAM} <command> --help' for a command's options.
 `;
 
 async function main(argv: string[], io: CliIO): Promise<number> {
-  const [first, ...rest] = argv;
+  const first = argv.at(0);
+  const rest = argv.slice(1);
   if (first === '--help' || first === '-h' || first === 'help') {
     io.stdout(TOP_HELP);
     return 0;

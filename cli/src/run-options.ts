@@ -153,7 +153,7 @@ export function pairs(option: string, specs: readonly string[], validName: RegEx
 /** SageMaker takes at most 100 hyperparameters of at most 2,500 characters each. */
 const HYPERPARAMETERS_FILE_LIMIT = 1024 * 1024;
 
-export function readHyperparameters(file: string, cwd: string): Record<string, Hyperparameter> {
+function readHyperparameters(file: string, cwd: string): Record<string, Hyperparameter> {
   let text: string;
   try {
     const absolute = path.resolve(cwd, file);

@@ -8,7 +8,7 @@ import type { RuleSeverities } from '../../server/src/analysis';
 import { isPlainObject, readBuildArgs, readRules, readText, Reader } from './read';
 import type { Log } from './read';
 
-export const CONFIG_FILE_NAME = '.sagemaker-entrypoint.json';
+const CONFIG_FILE_NAME = '.sagemaker-entrypoint.json';
 const MAX_CONFIG_BYTES = 1024 * 1024;
 const CONFIG_KEYS = ['rules', 'target', 'buildArgs', 'context'];
 

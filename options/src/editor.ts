@@ -77,7 +77,7 @@ function submitChannels(
 ): Record<string, ChannelSource> {
   const folders = new Map(Object.entries(local).map(([name, channel]) => [name, typeof channel === 'string' ? { dir: channel } : channel]));
   const fromS3 = Object.entries(s3).map(([name, s3Uri]) => [name, { s3Uri, contentType: folders.get(name)?.contentType }] as const);
-  return Object.fromEntries([...folders, ...fromS3]);
+  return Object.fromEntries<ChannelSource>([...folders, ...fromS3]);
 }
 
 /**

@@ -36,11 +36,22 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  switch (typeof value) {
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'symbol':
+    case 'undefined':
+      return `${typeof value} ${String(value)}`;
+    case 'function':
+      return 'a function';
+    default:
+      return 'an object';
+  }
 }
 
 /** A map with a null prototype: a key such as `__proto__` or `constructor` is a plain entry, never Object.prototype's. */
-function emptyMap<T>(): Record<string, T> {
+export function emptyMap<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
@@ -87,7 +98,7 @@ export function readTextList(value: unknown, key: string, reader: Reader): strin
     reader.wrong(key, 'a list of strings', value, 'ignored');
     return [];
   }
-  return value.filter((item, index) => {
+  return value.filter((item: unknown, index): item is string => {
     if (typeof item === 'string') return true;
     reader.wrong(`${key}[${index}]`, 'a string', item, 'left out');
     return false;

@@ -5,6 +5,7 @@
 import { SETTINGS_SECTION } from './ids';
 import { isUserSpec, ENV_NAME, USER_SPEC_FORM } from './names';
 import {
+  emptyMap,
   isPlainObject,
   readBoolean,
   readBuildArgs,
@@ -52,7 +53,7 @@ export interface ChannelSetting {
 const channels: Setting<Record<string, ChannelSetting>> = {
   default: {},
   read(value, key, reader) {
-    const result: Record<string, ChannelSetting> = Object.create(null);
+    const result = emptyMap<ChannelSetting>();
     for (const [name, channel] of Object.entries(readObject(value, key, reader))) {
       if (typeof channel === 'string') result[name] = { path: channel.trim() };
       else if (isPlainObject(channel) && typeof channel.path === 'string') {

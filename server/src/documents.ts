@@ -82,7 +82,8 @@ export class DocumentAnalyses {
     for (const [uri, entry] of this.entries) {
       // One still running may have read the disk before the change: it answers the requests waiting for
       // it, and the next request analyses again.
-      if (!entry.done || changedPaths.some((changed) => dependsOn(entry.done!, changed))) {
+      const { done } = entry;
+      if (!done || changedPaths.some((changed) => dependsOn(done, changed))) {
         this.entries.delete(uri);
         dropped = true;
       }

@@ -17,7 +17,7 @@ import { errorText } from './errors';
  * meanwhile); any other failure is logged and reported as "no findings", so the client keeps asking.
  */
 export async function documentDiagnostics(
-  params: DocumentDiagnosticParams,
+  params: Partial<DocumentDiagnosticParams> | undefined,
   documents: TextDocuments<TextDocument>,
   analyses: DocumentAnalyses,
   log: (message: string) => void,

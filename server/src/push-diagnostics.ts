@@ -6,7 +6,7 @@ import type { DocumentAnalyses } from './documents';
 import { errorText } from './errors';
 
 /** Typing pauses shorter than this publish once, for the last version. */
-export const PUSH_DEBOUNCE_MS = 150;
+const PUSH_DEBOUNCE_MS = 150;
 
 export interface PushDiagnosticsDependencies {
   readonly documents: TextDocuments<TextDocument>;

@@ -8,7 +8,9 @@ import {
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
+  type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -67,10 +69,12 @@ export function createServer(connection: Connection): SageMakerServer {
     connection.languages.diagnostics.refresh().catch((error) => logError(`diagnostics refresh failed: ${errorText(error)}`));
   };
 
-  connection.onInitialize((params): InitializeResult => {
+  // A client's messages are read as they may arrive: fields the protocol requires can be missing.
+  connection.onInitialize((params: Partial<InitializeParams>): InitializeResult => {
     client = params.capabilities ?? {};
     const docs: unknown = (params.initializationOptions as { ruleDocsBase?: unknown } | undefined)?.ruleDocsBase;
     ruleDocsBase = typeof docs === 'string' && docs !== '' ? docs : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the folder of a client that sends no workspaceFolders
     folders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
     const fetch = client.workspace?.configuration
       ? (uri: string) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
@@ -124,7 +128,7 @@ export function createServer(connection: Connection): SageMakerServer {
   );
 
   connection.onDidChangeConfiguration(
-    guarded('configuration change', (params) => {
+    guarded('configuration change', (params: DidChangeConfigurationParams | undefined) => {
       settings.clear(params?.settings);
       analyses.invalidateAll();
       refreshDiagnostics();

@@ -8,7 +8,7 @@ export { SETTINGS_SECTION };
 
 export type ServerSettings = AnalysisSettings;
 
-export const DEFAULT_SETTINGS: ServerSettings = Object.freeze({
+const DEFAULT_SETTINGS: ServerSettings = Object.freeze({
   rules: Object.freeze({}),
   target: '',
   buildContext: '',

@@ -15,7 +15,7 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
-export function summaryLine(files: readonly CheckedFile[]): string {
+function summaryLine(files: readonly CheckedFile[]): string {
   const totals: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const finding of files.flatMap((f) => f.findings)) totals[finding.severity]++;
   const parts = [count(totals.error, 'error'), count(totals.warning, 'warning'), count(totals.info, 'info', 'info')];

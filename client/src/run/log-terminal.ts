@@ -8,7 +8,7 @@ const FLUSH_MS = 50;
 
 export class LogTerminal implements vscode.Disposable {
   private readonly writer = new vscode.EventEmitter<string>();
-  private readonly closer = new vscode.EventEmitter<number | void>();
+  private readonly closer = new vscode.EventEmitter<number>();
   private readonly terminal: vscode.Terminal;
   private readonly pending = new TerminalBuffer();
   private opened = false;

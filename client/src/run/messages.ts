@@ -6,7 +6,7 @@ import { buildAdvice, engineAdvice, engineExitAdvice, folderAdvice, servingAdvic
 import type { LocalRunOutcome, OptionNames, RunEvent } from '../../../runner/src';
 
 /** How the advice after a fault names the settings that change things. */
-export const SETTING_NAMES: OptionNames = {
+const SETTING_NAMES: OptionNames = {
   enginePath: `the setting ${settingName('run.enginePath')}`,
   usePodman: `set ${settingName('run.engine')} to podman`,
   checkpoints: `the setting ${settingName('run.checkpointDir')}`,

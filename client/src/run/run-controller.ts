@@ -154,7 +154,10 @@ export class RunController implements vscode.Disposable {
       terminal.finish(summary.text);
       void setContext('running', false);
       if (outcome.kind === 'refused')
-        outcome.errors.forEach((d) => terminal.line(`  line ${d.range.start.line + 1}: ${d.message} [${d.code}]`));
+        outcome.errors.forEach((d) => {
+          const message = typeof d.message === 'string' ? d.message : d.message.value;
+          terminal.line(`  line ${d.range.start.line + 1}: ${message} [${d.code}]`);
+        });
     }
     void this.announce(summary, uri);
   }
@@ -208,7 +211,7 @@ async function askInvocation(): Promise<{ body: Buffer | string; contentType: st
   if (source === 'Type a body') {
     body = await vscode.window.showInputBox({ prompt: 'Request body', value: '{"instances": [[1, 2, 3]]}' });
   } else {
-    const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false })) ?? [];
+    const file = (await vscode.window.showOpenDialog({ canSelectMany: false }))?.at(0);
     body = file && Buffer.from(await vscode.workspace.fs.readFile(file));
   }
   if (body === undefined) return undefined;

@@ -2,7 +2,7 @@
 // part is dropped and one line says how much, so a run that prints 100 MB costs the editor at most `maxChars`.
 // Plain Node (no `vscode`), so it is tested under node:test.
 
-export const TERMINAL_BUFFER_CHARS = 1024 * 1024;
+const TERMINAL_BUFFER_CHARS = 1024 * 1024;
 
 function countLines(text: string): number {
   let lines = 0;

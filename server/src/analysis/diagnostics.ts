@@ -12,19 +12,6 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function severityName(severity: DiagnosticSeverity | undefined): Severity {
-  switch (severity) {
-    case DiagnosticSeverity.Error:
-      return 'error';
-    case DiagnosticSeverity.Warning:
-      return 'warning';
-    case DiagnosticSeverity.Hint:
-      return 'hint';
-    default:
-      return 'info';
-  }
-}
-
 interface FindingOf<R extends RuleId> {
   readonly rule: R;
   readonly range: Range;
@@ -58,7 +45,7 @@ function codeDescription(rule: string, ruleDocsBase: string | undefined): { href
   let byRule = descriptions.get(ruleDocsBase);
   if (!byRule) {
     if (descriptions.size >= 8) descriptions.clear(); // the base is a setting: few values, but no unbounded growth
-    descriptions.set(ruleDocsBase, (byRule = new Map()));
+    descriptions.set(ruleDocsBase, (byRule = new Map<string, { href: string }>()));
   }
   let description = byRule.get(rule);
   if (!description) byRule.set(rule, (description = Object.freeze({ href: ruleDocUrl(rule, ruleDocsBase) })));
@@ -67,7 +54,8 @@ function codeDescription(rule: string, ruleDocsBase: string | undefined): { href
 
 /** Builds the diagnostic for a finding, or undefined when the rule is turned off. */
 export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}, ruleDocsBase?: string): Diagnostic | undefined {
-  const configured = severities[finding.rule];
+  // The settings name some rules, not all.
+  const configured = Object.hasOwn(severities, finding.rule) ? severities[finding.rule] : undefined;
   if (configured === 'off') return undefined;
   const severity = configured ?? finding.severity ?? ruleInfo(finding.rule)?.defaultSeverity ?? 'warning';
   const data: DiagnosticData = { rule: finding.rule, ...finding.data };

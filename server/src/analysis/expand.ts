@@ -130,7 +130,7 @@ class Expansion {
     const { runStart, runLength } = this;
     if (runLength === 0) return;
     const at = this.value.length;
-    const last = this.literalRuns[this.literalRuns.length - 1];
+    const last = this.literalRuns.at(-1);
     if (last && last[0] + last[2] === at && last[1] + last[2] === runStart) last[2] += runLength;
     else this.literalRuns.push([at, runStart, runLength]);
     this.value += this.raw.slice(runStart, runStart + runLength);
@@ -211,7 +211,10 @@ function matchingBraces(raw: string): Map<number, number> | undefined {
   const open: number[] = [];
   for (let i = first; i < raw.length; i++) {
     if (raw[i] === '{') open.push(i);
-    else if (raw[i] === '}' && open.length > 0) matches.set(open.pop()!, i);
+    else if (raw[i] === '}') {
+      const start = open.pop();
+      if (start !== undefined) matches.set(start, i);
+    }
   }
   return matches;
 }

@@ -102,7 +102,7 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
  * archive extension. Anything else (`code`, `src`, `/bert-topic`) may be a folder whose contents
  * are unknown. The rule pages of SM201 and SM207 list the same extensions.
  */
-export const FILE_NAME =
+const FILE_NAME =
   /\.(py|pyc|sh|bash|r|jl|js|txt|md|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|ipynb|pkl|pickle|joblib|pt|pth|onnx|h5|npy|npz|whl|zip|gz|tgz)$/i;
 
 function addCopy(
@@ -172,10 +172,10 @@ function addLocalSource(
     files.push({ kind: 'unknown', path: destPath, instr });
     return;
   }
-  if (isGlob(rel)) {
+  if (isGlob(rel) && context) {
     // Ignored matches are recorded too, so the rules can tell "excluded" from "missing".
-    for (const match of context!.match(rel, true)) {
-      const kind = context!.fs.kind(path.join(context!.dir, match));
+    for (const match of context.match(rel, true)) {
+      const kind = context.fs.kind(path.join(context.dir, match));
       if (kind === 'dir') files.push({ kind: 'dir', path: destPath, source: match, instr });
       else files.push({ kind: 'file', path: path.posix.join(destPath, path.posix.basename(match)), source: match, instr });
     }

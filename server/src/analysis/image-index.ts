@@ -145,15 +145,18 @@ interface Frame {
 
 /** Takes the newest layer among the frame's paths. */
 function takeNewest(frame: Frame): LayerList | undefined {
-  let best = -1;
+  let best: LayerList | undefined;
+  let bestAt = -1;
   for (let i = 0; i < frame.heads.length; i++) {
     const head = frame.heads[i];
-    if (head && (best < 0 || head.seq > frame.heads[best]!.seq)) best = i;
+    if (head && (!best || head.seq > best.seq)) {
+      best = head;
+      bestAt = i;
+    }
   }
-  if (best < 0) return undefined;
-  const head = frame.heads[best]!;
-  frame.heads[best] = head.next;
-  return head;
+  if (!best) return undefined;
+  frame.heads[bestAt] = best.next;
+  return best;
 }
 
 /**
@@ -180,7 +183,7 @@ export function lookupIn(
     for (const frame of frames) {
       for (const state of frame.visited) {
         let memo = lookupMemo.get(state);
-        if (!memo) lookupMemo.set(state, (memo = new Map()));
+        if (!memo) lookupMemo.set(state, (memo = new Map<string, Lookup>()));
         memo.set(frame.p, result);
       }
     }

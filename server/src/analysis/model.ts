@@ -122,7 +122,7 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
   for (const stage of stages) {
     let inherited = new Map<string, string | undefined>();
     if (stage.parent) {
-      const remaining = children.get(stage.parent)! - 1;
+      const remaining = (children.get(stage.parent) ?? 1) - 1;
       children.set(stage.parent, remaining);
       // The last child takes the parent's map instead of copying it: linear on long chains.
       inherited = remaining === 0 ? stage.parent.envAtEnd : new Map(stage.parent.envAtEnd);

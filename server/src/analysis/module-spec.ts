@@ -39,7 +39,8 @@ export function checkModuleSpec(value: string, kind: 'training' | 'serving'): Sp
   if (factoryArgs) value = value.slice(0, factoryArgs.index);
   const space = value.search(/\s/);
   if (space >= 0) return { message: 'contains whitespace', start: space, end: value.length, fix: 'trim-whitespace' };
-  const colons = [...value].flatMap((c, i) => (c === ':' ? [i] : []));
+  const colons: number[] = [];
+  for (let at = value.indexOf(':'); at >= 0; at = value.indexOf(':', at + 1)) colons.push(at);
   if (colons.length > 1) {
     return { message: `has ${colons.length} ':' but must have exactly one`, start: colons[1], end: value.length, fix: 'split-colon' };
   }

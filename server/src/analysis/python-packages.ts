@@ -98,7 +98,7 @@ function layoutOf(files: ProjectFiles): PackageLayout | undefined {
 function parseTomlOrUnreadable(text: string): unknown {
   // Loaded when a pyproject.toml is read. smol-toml ships a CommonJS build beside its ES module,
   // but its types describe only the ES module.
-  const { parse } = require('smol-toml') as { parse(toml: string): unknown };
+  const { parse } = require('smol-toml') as { parse: (toml: string) => unknown };
   try {
     return parse(text);
   } catch {
@@ -261,7 +261,10 @@ function fromSetupCfg(text: string): SetuptoolsConfig {
   const packages = options.get('packages')?.trim();
   if (packages === 'find:' || packages === 'find_namespace:') {
     const find = ini.get('options.packages.find') ?? new Map<string, string>();
-    const list = (k: string) => (find.has(k) ? listValue(find.get(k)!) : undefined);
+    const list = (k: string) => {
+      const value = find.get(k);
+      return value === undefined ? undefined : listValue(value);
+    };
     config.packages = {
       where: list('where') ?? ['.'],
       include: list('include'),
@@ -272,11 +275,15 @@ function fromSetupCfg(text: string): SetuptoolsConfig {
     if (packages.startsWith('attr:') || packages.includes('{')) throw new Unreadable();
     config.packages = listValue(packages);
   }
-  if (options.has('py_modules')) config.pyModules = listValue(options.get('py_modules')!);
-  if (options.has('package_dir')) {
+  const pyModules = options.get('py_modules');
+  if (pyModules !== undefined) config.pyModules = listValue(pyModules);
+  const packageDir = options.get('package_dir');
+  if (packageDir !== undefined) {
     config.packageDir = new Map(
-      listValue(options.get('package_dir')!).map((entry) => {
-        const [k, v] = entry.split('=').map((s) => s.trim());
+      listValue(packageDir).map((entry) => {
+        const parts = entry.split('=').map((s) => s.trim());
+        const [k] = parts;
+        const v = parts.at(1);
         if (v === undefined) throw new Unreadable();
         return [k, v.replace(/^\.\/?/, '').replace(/\/+$/, '')];
       }),

@@ -16,7 +16,7 @@ export type ImageModel = Pick<RuleInput, 'model' | 'context' | 'images'>;
 export type ModuleKind = 'training' | 'serving';
 
 /** One place on the Python path. */
-export type PathEntry =
+type PathEntry =
   /** A folder whose files are modules by their path under it. */
   | { kind: 'folder'; root: string }
   /** A folder of an installed project (`root` is its import root, e.g. `/opt/framework/src`). */
@@ -39,9 +39,9 @@ const SITE_PACKAGES = /\/(site|dist)-packages(\/|$)/;
 const cache = new WeakMap<DockerfileModel, Map<ModuleKind, PathEntry[]>>();
 
 /** The target image's Python path for the training toolkit or for serving. */
-export function pythonPath(image: ImageModel, kind: ModuleKind): PathEntry[] {
+function pythonPath(image: ImageModel, kind: ModuleKind): PathEntry[] {
   let byKind = cache.get(image.model);
-  if (!byKind) cache.set(image.model, (byKind = new Map()));
+  if (!byKind) cache.set(image.model, (byKind = new Map<ModuleKind, PathEntry[]>()));
   let entries = byKind.get(kind);
   if (!entries) byKind.set(kind, (entries = buildPythonPath(image, kind)));
   return entries;
@@ -94,7 +94,7 @@ function installedEntries(images: StageImages, target: Stage, context: BuildCont
 }
 
 /** The files of the image folder `dir`, read from the build context. */
-export function projectFiles(view: ImageView, dir: string, context: BuildContext): ProjectFiles {
+function projectFiles(view: ImageView, dir: string, context: BuildContext): ProjectFiles {
   const contextFile = (rel: string) => {
     const found = view.lookup(path.posix.join(dir, rel));
     return found.status === 'present' && found.contextPath ? found.contextPath : undefined;
@@ -157,7 +157,8 @@ export function moduleFolders(image: ImageModel, kind: ModuleKind): ModuleFolder
     if (entry.kind === 'unreadable') return [];
     if (entry.kind === 'folder') return [{ root: entry.root, name: (parts) => parts.join('.') }];
     const { layout } = entry;
-    if (layout.prefix !== undefined) return [{ root: entry.root, name: (parts) => [layout.prefix!, ...parts].join('.') }];
+    const { prefix } = layout;
+    if (prefix !== undefined) return [{ root: entry.root, name: (parts) => [prefix, ...parts].join('.') }];
     return [{ root: entry.root, name: (parts) => (providesTopLevel(layout, parts[0]) ? parts.join('.') : undefined) }];
   });
 }

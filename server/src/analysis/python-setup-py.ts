@@ -121,7 +121,7 @@ function literal(t: Token[], a: number, b: number): Literal {
 
 function findCall(value: Literal): FindPackages {
   if (typeof value !== 'object' || Array.isArray(value) || value instanceof Map) throw new Unreadable();
-  const where = value.kwargs.get('where') ?? value.args[0] ?? '.';
+  const where = value.kwargs.get('where') ?? value.args.at(0) ?? '.';
   const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
   if (typeof where !== 'string') throw new Unreadable();
   return {

@@ -193,7 +193,8 @@ class ModuleParser {
 
   private assignment(a: number, b: number): void {
     const t = this.t;
-    const [first, second] = [t[a], t[a + 1]];
+    const first = t[a];
+    const second = t.at(a + 1);
     if (first.kind === 'name' && second?.kind === 'op' && (second.text === ':' || AUGMENTED.has(second.text))) {
       this.define(first, 'assignment');
       if (first.text !== '__all__') return;
@@ -223,8 +224,8 @@ class ModuleParser {
   private targets(s: number, e: number, level: number): void {
     const t = this.t;
     if (s >= e || level > MAX_TARGET_NESTING) return;
-    for (let [a, b] of this.split(s, e, ',', t[s].depth)) {
-      if (isOp(t[a], '*')) a++;
+    for (const [start, b] of this.split(s, e, ',', t[s].depth)) {
+      const a = isOp(t[start], '*') ? start + 1 : start;
       if (b - a === 1 && t[a].kind === 'name' && !KEYWORDS.has(t[a].text)) {
         this.define(t[a], 'assignment');
         if (t[a].text === '__all__') this.info.dunderAll = undefined;

@@ -245,9 +245,13 @@ function propertyParts(source: Source, keywordLine: number, from: number, to: nu
           for (let j = i + 1; j < n; j++) {
             const d = at(j);
             if (d === escape) escapedBlank = true;
-            else if (d === APOSTROPHE) ((single = !single), (escapedBlank = false));
-            else if (d === QUOTE) ((double = !double), (escapedBlank = false));
-            else if (d === SPACE || d === TAB) {
+            else if (d === APOSTROPHE) {
+              single = !single;
+              escapedBlank = false;
+            } else if (d === QUOTE) {
+              double = !double;
+              escapedBlank = false;
+            } else if (d === SPACE || d === TAB) {
               if (escapedBlank || single || double) continue;
               i = j - 1;
               continue scan;

@@ -146,7 +146,7 @@ function readPipInstall(args: string[], resolve: (p: string) => string, effects:
     const word = args[i];
     const [option, inline] = word.startsWith('--') ? splitOption(word) : [word, undefined];
     if (option === '-e' || option === '--editable' || (word.startsWith('-e') && word.length > 2 && !word.startsWith('--'))) {
-      const value = inline ?? (option === word ? args[++i] : word.slice(2));
+      const value = inline ?? (option === word ? args.at(++i) : word.slice(2));
       const dir = value !== undefined ? localFolder(value, resolve) : undefined;
       if (dir) folders.push({ dir, editable: true });
       continue;

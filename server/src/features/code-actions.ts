@@ -31,7 +31,7 @@ export function codeActions(context: FeatureContext, params: CodeActionParams): 
 }
 
 /** The rule's fixes for one diagnostic; at most one of them preferred. */
-export function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[] {
+function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[] {
   const code = String(diagnostic.code);
   if (!isRuleId(code)) return [];
   let preferred = false;
@@ -42,6 +42,8 @@ export function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[]
   });
 }
 
+// R ties the fixer to the payload type of the same rule (FIXERS[R] takes FindingData[R]); without it the two are unrelated unions.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see above
 function fixesOf<R extends RuleId>(rule: R, context: FeatureContext, diagnostic: Diagnostic): Fix[] {
   const fixer = FIXERS[rule];
   const data = fixer && dataOf(rule, context, diagnostic);

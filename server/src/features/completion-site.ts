@@ -71,6 +71,11 @@ function valueSite(parsed: ParsedDockerfile, key: string, value: Range, position
 
 const NAME_PART = /^[A-Za-z0-9_]*/;
 
+/** How many characters at the start of `text` the pattern matches (0 when it does not). */
+function matchedLength(pattern: RegExp, text: string): number {
+  return pattern.exec(text)?.[0].length ?? 0;
+}
+
 /** A line the parser dropped (it could not parse it): `ENV KEY` or `ENV KEY value` read from the text alone. */
 function lineFallback(line: string, position: Position): Site | undefined {
   const head = line.slice(0, position.character);
@@ -80,16 +85,16 @@ function lineFallback(line: string, position: Position): Site | undefined {
   });
   const key = /^\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)?$/i.exec(head);
   if (key) {
-    const start = position.character - (key[1]?.length ?? 0);
+    const start = position.character - (key.at(1)?.length ?? 0);
     return {
       kind: 'key',
-      range: at(start, position.character + NAME_PART.exec(line.slice(position.character))![0].length),
+      range: at(start, position.character + matchedLength(NAME_PART, line.slice(position.character))),
       appendEquals: false,
     };
   }
   const value = /^\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)["']?([^\s"']*)$/i.exec(head);
   if (!value) return undefined;
   const start = position.character - value[2].length;
-  const end = position.character + /^[^\s"']*/.exec(line.slice(position.character))![0].length;
+  const end = position.character + matchedLength(/^[^\s"']*/, line.slice(position.character));
   return { kind: 'value', key: value[1], text: line.slice(start, end), cursor: position.character - start, range: at(start, end) };
 }

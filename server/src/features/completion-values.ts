@@ -12,7 +12,7 @@ import {
   sageMakerKey,
   walkBudget,
 } from '../analysis';
-import type { Analysis, PythonSymbol, Stage } from '../analysis';
+import type { Analysis, BuildContext, PythonSymbol, Stage } from '../analysis';
 import type { ValueSite } from './completion-site';
 import { hasSetupPy, imageStage, moduleFile, programCommand, signatureOf, type ModuleKind } from './navigation-entry';
 
@@ -98,8 +98,7 @@ interface ModuleEntry {
 }
 
 /** Dotted names of the modules under the image's Python path roots, else of every Python file of the context. */
-function moduleNames(analysis: Analysis, stage: Stage, kind: ModuleKind): Map<string, ModuleEntry> {
-  const context = analysis.context!;
+function moduleNames(analysis: Analysis, context: BuildContext, stage: Stage, kind: ModuleKind): Map<string, ModuleEntry> {
   const image = imageStage(analysis.model, stage);
   const budget = walkBudget();
   const names = new Map<string, ModuleEntry>();
@@ -120,7 +119,7 @@ function moduleNames(analysis: Analysis, stage: Stage, kind: ModuleKind): Map<st
 
 function moduleItems({ analysis, stage, format }: ValueRequest, kind: ModuleKind, range: Range, hasColon: boolean): CompletionItem[] {
   if (!analysis.context) return [];
-  return [...moduleNames(analysis, stage, kind)].map(([name, entry]) => ({
+  return [...moduleNames(analysis, analysis.context, stage, kind)].map(([name, entry]) => ({
     label: name,
     kind: CompletionItemKind.Module,
     detail: entry.root ? `imported from ${entry.root}` : 'in the build context',

@@ -60,9 +60,9 @@ function valueFacts(model: DockerfileModel, a: Assignment): string[] {
   const target = model.target ? stageLabel(model.target) : undefined;
   if (seen === a) {
     facts.push(`This is what the container sees (target stage ${target}).`);
-  } else if (model.chain.includes(a.stage)) {
-    const other = resolvedValue(seen!);
-    facts.push(`Overridden by ${where(seen!)}: the container sees ${other === undefined ? 'an unresolved value' : code(other)}.`);
+  } else if (seen && model.chain.includes(a.stage)) {
+    const other = resolvedValue(seen);
+    facts.push(`Overridden by ${where(seen)}: the container sees ${other === undefined ? 'an unresolved value' : code(other)}.`);
   } else {
     const instead = seen ? ` The container sees ${code(resolvedValue(seen) ?? seen.value?.raw ?? '')} from ${where(seen)}.` : '';
     facts.push(`Not in the image: stage ${stageLabel(a.stage)} is not the target stage ${target} or one of its ancestors.${instead}`);

@@ -42,7 +42,7 @@ const WSGI_NAME = /(^|_)(app|application|api|wsgi)($|_)/i;
 const FACTORY_NAME = /^(create|make|get|build)_app(lication)?$/;
 
 /** Names that look like a WSGI application (`app = Flask(...)`), and factories as `create_app()`. */
-export function wsgiAttributes(info: PythonModuleInfo): string[] {
+function wsgiAttributes(info: PythonModuleInfo): string[] {
   const symbols = [...info.symbols.values()];
   const apps = symbols.filter(
     (s) => (s.kind === 'assignment' || s.kind === 'function') && WSGI_NAME.test(s.name) && !FACTORY_NAME.test(s.name),

@@ -61,7 +61,7 @@ export const copyCreatesFile: Rule = ({ model, images }) => {
     for (const layer of images.get(stage).layers) {
       // `createsFile` (files.ts): the source is known to be a file and nothing was at the destination yet.
       if (layer.kind !== 'file' || layer.path !== CODE_DIR || !layer.createsFile) continue;
-      const dest = layer.instr.args[layer.instr.args.length - 1];
+      const dest = layer.instr.args.at(-1);
       // In exec form the slash goes inside the closing quote.
       const insertAt = dest && (layer.instr.json ? { line: dest.range.end.line, character: dest.range.end.character - 1 } : dest.range.end);
       const message = `${CODE_DIR} does not exist yet, so this creates a file named ${CODE_DIR} instead of copying into the folder. Add a trailing '/'.`;

@@ -1,6 +1,7 @@
 // Rules about SAGEMAKER_PROGRAM and the files that land in /opt/ml/code: SM201–SM208.
 import * as path from 'node:path';
 import { distance } from 'fastest-levenshtein';
+import type { BuildContext } from '../context';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import type { Assignment, DockerfileModel } from '../model';
@@ -99,13 +100,12 @@ function landedElsewhere(input: RuleInput, layers: readonly Layer[], name: strin
   return undefined;
 }
 
-function similarScripts(input: RuleInput, folder: string, name: string): string[] {
-  if (!input.context) return [];
+function similarScripts(context: BuildContext, folder: string, name: string): string[] {
   const base = path.posix.basename(name);
-  const dir = path.join(input.context.dir, folder);
-  return input.context.fs
+  const dir = path.join(context.dir, folder);
+  return context.fs
     .list(dir)
-    .filter((n) => n !== base && /\.(py|sh)$|^[^.]+$/.test(n) && input.context!.fs.kind(path.join(dir, n)) === 'file')
+    .filter((n) => n !== base && /\.(py|sh)$|^[^.]+$/.test(n) && context.fs.kind(path.join(dir, n)) === 'file')
     .map((n) => ({ n, d: distance(n, base) }))
     .filter(({ n, d }) => d <= Math.max(2, Math.floor(base.length / 3)) || n.replace(/\.\w+$/, '') === base.replace(/\.\w+$/, ''))
     .sort((a, b) => a.d - b.d)
@@ -126,15 +126,15 @@ export const programPlacement: Rule = (input) => {
   if (found.status === 'present') {
     const source = found.layer.kind === 'file' ? found.layer.source : undefined;
     if (!context || !source || context.fs.kind(path.join(context.dir, source))) return [];
-    return [missingSource(input, p, source, false, found.layer.instr.range.start.line, found.layer.instr)];
+    return [missingSource(context, p, source, false, found.layer.instr.range.start.line, found.layer.instr)];
   }
   const excluded = layers.filter((l) => l.kind === 'file' && l.path === imagePath && l.source).pop();
-  if (excluded?.kind === 'file' && context) return [missingSource(input, p, excluded.source, true, excluded.instr.range.start.line)];
+  if (excluded?.kind === 'file' && context) return [missingSource(context, p, excluded.source, true, excluded.instr.range.start.line)];
   const folderCopy = coveringFolderCopy(layers, imagePath);
   if (folderCopy && context) {
     const source = path.posix.join(folderCopy.source, path.posix.relative(folderCopy.path, imagePath));
     const exists = !!context.fs.kind(path.join(context.dir, source));
-    return [missingSource(input, p, source, exists, folderCopy.instr.range.start.line)];
+    return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line)];
   }
   const elsewhere = landedElsewhere(input, layers, p.value);
   const where = elsewhere ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).` : '';
@@ -161,21 +161,21 @@ export const programPlacement: Rule = (input) => {
  * `fileCopy` is the COPY that names the missing file itself: a fix then replaces that COPY's source
  * (`similar` are context paths); otherwise a folder copy covers the program and `similar` are program values.
  */
-function missingSource(input: RuleInput, p: Program, source: string, exists: boolean, copyLine: number, fileCopy?: Instr): Finding {
+function missingSource(context: BuildContext, p: Program, source: string, exists: boolean, copyLine: number, fileCopy?: Instr): Finding {
   const why = exists ? 'is excluded by .dockerignore' : 'is not in the build context';
   const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
   const similar = exists
     ? []
     : fileCopy
-      ? similarScripts(input, path.posix.dirname(source), source)
-      : similarScripts(input, path.posix.dirname(source), p.value);
-  const message = `'${source}' ${why} (${input.context!.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
+      ? similarScripts(context, path.posix.dirname(source), source)
+      : similarScripts(context, path.posix.dirname(source), p.value);
+  const message = `'${source}' ${why} (${context.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
   return finding('SM202', valueRange(p.assignment), message, {
     source,
     excluded: exists,
     similar: fileCopy && !sourceWord ? [] : similar,
     value: p.value,
     valueRange: p.assignment.value?.range,
-    copySource: sourceWord ? { range: sourceWord.range, json: !!fileCopy!.json } : undefined,
+    copySource: fileCopy && sourceWord ? { range: sourceWord.range, json: !!fileCopy.json } : undefined,
   });
 }

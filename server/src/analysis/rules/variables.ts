@@ -20,7 +20,7 @@ const nearMissCache = new Map<string, string | undefined>();
 const LENGTHS = SAGEMAKER_KEYS.map((k) => k.name.length);
 const [SHORTEST, LONGEST] = [Math.min(...LENGTHS), Math.max(...LENGTHS)];
 
-export function nearMiss(name: string): string | undefined {
+function nearMiss(name: string): string | undefined {
   if (name.length < SHORTEST - 2 || name.length > LONGEST + 2 || sageMakerKey(name)) return undefined;
   if (nearMissCache.has(name)) return nearMissCache.get(name);
   const upper = name.toUpperCase();
@@ -106,11 +106,12 @@ export const unresolvedValue: Rule = ({ model }) =>
   });
 
 export const notInTargetStage: Rule = ({ model }) => {
-  if (!model.target) return [];
+  const { target } = model;
+  if (!target) return [];
   const inChain = new Set(model.chain);
   return collect(sageMakerAssignments(model), (a): Finding | undefined => {
     if (inChain.has(a.stage) || !isEntryPointKey(a.name) || model.effectiveEnv.has(a.name)) return undefined;
-    const message = `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(model.target!)} does not build on: the image will not have it.`;
+    const message = `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(target)} does not build on: the image will not have it.`;
     return finding('SM005', a.nameRange, message, { stage: a.stage.name ?? a.stage.index });
   });
 };
@@ -146,7 +147,7 @@ const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 const isNamePart = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
 
 /** Every name that appears as `$name` or `${name…}` anywhere in the text: one pass, whatever the number of assignments. */
-export function referencedVariables(text: string): Set<string> {
+function referencedVariables(text: string): Set<string> {
   const names = new Set<string>();
   for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {
     const start = text.charCodeAt(at + 1) === 123 ? at + 2 : at + 1; // `${`

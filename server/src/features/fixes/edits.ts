@@ -44,7 +44,7 @@ export function plainText(text: Text): string {
 
 const escapeSnippet = (text: string) => text.replace(/[$}\\]/g, '\\$&');
 
-export function snippetText(text: Text): string {
+function snippetText(text: Text): string {
   let stop = 0;
   return text.map((part) => (typeof part === 'string' ? escapeSnippet(part) : `\${${++stop}:${escapeSnippet(part.placeholder)}}`)).join('');
 }
@@ -107,7 +107,7 @@ export function lineEnd(document: TextDocument, line: number): Range['start'] {
 }
 
 export function indentation(document: TextDocument, line: number): string {
-  return /^[ \t]*/.exec(lineText(document, line))![0];
+  return /^[ \t]*/.exec(lineText(document, line))?.[0] ?? '';
 }
 
 export function eol(document: TextDocument): string {
@@ -122,7 +122,7 @@ const SAFE_UNQUOTED = /^[^\s"'$\\`]*$/;
  * Replaces an ENV value whose expanded text is `oldValue` with `text`, keeping the quotes it was
  * written with. A value built from variables or escapes is replaced as a whole.
  */
-export function replaceValue(document: TextDocument, valueRange: Range, oldValue: string, text: Text): Replacement {
+function replaceValue(document: TextDocument, valueRange: Range, oldValue: string, text: Text): Replacement {
   const raw = document.getText(valueRange);
   const plain = plainText(text);
   if (raw === oldValue && SAFE_UNQUOTED.test(plain)) return { range: valueRange, text };

@@ -2,7 +2,7 @@
 // command that needs the shell keeps it, with `"$@"` so SageMaker's `train`/`serve` still arrives.
 import type { Fixer } from './edits';
 
-export interface ShellScan {
+interface ShellScan {
   /** The words after quote removal, when the command is one simple command without expansions. */
   words?: string[];
   /** Offsets of unquoted operators (`&&`, `||`, `;`, `|`, `&`, `<`, `>`, `(`, `)`), in order. */
@@ -16,7 +16,7 @@ export interface ShellScan {
 const OPERATOR = /^(&&|\|\||;;|[;|&<>()])/;
 
 /** Splits a command the way `sh` reads it, as far as that matters here (quotes, backslashes, operators). */
-export function scanShell(command: string): ShellScan {
+function scanShell(command: string): ShellScan {
   const words: string[] = [];
   const operators: ShellScan['operators'] = [];
   let simple = true;
@@ -40,8 +40,10 @@ export function scanShell(command: string): ShellScan {
       for (; j < command.length && command[j] !== '"'; j++) {
         const d = command[j];
         if (d === '\\' && '$`"\\\n'.includes(command[j + 1] ?? '')) text += command[++j];
-        else if (d === '$' || d === '`') ((simple = false), (text += d));
-        else text += d;
+        else {
+          if (d === '$' || d === '`') simple = false;
+          text += d;
+        }
       }
       if (j >= command.length) return { operators, complete: false };
       word = (word ?? '') + text;
@@ -51,15 +53,17 @@ export function scanShell(command: string): ShellScan {
       i++;
     } else if (word === undefined && c === '#') {
       return { operators, complete: true, comment: i };
-    } else if (OPERATOR.test(command.slice(i))) {
-      const op = OPERATOR.exec(command.slice(i))![0];
-      end();
-      operators.push({ op, index: i });
-      i += op.length - 1;
     } else {
-      // Expansions, globs and `~` need the shell.
-      if ('$`*?['.includes(c) || (word === undefined && c === '~')) simple = false;
-      word = (word ?? '') + c;
+      const op = OPERATOR.exec(command.slice(i))?.[0];
+      if (op) {
+        end();
+        operators.push({ op, index: i });
+        i += op.length - 1;
+      } else {
+        // Expansions, globs and `~` need the shell.
+        if ('$`*?['.includes(c) || (word === undefined && c === '~')) simple = false;
+        word = (word ?? '') + c;
+      }
     }
   }
   end();
@@ -89,7 +93,7 @@ export function execForm(command: string): { array: string[]; direct: boolean } 
   }
   // train/serve go to the last command of an `a && b` / `a; b` list; exec lets it receive signals.
   const separators = scan.operators.filter((o) => o.op === '&&' || o.op === '||' || o.op === ';');
-  const last = separators[separators.length - 1];
+  const last = separators.at(-1);
   const tailStart = last ? last.index + last.op.length : 0;
   if (scan.operators.some((o) => o.index >= tailStart)) return undefined;
   const head = command.slice(0, tailStart);

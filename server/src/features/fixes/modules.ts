@@ -51,7 +51,7 @@ interface Repaired {
 }
 
 /** Applies mechanical repairs until the value is valid or only a function is missing; undefined when that is not reached. */
-export function repairSpec(value: string, kind: Kind): Repaired | undefined {
+function repairSpec(value: string, kind: Kind): Repaired | undefined {
   // A gunicorn factory call keeps its arguments.
   const call = kind === 'serving' ? /\(.*\)$/s.exec(value) : null;
   let current = call ? value.slice(0, call.index) : value;

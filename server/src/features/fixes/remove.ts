@@ -7,7 +7,7 @@ import type { Removal } from '../../analysis';
 import { type Fix, type Fixer, lineEnd } from './edits';
 
 /** What to delete: the pair, or the whole instruction with its line break. */
-export function removalRange(data: Removal, document: TextDocument): Range {
+function removalRange(data: Removal, document: TextDocument): Range {
   const { removeRange: pair, instructionRange: instruction } = data;
   if (pair) return pair;
   const last = document.lineCount - 1;
@@ -25,7 +25,7 @@ function removalFix(data: Removal, document: TextDocument, title: string, prefer
 
 /** The variable name the diagnostic starts with (its range is the name, or the name and value). */
 function nameAt(document: TextDocument, diagnostic: { range: Range }): string {
-  return /^[^=\s]*/.exec(document.getText(diagnostic.range))![0] || 'the variable';
+  return /^[^=\s]*/.exec(document.getText(diagnostic.range))?.[0] || 'the variable';
 }
 
 /** SM006: the assignment a later one replaces. Preferred when the replacement is in the same stage and nothing reads `$NAME`. */
