@@ -10,42 +10,9 @@ import { readProperties } from './read-properties';
 import { jsonForm, readWords } from './read-words';
 import { Source, SourceInstruction } from './source';
 import { escapeCharacter, forEachInstruction, type InstructionSpan } from './split';
+import type { Instr } from './instruction';
 
-export interface Word {
-  /** The text as written in the source (quotes, escapes and variables untouched). */
-  raw: string;
-  range: Range;
-}
-
-export interface Property {
-  name: string;
-  nameRange: Range;
-  /** Raw source text of the value, undefined for `ARG X` / `ENV X` without one. */
-  value?: Word;
-}
-
-export interface Flag {
-  name: string;
-  value?: Word;
-  range: Range;
-}
-
-export interface Instr {
-  keyword: string;
-  range: Range;
-  keywordRange: Range;
-  /** Arguments after the flags, raw; read only for the keywords the model uses. */
-  args: Word[];
-  flags: Flag[];
-  /** ENV and ARG pairs. */
-  properties: Property[];
-  /** Exec (JSON array) form of ENTRYPOINT, CMD, RUN, COPY, ADD, decoded; undefined for shell form. `args` then holds the quoted strings. */
-  json?: string[];
-  /** Range of all arguments together (instructions whose words are read, see WORD_KEYWORDS). */
-  argsRange?: Range;
-  /** The arguments as written, for instructions whose words are not read (RUN, CMD, …). */
-  text?: string;
-}
+export type { Flag, Instr, Property, Word } from './instruction';
 
 export interface ParseProblem {
   message: string;

@@ -3,7 +3,7 @@
 // Tokenised as dockerfile-ast tokenises them (its getPropertyArguments, getProperties and Property), so
 // rules, fixes and completion see the pairs they always saw; test/fuzz/reader.ts holds the two equal on
 // generated Dockerfiles. The scanned text has '\n' for every line break (source.ts).
-import type { Property } from './parse';
+import type { Property } from './instruction';
 import { SourceProperty, type Source, type SourceWord } from './source';
 
 const SPACE = 32;

@@ -4,7 +4,7 @@
 // and editor features see the words they always saw; test/fuzz/reader.ts holds the two equal on
 // generated Dockerfiles. One pass over the instruction's characters, positions computed only for the
 // words kept. The scanned text has '\n' for every line break (source.ts).
-import type { Flag, Word } from './parse';
+import type { Flag, Word } from './instruction';
 import type { Source } from './source';
 
 const SPACE = 32;

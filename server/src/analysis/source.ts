@@ -6,7 +6,7 @@
 // the rules look at the ranges of a few.
 import type { Position, Range } from 'vscode-languageserver-types';
 import { LineIndex } from './line-index';
-import type { Flag, Instr, Property, Word } from './parse';
+import type { Flag, Instr, Property, Word } from './instruction';
 
 export class Source {
   /** The scanned text. */
