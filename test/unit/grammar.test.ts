@@ -57,7 +57,7 @@ async function loadDockerfileGrammar(withInjections: boolean): Promise<vsctm.IGr
           : contributed.find((g) => g.scopeName === scopeName) &&
             path.resolve(REPO, contributed.find((g) => g.scopeName === scopeName)!.path);
       if (!file) return null;
-      return vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
+      return vsctm.parseRawGrammar(await fs.promises.readFile(file, 'utf8'), file);
     },
     getInjections: (scopeName) =>
       withInjections ? contributed.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName) : [],

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeDockerfile, RULES, ruleDocUrl, type Analysis, type RuleInfo } from '../../server/src/analysis';
 import { findingData } from '../../server/src/analysis/finding-data';
 import { isRuleId, RULE_DOCS_BASE } from '../../server/src/analysis/rules/catalog';
@@ -87,7 +88,8 @@ function analyze(dockerfile: string, files: Record<string, string> | undefined, 
 }
 
 const codes = (a: Analysis) => a.diagnostics.map((d) => String(d.code));
-const describeAll = (a: Analysis) => a.diagnostics.map((d) => `${String(d.code)} line ${d.range.start.line + 1}: ${d.message}`).join('\n');
+const describeAll = (a: Analysis) =>
+  a.diagnostics.map((d) => `${String(d.code)} line ${d.range.start.line + 1}: ${Diagnostic.getMessageString(d)}`).join('\n');
 
 describe('rule docs: one page per rule', () => {
   it('every rule has a page and every page is a rule', () => {
