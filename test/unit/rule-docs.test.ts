@@ -1,4 +1,4 @@
-// The rule pages in docs/rules (issue item 6): one per rule of the catalogue with the required
+// The rule pages in docs/rules: one per rule of the catalogue with the required
 // sections, and examples that do what the page says. The Dockerfile under `## Example` must produce
 // the rule, the one under `## Fixed` must not. A section may hold
 //   <!-- files: {"train.py": "..."} -->   build-context files (the Dockerfile is analysed in a temp folder with them)

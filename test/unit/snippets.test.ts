@@ -1,4 +1,4 @@
-// The Dockerfile snippets (issue item 3): every snippet in snippets/dockerfile.code-snippets, expanded
+// The Dockerfile snippets: every snippet in snippets/dockerfile.code-snippets, expanded
 // with its defaults, must be a Dockerfile the checker finds nothing wrong with, in a real build
 // context on disk that holds the files it COPYs.
 import { describe, it } from 'node:test';
