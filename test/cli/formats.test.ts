@@ -63,7 +63,7 @@ test('sarif: version 2.1.0, a descriptor for every rule, and results pointing at
     assert.equal(descriptor.helpUri, ruleDocUrl(descriptor.id));
     assert.ok(['error', 'warning', 'note'].includes(descriptor.defaultConfiguration?.level ?? ''), descriptor.id);
   }
-  assert.equal(driver.rules?.find((r) => r.id === 'SM006')?.defaultConfiguration?.level, 'note');
+  assert.equal(driver.rules.find((r) => r.id === 'SM006')?.defaultConfiguration?.level, 'note');
 
   const results = log.runs[0].results ?? [];
   const sm101 = results.find((r) => r.ruleId === 'SM101');
@@ -71,13 +71,13 @@ test('sarif: version 2.1.0, a descriptor for every rule, and results pointing at
   assert.ok(sm101 && sm001, JSON.stringify(results));
   assert.equal(sm101.level, 'error');
   assert.equal(sm001.level, 'warning');
-  assert.equal(driver.rules?.[sm101.ruleIndex ?? -1]?.id, 'SM101');
+  assert.equal(driver.rules[sm101.ruleIndex ?? -1]?.id, 'SM101');
   assert.ok(sm101.message.text);
   const location = sm101.locations?.[0]?.physicalLocation;
   assert.equal(location?.artifactLocation?.uri, 'svc/Dockerfile');
-  assert.equal(location?.region?.startLine, 2);
-  assert.equal(location?.region?.endLine, 2);
-  assert.ok((location?.region?.startColumn ?? 0) >= 1);
+  assert.equal(location.region?.startLine, 2);
+  assert.equal(location.region.endLine, 2);
+  assert.ok((location.region.startColumn ?? 0) >= 1);
 });
 
 test('text: one finding per line in the documented shape, then a summary that matches the findings', () => {
@@ -87,6 +87,7 @@ test('text: one finding per line in the documented shape, then a summary that ma
   });
   const result = runCli(['check'], { cwd: root });
   assert.equal(result.status, 1, result.stderr);
+  // eslint-disable-next-line no-control-regex -- the escape character is what this checks for
   assert.doesNotMatch(result.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
   const lines = result.stdout.trimEnd().split('\n');
   const summary = lines.pop() ?? '';
@@ -119,6 +120,7 @@ test('text: colour codes only when asked for (a terminal without NO_COLOR)', () 
       ],
     },
   ];
+  // eslint-disable-next-line no-control-regex -- the colour codes start with the escape character
   assert.match(formatText(files, true), /\x1b\[31merror\x1b\[0m/);
   assert.equal(formatText(files, false), 'Dockerfile:2:5: error m [SM101]\n1 error, 0 warnings, 0 info in 1 file\n');
 });

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 import { cliPath, dockerfile, makeTree, runCli } from './helpers';
 
 const ROLE = 'arn:aws:iam::123456789012:role/SageMakerTraining';
@@ -18,8 +19,11 @@ function runAsync(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<
     const child = spawn(process.execPath, [cliPath, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    // Decoded as streams, so a character split across two chunks stays whole.
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => (stderr += c));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
@@ -81,14 +85,14 @@ describe('submit --dry-run', () => {
       ];
       const result = await runAsync(args, env, root);
       assert.equal(result.status, 0, result.stderr);
-      const request = JSON.parse(result.stdout) as Record<string, any>;
-      const job = request.TrainingJobName as string;
+      const request = JSON.parse(result.stdout) as CreateTrainingJobRequest;
+      const job = request.TrainingJobName ?? '';
       assert.match(job, /^sagemaker-entrypoint-sm-cli-[a-z0-9-]+-\d{8}-\d{6}-[0-9a-f]{4}$/);
       assert.equal(request.RoleArn, ROLE);
       assert.deepEqual(request.HyperParameters, { epochs: '3', optimizer: '"adam"' });
       assert.deepEqual(request.ResourceConfig, { InstanceType: 'ml.m5.xlarge', InstanceCount: 2, VolumeSizeInGB: 30 });
       assert.equal(
-        request.AlgorithmSpecification.TrainingImage,
+        request.AlgorithmSpecification?.TrainingImage,
         `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${path
           .basename(root)
           .toLowerCase()
@@ -98,7 +102,7 @@ describe('submit --dry-run', () => {
           .replace(/^/, 'sagemaker-entrypoint-')}:${job}`,
       );
       assert.deepEqual(
-        request.InputDataConfig.map((c: any) => [c.ChannelName, c.DataSource.S3DataSource.S3Uri]),
+        request.InputDataConfig?.map((c) => [c.ChannelName, c.DataSource?.S3DataSource?.S3Uri]),
         [
           ['train', `s3://my-bucket/jobs/${job}/input/train/`],
           ['test', 's3://my-bucket/test/'],
@@ -141,7 +145,7 @@ describe('submit --dry-run', () => {
     ];
     const json = runCli(args, { cwd: root });
     assert.equal(json.status, 0, json.stderr);
-    assert.deepEqual(JSON.parse(json.stdout).HyperParameters, {
+    assert.deepEqual((JSON.parse(json.stdout) as CreateTrainingJobRequest).HyperParameters, {
       lr: '1.0',
       seed: '12345678901234567890',
       optimizer: '"adam"',
@@ -149,7 +153,12 @@ describe('submit --dry-run', () => {
     });
     const raw = runCli([...args, '--hp-encoding', 'raw'], { cwd: root });
     assert.equal(raw.status, 0, raw.stderr);
-    assert.deepEqual(JSON.parse(raw.stdout).HyperParameters, { lr: '1.0', seed: '12345678901234567890', optimizer: 'adam', epochs: '3' });
+    assert.deepEqual((JSON.parse(raw.stdout) as CreateTrainingJobRequest).HyperParameters, {
+      lr: '1.0',
+      seed: '12345678901234567890',
+      optimizer: 'adam',
+      epochs: '3',
+    });
     assert.match(raw.stderr, /hyperparameters: chosen \(raw\)/);
     const folder = runCli(['submit', '--role', ROLE, '--instance-type', 'ml.m5.large', '--hyperparameters', 'data', '--dry-run'], {
       cwd: root,
@@ -180,7 +189,7 @@ describe('submit --dry-run', () => {
       { cwd: project() },
     );
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout).Environment, { API_TOKEN: '***', MODE: 'fast' });
+    assert.deepEqual((JSON.parse(result.stdout) as CreateTrainingJobRequest).Environment, { API_TOKEN: '***', MODE: 'fast' });
     assert.doesNotMatch(result.stdout + result.stderr, /s3cr3t/);
     assert.match(result.stderr, /the values of API_TOKEN are shown as \*\*\* \(sent as given\)/);
   });

@@ -3,7 +3,7 @@
 // become the same plain records. Kept as the oracle of the differential test (reader.ts): on generated
 // Dockerfiles both readers must describe every instruction alike, but for the cases where
 // dockerfile-ast is documented to be wrong.
-import { Copy, DockerfileParser, Instruction, Property as AstProperty } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, Property as AstProperty } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { LineIndex } from '../../server/src/analysis/line-index';
 import type { Instr, ParsedDockerfile, Property, Word } from '../../server/src/analysis/parse';
@@ -124,8 +124,8 @@ function toInstr(node: Instruction, shift: (r: Range) => Range, word: (r: Range)
     instr.args = node.getArguments().map((a) => word(a.getRange()));
     if (instr.args.length > 0) instr.argsRange = { start: instr.args[0].range.start, end: instr.args[instr.args.length - 1].range.end };
   }
-  if (FLAG_KEYWORDS.has(keyword)) {
-    instr.flags = (node as Copy).getFlags().map((f) => {
+  if (FLAG_KEYWORDS.has(keyword) && node instanceof ModifiableInstruction) {
+    instr.flags = node.getFlags().map((f) => {
       const valueRange = f.getValueRange();
       return { name: f.getName(), range: shift(f.getRange()), value: valueRange ? word(valueRange) : undefined };
     });
@@ -146,7 +146,7 @@ function toInstr(node: Instruction, shift: (r: Range) => Range, word: (r: Range)
   if (JSON_KEYWORDS.has(keyword)) {
     instr.json = jsonForm(instr.args.map((a) => a.raw).join(' '));
     // In exec form the arguments are the JSON strings, quotes included in `raw` and the range.
-    if (instr.json) instr.args = (node as Copy).getJSONStrings().map((a) => word(a.getRange()));
+    if (instr.json && node instanceof JSONInstruction) instr.args = node.getJSONStrings().map((a) => word(a.getRange()));
   }
   return instr;
 }

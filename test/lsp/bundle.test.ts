@@ -44,6 +44,7 @@ async function talk(connection: ProtocolConnection, child: ChildProcess): Promis
   const exited = exitCode(child);
   const result = await connection.sendRequest(InitializeRequest.type, {
     processId: null,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- InitializeParams still requires the field; clients send it beside workspaceFolders
     rootUri: null,
     // A client that pulls diagnostics (one that cannot gets them pushed: test/lsp/push.test.ts).
     capabilities: { textDocument: { diagnostic: {} } },

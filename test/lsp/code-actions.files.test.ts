@@ -143,7 +143,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
     const uri = fresh(dockerfile, { 'train.sh': 'echo train\n' });
     const before = codes(await diagnosticsOf(uri, dockerfile));
     assert.deepEqual([...before].sort(), ['SM003', 'SM006', 'SM205', 'SM305']);
-    const [fixAll] = await requestActions(session, uri, [], [CodeActionKind.SourceFixAll]);
+    const fixAll = (await requestActions(session, uri, [], [CodeActionKind.SourceFixAll])).at(0);
     assert.equal(fixAll?.kind, CodeActionKind.SourceFixAll);
     assert.deepEqual(editedUris(fixAll.edit!), [uri]);
     assert.deepEqual(codes(fixAll.diagnostics ?? []).sort(), ['SM003', 'SM006']);

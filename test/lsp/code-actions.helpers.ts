@@ -9,7 +9,6 @@ import {
   type CodeAction,
   type Command,
   type Diagnostic,
-  type SnippetTextEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -76,10 +75,7 @@ export function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
   const edits: TextEdit[] = [...(edit.changes?.[uri] ?? [])];
   for (const change of edit.documentChanges ?? []) {
     if (!('textDocument' in change) || change.textDocument.uri !== uri) continue;
-    for (const e of change.edits) {
-      const snippet = (e as SnippetTextEdit).snippet;
-      edits.push(snippet ? { range: e.range, newText: snippetDefaults(snippet.value) } : (e as TextEdit));
-    }
+    for (const e of change.edits) edits.push('snippet' in e ? { range: e.range, newText: snippetDefaults(e.snippet.value) } : e);
   }
   return edits;
 }

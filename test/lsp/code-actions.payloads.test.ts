@@ -63,7 +63,7 @@ describe('quick fixes from the payload alone', TIMEOUT, () => {
   it('SM206: turns every CRLF into LF and keeps a lone CR, with the script gone from disk', async () => {
     const script = '#!/bin/sh\r\necho "a\rb"\r\n\r\necho done\nexit 0\r\n';
     const { uri, scriptPath, diagnostic } = await withScriptGone('SM206', 'run.sh', script);
-    const [action] = (await requestActions(session, uri, [diagnostic])).filter((a) => a.isPreferred);
+    const action = (await requestActions(session, uri, [diagnostic])).find((a) => a.isPreferred);
     assert.equal(action?.title, 'Convert run.sh to LF line endings');
     assert.deepEqual(editedUris(action.edit!), [fileUri(scriptPath)]);
     assert.equal(applyEdit(script, action.edit, fileUri(scriptPath)), '#!/bin/sh\necho "a\rb"\n\necho done\nexit 0\n');

@@ -94,6 +94,7 @@ export class TestSession {
     // processId null: a number would make the library poll that process with an interval that keeps tests alive.
     const result = await this.client.sendRequest(InitializeRequest.type, {
       processId: null,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- InitializeParams still requires the field; clients send it beside workspaceFolders
       rootUri: workspaceFolders?.[0]?.uri ?? null,
       capabilities,
       workspaceFolders,

@@ -64,7 +64,7 @@ describe('hover', TIMEOUT, () => {
   it('covers the value and tells how a shell script runs', async () => {
     const result = await hoverAt('FROM python:3.11\nCOPY run.sh /opt/ml/code/\nENV SAGEMAKER_PROGRAM r|un.sh\n');
     assert.deepEqual(result?.range, range(2, 22, 28));
-    assert.match((result?.contents as MarkupContent).value, /Runs as `\/bin\/sh -c \.\/run\.sh`/);
+    assert.match((result.contents as MarkupContent).value, /Runs as `\/bin\/sh -c \.\/run\.sh`/);
   });
 
   it('tells that setup.py turns the program into python -m', async () => {

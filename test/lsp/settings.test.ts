@@ -84,7 +84,7 @@ describe('settings', TIMEOUT, () => {
         assert.deepEqual(options.severities, {});
         assert.ok(
           session.logs.some((line) => line.startsWith('sagemakerEntrypoint')),
-          `expected a log line, got ${session.logs}`,
+          `expected a log line, got ${session.logs.join('\n')}`,
         );
       } finally {
         session.dispose();

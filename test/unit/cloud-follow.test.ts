@@ -26,7 +26,7 @@ function describeAnswer(status: string, secondary: string, transitions: Array<[s
 }
 
 /** Log streams appear once the job trains; each GetLogEvents page is served once, then the same token. */
-function logScript(pages: Record<string, string[][]>): Script {
+function logScript(pages: Partial<Record<string, string[][]>>): Script {
   const served = new Map<string, number>();
   return (request) => {
     const body = JSON.parse(request.body) as { logStreamName?: string; nextToken?: string };
@@ -34,12 +34,18 @@ function logScript(pages: Record<string, string[][]>): Script {
       return { json: { logStreams: Object.keys(pages).map((logStreamName) => ({ logStreamName })) } };
     const stream = body.logStreamName ?? '';
     const index = served.get(stream) ?? 0;
-    const page = pages[stream]?.[index];
+    const page = pages[stream]?.at(index);
     if (!page) return { json: { events: [], nextForwardToken: body.nextToken ?? 'f/0' } };
     served.set(stream, index + 1);
     return { json: { events: page.map((message, i) => ({ timestamp: i, message })), nextForwardToken: `f/${index + 1}` } };
   };
 }
+
+/** A wait that returns at once and records how long it was asked to wait. */
+const recordingWait = (waits: number[]) => (ms: number) => {
+  waits.push(ms);
+  return Promise.resolve();
+};
 
 function run(describes: unknown[], logs: Script, options: Partial<FollowOptions> = {}) {
   const sagemaker = scriptedSageMaker(trainingJobScript(describes, () => ({ json: {} })));
@@ -51,7 +57,7 @@ function run(describes: unknown[], logs: Script, options: Partial<FollowOptions>
     logs: cloudwatch.client,
     jobName: JOB,
     onEvent: (e) => events.push(e),
-    wait: async (ms) => void waits.push(ms),
+    wait: recordingWait(waits),
     minIntervalMs: 1000,
     maxIntervalMs: 8000,
     ...options,
@@ -99,7 +105,7 @@ describe('following a training job', () => {
     );
     const outcome = await result;
     assert.equal(outcome.kind, 'completed');
-    assert.equal(outcome.kind === 'completed' && outcome.modelArtifacts, `s3://bucket/out/${JOB}/output/model.tar.gz`);
+    assert.equal(outcome.modelArtifacts, `s3://bucket/out/${JOB}/output/model.tar.gz`);
     assert.deepEqual(said(events), [
       'status InProgress - Starting',
       'status Starting: Preparing the instances for training',
@@ -142,7 +148,7 @@ describe('following a training job', () => {
     );
     const outcome = await result;
     assert.equal(outcome.kind, 'failed');
-    assert.match(outcome.kind === 'failed' ? outcome.failureReason : '', /^AlgorithmError: ExecuteUserScriptError/);
+    assert.match(outcome.failureReason, /^AlgorithmError: ExecuteUserScriptError/);
     assert.deepEqual(said(events).slice(-2), [
       'log [algo-1-1] Traceback (most recent call last):',
       'log [algo-1-1] ValueError: criterion must be gini or entropy, not \'"entropy"\'',
@@ -175,10 +181,10 @@ describe('following a training job', () => {
       jobName: JOB,
       signal: controller.signal,
       onEvent: (e) => events.push(e),
-      wait: async () => undefined,
+      wait: () => Promise.resolve(),
     });
     assert.equal(outcome.kind, 'stopped');
-    assert.equal(outcome.kind === 'stopped' && outcome.byUs, true);
+    assert.equal(outcome.byUs, true);
     assert.deepEqual(
       sagemaker.requests.map((r) => r.operation),
       ['DescribeTrainingJob', 'StopTrainingJob', 'DescribeTrainingJob', 'DescribeTrainingJob', 'DescribeTrainingJob'],
@@ -204,7 +210,7 @@ describe('following a training job', () => {
       jobName: JOB,
       signal: controller.signal,
       onEvent: (e) => events.push(e),
-      wait: async () => undefined,
+      wait: () => Promise.resolve(),
     });
     assert.equal(outcome.kind, 'completed');
     assert.ok(said(events).includes('warning StopTrainingJob: ValidationException: The job status is Completed'));
@@ -228,7 +234,7 @@ describe('following a training job', () => {
       sagemaker: sagemaker.client,
       logs: scriptedLogs(logScript({})).client,
       jobName: JOB,
-      wait: async (ms) => void waits.push(ms),
+      wait: recordingWait(waits),
       minIntervalMs: 1000,
       maxIntervalMs: 8000,
     });
@@ -243,11 +249,11 @@ describe('following a training job', () => {
       sagemaker: sagemaker.client,
       logs: scriptedLogs(logScript({})).client,
       jobName: JOB,
-      wait: async () => undefined,
+      wait: () => Promise.resolve(),
       maxErrors: 3,
     });
     assert.equal(outcome.kind, 'lost');
-    assert.match(outcome.kind === 'lost' ? outcome.message : '', /DescribeTrainingJob failed 3 times in a row: InternalFailure: boom/);
+    assert.match(outcome.message, /DescribeTrainingJob failed 3 times in a row: InternalFailure: boom/);
     assert.equal(sagemaker.requests.length, 3);
   });
 

@@ -278,10 +278,16 @@ describe('checks before spending money', () => {
     const cloud = { roleArn: ROLE, instanceType: 'ml.m5.large', region: 'eu-west-1' };
     const refused = await planSubmission({ dockerfilePath: broken, cloud });
     assert.equal(refused.kind, 'refused');
-    assert.deepEqual(refused.kind === 'refused' && refused.errors.map((d) => d.code), ['SM101']);
+    assert.deepEqual(
+      refused.errors.map((d) => d.code),
+      ['SM101'],
+    );
     const forced = await planSubmission({ dockerfilePath: broken, cloud, force: true });
     assert.equal(forced.kind, 'planned');
-    assert.deepEqual(forced.kind === 'planned' && forced.plan.run.forcedErrors.map((d) => d.code), ['SM101']);
+    assert.deepEqual(
+      forced.plan.run.forcedErrors.map((d) => d.code),
+      ['SM101'],
+    );
   });
 
   it('a bad role, a malformed S3 URI and an EC2 instance name are errors that name their setting', async () => {
@@ -296,7 +302,7 @@ describe('checks before spending money', () => {
       },
     });
     assert.equal(result.kind, 'refused');
-    const problems = result.kind === 'refused' ? result.problems : [];
+    const { problems } = result;
     assert.deepEqual(
       problems.map((p) => [p.severity, p.field]),
       [
@@ -316,7 +322,7 @@ describe('checks before spending money', () => {
       cloud: { roleArn: ROLE, instanceType: 'ml.p3.2xlarge', region: 'eu-west-1' },
     });
     assert.equal(result.kind, 'planned');
-    const warnings = result.kind === 'planned' ? result.plan.warnings : [];
+    const { warnings } = result.plan;
     assert.equal(warnings.length, 1);
     assert.match(
       warnings[0].message,
@@ -350,13 +356,17 @@ describe('checks before spending money', () => {
     try {
       const result = await planSubmission({ dockerfilePath: dockerfile(), cloud: { roleArn: ROLE, instanceType: 'ml.m5.large' } });
       assert.equal(result.kind, 'refused');
-      assert.deepEqual(result.kind === 'refused' && result.problems.map((p) => p.field), ['region']);
+      assert.deepEqual(
+        result.problems.map((p) => p.field),
+        ['region'],
+      );
       process.env.AWS_CONFIG_FILE = path.join(root, 'config');
       fs.writeFileSync(process.env.AWS_CONFIG_FILE, '[default]\nregion = ap-southeast-2\n');
       const fromProfile = await planSubmission({ dockerfilePath: dockerfile(), cloud: { roleArn: ROLE, instanceType: 'ml.m5.large' } });
       assert.equal(fromProfile.kind === 'planned' && fromProfile.plan.region, 'ap-southeast-2');
     } finally {
       for (const [name, value] of Object.entries(saved)) {
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- deleting is how a variable is unset in process.env
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

@@ -9,7 +9,8 @@ export interface RecordedRequest {
   method: string;
   hostname: string;
   path: string;
-  headers: Record<string, string>;
+  /** By lower-case name; a header the SDK did not send is absent. */
+  headers: Partial<Record<string, string>>;
   /** `X-Amz-Target`, e.g. SageMaker.CreateTrainingJob. */
   target: string;
   /** The operation after the dot. */

@@ -22,8 +22,9 @@ describe('properties of the analysis', { timeout: 300_000 }, () => {
     ['generated Dockerfiles', generated],
     ['mutated fixtures', mutated],
   ] as const) {
-    const check = <T>(what: string, property: fc.IProperty<T>, runs: number) =>
+    const check = <T>(what: string, property: fc.IProperty<T>, runs: number) => {
       it(`${name}: ${what}`, () => void p.checkProperty(what, property, runs));
+    };
     check('no exception, every range inside the document', fc.property(cases, p.noExceptionAndRangesInside), RUNS);
     check('the same input gives the same diagnostics', fc.property(cases, p.sameInputSameDiagnostics), RUNS / 3);
     check(

@@ -1,4 +1,4 @@
-// The injection grammar in syntaxes/ (issue item 7), loaded the way package.json declares it: VS Code's
+// The injection grammar in syntaxes/, loaded the way package.json declares it: VS Code's
 // Dockerfile grammar (tm-grammars' docker.json, scope source.dockerfile) plus every grammar of
 // `contributes.grammars` whose `injectTo` names source.dockerfile, read from the declared `path`.
 // Fixtures in test/fixtures/grammar/*.Dockerfile are tokenized line by line and compared with the
@@ -57,7 +57,7 @@ async function loadDockerfileGrammar(withInjections: boolean): Promise<vsctm.IGr
           : contributed.find((g) => g.scopeName === scopeName) &&
             path.resolve(REPO, contributed.find((g) => g.scopeName === scopeName)!.path);
       if (!file) return null;
-      return vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
+      return vsctm.parseRawGrammar(await fs.promises.readFile(file, 'utf8'), file);
     },
     getInjections: (scopeName) =>
       withInjections ? contributed.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName) : [],

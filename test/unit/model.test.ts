@@ -193,7 +193,7 @@ test('expandWord maps output characters back to the source', () => {
   const result = expandWord('"a b"${X}c', (n) => (n === 'X' ? 'XX' : undefined));
   assert.equal(result.value, 'a bXXc');
   assert.deepEqual(
-    [...result.value].map((_, i) => sourceOffset(result, i)),
+    Array.from({ length: result.value.length }, (_, i) => sourceOffset(result, i)),
     [1, 2, 3, -1, -1, 9],
   );
   const unresolved = expandWord('${A:-x}$B${C#p}', () => undefined);

@@ -87,7 +87,7 @@ function reason(line: string): string {
 /** What `vscode.workspace.getConfiguration` returns: the section's values as properties, and its methods. */
 function workspaceConfiguration(raw: unknown): unknown {
   const values = typeof raw === 'object' && raw !== null ? raw : {};
-  return Object.freeze({ ...values, get: () => undefined, has: () => false, inspect: () => undefined, update: async () => undefined });
+  return Object.freeze({ ...values, get: () => undefined, has: () => false, inspect: () => undefined, update: () => Promise.resolve() });
 }
 
 function comparable(options: {
@@ -125,7 +125,7 @@ for (const row of ROWS) {
 
       const serverLog: string[] = [];
       const settings = await new SettingsCache(
-        async () => JSON.parse(JSON.stringify(row.raw)) as unknown,
+        () => Promise.resolve(JSON.parse(JSON.stringify(row.raw)) as unknown),
         (m) => serverLog.push(m),
       ).get(pathToFileURL(dockerfile).href);
       const server = analysisOptionsFor(
@@ -164,7 +164,7 @@ test('a section that is not an object is read as the defaults, with one reason, 
     fs.writeFileSync(path.join(workspace, '.sagemaker-entrypoint.json'), '"SM201"');
     const serverLog: string[] = [];
     const settings = await new SettingsCache(
-      async () => 'SM201',
+      () => Promise.resolve('SM201'),
       (m) => serverLog.push(m),
     ).get('file:///x');
     const cliLog: string[] = [];

@@ -27,8 +27,8 @@ describe('Python files of an analysis', () => {
     const fs = memoryFs({ 'train.py': '\uFEFFdef main():\r\n    pass\n' });
     const file = pythonFiles(openContext(CTX, fs, 'configured'))('train.py');
     assert.deepEqual(file?.lines, ['def main():', '    pass', '']);
-    assert.equal(file?.info.symbols.get('main')?.line, 0);
-    assert.equal(file?.info.symbols.get('main')?.character, 4);
+    assert.equal(file.info.symbols.get('main')?.line, 0);
+    assert.equal(file.info.symbols.get('main')?.character, 4);
   });
 
   it('reads each file once, and nothing without a build context or for a missing file', () => {

@@ -127,7 +127,7 @@ describe('parsePythonModule: which top-level names are found', () => {
     assert.equal(info.symbols.get('main')?.line, 2);
     const back = parsePythonModule('main = 3\nasync def main(a):\n    pass\n').symbols.get('main');
     assert.equal(back?.kind, 'function');
-    assert.deepEqual(back?.requiredParameters, ['a']);
+    assert.deepEqual(back.requiredParameters, ['a']);
   });
 });
 

@@ -1,4 +1,4 @@
-// The rule pages in docs/rules (issue item 6): one per rule of the catalogue with the required
+// The rule pages in docs/rules: one per rule of the catalogue with the required
 // sections, and examples that do what the page says. The Dockerfile under `## Example` must produce
 // the rule, the one under `## Fixed` must not. A section may hold
 //   <!-- files: {"train.py": "..."} -->   build-context files (the Dockerfile is analysed in a temp folder with them)
@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeDockerfile, RULES, ruleDocUrl, type Analysis, type RuleInfo } from '../../server/src/analysis';
 import { findingData } from '../../server/src/analysis/finding-data';
 import { isRuleId, RULE_DOCS_BASE } from '../../server/src/analysis/rules/catalog';
@@ -87,7 +88,8 @@ function analyze(dockerfile: string, files: Record<string, string> | undefined, 
 }
 
 const codes = (a: Analysis) => a.diagnostics.map((d) => String(d.code));
-const describeAll = (a: Analysis) => a.diagnostics.map((d) => `${String(d.code)} line ${d.range.start.line + 1}: ${d.message}`).join('\n');
+const describeAll = (a: Analysis) =>
+  a.diagnostics.map((d) => `${String(d.code)} line ${d.range.start.line + 1}: ${Diagnostic.getMessageString(d)}`).join('\n');
 
 describe('rule docs: one page per rule', () => {
   it('every rule has a page and every page is a rule', () => {

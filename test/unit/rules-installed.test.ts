@@ -196,10 +196,11 @@ describe('SM105 reads installed projects', () => {
 });
 
 describe('installed projects: what says nothing', () => {
-  const quiet = (title: string, dockerfile: string, files: Record<string, string>, options?: { context: null }) =>
+  const quiet = (title: string, dockerfile: string, files: Record<string, string>, options?: { context: null }) => {
     it(title, () => {
       for (const code of ['SM104', 'SM105']) assertQuiet(code, { title, dockerfile, files, options });
     });
+  };
   const install =
     'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n';
   quiet('a dynamic setup.py (packages from a variable)', install, {
@@ -266,7 +267,7 @@ describe('readPackageLayout', () => {
   });
   const candidates = (files: Record<string, string>, module: string) => {
     const layout = readPackageLayout(project(files));
-    assert.ok(Array.isArray(layout), `layout: ${String(layout)}`);
+    assert.ok(Array.isArray(layout), `layout: ${JSON.stringify(layout)}`);
     return moduleCandidates(layout, module, project(files));
   };
   it('setup.py py_modules', () => {

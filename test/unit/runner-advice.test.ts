@@ -33,7 +33,10 @@ describe('detectEngine: why an engine cannot be used', () => {
   it('not installed: the executable does not exist', async () => {
     const found = await detectEngine({ choice: 'docker', path: path.join(root, 'no-such-docker') });
     assert.equal(found.kind, 'missing');
-    assert.deepEqual(found.kind === 'missing' && found.problems.map((p) => [p.kind, p.detail]), [['not-installed', 'ENOENT']]);
+    assert.deepEqual(
+      found.problems.map((p) => [p.kind, p.detail]),
+      [['not-installed', 'ENOENT']],
+    );
   });
 
   it('not running: the client runs and says the daemon does not answer; DOCKER_HOST is named', async () => {

@@ -110,7 +110,7 @@ describe('BuildStepTracker', () => {
     const long = `RUN echo ${'x'.repeat(500)}`;
     const step = located(`FROM a\n${long}\n`, `STEP 2/2: ${long}`);
     assert.equal(step?.line, 2);
-    assert.equal(step?.instruction.length, 201);
+    assert.equal(step.instruction.length, 201);
   });
 
   it('nothing recognisable: undefined, never a guess', () => {

@@ -56,10 +56,7 @@ describe('chooseJobsRoot', () => {
       });
       const nowhere = chooseJobsRoot(undefined, { XDG_CACHE_HOME: path.join(aFile, 'cache') });
       assert.equal(nowhere.kind, 'unusable');
-      assert.ok(
-        nowhere.kind === 'unusable' && !nowhere.explicit && nowhere.reason.includes(path.join(aFile, 'cache')),
-        JSON.stringify(nowhere),
-      );
+      assert.ok(!nowhere.explicit && nowhere.reason.includes(path.join(aFile, 'cache')), JSON.stringify(nowhere));
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;

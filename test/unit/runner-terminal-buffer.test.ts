@@ -27,6 +27,7 @@ describe('TerminalBuffer', () => {
     let last = '';
     const drain = () => {
       const text = buffer.take();
+      // eslint-disable-next-line no-control-regex -- the notice starts with a terminal escape sequence
       const notice = /^\x1b\[2m\[… ([\d,]+) lines \([\d,]+ characters\) not shown/.exec(text);
       if (notice) droppedLines += Number(notice[1].replace(/,/g, ''));
       shownLines += (text.match(/\r\n/g) ?? []).length - (notice ? 1 : 0);
@@ -48,6 +49,7 @@ describe('TerminalBuffer', () => {
     buffer.push(`first\n${'x'.repeat(100 * MiB)}\nlast\n`);
     assert.ok(buffer.pendingChars <= MiB);
     const text = buffer.take();
+    // eslint-disable-next-line no-control-regex -- the notice starts with a terminal escape sequence
     assert.match(text, /^\x1b\[2m\[… 2 lines \([\d,]+ characters\) not shown/);
     assert.ok(text.endsWith('last\r\n'));
   });
