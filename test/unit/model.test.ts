@@ -153,7 +153,7 @@ test('files: COPY --from reads the other stage; RUN makes touched paths unknown'
     'COPY --from=build /out/train.py /opt/ml/code/',
     'COPY --from=build /out/ /all/',
     'COPY --from=python:3.11 /usr/bin/python3 /usr/bin/',
-    'RUN mkdir -p /data && cd /work && cp /tmp/x.py ./y.py',
+    'RUN mkdir -p /data && cd /srv/app && cp /tmp/x.py ./y.py',
   ].join('\n');
   const { analysis } = project({ Dockerfile: text, 'train.py': '' });
   assert.equal(lookup(analysis, '/opt/ml/code/train.py'), 'present');
@@ -161,7 +161,7 @@ test('files: COPY --from reads the other stage; RUN makes touched paths unknown'
   assert.equal(lookup(analysis, '/all/missing.py'), 'absent');
   assert.equal(lookup(analysis, '/usr/bin/python3'), 'unknown');
   assert.equal(lookup(analysis, '/data/anything'), 'unknown');
-  assert.equal(lookup(analysis, '/work/y.py'), 'unknown');
+  assert.equal(lookup(analysis, '/srv/app/y.py'), 'unknown');
   assert.equal(lookup(analysis, '/elsewhere'), 'absent');
 });
 

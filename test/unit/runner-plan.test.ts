@@ -41,8 +41,8 @@ describe('detectMode', () => {
 
 describe('imageTag', () => {
   it('fully qualified under localhost, from the folder name and the target', () => {
-    assert.equal(imageTag('/work/My Model/Dockerfile'), 'localhost/sagemaker-entrypoint-my-model:local');
-    assert.equal(imageTag('/work/proj/Dockerfile', 'Train'), 'localhost/sagemaker-entrypoint-proj-train:local');
+    assert.equal(imageTag('/home/me/My Model/Dockerfile'), 'localhost/sagemaker-entrypoint-my-model:local');
+    assert.equal(imageTag('/home/me/proj/Dockerfile', 'Train'), 'localhost/sagemaker-entrypoint-proj-train:local');
   });
 });
 
