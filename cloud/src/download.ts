@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { awsSdk, formatBytes } from '../../runner/src';
-import { describeAwsError } from './clients';
+import { errorMessage } from '../../server/src/analysis';
 import type { CloudEventSink } from './events';
 import { parseS3Uri } from './names';
 
@@ -43,6 +43,6 @@ export async function downloadObject(options: {
   } catch (error) {
     fs.rmSync(partial, { force: true });
     if (options.signal?.aborted) return { kind: 'cancelled' };
-    return { kind: 'failed', message: `downloading ${options.s3Uri}: ${describeAwsError(error)}` };
+    return { kind: 'failed', message: `downloading ${options.s3Uri}: ${errorMessage(error)}` };
   }
 }

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { awsSdk, runProcess } from '../../runner/src';
 import type { CommandLine, Engine, ProcessResult } from '../../runner/src';
-import { describeAwsError, isAwsError } from './clients';
+import { errorMessage } from '../../server/src/analysis';
+import { isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import type { Repository } from './names';
 import { loginCommand, pushCommand, tagCommand, untagCommand } from './registry-commands';
@@ -40,7 +41,7 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
     return;
   } catch (error) {
     if (!isAwsError(error, 'RepositoryNotFoundException'))
-      throw new PushError(`cannot look up the ECR repository '${repository.name}': ${describeAwsError(error)}`);
+      throw new PushError(`cannot look up the ECR repository '${repository.name}': ${errorMessage(error)}`);
   }
   if (!options.createRepository) {
     throw new PushError(
@@ -53,7 +54,7 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
       abortSignal: signal,
     });
   } catch (error) {
-    throw new PushError(`cannot create the ECR repository '${repository.name}': ${describeAwsError(error)}`);
+    throw new PushError(`cannot create the ECR repository '${repository.name}': ${errorMessage(error)}`);
   }
 }
 
@@ -67,7 +68,7 @@ async function registryCredentials(options: PushOptions): Promise<{ host: string
       abortSignal: options.signal,
     });
   } catch (error) {
-    throw new PushError(`cannot get an ECR login token: ${describeAwsError(error)}`);
+    throw new PushError(`cannot get an ECR login token: ${errorMessage(error)}`);
   }
   const data = answer.authorizationData?.[0];
   const decoded = Buffer.from(data?.authorizationToken ?? '', 'base64').toString('utf8');
@@ -114,7 +115,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   } catch (error) {
     if (error instanceof PushError) return { kind: 'failed', message: error.message };
     if (signal?.aborted || error instanceof PushCancelled) return { kind: 'cancelled' };
-    return { kind: 'failed', message: describeAwsError(error) };
+    return { kind: 'failed', message: errorMessage(error) };
   } finally {
     if (authDir) fs.rmSync(authDir, { recursive: true, force: true });
     if (tagged) await runProcess(untagCommand(engine, options.localImage, tagged), { env, log });

@@ -4,7 +4,8 @@
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 import { awsSdk, buildImage, decideEncoding, detectEngine, encodeHyperparameters } from '../../runner/src';
 import type { Engine, EngineChoice, PullPolicy } from '../../runner/src';
-import { createClients, describeAwsError } from './clients';
+import { errorMessage } from '../../server/src/analysis';
+import { createClients } from './clients';
 import type { CloudClients } from './clients';
 import type { CloudEventSink } from './events';
 import { followTrainingJob } from './follow';
@@ -149,7 +150,7 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
     // Not aborted by the signal: once sent, the job exists and a cancel must stop it instead.
     arn = (await clients.sagemaker.send(new (awsSdk().sagemaker().CreateTrainingJobCommand)(request))).TrainingJobArn;
   } catch (error) {
-    return { kind: 'failed', step: 'create', message: `CreateTrainingJob: ${describeAwsError(error)}` };
+    return { kind: 'failed', step: 'create', message: `CreateTrainingJob: ${errorMessage(error)}` };
   }
   emit({ type: 'phase', phase: 'submit', message: `created ${arn ?? plan.jobName}` });
   const finalPlan = { ...plan, remoteImage: pushed.image, request };

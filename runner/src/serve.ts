@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { describeError } from '../../server/src/analysis';
+import { errorMessage } from '../../server/src/analysis';
 import { prepareModelFolder } from './archive';
 import type { Engine } from './commands';
 import { startContainer } from './container';
@@ -83,7 +83,7 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
   try {
     fs.mkdirSync(modelDir, { recursive: true });
   } catch (error) {
-    return { kind: 'not-started', message: `cannot create ${modelDir}: ${describeError(error)}` };
+    return { kind: 'not-started', message: `cannot create ${modelDir}: ${errorMessage(error)}` };
   }
   if (options.model) {
     emit({ type: 'phase', phase: 'prepare', message: `model from ${options.model} into ${modelDir}` });
