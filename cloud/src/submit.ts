@@ -3,7 +3,7 @@
 // "Train on SageMaker" both start here.
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 import { awsSdk, buildImage, decideEncoding, detectEngine, encodeHyperparameters } from '../../runner/src';
-import type { Engine, EngineChoice, PullPolicy } from '../../runner/src';
+import type { Cancelled, Engine, EngineChoice, PullPolicy } from '../../runner/src';
 import { errorMessage } from '../../server/src/analysis';
 import { createClients } from './clients';
 import type { CloudClients } from './clients';
@@ -39,7 +39,7 @@ export type SubmitOutcome =
   | { kind: 'engine-missing'; message: string }
   | { kind: 'failed'; step: 'build' | 'push' | 'upload' | 'create'; message: string; lastLines?: string[] }
   /** Cancelled before CreateTrainingJob: nothing runs in the cloud. */
-  | { kind: 'cancelled'; plan?: SubmitPlan }
+  | (Cancelled & { plan?: SubmitPlan })
   | { kind: 'submitted'; plan: SubmitPlan; arn?: string }
   /** `clients` for what comes after: downloading the model. */
   | { kind: 'followed'; plan: SubmitPlan; result: FollowResult; clients: CloudClients };
@@ -69,7 +69,7 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
       signal,
       log: (text) => emit({ type: 'command', text }),
     });
-    if (signal?.aborted) return { kind: 'cancelled', plan };
+    if (found.kind === 'cancelled' || signal?.aborted) return { kind: 'cancelled', plan };
     if (found.kind === 'missing') return { kind: 'engine-missing', message: found.message };
     engine = found.engine;
   }

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { awsSdk, formatBytes } from '../../runner/src';
+import type { Cancelled } from '../../runner/src';
 import { errorMessage } from '../../server/src/analysis';
 import type { CloudEventSink } from './events';
 import { joinS3, parseS3Uri } from './names';
@@ -58,7 +59,7 @@ export interface UploadOptions {
   partSize?: number;
 }
 
-export type UploadResult = { kind: 'uploaded'; files: number; bytes: number } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
+export type UploadResult = { kind: 'uploaded'; files: number; bytes: number } | { kind: 'failed'; message: string } | Cancelled;
 
 const PROGRESS_EVERY_MS = 500;
 

@@ -25,7 +25,7 @@ export { invokeEndpoint, waitForPing, probe, PING_REQUEST_TIMEOUT_MS, MAX_PING_I
 export type { InvokeRequest, InvokeResult, PingOptions, PingResult } from './http';
 export * from './commands';
 export { runProcess, captureProcess, formatCommand, lineSplitter, redactArgs, shellQuote, MAX_LINE_LENGTH } from './process';
-export type { OutputReady, ProcessOptions, ProcessResult } from './process';
+export type { Cancelled, OutputReady, ProcessOptions, ProcessResult } from './process';
 export {
   createTrainingJob,
   defaultJobsRoot,

@@ -12,6 +12,7 @@ import { prepareEnvironment } from './environment';
 import { LineTail } from './events';
 import { invokeEndpoint, waitForPing } from './http';
 import type { InvokeRequest, InvokeResult } from './http';
+import type { Cancelled } from './process';
 import { DEFAULT_HOST, defaultJobsRoot, OPT_ML } from './job';
 import type { ContainerSettings } from './train';
 
@@ -55,7 +56,7 @@ export type ServeStart =
   | { kind: 'ready'; endpoint: Endpoint }
   | { kind: 'exited'; exitCode: number; lastLines: string[] }
   | { kind: 'timeout'; lastLines: string[]; lastProblem?: string; timeoutMs: number }
-  | { kind: 'cancelled'; removed: boolean }
+  | (Cancelled & { removed: boolean })
   /** `portTaken`: the port that was asked for is in use on 127.0.0.1. */
   | { kind: 'not-started'; message: string; portTaken?: number };
 

@@ -18,7 +18,7 @@ import { createTrainingJob, defaultJobsRoot, readFailure, validateTrainingJob } 
 import type { ChannelAccess, HostFolders, TrainingJob, TrainingJobSpec } from './job';
 import { formatBytes, measureJobTree } from './job-files';
 import { captureProcess, runProcess } from './process';
-import type { OutputReady } from './process';
+import type { Cancelled, OutputReady } from './process';
 
 export interface ContainerSettings {
   /** The user's variables (`--env K=V`). */
@@ -77,7 +77,7 @@ export type TrainResult =
       /** The last lines of the containers' output. */
       lastLines: string[];
     }
-  | { kind: 'cancelled'; job: TrainingJob; removed: boolean }
+  | (Cancelled & { job: TrainingJob; removed: boolean })
   | { kind: 'not-started'; message: string; job?: TrainingJob };
 
 const DEFAULT_ARCHIVE_LIMIT = 20 * 1024 ** 3;
