@@ -10,7 +10,9 @@ export function parseStrict<T extends Options>(args: string[], options: T, helpC
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // parseArgs reports bad arguments as a TypeError; anything else is an internal error, not a usage error.
+    if (!(err instanceof TypeError)) throw err;
+    const message = err.message;
     // Node's unknown-option message goes on about positionals after '--'; the option name is what matters.
     const unknown = /^Unknown option '([^']+)'/.exec(message);
     const reason = unknown ? `unknown option '${unknown[1]}'` : message.charAt(0).toLowerCase() + message.slice(1);

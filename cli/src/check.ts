@@ -1,6 +1,6 @@
 // `sagemaker-entrypoint check`: find Dockerfiles, analyze each, print the findings, pick the exit code.
 import { shown } from '../../options/src';
-import { analyzeDockerfile, readRegularFile } from '../../server/src/analysis';
+import { analyzeDockerfile, errorMessage, errorWithStack, readRegularFile } from '../../server/src/analysis';
 import { CHECK_HELP, parseCheckArgs } from './check-options';
 import type { CheckOptions } from './check-options';
 import { ConfigFiles } from './config';
@@ -36,7 +36,7 @@ class InternalFailures {
   report(file: string, message: string, failure: unknown): void {
     this.count++;
     this.io.stderr(`${PROGRAM}: internal error while checking '${file}': ${message}\n`);
-    if (this.verbose && failure instanceof Error && failure.stack) this.io.stderr(`${failure.stack}\n`);
+    if (this.verbose) this.io.stderr(`${errorWithStack(failure)}\n`);
   }
 }
 
@@ -102,7 +102,7 @@ export function runCheck(argv: string[], io: CliIO): number {
       checked.push(checkFile(file, options, configs, io, failures));
     } catch (err) {
       if (err instanceof InputError) problems.push(err.message);
-      else failures.report(file.displayPath, err instanceof Error ? `${err.name}: ${err.message}` : String(err), err);
+      else failures.report(file.displayPath, errorMessage(err), err);
     }
   }
   if (checked.length > 0 || options.format !== 'text') io.stdout(render(checked, options, io));

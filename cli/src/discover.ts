@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDirectory } from '../../options/src';
-import { describeFsError } from './errors';
+import { errorMessage } from '../../server/src/analysis';
 
 export interface Discovery {
   files: FoundFile[];
@@ -56,7 +56,7 @@ function openFolder(display: string, absolute: string, found: Discovery): OpenFo
     entries.sort((a, b) => byCodePoint(a.name ?? '', b.name ?? ''));
     return { display, absolute, entries, next: 0 };
   } catch (err) {
-    found.problems.push(`cannot read folder '${display}': ${describeFsError(err)}`);
+    found.problems.push(`cannot read folder '${display}': ${errorMessage(err)}`);
     return undefined;
   }
 }
@@ -102,7 +102,7 @@ export function discoverDockerfiles(args: readonly string[], cwd: string): Disco
     try {
       stat = fs.statSync(absolutePath);
     } catch (err) {
-      found.problems.push(`cannot read '${arg}': ${describeFsError(err)}`);
+      found.problems.push(`cannot read '${arg}': ${errorMessage(err)}`);
       continue;
     }
     if (stat.isDirectory()) searchFolder(arg, absolutePath, found);

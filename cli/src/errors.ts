@@ -14,6 +14,3 @@ export class UsageError extends Error {
 
 /** Input that cannot be read or understood: a missing file, a broken config. */
 export class InputError extends Error {}
-
-/** An fs error as "ENOENT: no such file or directory" (without the path Node repeats). */
-export { describeError as describeFsError } from '../../server/src/analysis';

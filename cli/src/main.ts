@@ -1,4 +1,5 @@
 // Entry point of the `sagemaker-entrypoint` command: dispatches to a subcommand and maps errors to exit code 2.
+import { errorMessage } from '../../server/src/analysis';
 import { runCheck } from './check';
 import type { CliIO } from './check';
 import { InputError, PROGRAM, UsageError } from './errors';
@@ -64,7 +65,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
 function describeFailure(err: unknown): string {
   if (err instanceof UsageError) return `${err.message} (run '${err.helpCommand}' for usage)`;
   if (err instanceof InputError) return err.message;
-  return `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  return `internal error: ${errorMessage(err)}`;
 }
 
 /** Set when stdout's reader has gone: later output is dropped rather than written to a closed pipe. */

@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { ENV_NAME, isDirectory, isUserSpec, USER_SPEC_FORM } from '../../options/src';
 import { Hyperparameter, MAX_INSTANCE_COUNT, parseHyperparameterFile, toHyperparameters } from '../../runner/src';
 import type { ChannelSpec, EngineChoice, HyperparameterEncoding, PullPolicy, RunMode } from '../../runner/src';
+import { errorMessage } from '../../server/src/analysis';
 import { oneOf, parseStrict } from './args';
 import { parseBuildArgs } from './check-options';
-import { InputError, PROGRAM, UsageError, describeFsError } from './errors';
+import { InputError, PROGRAM, UsageError } from './errors';
 
 export const RUN_HELP = `Usage: ${PROGRAM} run [DOCKERFILE|DIR] [options]
 
@@ -164,12 +165,14 @@ function readHyperparameters(file: string, cwd: string): Record<string, Hyperpar
     text = fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read hyperparameters '${file}': ${describeFsError(err)}`);
+    throw new InputError(`cannot read hyperparameters '${file}': ${errorMessage(err)}`);
   }
   try {
     return parseHyperparameterFile(text);
   } catch (err) {
-    throw new InputError(`hyperparameters '${file}': ${err instanceof Error ? err.message : String(err)} (a JSON object is expected)`);
+    // A SyntaxError is the file's fault; anything else is an internal error.
+    if (!(err instanceof SyntaxError)) throw err;
+    throw new InputError(`hyperparameters '${file}': ${err.message} (a JSON object is expected)`);
   }
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from '../../options/src';
 import type { RunCommandArguments, SubmitCommandArguments } from '../../options/src';
+import { errorMessage } from '../../runner/src';
 import { createLanguageClient, DISPLAY_NAME } from './language-client';
 import { RunController } from './run/run-controller';
 import { SubmitController } from './submit/submit-controller';
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Not awaited: activation ends now and the server starts in the background. If it fails, the extension
   // stays active: commands that do not need the server still work.
   client.start().catch((error: unknown) => {
-    log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    log.error(`The language server did not start: ${errorMessage(error)}`);
   });
 }
 
@@ -49,7 +50,7 @@ async function restartServer(log: vscode.LogOutputChannel): Promise<void> {
   try {
     await client.restart();
   } catch (error) {
-    log.error(`The language server did not restart: ${error instanceof Error ? error.message : String(error)}`);
+    log.error(`The language server did not restart: ${errorMessage(error)}`);
   }
 }
 

@@ -35,12 +35,6 @@ export function createClients(region: string, given: Partial<CloudClients> = {})
   };
 }
 
-/** An SDK error as one line: its name and message (they never carry credentials). */
-export function describeAwsError(error: unknown): string {
-  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
-  return String(error);
-}
-
 export function isAwsError(error: unknown, ...names: string[]): boolean {
   return error instanceof Error && names.includes(error.name);
 }

@@ -6,12 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { awsSdk, formatBytes } from '../../runner/src';
-import { describeAwsError } from './clients';
+import type { Cancelled } from '../../runner/src';
+import { errorMessage } from '../../server/src/analysis';
 import type { CloudEventSink } from './events';
 import { parseS3Uri } from './names';
 
-export type DownloadResult =
-  { kind: 'downloaded'; path: string; bytes: number } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
+export type DownloadResult = { kind: 'downloaded'; path: string; bytes: number } | { kind: 'failed'; message: string } | Cancelled;
 
 export async function downloadObject(options: {
   s3: S3Client;
@@ -43,6 +43,6 @@ export async function downloadObject(options: {
   } catch (error) {
     fs.rmSync(partial, { force: true });
     if (options.signal?.aborted) return { kind: 'cancelled' };
-    return { kind: 'failed', message: `downloading ${options.s3Uri}: ${describeAwsError(error)}` };
+    return { kind: 'failed', message: `downloading ${options.s3Uri}: ${errorMessage(error)}` };
   }
 }

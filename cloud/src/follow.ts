@@ -5,7 +5,8 @@
 import type { DescribeTrainingJobResponse, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { awsSdk } from '../../runner/src';
-import { describeAwsError, isAwsError } from './clients';
+import { errorMessage } from '../../server/src/analysis';
+import { isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import { JobLogs } from './logs';
 
@@ -85,7 +86,7 @@ export async function followTrainingJob(options: FollowOptions): Promise<FollowR
       await options.sagemaker.send(new StopTrainingJobCommand({ TrainingJobName: options.jobName }), { abortSignal: quiet });
     } catch (error) {
       // A job that has just ended cannot be stopped: the next DescribeTrainingJob says how it ended.
-      emit({ type: 'warning', message: `StopTrainingJob: ${describeAwsError(error)}` });
+      emit({ type: 'warning', message: `StopTrainingJob: ${errorMessage(error)}` });
     }
   };
   const readLogs = async (): Promise<number> => {
@@ -94,7 +95,7 @@ export async function followTrainingJob(options: FollowOptions): Promise<FollowR
       logProblem = undefined;
       return lines;
     } catch (error) {
-      const problem = describeAwsError(error);
+      const problem = errorMessage(error);
       if (problem !== logProblem) emit({ type: 'warning', message: `cannot read the job's logs: ${problem}` });
       logProblem = problem;
       return 0;
@@ -110,7 +111,7 @@ export async function followTrainingJob(options: FollowOptions): Promise<FollowR
     } catch (error) {
       const throttled = isAwsError(error, 'ThrottlingException', 'TooManyRequestsException');
       if (!throttled && ++errors >= (options.maxErrors ?? 5)) {
-        return { kind: 'lost', message: `DescribeTrainingJob failed ${errors} times in a row: ${describeAwsError(error)}`, stopRequested };
+        return { kind: 'lost', message: `DescribeTrainingJob failed ${errors} times in a row: ${errorMessage(error)}`, stopRequested };
       }
       interval = Math.min(max, interval * 2);
       await wait(interval, stopRequested ? undefined : options.signal);

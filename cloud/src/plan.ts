@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
-import { analyzeDockerfile } from '../../server/src/analysis';
+import { analyzeDockerfile, errorMessage } from '../../server/src/analysis';
 import type { Diagnostic } from '../../server/src/analysis';
 import {
   chooseEncoding,
@@ -148,7 +148,7 @@ export async function planSubmission(options: SubmitPlanOptions): Promise<Submit
     try {
       listing = listFolder(channel.dir);
     } catch (error) {
-      const message = `channel '${name}': cannot read '${channel.dir}' (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+      const message = `channel '${name}': cannot read '${channel.dir}' (${errorMessage(error)})`;
       return refuse(message, [{ severity: 'error', field: 'channels', message }], run.diagnostics);
     }
     uploads.push({ channel: name, dir: channel.dir, target, files: listing.files.length, bytes: listing.bytes });

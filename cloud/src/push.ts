@@ -5,8 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { awsSdk, runProcess } from '../../runner/src';
-import type { CommandLine, Engine, ProcessResult } from '../../runner/src';
-import { describeAwsError, isAwsError } from './clients';
+import type { Cancelled, CommandLine, Engine, ProcessResult } from '../../runner/src';
+import { errorMessage } from '../../server/src/analysis';
+import { isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import type { Repository } from './names';
 import { loginCommand, pushCommand, tagCommand, untagCommand } from './registry-commands';
@@ -24,11 +25,9 @@ export interface PushOptions {
   onEvent?: CloudEventSink;
 }
 
-export type PushResult = { kind: 'pushed'; image: string } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
+export type PushResult = { kind: 'pushed'; image: string } | { kind: 'failed'; message: string } | Cancelled;
 
 class PushError extends Error {}
-/** A step of the push ended because the signal was aborted. */
-class PushCancelled extends Error {}
 
 async function ensureRepository(options: PushOptions, emit: CloudEventSink): Promise<void> {
   const { ecr, repository, signal } = options;
@@ -40,7 +39,7 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
     return;
   } catch (error) {
     if (!isAwsError(error, 'RepositoryNotFoundException'))
-      throw new PushError(`cannot look up the ECR repository '${repository.name}': ${describeAwsError(error)}`);
+      throw new PushError(`cannot look up the ECR repository '${repository.name}': ${errorMessage(error)}`);
   }
   if (!options.createRepository) {
     throw new PushError(
@@ -53,7 +52,7 @@ async function ensureRepository(options: PushOptions, emit: CloudEventSink): Pro
       abortSignal: signal,
     });
   } catch (error) {
-    throw new PushError(`cannot create the ECR repository '${repository.name}': ${describeAwsError(error)}`);
+    throw new PushError(`cannot create the ECR repository '${repository.name}': ${errorMessage(error)}`);
   }
 }
 
@@ -67,7 +66,7 @@ async function registryCredentials(options: PushOptions): Promise<{ host: string
       abortSignal: options.signal,
     });
   } catch (error) {
-    throw new PushError(`cannot get an ECR login token: ${describeAwsError(error)}`);
+    throw new PushError(`cannot get an ECR login token: ${errorMessage(error)}`);
   }
   const data = answer.authorizationData?.[0];
   const decoded = Buffer.from(data?.authorizationToken ?? '', 'base64').toString('utf8');
@@ -92,10 +91,12 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   const output = (line: string) => emit({ type: 'output', source: 'build', stream: 'stderr', line });
   const run = (cmd: CommandLine, input?: string): Promise<ProcessResult> =>
     runProcess(cmd, { env, signal, log, onStdout: output, onStderr: output, input });
-  const check = (result: ProcessResult, what: string) => {
-    if (result.kind === 'cancelled') throw new PushCancelled(`${what} was cancelled`);
-    if (result.kind === 'not-found') throw new PushError(`'${result.command}' was not found (${result.message})`);
-    if (result.code !== 0) throw new PushError(`${what} failed with exit code ${result.code}`);
+  /** How a command ends the push: cancelled or failed; undefined when it succeeded and the push goes on. */
+  const stopped = (result: ProcessResult, what: string): Exclude<PushResult, { kind: 'pushed' }> | undefined => {
+    if (result.kind === 'cancelled') return result;
+    if (result.kind === 'not-found') return { kind: 'failed', message: `'${result.command}' was not found (${result.message})` };
+    if (result.code !== 0) return { kind: 'failed', message: `${what} failed with exit code ${result.code}` };
+    return undefined;
   };
   let authDir: string | undefined;
   let tagged: string | undefined;
@@ -105,16 +106,17 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     const remote = `${host}/${options.repository.name}:${options.tag}`;
     authDir = privateFolder(env);
     emit({ type: 'phase', phase: 'push', message: `logging in to ${host} (token from ECR, not shown)` });
-    check(await run(loginCommand(engine, host, authDir, insecure), `${password}\n`), 'the registry login');
-    check(await run(tagCommand(engine, options.localImage, remote)), 'tagging');
+    const login = stopped(await run(loginCommand(engine, host, authDir, insecure), `${password}\n`), 'the registry login');
+    if (login) return login;
+    const tag = stopped(await run(tagCommand(engine, options.localImage, remote)), 'tagging');
+    if (tag) return tag;
     tagged = remote;
     emit({ type: 'phase', phase: 'push', message: `pushing ${remote}` });
-    check(await run(pushCommand(engine, remote, authDir, insecure)), 'the push');
-    return { kind: 'pushed', image: remote };
+    return stopped(await run(pushCommand(engine, remote, authDir, insecure)), 'the push') ?? { kind: 'pushed', image: remote };
   } catch (error) {
     if (error instanceof PushError) return { kind: 'failed', message: error.message };
-    if (signal?.aborted || error instanceof PushCancelled) return { kind: 'cancelled' };
-    return { kind: 'failed', message: describeAwsError(error) };
+    if (signal?.aborted) return { kind: 'cancelled' };
+    return { kind: 'failed', message: errorMessage(error) };
   } finally {
     if (authDir) fs.rmSync(authDir, { recursive: true, force: true });
     if (tagged) await runProcess(untagCommand(engine, options.localImage, tagged), { env, log });

@@ -3,8 +3,9 @@
 // "Train on SageMaker" both start here.
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 import { awsSdk, buildImage, decideEncoding, detectEngine, encodeHyperparameters } from '../../runner/src';
-import type { Engine, EngineChoice, PullPolicy } from '../../runner/src';
-import { createClients, describeAwsError } from './clients';
+import type { Cancelled, Engine, EngineChoice, PullPolicy } from '../../runner/src';
+import { errorMessage } from '../../server/src/analysis';
+import { createClients } from './clients';
 import type { CloudClients } from './clients';
 import type { CloudEventSink } from './events';
 import { followTrainingJob } from './follow';
@@ -38,7 +39,7 @@ export type SubmitOutcome =
   | { kind: 'engine-missing'; message: string }
   | { kind: 'failed'; step: 'build' | 'push' | 'upload' | 'create'; message: string; lastLines?: string[] }
   /** Cancelled before CreateTrainingJob: nothing runs in the cloud. */
-  | { kind: 'cancelled'; plan?: SubmitPlan }
+  | (Cancelled & { plan?: SubmitPlan })
   | { kind: 'submitted'; plan: SubmitPlan; arn?: string }
   /** `clients` for what comes after: downloading the model. */
   | { kind: 'followed'; plan: SubmitPlan; result: FollowResult; clients: CloudClients };
@@ -68,7 +69,7 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
       signal,
       log: (text) => emit({ type: 'command', text }),
     });
-    if (signal?.aborted) return { kind: 'cancelled', plan };
+    if (found.kind === 'cancelled' || signal?.aborted) return { kind: 'cancelled', plan };
     if (found.kind === 'missing') return { kind: 'engine-missing', message: found.message };
     engine = found.engine;
   }
@@ -149,7 +150,7 @@ export async function submitTrainingJob(options: SubmitOptions): Promise<SubmitO
     // Not aborted by the signal: once sent, the job exists and a cancel must stop it instead.
     arn = (await clients.sagemaker.send(new (awsSdk().sagemaker().CreateTrainingJobCommand)(request))).TrainingJobArn;
   } catch (error) {
-    return { kind: 'failed', step: 'create', message: `CreateTrainingJob: ${describeAwsError(error)}` };
+    return { kind: 'failed', step: 'create', message: `CreateTrainingJob: ${errorMessage(error)}` };
   }
   emit({ type: 'phase', phase: 'submit', message: `created ${arn ?? plan.jobName}` });
   const finalPlan = { ...plan, remoteImage: pushed.image, request };

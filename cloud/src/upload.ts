@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { awsSdk, formatBytes } from '../../runner/src';
-import { describeAwsError } from './clients';
+import type { Cancelled } from '../../runner/src';
+import { errorMessage } from '../../server/src/analysis';
 import type { CloudEventSink } from './events';
 import { joinS3, parseS3Uri } from './names';
 
@@ -58,7 +59,7 @@ export interface UploadOptions {
   partSize?: number;
 }
 
-export type UploadResult = { kind: 'uploaded'; files: number; bytes: number } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
+export type UploadResult = { kind: 'uploaded'; files: number; bytes: number } | { kind: 'failed'; message: string } | Cancelled;
 
 const PROGRESS_EVERY_MS = 500;
 
@@ -70,7 +71,7 @@ export async function uploadFolder(options: UploadOptions): Promise<UploadResult
   try {
     listing = listFolder(options.dir);
   } catch (error) {
-    return { kind: 'failed', message: `cannot read '${options.dir}': ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    return { kind: 'failed', message: `cannot read '${options.dir}': ${errorMessage(error)}` };
   }
   for (const skipped of listing.skipped)
     emit({ type: 'warning', message: `${options.label}: '${skipped}' is not a file or folder (or links to a folder): not uploaded` });
@@ -102,7 +103,7 @@ export async function uploadFolder(options: UploadOptions): Promise<UploadResult
       await upload.done();
     } catch (error) {
       if (options.signal?.aborted) return { kind: 'cancelled' };
-      return { kind: 'failed', message: `uploading ${file.path} to ${joinS3(options.target, file.key)}: ${describeAwsError(error)}` };
+      return { kind: 'failed', message: `uploading ${file.path} to ${joinS3(options.target, file.key)}: ${errorMessage(error)}` };
     } finally {
       options.signal?.removeEventListener('abort', abort);
     }

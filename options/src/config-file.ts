@@ -34,7 +34,9 @@ function parseJson(text: string, shownPath: string): { ok: true; data: unknown }
   try {
     return { ok: true, data: JSON.parse(text) };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // JSON.parse reports bad text as a SyntaxError; anything else is not the file's fault.
+    if (!(err instanceof SyntaxError)) throw err;
+    const message = err.message;
     const position = /at position (\d+)/.exec(message);
     const offset = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : undefined;
     const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;

@@ -7,8 +7,9 @@ import * as zlib from 'node:zlib';
 import type { CommandLine } from './commands';
 import { checkJobPath } from './job-files';
 import { runProcess } from './process';
+import type { Cancelled } from './process';
 
-export type ArchiveResult = { kind: 'done'; path: string } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
+export type ArchiveResult = { kind: 'done'; path: string } | { kind: 'failed'; message: string } | Cancelled;
 
 export interface ArchiveOptions {
   signal?: AbortSignal;

@@ -2,6 +2,7 @@
 // profile's config, and (only when the user opts in) credentials from the SDK's default provider chain
 // (environment, shared credentials and config files, SSO, credential_process, web identity, container and
 // instance metadata). Credentials are returned as values for a child's environment, never printed here.
+import { errorMessage } from '../../server/src/analysis';
 
 /** The AWS SDK (dist/aws-sdk.js in the bundles), required on first use; the cloud side reaches it here too. */
 export function awsSdk(): typeof import('./aws-sdk') {
@@ -68,6 +69,6 @@ export async function resolveCredentials(env: NodeJS.ProcessEnv): Promise<Creden
     };
   } catch (err) {
     // The SDK's messages name profiles and files, never secret values.
-    return { kind: 'failed', message: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+    return { kind: 'failed', message: errorMessage(err).split('\n')[0] };
   }
 }

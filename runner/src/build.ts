@@ -8,13 +8,13 @@ import { LineTail } from './events';
 import type { EventSink } from './events';
 import { BUILD_MARKER, hideMarker, newBuildMarker, removeBuildLeftovers, storageEngineFor } from './podman-cleanup';
 import { runProcess } from './process';
-import type { OutputReady } from './process';
+import type { Cancelled, OutputReady } from './process';
 
 export type BuildResult =
   | { kind: 'built'; image: string }
   | { kind: 'failed'; exitCode: number; lastLines: string[]; step?: FailedStep }
   | { kind: 'not-found'; message: string }
-  | { kind: 'cancelled' };
+  | Cancelled;
 
 export interface BuildOptions {
   signal?: AbortSignal;

@@ -4,13 +4,13 @@
 import { killCommand, psCommand, removeCommand, runCommand } from './commands';
 import type { CommandLine, Engine, RunSpec } from './commands';
 import { captureProcess, runProcess } from './process';
-import type { OutputReady, ProcessResult } from './process';
+import type { Cancelled, OutputReady, ProcessResult } from './process';
 
 export type ContainerExit =
   | { kind: 'exited'; code: number }
   | { kind: 'not-found'; message: string }
   /** `removed` is false when `ps -a` still lists the container after the clean-up. */
-  | { kind: 'cancelled'; removed: boolean };
+  | (Cancelled & { removed: boolean });
 
 export const STOP_GRACE_MS = 1000;
 

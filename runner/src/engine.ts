@@ -2,6 +2,7 @@
 import { versionCommand } from './commands';
 import type { Engine, EngineKind } from './commands';
 import { captureProcess } from './process';
+import type { Cancelled } from './process';
 
 export type EngineChoice = EngineKind | 'auto';
 
@@ -35,7 +36,7 @@ export interface EngineProblem {
   serviceAddress?: string;
 }
 
-export type DetectResult = { kind: 'found'; engine: Engine } | { kind: 'missing'; message: string; problems: EngineProblem[] };
+export type DetectResult = { kind: 'found'; engine: Engine } | { kind: 'missing'; message: string; problems: EngineProblem[] } | Cancelled;
 
 const SERVICE_VARIABLE: Record<EngineKind, string> = { docker: 'DOCKER_HOST', podman: 'CONTAINER_HOST' };
 
@@ -56,7 +57,11 @@ export function isPodmanServer(serverJson: string): boolean {
   return /"Name"\s*:\s*"Podman Engine"/.test(serverJson);
 }
 
-async function probe(kind: EngineKind, path: string, options: DetectOptions): Promise<{ engine: Engine } | { problem: EngineProblem }> {
+async function probe(
+  kind: EngineKind,
+  path: string,
+  options: DetectOptions,
+): Promise<{ engine: Engine } | { problem: EngineProblem } | Cancelled> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const timeout = AbortSignal.timeout(timeoutMs);
   const draft: Engine = { kind, path, rmKeepsExitCode: true, ...(options.engineEnv ? { env: options.engineEnv } : {}) };
@@ -72,7 +77,7 @@ async function probe(kind: EngineKind, path: string, options: DetectOptions): Pr
     problem: { kind: problemKind, engine: kind, path, detail, ...(address ? { serviceAddress: address } : {}) },
   });
   if (result.kind === 'not-found') return problem('not-installed', result.message);
-  if (result.kind === 'cancelled') return problem('no-answer', timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : 'cancelled');
+  if (result.kind === 'cancelled') return timeout.aborted ? problem('no-answer', `no answer within ${timeoutMs / 1000} s`) : result;
   const text = stdout.join('\n').trim();
   if (result.code !== 0 || text === '' || text === 'null') {
     return problem(
@@ -100,9 +105,10 @@ export async function detectEngine(options: DetectOptions = {}): Promise<DetectR
   for (const kind of candidates) {
     const path = options.path && (choice !== 'auto' || basename(options.path).startsWith(kind)) ? options.path : kind;
     const probed = await probe(kind, path, options);
+    if ('kind' in probed) return probed; // cancelled
     if ('engine' in probed) return { kind: 'found', engine: probed.engine };
     problems.push(probed.problem);
-    if (options.signal?.aborted) break;
+    if (options.signal?.aborted) return { kind: 'cancelled' };
   }
   const wanted = choice === 'auto' ? 'docker or podman' : choice;
   return {

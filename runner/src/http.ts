@@ -1,6 +1,7 @@
 // Talking to a serving container the way SageMaker does: GET /ping until 200 (2 s per request), POST /invocations.
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Cancelled } from './process';
 
 export const PING_REQUEST_TIMEOUT_MS = 2000;
 export const MAX_PING_INTERVAL_MS = 250;
@@ -27,7 +28,7 @@ export type PingResult =
   | { kind: 'ready'; elapsedMs: number; probes: number }
   | { kind: 'timeout'; elapsedMs: number; probes: number; lastProblem?: string }
   | { kind: 'stopped'; probes: number }
-  | { kind: 'cancelled' };
+  | Cancelled;
 
 /** One GET; resolves to the status code or a short reason (never rejects). `pending` tracks it until it settles. */
 export function probe(url: string, timeoutMs: number, pending?: Set<http.ClientRequest>): Promise<number | string> {
@@ -112,7 +113,7 @@ export interface InvokeRequest {
 export type InvokeResult =
   | { kind: 'answered'; status: number; contentType?: string; body: Buffer; elapsedMs: number }
   | { kind: 'failed'; message: string }
-  | { kind: 'cancelled' };
+  | Cancelled;
 
 export function invokeEndpoint(baseUrl: string, request: InvokeRequest): Promise<InvokeResult> {
   const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;

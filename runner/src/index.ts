@@ -1,6 +1,8 @@
 // The runner's public surface: plain Node (no `vscode`), used by the CLI's `run` and by the editor.
 export { runLocally } from './session';
 export type { LocalRunOptions, LocalRunOutcome } from './session';
+// The analysis' one way to turn an error into text, for the editor, which reaches the analysis only through here.
+export { errorMessage, errorWithStack } from '../../server/src/analysis';
 export { planRun, detectMode, entryPointValues, imageTag } from './plan';
 export type { PlanOptions, PlanResult, RunMode, RunPlan } from './plan';
 export { detectEngine, describeEngineProblem, isPodmanServer } from './engine';
@@ -23,7 +25,7 @@ export { invokeEndpoint, waitForPing, probe, PING_REQUEST_TIMEOUT_MS, MAX_PING_I
 export type { InvokeRequest, InvokeResult, PingOptions, PingResult } from './http';
 export * from './commands';
 export { runProcess, captureProcess, formatCommand, lineSplitter, redactArgs, shellQuote, MAX_LINE_LENGTH } from './process';
-export type { OutputReady, ProcessOptions, ProcessResult } from './process';
+export type { Cancelled, OutputReady, ProcessOptions, ProcessResult } from './process';
 export {
   createTrainingJob,
   defaultJobsRoot,

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeError } from '../../server/src/analysis';
+import { errorMessage } from '../../server/src/analysis';
 import { defaultJobsRoot } from './job';
 
 export type FolderCheck = { ok: true } | { ok: false; reason: string };
@@ -22,7 +22,7 @@ export function ensureWritableFolder(dir: string): FolderCheck {
     fs.rmdirSync(fs.mkdtempSync(path.join(dir, '.write-test-')));
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: describeError(error) };
+    return { ok: false, reason: errorMessage(error) };
   }
 }
 

@@ -5,10 +5,11 @@ import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import type { CommandLine } from './commands';
 
+/** The one shape of "stopped because the signal was aborted", in every result that can be cancelled; never thrown. */
+export type Cancelled = { kind: 'cancelled' };
+
 export type ProcessResult =
-  | { kind: 'exited'; code: number; signal?: NodeJS.Signals }
-  | { kind: 'not-found'; command: string; message: string }
-  | { kind: 'cancelled' };
+  { kind: 'exited'; code: number; signal?: NodeJS.Signals } | { kind: 'not-found'; command: string; message: string } | Cancelled;
 
 export interface ProcessOptions {
   signal?: AbortSignal;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { describeError } from '../../server/src/analysis';
+import { errorMessage } from '../../server/src/analysis';
 import { prepareModelFolder } from './archive';
 import type { Engine } from './commands';
 import { startContainer } from './container';
@@ -12,6 +12,7 @@ import { prepareEnvironment } from './environment';
 import { LineTail } from './events';
 import { invokeEndpoint, waitForPing } from './http';
 import type { InvokeRequest, InvokeResult } from './http';
+import type { Cancelled } from './process';
 import { DEFAULT_HOST, defaultJobsRoot, OPT_ML } from './job';
 import type { ContainerSettings } from './train';
 
@@ -55,7 +56,7 @@ export type ServeStart =
   | { kind: 'ready'; endpoint: Endpoint }
   | { kind: 'exited'; exitCode: number; lastLines: string[] }
   | { kind: 'timeout'; lastLines: string[]; lastProblem?: string; timeoutMs: number }
-  | { kind: 'cancelled'; removed: boolean }
+  | (Cancelled & { removed: boolean })
   /** `portTaken`: the port that was asked for is in use on 127.0.0.1. */
   | { kind: 'not-started'; message: string; portTaken?: number };
 
@@ -83,7 +84,7 @@ export async function serve(options: ServeOptions): Promise<ServeStart> {
   try {
     fs.mkdirSync(modelDir, { recursive: true });
   } catch (error) {
-    return { kind: 'not-started', message: `cannot create ${modelDir}: ${describeError(error)}` };
+    return { kind: 'not-started', message: `cannot create ${modelDir}: ${errorMessage(error)}` };
   }
   if (options.model) {
     emit({ type: 'phase', phase: 'prepare', message: `model from ${options.model} into ${modelDir}` });

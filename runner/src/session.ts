@@ -15,6 +15,7 @@ import type { HyperparameterEncodingChoice } from './hyperparameters';
 import { planRun } from './plan';
 import type { PlanOptions, RunPlan } from './plan';
 import { runProcess } from './process';
+import type { Cancelled } from './process';
 import { serve } from './serve';
 import type { ServeStart } from './serve';
 import { train } from './train';
@@ -62,7 +63,7 @@ export type LocalRunOutcome =
   /** The folder for job folders (`jobs`, chosen by the user or not) or for checkpoints cannot be used. */
   | { kind: 'folder-unusable'; purpose: 'jobs' | 'checkpoints'; folder: string; reason: string; explicit: boolean }
   | { kind: 'build-failed'; message: string; exitCode?: number; lastLines: string[]; step?: FailedStep }
-  | { kind: 'cancelled' }
+  | Cancelled
   | { kind: 'trained'; plan?: RunPlan; engine: Engine; image: string; result: TrainResult }
   | { kind: 'serving'; plan?: RunPlan; engine: Engine; image: string; result: ServeStart };
 
@@ -124,7 +125,7 @@ export async function runLocally(options: LocalRunOptions): Promise<LocalRunOutc
       signal: options.signal,
       log: (text) => emit({ type: 'command', text }),
     });
-    if (options.signal?.aborted) return { kind: 'cancelled' };
+    if (found.kind === 'cancelled' || options.signal?.aborted) return { kind: 'cancelled' };
     if (found.kind === 'missing') return { kind: 'engine-missing', message: found.message, problems: found.problems };
     engine = found.engine;
     emit({ type: 'phase', phase: 'engine', message: `using ${engine.path}${engine.version ? ` (server ${engine.version})` : ''}` });

@@ -2,7 +2,7 @@
 // their own. The result is the first failure (its exit code and failure file, shown first, R5/R8), else
 // success; then model.tar.gz and output.tar.gz like the SDK's.
 import * as path from 'node:path';
-import { describeError } from '../../server/src/analysis';
+import { errorMessage } from '../../server/src/analysis';
 import { createArchive } from './archive';
 import { imageEnvCommand, networkCreateCommand, networkListCommand, networkRemoveCommand } from './commands';
 import type { Engine } from './commands';
@@ -18,7 +18,7 @@ import { createTrainingJob, defaultJobsRoot, readFailure, validateTrainingJob } 
 import type { ChannelAccess, HostFolders, TrainingJob, TrainingJobSpec } from './job';
 import { formatBytes, measureJobTree } from './job-files';
 import { captureProcess, runProcess } from './process';
-import type { OutputReady } from './process';
+import type { Cancelled, OutputReady } from './process';
 
 export interface ContainerSettings {
   /** The user's variables (`--env K=V`). */
@@ -77,7 +77,7 @@ export type TrainResult =
       /** The last lines of the containers' output. */
       lastLines: string[];
     }
-  | { kind: 'cancelled'; job: TrainingJob; removed: boolean }
+  | (Cancelled & { job: TrainingJob; removed: boolean })
   | { kind: 'not-started'; message: string; job?: TrainingJob };
 
 const DEFAULT_ARCHIVE_LIMIT = 20 * 1024 ** 3;
@@ -163,7 +163,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     // A folder that cannot be written, a disk that is full, a channel that cannot be copied.
     return {
       kind: 'not-started',
-      message: `cannot create the job folder ${path.join(options.job.root ?? defaultJobsRoot(), options.job.name)}: ${describeError(error)}`,
+      message: `cannot create the job folder ${path.join(options.job.root ?? defaultJobsRoot(), options.job.name)}: ${errorMessage(error)}`,
     };
   }
   emit({ type: 'phase', phase: 'prepare', message: `job folder ${job.dir}` });

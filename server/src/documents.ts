@@ -3,9 +3,8 @@
 import * as path from 'node:path';
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDockerfileAsync, type Analysis, type AnalysisOptions } from './analysis';
+import { analyzeDockerfileAsync, errorWithStack, type Analysis, type AnalysisOptions } from './analysis';
 import { analysisOptionsFor } from './analysis-options';
-import { errorText } from './errors';
 import { isInside, mayMoveDetectedContext } from './analysis';
 import type { ServerSettings } from './settings';
 
@@ -97,7 +96,7 @@ export class DocumentAnalyses {
       const options = analysisOptionsFor(uri, settings, this.deps.workspaceFolderOf, this.deps.log, this.deps.ruleDocsBase?.());
       // Stack traces of internal failures belong in the log; the analysis' own message is one line.
       const log = options.log!;
-      options.log = (message, failure) => log(failure instanceof Error && failure.stack ? `${message}\n${failure.stack}` : message);
+      options.log = (message, failure) => log(failure === undefined ? message : `${message}\n${errorWithStack(failure)}`);
       this.count++;
       // Pauses while it walks the disk for the build context: other documents' requests go on meanwhile.
       const analysis = await analyzeDockerfileAsync(text, options, entry.cancel.signal);
@@ -107,7 +106,7 @@ export class DocumentAnalyses {
       return done;
     } catch (error) {
       if (entry.cancel.signal.aborted) return undefined;
-      this.deps.log(`analysis of ${uri} (version ${version}) failed: ${errorText(error)}`);
+      this.deps.log(`analysis of ${uri} (version ${version}) failed: ${errorWithStack(error)}`);
       return undefined;
     }
   }

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalyses } from './documents';
-import { errorText } from './errors';
+import { errorWithStack } from './analysis';
 
 /**
  * Rejects only with InvalidParams (no document named) or ServerCancelled (retrigger: the document changed
@@ -35,7 +35,7 @@ export async function documentDiagnostics(
     return { kind: DocumentDiagnosticReportKind.Full, resultId: analyzed.resultId, items: analyzed.analysis.diagnostics };
   } catch (error) {
     if (error instanceof ResponseError) throw error;
-    log(`diagnostics for ${params.textDocument.uri} failed: ${errorText(error)}`);
+    log(`diagnostics for ${params.textDocument.uri} failed: ${errorWithStack(error)}`);
     return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   }
 }

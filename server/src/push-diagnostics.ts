@@ -3,7 +3,7 @@
 import type { Disposable, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalyses } from './documents';
-import { errorText } from './errors';
+import { errorWithStack } from './analysis';
 
 /** Typing pauses shorter than this publish once, for the last version. */
 const PUSH_DEBOUNCE_MS = 150;
@@ -71,7 +71,7 @@ export class PushDiagnostics implements Disposable {
       this.published.set(uri, resultId);
       await this.deps.send({ uri, version, diagnostics: analyzed?.analysis.diagnostics ?? [] });
     } catch (error) {
-      this.deps.log(`publishing diagnostics for ${uri} failed: ${errorText(error)}`);
+      this.deps.log(`publishing diagnostics for ${uri} failed: ${errorWithStack(error)}`);
     }
   }
 
@@ -79,6 +79,8 @@ export class PushDiagnostics implements Disposable {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.published.delete(uri);
-    this.deps.send({ uri, diagnostics: [] }).catch((error) => this.deps.log(`clearing diagnostics for ${uri} failed: ${errorText(error)}`));
+    this.deps
+      .send({ uri, diagnostics: [] })
+      .catch((error: unknown) => this.deps.log(`clearing diagnostics for ${uri} failed: ${errorWithStack(error)}`));
   }
 }

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses } from './documents';
-import { errorText } from './errors';
+import { errorWithStack } from './analysis';
 import { codeActions } from './features/code-actions';
 import { codeLenses } from './features/code-lens';
 import { COMPLETION_TRIGGERS, completions } from './features/completion';
@@ -58,7 +58,7 @@ export function createServer(connection: Connection): SageMakerServer {
       try {
         handler(params);
       } catch (error) {
-        logError(`${name} failed: ${errorText(error)}`);
+        logError(`${name} failed: ${errorWithStack(error)}`);
       }
     };
 
@@ -66,7 +66,7 @@ export function createServer(connection: Connection): SageMakerServer {
   const refreshDiagnostics = () => {
     push?.republishAll();
     if (!client.workspace?.diagnostics?.refreshSupport) return;
-    connection.languages.diagnostics.refresh().catch((error) => logError(`diagnostics refresh failed: ${errorText(error)}`));
+    connection.languages.diagnostics.refresh().catch((error: unknown) => logError(`diagnostics refresh failed: ${errorWithStack(error)}`));
   };
 
   // A client's messages are read as they may arrive: fields the protocol requires can be missing.
@@ -108,12 +108,12 @@ export function createServer(connection: Connection): SageMakerServer {
       if (workspace?.didChangeConfiguration?.dynamicRegistration) {
         void connection.client
           .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
-          .catch((error) => logError(`could not watch the settings: ${errorText(error)}`));
+          .catch((error: unknown) => logError(`could not watch the settings: ${errorWithStack(error)}`));
       }
       if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
         void connection.client
           .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
-          .catch((error) => logError(`could not watch files: ${errorText(error)}`));
+          .catch((error: unknown) => logError(`could not watch files: ${errorWithStack(error)}`));
       }
       if (workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
@@ -154,7 +154,7 @@ export function createServer(connection: Connection): SageMakerServer {
         const analyzed = await analyses.get(document);
         return analyzed ? run({ document, analyzed, client }, params) : fallback;
       } catch (error) {
-        logError(`${name} failed: ${errorText(error)}`);
+        logError(`${name} failed: ${errorWithStack(error)}`);
         return fallback;
       }
     };

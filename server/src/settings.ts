@@ -2,7 +2,7 @@
 // back to their defaults with a log line) and cached per document until the configuration changes.
 import { readAnalysisSettings, SETTINGS_SECTION } from '../../options/src';
 import type { AnalysisSettings } from '../../options/src';
-import { errorText } from './errors';
+import { errorWithStack } from './analysis';
 
 export { SETTINGS_SECTION };
 
@@ -64,7 +64,7 @@ export class SettingsCache {
     try {
       return parseSettings(await fetch(uri), this.log);
     } catch (error) {
-      this.log(`could not read the settings for ${uri}: ${errorText(error)}; using defaults`);
+      this.log(`could not read the settings for ${uri}: ${errorWithStack(error)}; using defaults`);
       this.byUri.delete(uri); // ask again next time rather than keep the defaults
       return DEFAULT_SETTINGS;
     }

@@ -153,10 +153,10 @@ describe('a file the tool fails on', () => {
       );
       assert.equal(
         quiet.stderr,
-        "sagemaker-entrypoint: internal error while checking 'a/Dockerfile': rule exploding-rule failed: Error: rule on fire\n",
+        "sagemaker-entrypoint: internal error while checking 'a/Dockerfile': rule exploding-rule failed: rule on fire\n",
       );
       const verbose = checkWithFailure(['--verbose', 'a'], root, overflow);
-      assert.match(verbose.stderr, /rule exploding-rule failed: Error: rule on fire\nError: rule on fire\n\s+at /);
+      assert.match(verbose.stderr, /rule exploding-rule failed: rule on fire\nError: rule on fire\n\s+at /);
     } finally {
       checks.shift();
     }

@@ -169,7 +169,7 @@ describe('a failing part costs only that part', TIMEOUT, () => {
       assert.equal(report.kind, DocumentDiagnosticReportKind.Full);
       assert.deepEqual(codes(report.items), ['SM101']);
       assert.ok(
-        session.logs.some((m) => m.includes('image files of stage 1 (line 1) failed: Error: stage on fire')),
+        session.logs.some((m) => m.includes('image files of stage 1 (line 1) failed: stage on fire')),
         session.logs.join('\n'),
       );
     } finally {

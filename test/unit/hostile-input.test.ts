@@ -137,7 +137,7 @@ test('a stage whose image files fail costs that stage only: its files are unknow
       result.diagnostics.map((d) => d.code),
       ['SM402', 'SM101'],
     );
-    assert.deepEqual(logs, ['image files of stage 2 (line 3) failed: Error: stage on fire (internal)']);
+    assert.deepEqual(logs, ['image files of stage 2 (line 3) failed: stage on fire (internal)']);
     assert.equal(result.images.get(result.model.stages[1]).lookup('/opt/ml/code/train.py').status, 'unknown');
   } finally {
     patched.buildImageFiles = original;

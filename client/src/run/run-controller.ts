@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS } from '../../../options/src';
 import type { RunCommandArguments } from '../../../options/src';
-import { planRun, runLocally } from '../../../runner/src';
+import { errorMessage, errorWithStack, planRun, runLocally } from '../../../runner/src';
 import type { Endpoint, LocalRunOptions, LocalRunOutcome, RunMode } from '../../../runner/src';
 import { pickDockerfile } from '../pick-dockerfile';
 import { runOptionsFor } from '../settings';
@@ -121,13 +121,10 @@ export class RunController implements vscode.Disposable {
       endProgress();
       await progress;
       this.abort = undefined;
-      this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      terminal.finish(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(errorWithStack(error));
+      terminal.finish(`Internal error: ${errorMessage(error)}`);
       void setContext('running', false);
-      void vscode.window.showErrorMessage(
-        `The run failed with an internal error: ${error instanceof Error ? error.message : String(error)}`,
-        'Show Log',
-      );
+      void vscode.window.showErrorMessage(`The run failed with an internal error: ${errorMessage(error)}`, 'Show Log');
       return;
     }
     endProgress();

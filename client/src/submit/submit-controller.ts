@@ -9,7 +9,7 @@ import { downloadObject, redactRequest, submitTrainingJob } from '../../../cloud
 import type { CloudClients, CloudEvent, SubmitOptions, SubmitOutcome } from '../../../cloud/src';
 import { COMMANDS, settingOfCloudField, SETTINGS_SECTION } from '../../../options/src';
 import type { RunCommandArguments, SubmitCommandArguments } from '../../../options/src';
-import { defaultJobsRoot } from '../../../runner/src';
+import { defaultJobsRoot, errorMessage } from '../../../runner/src';
 import { pickDockerfile } from '../pick-dockerfile';
 import { LogTerminal } from '../run/log-terminal';
 import { submitOptionsFor } from '../settings';
@@ -145,7 +145,7 @@ export class SubmitController implements vscode.Disposable {
     try {
       outcome = await submitTrainingJob({ ...options, signal: abort.signal, onEvent });
     } catch (error) {
-      outcome = { kind: 'failed', step: 'create', message: error instanceof Error ? error.message : String(error) };
+      outcome = { kind: 'failed', step: 'create', message: errorMessage(error) };
     }
     endProgress();
     await progress;

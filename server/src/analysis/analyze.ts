@@ -6,6 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { BuildContext, detectContext, localSources, nodeFileSystem, openContext, runSteps, WorkLimitError, type Steps } from './context';
 import { Finding, makeDiagnostic } from './diagnostics';
 import { buildImageFiles, UNKNOWN_FILES } from './files';
+import { errorMessage } from './error-text';
 import type { ImageFiles, StageImages } from './image-files';
 import { buildModel, DockerfileModel, type Stage } from './model';
 import { instructionIndexAt, parseDockerfile } from './parse';
@@ -46,8 +47,7 @@ export async function analyzeDockerfileAsync(text: string, options: AnalysisOpti
 
 function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis> {
   const log = options.log ?? (() => undefined);
-  const failed = (what: string, error: unknown) =>
-    log(`${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, error);
+  const failed = (what: string, error: unknown) => log(`${what} failed: ${errorMessage(error)}`, error);
   const parsed = parseDockerfile(text);
   for (const problem of parsed.problems) log(`line ${problem.range.start.line + 1}: ${problem.message}`);
   const model = buildModel(parsed, options.target || undefined, options.buildArgs);
@@ -55,7 +55,7 @@ function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis>
   try {
     context = yield* resolveContext(model, options, log);
   } catch (error) {
-    log(`build context unavailable, rules that read files are skipped: ${error instanceof Error ? error.message : String(error)}`);
+    log(`build context unavailable, rules that read files are skipped: ${errorMessage(error)}`);
   }
   for (const note of context?.notes ?? []) log(note);
   const built = new Map<Stage, ImageFiles>();

@@ -5,6 +5,7 @@
 // and ARG by read-properties.ts, both tokenising as dockerfile-ast does (test/fuzz/reader.ts holds
 // them equal to it). The others (RUN, CMD, LABEL, …) keep their keyword, range and raw text only.
 import type { Range } from 'vscode-languageserver-types';
+import { errorMessage } from './error-text';
 import { LineIndex } from './line-index';
 import { readProperties } from './read-properties';
 import { jsonForm, readWords } from './read-words';
@@ -46,7 +47,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       readArguments(source, span, instr);
     } catch (error) {
       // A reader's bug costs this instruction's words, never the file.
-      parsed.problems.push({ message: `could not read this instruction: ${(error as Error).message}`, range: instr.range });
+      parsed.problems.push({ message: `could not read this instruction: ${errorMessage(error)}`, range: instr.range });
     }
     parsed.instructions.push(instr);
     parsed.firstLines.push(span.startLine);

@@ -1,6 +1,7 @@
 // Reads a file only when it is a regular file of bounded size, without ever blocking: a FIFO,
 // a device (`/dev/zero`) or a socket, directly or through a symbolic link, is refused, not read.
 import * as fs from 'node:fs';
+import { errorMessage } from './error-text';
 
 export type FileRead = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -17,7 +18,7 @@ export function readRegularFile(file: string, maxBytes: number): FileRead {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, for ever.
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
-    return { ok: false, reason: describeError(error) };
+    return { ok: false, reason: errorMessage(error) };
   }
   try {
     const stat = fs.fstatSync(fd);
@@ -37,7 +38,7 @@ export function readRegularFile(file: string, maxBytes: number): FileRead {
     }
     return { ok: true, text: buffer.toString('utf8', 0, length) };
   } catch (error) {
-    return { ok: false, reason: describeError(error) };
+    return { ok: false, reason: errorMessage(error) };
   } finally {
     fs.closeSync(fd);
   }
@@ -52,14 +53,4 @@ function kindOf(stat: fs.Stats): string {
   if (stat.isSocket()) return 'a socket';
   if (stat.isDirectory()) return 'a folder';
   return 'a special file';
-}
-
-/** Node's "ENOENT: no such file or directory, open 'x'" without the repeated path: "ENOENT: no such file or directory". */
-export function describeError(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
-    const reason = message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
-    return reason && reason !== message ? `${error.code}: ${reason}` : error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
