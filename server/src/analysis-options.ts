@@ -8,7 +8,7 @@ export function analysisOptionsFor(
   uri: string,
   settings: ServerSettings,
   workspaceFolderOf: (fsPath: string) => string | undefined,
-  log: (message: string) => void,
+  log: NonNullable<AnalysisOptions['log']>,
   ruleDocsBase?: string,
 ): AnalysisOptions {
   const dockerfilePath = fileSystemPath(uri);

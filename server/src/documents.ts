@@ -93,10 +93,10 @@ export class DocumentAnalyses {
   private async analyze(uri: string, version: number, text: string, entry: Entry): Promise<AnalyzedDocument | undefined> {
     try {
       const settings = await this.deps.settingsFor(uri);
-      const options = analysisOptionsFor(uri, settings, this.deps.workspaceFolderOf, this.deps.log, this.deps.ruleDocsBase?.());
       // Stack traces of internal failures belong in the log; the analysis' own message is one line.
-      const log = options.log!;
-      options.log = (message, failure) => log(failure === undefined ? message : `${message}\n${errorWithStack(failure)}`);
+      const log = (message: string, failure?: unknown) =>
+        this.deps.log(failure === undefined ? message : `${message}\n${errorWithStack(failure)}`);
+      const options = analysisOptionsFor(uri, settings, this.deps.workspaceFolderOf, log, this.deps.ruleDocsBase?.());
       this.count++;
       // Pauses while it walks the disk for the build context: other documents' requests go on meanwhile.
       const analysis = await analyzeDockerfileAsync(text, options, entry.cancel.signal);
