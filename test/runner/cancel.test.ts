@@ -2,9 +2,10 @@
 // clean-up spares a build started elsewhere at the same time), and while a server starts.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import { buildImage } from '../../runner/src/build';
 import type { Engine } from '../../runner/src/commands';
 import { runLocally } from '../../runner/src/session';
@@ -93,7 +94,8 @@ engineSuite('cancel', (engine) => {
     assert.deepEqual(networksNamed(engine, `${RUN_ID}-cancel-two`), []);
   });
 
-  it('Ctrl+C in the CLI stops the container and exits 130', async () => {
+  /** Trains `program` with the CLI; `stop` sees each piece of its stdout and ends the run its own way. */
+  async function cliTrainingStopped(program: string, stop: (child: ChildProcessByStdio<null, Readable, Readable>, stdout: string) => void) {
     const args = [
       'run',
       path.join(fixtures, 'python'),
@@ -106,49 +108,37 @@ engineSuite('cancel', (engine) => {
       '--jobs-dir',
       jobsRoot,
     ];
-    const child = spawn(process.execPath, [cliPath, ...args, '--env', 'SAGEMAKER_PROGRAM=slow.py'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8'); // a character split across two chunks stays whole
-    child.stderr.on('data', (chunk: string) => (stderr += chunk));
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('slow: started')) child.kill('SIGINT');
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(code, 130, stderr);
-    const name = /training in container (\S+)/.exec(stderr)?.[1] ?? '';
-    assert.ok(name, stderr);
-    assert.match(stderr, /stopping/);
-    assert.deepEqual(containersNamed(engine, name), []);
-  });
-
-  it('a reader of stdout that stops early (run … | head) stops the run and removes its container', async () => {
-    const args = [
-      'run',
-      path.join(fixtures, 'python'),
-      '--engine',
-      engine.kind,
-      '--image',
-      image,
-      '--pull',
-      'never',
-      '--jobs-dir',
-      jobsRoot,
-    ];
-    const child = spawn(process.execPath, [cliPath, ...args, '--env', 'SAGEMAKER_PROGRAM=chatty.py'], {
+    const child = spawn(process.execPath, [cliPath, ...args, '--env', `SAGEMAKER_PROGRAM=${program}`], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // Like `head -1`: read until the first line of the script, then close the pipe.
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('chatty: line')) child.stdout.destroy();
-    });
+    child.stderr.setEncoding('utf8'); // a character split across two chunks stays whole
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => stop(child, chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(code, 130, stderr);
-    assert.match(stderr, /stdout was closed; stopping/);
     const name = /training in container (\S+)/.exec(stderr)?.[1] ?? '';
     assert.ok(name, stderr);
-    assert.deepEqual(containersNamed(engine, name), []);
+    return { code, stderr, left: containersNamed(engine, name) };
+  }
+
+  it('Ctrl+C in the CLI stops the container and exits 130', async () => {
+    const run = await cliTrainingStopped('slow.py', (child, stdout) => {
+      if (stdout.includes('slow: started')) child.kill('SIGINT');
+    });
+    assert.equal(run.code, 130, run.stderr);
+    assert.match(run.stderr, /stopping/);
+    assert.deepEqual(run.left, []);
+  });
+
+  it('a reader of stdout that stops early (run … | head) stops the run and removes its container', async () => {
+    // Like `head -1`: read until the first line of the script, then close the pipe.
+    const run = await cliTrainingStopped('chatty.py', (child, stdout) => {
+      if (stdout.includes('chatty: line')) child.stdout.destroy();
+    });
+    assert.equal(run.code, 130, run.stderr);
+    assert.match(run.stderr, /stdout was closed; stopping/);
+    assert.deepEqual(run.left, []);
   });
 
   it('an abort during the build removes what it left, and only that: a build started meanwhile runs on', async () => {
