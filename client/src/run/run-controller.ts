@@ -1,6 +1,7 @@
 // The editor side of Run: the trust gate, one run at a time, progress while the image builds, the
 // output in a terminal the user can stop, and a message with actions at the end.
 import * as vscode from 'vscode';
+import { showSummary } from '../show-summary';
 import { CONTEXT_KEYS } from '../../../options/src';
 import type { RunCommandArguments } from '../../../options/src';
 import { errorMessage, errorWithStack, planRun, runLocally } from '../../../runner/src';
@@ -160,13 +161,7 @@ export class RunController implements vscode.Disposable {
   }
 
   private async announce(summary: Summary, uri: vscode.Uri): Promise<void> {
-    const show =
-      summary.severity === 'error'
-        ? vscode.window.showErrorMessage
-        : summary.severity === 'warning'
-          ? vscode.window.showWarningMessage
-          : vscode.window.showInformationMessage;
-    const action = await show(summary.text, ...summary.actions);
+    const action = await showSummary(summary);
     if (action === 'Show Log') this.showLog();
     // The model of the finished training run, served with the same Dockerfile.
     if (action === 'Serve Model' && summary.jobDir && !this.abort)

@@ -5,6 +5,7 @@
 // talks to AWS.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { showSummary } from '../show-summary';
 import { downloadObject, redactRequest, submitTrainingJob } from '../../../cloud/src';
 import type { CloudClients, CloudEvent, SubmitOptions, SubmitOutcome } from '../../../cloud/src';
 import { COMMANDS, settingOfCloudField, SETTINGS_SECTION } from '../../../options/src';
@@ -164,13 +165,7 @@ export class SubmitController implements vscode.Disposable {
     clients: CloudClients | undefined,
     outcome: SubmitOutcome,
   ): Promise<void> {
-    const show =
-      summary.severity === 'error'
-        ? vscode.window.showErrorMessage
-        : summary.severity === 'warning'
-          ? vscode.window.showWarningMessage
-          : vscode.window.showInformationMessage;
-    const action = await show(summary.text, ...summary.actions);
+    const action = await showSummary(summary);
     if (action === 'Show Log') this.showLog();
     if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     if (action === 'Open Settings' && outcome.kind === 'refused') {
