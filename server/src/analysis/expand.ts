@@ -6,11 +6,29 @@
 export type VariableLookup = (name: string) => string | undefined;
 
 export interface Expanded {
-  value: string;
+  readonly value: string;
   /** Runs of `value` copied from the raw text: [start in value, start in raw, length]. The rest came from variables. */
-  literalRuns: Array<[number, number, number]>;
+  readonly literalRuns: ReadonlyArray<readonly [number, number, number]>;
   /** Variables referenced that had no value, in order of appearance. */
-  unresolved: string[];
+  readonly unresolved: readonly string[];
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * A word without variables, quotes or escapes: its value is its text, one literal run. Most words are
+ * plain, and a big file keeps one expansion per word: this one is a single object, its run made when asked.
+ */
+class PlainWord implements Expanded {
+  constructor(readonly value: string) {}
+
+  get literalRuns(): ReadonlyArray<readonly [number, number, number]> {
+    return this.value === '' ? NONE : [[0, 0, this.value.length]];
+  }
+
+  get unresolved(): readonly string[] {
+    return NONE;
+  }
 }
 
 const NAME_START = /[A-Za-z_]/;
@@ -30,7 +48,7 @@ function isPlain(raw: string, escape: number): boolean {
  * of frames rather than by recursion, so any depth of nesting costs memory, not call stack.
  */
 export function expandWord(raw: string, lookup: VariableLookup, escapeChar = '\\'): Expanded {
-  if (isPlain(raw, escapeChar.charCodeAt(0))) return { value: raw, literalRuns: raw === '' ? [] : [[0, 0, raw.length]], unresolved: [] };
+  if (isPlain(raw, escapeChar.charCodeAt(0))) return new PlainWord(raw);
   return new Expansion(raw, lookup, escapeChar).run();
 }
 
@@ -106,7 +124,8 @@ class Expansion {
       }
     }
     this.flush();
-    return { value: this.value, literalRuns: this.literalRuns, unresolved: this.unresolved };
+    const { value, literalRuns, unresolved } = this;
+    return { value, literalRuns, unresolved: unresolved.length === 0 ? NONE : unresolved };
   }
 
   /** `length` raw characters from `offset` go into the value as they are. */

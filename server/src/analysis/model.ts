@@ -3,28 +3,54 @@
 // Built once per document version; every rule and editor feature reads it.
 import type { Range } from 'vscode-languageserver-types';
 import { expandWord, Expanded } from './expand';
-import type { Instr, ParsedDockerfile, Word } from './parse';
+import type { Instr, ParsedDockerfile, Property, Word } from './parse';
 import { sageMakerKey } from './sagemaker-keys';
 
-export interface Assignment {
-  name: string;
-  nameRange: Range;
-  value?: Word;
-  /** The value after quotes, escapes and variables, against the variables before this instruction. */
-  expanded: Expanded;
-  instr: Instr;
-  stage: Stage;
+/** An ENV pair. Its name's range comes from the pair when asked: most are never shown. */
+export class Assignment {
+  constructor(
+    private readonly property: Property,
+    /** The value after quotes, escapes and variables, against the variables before this instruction. */
+    readonly expanded: Expanded,
+    readonly instr: Instr,
+    readonly stage: Stage,
+  ) {}
+
+  get name(): string {
+    return this.property.name;
+  }
+
+  get nameRange(): Range {
+    return this.property.nameRange;
+  }
+
+  get value(): Word | undefined {
+    return this.property.value;
+  }
 }
 
-export interface ArgDeclaration {
-  name: string;
-  nameRange: Range;
-  value?: Word;
-  /** undefined when the ARG has no value (no default, no build-arg). */
-  resolved?: string;
-  instr: Instr;
-  /** undefined for ARGs before the first FROM. */
-  stage?: Stage;
+/** An ARG pair; like Assignment, its name's range is made when asked. */
+export class ArgDeclaration {
+  constructor(
+    private readonly property: Property,
+    /** undefined when the ARG has no value (no default, no build-arg). */
+    readonly resolved: string | undefined,
+    readonly instr: Instr,
+    /** undefined for ARGs before the first FROM. */
+    readonly stage?: Stage,
+  ) {}
+
+  get name(): string {
+    return this.property.name;
+  }
+
+  get nameRange(): Range {
+    return this.property.nameRange;
+  }
+
+  get value(): Word | undefined {
+    return this.property.value;
+  }
 }
 
 export interface Stage {
@@ -104,7 +130,7 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
       const lookup = (n: string) => globalValues.get(n);
       const resolved = buildArgs.has(p.name) ? buildArgs.get(p.name) : p.value ? expandWord(p.value.raw, lookup, escape).value : undefined;
       globalValues.set(p.name, resolved);
-      globalArgs.push({ name: p.name, nameRange: p.nameRange, value: p.value, resolved, instr });
+      globalArgs.push(new ArgDeclaration(p, resolved, instr));
     }
   }
 
@@ -190,7 +216,7 @@ function walkStage(
         const lookupBefore = before ? (name: string) => (before.has(name) ? before.get(name) : lookup(name)) : lookup;
         for (const p of instr.properties) {
           const expanded = expandWord(p.value?.raw ?? '', lookupBefore, escape);
-          stage.assignments.push({ name: p.name, nameRange: p.nameRange, value: p.value, expanded, instr, stage });
+          stage.assignments.push(new Assignment(p, expanded, instr, stage));
           env.set(p.name, expanded.unresolved.length > 0 ? undefined : expanded.value);
         }
         break;
@@ -203,7 +229,7 @@ function walkStage(
             const expanded = expand(p.value);
             resolved = expanded.unresolved.length > 0 ? undefined : expanded.value;
           } else resolved = globalValues.get(p.name);
-          stage.args.push({ name: p.name, nameRange: p.nameRange, value: p.value, resolved, instr, stage });
+          stage.args.push(new ArgDeclaration(p, resolved, instr, stage));
           args.set(p.name, resolved);
         }
         break;

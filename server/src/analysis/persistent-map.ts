@@ -12,7 +12,16 @@ const MASK = (1 << BITS) - 1;
 /** Marks the nodes made by one run of updates; any object. */
 export type EditToken = object;
 
-interface Bucket<V> {
+/** One key: what almost every slot of an image-path map holds. */
+interface Leaf<V> {
+  hash: number;
+  key: string;
+  value: V;
+  edit?: EditToken;
+}
+
+/** Keys whose hashes are equal. */
+interface Collision<V> {
   hash: number;
   keys: string[];
   values: V[];
@@ -25,12 +34,13 @@ interface Branch<V> {
   edit?: EditToken;
 }
 
-type Node<V> = Bucket<V> | Branch<V>;
+type Node<V> = Leaf<V> | Collision<V> | Branch<V>;
 
 /** A map value; `undefined` is the empty map. */
 export type PersistentMap<V> = Node<V> | undefined;
 
 const isBranch = <V>(node: Node<V>): node is Branch<V> => 'bitmap' in node;
+const isLeaf = <V>(node: Leaf<V> | Collision<V>): node is Leaf<V> => 'key' in node;
 
 function hashOf(key: string): number {
   let h = 0x811c9dc5;
@@ -50,6 +60,7 @@ export function getIn<V>(map: PersistentMap<V>, key: string): V | undefined {
   for (let shift = 0; node; shift += BITS) {
     if (!isBranch(node)) {
       if (node.hash !== hash) return undefined;
+      if (isLeaf(node)) return node.key === key ? node.value : undefined;
       const i = node.keys.indexOf(key);
       return i < 0 ? undefined : node.values[i];
     }
@@ -74,21 +85,11 @@ function insert<V>(
   update: (old: V | undefined) => V,
   edit: EditToken | undefined,
 ): Node<V> {
-  if (!node) return { hash, keys: [key], values: [update(undefined)], edit };
+  if (!node) return { hash, key, value: update(undefined), edit };
   const own = edit !== undefined && node.edit === edit;
   if (!isBranch(node)) {
-    if (node.hash === hash) {
-      const i = node.keys.indexOf(key);
-      const bucket = own ? node : { hash, keys: node.keys.slice(), values: node.values.slice(), edit };
-      if (i < 0) {
-        bucket.keys.push(key);
-        bucket.values.push(update(undefined));
-      } else {
-        bucket.values[i] = update(bucket.values[i]);
-      }
-      return bucket;
-    }
-    // Two different hashes: push the bucket one level down and insert beside it.
+    if (node.hash === hash) return updateSameHash(node, own, key, update, edit);
+    // Two different hashes: push the leaf or collision one level down and insert beside it.
     const branch: Branch<V> = { bitmap: 1 << ((node.hash >>> shift) & MASK), children: [node], edit };
     return insert(branch, hash, shift, key, update, edit);
   }
@@ -98,8 +99,33 @@ function insert<V>(
   if (node.bitmap & bit) {
     branch.children[index] = insert(branch.children[index], hash, shift + BITS, key, update, edit);
   } else {
-    branch.children.splice(index, 0, { hash, keys: [key], values: [update(undefined)], edit });
+    branch.children.splice(index, 0, { hash, key, value: update(undefined), edit });
     branch.bitmap |= bit;
   }
   return branch;
+}
+
+function updateSameHash<V>(
+  node: Leaf<V> | Collision<V>,
+  own: boolean,
+  key: string,
+  update: (old: V | undefined) => V,
+  edit: EditToken | undefined,
+): Leaf<V> | Collision<V> {
+  if (isLeaf(node)) {
+    if (node.key !== key) return { hash: node.hash, keys: [node.key, key], values: [node.value, update(undefined)], edit };
+    const value = update(node.value);
+    if (!own) return { hash: node.hash, key, value, edit };
+    node.value = value;
+    return node;
+  }
+  const i = node.keys.indexOf(key);
+  const bucket = own ? node : { hash: node.hash, keys: node.keys.slice(), values: node.values.slice(), edit };
+  if (i < 0) {
+    bucket.keys.push(key);
+    bucket.values.push(update(undefined));
+  } else {
+    bucket.values[i] = update(bucket.values[i]);
+  }
+  return bucket;
 }

@@ -5,7 +5,7 @@
 // generated Dockerfiles. One pass over the instruction's characters, positions computed only for the
 // words kept. The scanned text has '\n' for every line break (source.ts).
 import type { Flag, Word } from './instruction';
-import type { Source } from './source';
+import { SourceFlag, type Source } from './source';
 
 const SPACE = 32;
 const TAB = 9;
@@ -51,10 +51,10 @@ export function readWords(source: Source, keyword: string, from: number, to: num
       if (!value.includes('--')) break;
       if (!value.startsWith('--')) continue;
       const equals = text.slice(start, end).indexOf('=');
-      const range = source.range(start, end);
-      if (equals === -1) flags.push({ name: value.substring(2), range });
-      else if (equals === value.length - 1) flags.push({ name: value.substring(2, equals), range, value: source.word(end, end) });
-      else flags.push({ name: value.substring(2, value.indexOf('=')), range, value: source.word(start + equals + 1, end) });
+      if (equals === -1) flags.push(new SourceFlag(value.substring(2), start, end, undefined, source));
+      else if (equals === value.length - 1)
+        flags.push(new SourceFlag(value.substring(2, equals), start, end, source.word(end, end), source));
+      else flags.push(new SourceFlag(value.substring(2, value.indexOf('=')), start, end, source.word(start + equals + 1, end), source));
     }
   }
   // As dockerfile-ast does: as many words as there are flags are dropped from the front.

@@ -102,6 +102,26 @@ export class SourceProperty implements Property {
   }
 }
 
+export class SourceFlag implements Flag {
+  private where?: Range;
+
+  constructor(
+    readonly name: string,
+    private readonly start: number,
+    private readonly end: number,
+    readonly value: SourceWord | undefined,
+    private readonly source: Source,
+  ) {}
+
+  get range(): Range {
+    return (this.where ??= this.source.range(this.start, this.end));
+  }
+
+  toJSON(): Flag {
+    return this.value ? { name: this.name, range: this.range, value: this.value } : { name: this.name, range: this.range };
+  }
+}
+
 /** An instruction: its keyword at `column` of `line`, its text up to the end of `lastLine`. */
 export class SourceInstruction implements Instr {
   args: Word[] = NONE;
