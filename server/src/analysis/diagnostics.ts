@@ -52,6 +52,9 @@ function codeDescription(rule: string, ruleDocsBase: string | undefined): { href
   return description;
 }
 
+/** Shared by every diagnostic with the tag: nothing changes a diagnostic once made. */
+const UNNECESSARY: DiagnosticTag[] = Object.freeze([DiagnosticTag.Unnecessary]) as DiagnosticTag[];
+
 /** Builds the diagnostic for a finding, or undefined when the rule is turned off. */
 export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}, ruleDocsBase?: string): Diagnostic | undefined {
   // The settings name some rules, not all.
@@ -68,6 +71,6 @@ export function makeDiagnostic(finding: Finding, severities: RuleSeverities = {}
     message: finding.message,
     data,
   };
-  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (finding.unnecessary) diagnostic.tags = UNNECESSARY;
   return diagnostic;
 }

@@ -125,7 +125,8 @@ class Expansion {
     }
     this.flush();
     const { value, literalRuns, unresolved } = this;
-    return { value, literalRuns, unresolved: unresolved.length === 0 ? NONE : unresolved };
+    // Copies at their final size (an array grown by push keeps room for more): the model keeps one per word.
+    return { value, literalRuns: literalRuns.slice(), unresolved: unresolved.length === 0 ? NONE : unresolved.slice() };
   }
 
   /** `length` raw characters from `offset` go into the value as they are. */

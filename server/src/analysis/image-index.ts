@@ -34,13 +34,15 @@ export interface PathIndex {
   next: number;
   /** Built on a stage whose files could not be modelled: what no layer decides is unknown, not absent. */
   unknownBase?: boolean;
+  /** Sequence number of the newest layer that made a path unknown; -1 when none did. */
+  lastUnknown: number;
 }
 
 /** Work done on image paths, counted for the tests that prove it grows linearly; the analysis never reads it. */
 export const imageWork = { pathUpdates: 0, layerVisits: 0, stageFollows: 0 };
 
 const NO_FACTS: PathFacts = { dirSeq: -1, unknownSeq: -1 };
-export const EMPTY_INDEX: PathIndex = { map: undefined, next: 0 };
+export const EMPTY_INDEX: PathIndex = { map: undefined, next: 0, lastUnknown: -1 };
 
 /** Ancestors of the paths seen lately: the same few folders come back for every layer and lookup. */
 const ancestorCache = new Map<string, readonly string[]>();
@@ -57,14 +59,14 @@ function ancestors(p: string): readonly string[] {
   return result;
 }
 
-const factsAt = (index: PathIndex, p: string): PathFacts => getIn(index.map, p) ?? NO_FACTS;
+const factsAt = (index: Pick<PathIndex, 'map'>, p: string): PathFacts => getIn(index.map, p) ?? NO_FACTS;
 
 /** The index with one more layer. Facts and trie nodes made under `edit` are changed in place (persistent-map.ts). */
 export function addLayer(index: PathIndex, layer: Layer, edit: EditToken): PathIndex {
   const seq = index.next;
   const dirLike = layer.kind === 'dir' || layer.kind === 'created' || (layer.kind === 'stage-copy' && layer.asDir);
   const folders = ancestors(layer.path);
-  imageWork.pathUpdates += folders.length + 1;
+  imageWork.pathUpdates++;
   const writable = (old: PathFacts | undefined): PathFacts =>
     old?.edit === edit ? old : { layers: old?.layers, dirSeq: old?.dirSeq ?? -1, unknownSeq: old?.unknownSeq ?? -1, edit };
   let map = updateIn(
@@ -84,8 +86,15 @@ export function addLayer(index: PathIndex, layer: Layer, edit: EditToken): PathI
     facts.dirSeq = seq;
     return facts;
   };
-  for (const folder of folders) map = updateIn(map, folder, below, edit);
-  return { map, next: seq + 1, unknownBase: index.unknownBase };
+  // A folder marked after the newest unknown layer gives the same answers if it is marked again (only an
+  // unknown layer's seq is ever compared with dirSeq), and so do its ancestors, marked with it: stop there.
+  for (const folder of folders) {
+    if (factsAt({ map }, folder).dirSeq > index.lastUnknown) break;
+    imageWork.pathUpdates++;
+    map = updateIn(map, folder, below, edit);
+  }
+  const lastUnknown = layer.kind === 'unknown' ? seq : index.lastUnknown;
+  return { map, next: seq + 1, unknownBase: index.unknownBase, lastUnknown };
 }
 
 export function folderStateIn(index: PathIndex, p: string): FolderState {

@@ -95,13 +95,15 @@ function insert<V>(
   }
   const bit = 1 << ((hash >>> shift) & MASK);
   const index = popcount(node.bitmap & (bit - 1));
-  const branch = own ? node : { bitmap: node.bitmap, children: node.children.slice(), edit };
-  if (node.bitmap & bit) {
-    branch.children[index] = insert(branch.children[index], hash, shift + BITS, key, update, edit);
-  } else {
-    branch.children.splice(index, 0, { hash, key, value: update(undefined), edit });
-    branch.bitmap |= bit;
+  if (!(node.bitmap & bit)) {
+    const children = withInserted(node.children, index, { hash, key, value: update(undefined), edit });
+    if (!own) return { bitmap: node.bitmap | bit, children, edit };
+    node.bitmap |= bit;
+    node.children = children;
+    return node;
   }
+  const branch = own ? node : { bitmap: node.bitmap, children: node.children.slice(), edit };
+  branch.children[index] = insert(branch.children[index], hash, shift + BITS, key, update, edit);
   return branch;
 }
 
@@ -128,4 +130,13 @@ function updateSameHash<V>(
     bucket.values[i] = update(bucket.values[i]);
   }
   return bucket;
+}
+
+/** A copy of `items` with `item` at `index`, at its final size (splice would leave room for more in every node). */
+function withInserted<T>(items: readonly T[], index: number, item: T): T[] {
+  const copy = new Array<T>(items.length + 1);
+  for (let i = 0; i < index; i++) copy[i] = items[i];
+  copy[index] = item;
+  for (let i = index; i < items.length; i++) copy[i + 1] = items[i];
+  return copy;
 }

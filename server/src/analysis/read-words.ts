@@ -59,8 +59,9 @@ export function readWords(source: Source, keyword: string, from: number, to: num
   }
   // As dockerfile-ast does: as many words as there are flags are dropped from the front.
   const first = flags.length;
-  const args: Word[] = [];
-  for (let k = first; k < count; k++) args.push(source.word(bounds[2 * k], bounds[2 * k + 1]));
+  // Made at their final size: an array grown by push keeps room for more, and a big file keeps one per instruction.
+  const args = new Array<Word>(count - first);
+  for (let k = first; k < count; k++) args[k - first] = source.word(bounds[2 * k], bounds[2 * k + 1]);
   const words: Words = { args, flags: keyword === 'FROM' ? [] : flags, argsStart: -1, argsEnd: -1 };
   if (args.length === 0) return words;
   words.argsStart = bounds[2 * first];
