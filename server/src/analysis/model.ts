@@ -210,14 +210,14 @@ function walkStage(
   for (const instr of stage.instructions) {
     switch (instr.keyword) {
       case 'ENV': {
-        // All pairs of one ENV see the variables as they were before the instruction.
-        // (One pair, the most common ENV, needs no copy of them.)
-        const before = instr.properties.length > 1 ? new Map(instr.properties.map((p) => [p.name, lookup(p.name)])) : undefined;
-        const lookupBefore = before ? (name: string) => (before.has(name) ? before.get(name) : lookup(name)) : lookup;
-        for (const p of instr.properties) {
-          const expanded = expandWord(p.value?.raw ?? '', lookupBefore, escape);
-          stage.assignments.push(new Assignment(p, expanded, instr, stage));
-          env.set(p.name, expanded.unresolved.length > 0 ? undefined : expanded.value);
+        // All pairs of one ENV see the variables as they were before the instruction: every pair is
+        // expanded before any is set.
+        const first = stage.assignments.length;
+        for (const p of instr.properties)
+          stage.assignments.push(new Assignment(p, expandWord(p.value?.raw ?? '', lookup, escape), instr, stage));
+        for (let i = first; i < stage.assignments.length; i++) {
+          const { name, expanded } = stage.assignments[i];
+          env.set(name, expanded.unresolved.length > 0 ? undefined : expanded.value);
         }
         break;
       }

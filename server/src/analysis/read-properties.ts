@@ -114,9 +114,20 @@ function trailingWord(text: string, from: number, to: number, escape: number): n
   return to;
 }
 
+/** Besides line breaks and the escape character, what makes the words of the pairs more than what lies between blanks. */
+const QUOTE_OR_COMMENT = /["'#]/;
+
 /** The words of the pairs, as dockerfile-ast's getPropertyArguments splits them (quotes, `${…}`, continuations, comment lines). */
 function propertyParts(source: Source, keywordLine: number, from: number, to: number): Part[] {
   const { text, escape } = source;
+  // Most pairs are one line without quotes or escapes: their words are what lies between blanks.
+  const plain = source.plainWords(from, to, QUOTE_OR_COMMENT);
+  if (plain) {
+    const parts = new Array<Part>(plain.length / 2);
+    for (let k = 0; k < parts.length; k++)
+      parts[k] = { value: text.slice(plain[2 * k], plain[2 * k + 1]), start: plain[2 * k], end: plain[2 * k + 1] };
+    return parts;
+  }
   const start = leadingWord(text, from, to, escape);
   if (start === -1) return [];
   // As dockerfile-ast cuts it: substring() swaps reversed bounds, and offsets stay relative to `start`.

@@ -40,7 +40,7 @@ const JSON_FORM = new Set(['COPY', 'ADD', 'ENTRYPOINT']);
 export function readWords(source: Source, keyword: string, from: number, to: number): Words {
   const { text, escape, escapeChar } = source;
   // Start and end offsets of each word, one after the other.
-  const bounds = scanWords(text, from, to, escape);
+  const bounds = source.plainWords(from, to) ?? scanWords(text, from, to, escape);
   const count = bounds.length / 2;
   const flags: Flag[] = [];
   if (FLAGGED.has(keyword)) {
