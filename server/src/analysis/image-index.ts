@@ -34,15 +34,13 @@ export interface PathIndex {
   next: number;
   /** Built on a stage whose files could not be modelled: what no layer decides is unknown, not absent. */
   unknownBase?: boolean;
-  /** Sequence number of the newest layer that made a path unknown; -1 when none did. */
-  lastUnknown: number;
 }
 
 /** Work done on image paths, counted for the tests that prove it grows linearly; the analysis never reads it. */
 export const imageWork = { pathUpdates: 0, layerVisits: 0, stageFollows: 0 };
 
 const NO_FACTS: PathFacts = { dirSeq: -1, unknownSeq: -1 };
-export const EMPTY_INDEX: PathIndex = { map: undefined, next: 0, lastUnknown: -1 };
+export const EMPTY_INDEX: PathIndex = { map: undefined, next: 0 };
 
 /** Ancestors of the paths seen lately: the same few folders come back for every layer and lookup. */
 const ancestorCache = new Map<string, readonly string[]>();
@@ -59,7 +57,7 @@ function ancestors(p: string): readonly string[] {
   return result;
 }
 
-const factsAt = (index: Pick<PathIndex, 'map'>, p: string): PathFacts => getIn(index.map, p) ?? NO_FACTS;
+const factsAt = (map: PersistentMap<PathFacts>, p: string): PathFacts => getIn(map, p) ?? NO_FACTS;
 
 /** The index with one more layer. Facts and trie nodes made under `edit` are changed in place (persistent-map.ts). */
 export function addLayer(index: PathIndex, layer: Layer, edit: EditToken): PathIndex {
@@ -86,21 +84,23 @@ export function addLayer(index: PathIndex, layer: Layer, edit: EditToken): PathI
     facts.dirSeq = seq;
     return facts;
   };
-  // A folder marked after the newest unknown layer gives the same answers if it is marked again (only an
-  // unknown layer's seq is ever compared with dirSeq), and so do its ancestors, marked with it: stop there.
-  for (const folder of folders) {
-    if (factsAt({ map }, folder).dirSeq > index.lastUnknown) break;
+  // From '/' down: a folder already marked after every unknown layer on it or above it gives the same
+  // answers if it is marked again (only those layers' seq is ever compared with its dirSeq): skip it.
+  let unknownAbove = -1;
+  for (let i = folders.length - 1; i >= 0; i--) {
+    const facts = factsAt(map, folders[i]);
+    unknownAbove = Math.max(unknownAbove, facts.unknownSeq);
+    if (facts.dirSeq > unknownAbove) continue;
     imageWork.pathUpdates++;
-    map = updateIn(map, folder, below, edit);
+    map = updateIn(map, folders[i], below, edit);
   }
-  const lastUnknown = layer.kind === 'unknown' ? seq : index.lastUnknown;
-  return { map, next: seq + 1, unknownBase: index.unknownBase, lastUnknown };
+  return { map, next: seq + 1, unknownBase: index.unknownBase };
 }
 
 export function folderStateIn(index: PathIndex, p: string): FolderState {
-  const own = factsAt(index, p);
+  const own = factsAt(index.map, p);
   let unknown = own.unknownSeq;
-  for (const folder of ancestors(p)) unknown = Math.max(unknown, factsAt(index, folder).unknownSeq);
+  for (const folder of ancestors(p)) unknown = Math.max(unknown, factsAt(index.map, folder).unknownSeq);
   if (unknown < 0 && own.dirSeq < 0) return p === '/' ? 'dir' : index.unknownBase ? 'unknown' : 'absent';
   return unknown > own.dirSeq ? 'unknown' : 'dir';
 }
@@ -183,7 +183,7 @@ export function lookupIn(
   const open = (index: PathIndex, at: string) =>
     stack.push({
       p: at,
-      heads: [at, ...ancestors(at)].map((x) => factsAt(index, x).layers),
+      heads: [at, ...ancestors(at)].map((x) => factsAt(index.map, x).layers),
       state: index,
       unknownBase: !!index.unknownBase,
       visited: [],
@@ -241,5 +241,5 @@ export function sourceKind(index: PathIndex, source: string): 'dir' | 'file' | '
   const state = folderStateIn(index, source);
   if (state !== 'absent') return state;
   // The newest layer on the path itself; a folder or unknown one would have made the state 'dir' or 'unknown'.
-  return factsAt(index, source).layers ? 'file' : 'outside';
+  return factsAt(index.map, source).layers ? 'file' : 'outside';
 }
