@@ -62,7 +62,8 @@ export function readWords(source: Source, keyword: string, from: number, to: num
   // Made at their final size: an array grown by push keeps room for more, and a big file keeps one per instruction.
   const args = new Array<Word>(count - first);
   for (let k = first; k < count; k++) args[k - first] = source.word(bounds[2 * k], bounds[2 * k + 1]);
-  const words: Words = { args, flags: keyword === 'FROM' ? [] : flags, argsStart: -1, argsEnd: -1 };
+  // FROM's flags are not kept; the others' at their final size.
+  const words: Words = { args, flags: keyword === 'FROM' || flags.length === 0 ? [] : flags.slice(), argsStart: -1, argsEnd: -1 };
   if (args.length === 0) return words;
   words.argsStart = bounds[2 * first];
   words.argsEnd = bounds[bounds.length - 1];
