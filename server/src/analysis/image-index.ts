@@ -64,11 +64,32 @@ export function addLayer(index: PathIndex, layer: Layer, edit: EditToken): PathI
   const seq = index.next;
   const dirLike = layer.kind === 'dir' || layer.kind === 'created' || (layer.kind === 'stage-copy' && layer.asDir);
   const folders = ancestors(layer.path);
-  imageWork.pathUpdates++;
   const writable = (old: PathFacts | undefined): PathFacts =>
     old?.edit === edit ? old : { layers: old?.layers, dirSeq: old?.dirSeq ?? -1, unknownSeq: old?.unknownSeq ?? -1, edit };
-  let map = updateIn(
-    index.map,
+  const marked = (old: PathFacts | undefined): PathFacts => {
+    const facts = writable(old);
+    facts.dirSeq = seq;
+    return facts;
+  };
+  // From '/' down, each folder is marked as one. A folder already marked after every unknown layer on it
+  // or above it gives the same answers if it is marked again (only those layers' seq is ever compared
+  // with its dirSeq): it is skipped, and so is a WORKDIR (a 'created' layer) on such a path.
+  let map = index.map;
+  let unknownAbove = -1;
+  for (let i = folders.length - 1; i >= 0; i--) {
+    const facts = factsAt(map, folders[i]);
+    unknownAbove = Math.max(unknownAbove, facts.unknownSeq);
+    if (facts.dirSeq > unknownAbove) continue;
+    imageWork.pathUpdates++;
+    map = updateIn(map, folders[i], marked, edit);
+  }
+  const own = factsAt(map, layer.path);
+  if (layer.kind === 'created' && own.dirSeq > Math.max(unknownAbove, own.unknownSeq)) {
+    return { map, next: seq + 1, unknownBase: index.unknownBase };
+  }
+  imageWork.pathUpdates++;
+  map = updateIn(
+    map,
     layer.path,
     (old) => {
       const facts = writable(old);
@@ -79,21 +100,6 @@ export function addLayer(index: PathIndex, layer: Layer, edit: EditToken): PathI
     },
     edit,
   );
-  const below = (old: PathFacts | undefined): PathFacts => {
-    const facts = writable(old);
-    facts.dirSeq = seq;
-    return facts;
-  };
-  // From '/' down: a folder already marked after every unknown layer on it or above it gives the same
-  // answers if it is marked again (only those layers' seq is ever compared with its dirSeq): skip it.
-  let unknownAbove = -1;
-  for (let i = folders.length - 1; i >= 0; i--) {
-    const facts = factsAt(map, folders[i]);
-    unknownAbove = Math.max(unknownAbove, facts.unknownSeq);
-    if (facts.dirSeq > unknownAbove) continue;
-    imageWork.pathUpdates++;
-    map = updateIn(map, folders[i], below, edit);
-  }
   return { map, next: seq + 1, unknownBase: index.unknownBase };
 }
 

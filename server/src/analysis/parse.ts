@@ -42,7 +42,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   const source = new Source(text, lines, escapeChar);
   forEachInstruction(text, lines, escapeChar, (span) => {
     source.line = span.startLine;
-    const instr = new SourceInstruction(span.keyword, span.startLine, span.column, span.endLine - 1, source, lines);
+    const instr = new SourceInstruction(span.keyword, span.startLine, span.column, span.endLine - 1, source);
     try {
       readArguments(source, span, instr);
     } catch (error) {

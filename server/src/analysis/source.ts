@@ -38,6 +38,11 @@ export class Source {
     return this.scanLines.contentEnd(line);
   }
 
+  /** The end of a line's content in the document. */
+  documentLineEnd(line: number): Position {
+    return this.documentLines.lineEnd(line);
+  }
+
   position(offset: number): Position {
     return this.scanLines.positionAt(offset, this.line);
   }
@@ -96,9 +101,6 @@ export class SourceWord implements Word {
 
 export class SourceProperty implements Property {
   private where?: Range;
-  /** Offsets of the value in the scanned text; -1 without one. */
-  readonly valueStart: number;
-  readonly valueEnd: number;
 
   constructor(
     readonly name: string,
@@ -106,9 +108,15 @@ export class SourceProperty implements Property {
     readonly nameEnd: number,
     readonly value: SourceWord | undefined,
     private readonly source: Source,
-  ) {
-    this.valueStart = value ? value.start : -1;
-    this.valueEnd = value ? value.end : -1;
+  ) {}
+
+  /** Offset of the value in the scanned text; -1 without one. */
+  get valueStart(): number {
+    return this.value ? this.value.start : -1;
+  }
+
+  get valueEnd(): number {
+    return this.value ? this.value.end : -1;
   }
 
   get nameRange(): Range {
@@ -158,7 +166,6 @@ export class SourceInstruction implements Instr {
     private readonly column: number,
     private readonly lastLine: number,
     private readonly source: Source,
-    private readonly lines: LineIndex,
   ) {}
 
   get range(): Range {
@@ -179,7 +186,7 @@ export class SourceInstruction implements Instr {
     const start = { line: this.line, character: this.column };
     const keywordRange = { start, end: { line: this.line, character: this.column + this.keyword.length } };
     const argsRange = this.argsStart >= 0 ? this.source.range(this.argsStart, this.argsEnd) : undefined;
-    return (this.ranges = { range: { start, end: this.lines.lineEnd(this.lastLine) }, keywordRange, argsRange });
+    return (this.ranges = { range: { start, end: this.source.documentLineEnd(this.lastLine) }, keywordRange, argsRange });
   }
 
   toJSON(): Instr {
