@@ -31,6 +31,21 @@ class PlainWord implements Expanded {
   }
 }
 
+/** Any other word: its runs are kept as one flat list of numbers (three per run), made into tuples when asked. */
+class ExpandedWord implements Expanded {
+  constructor(
+    readonly value: string,
+    private readonly runs: readonly number[],
+    readonly unresolved: readonly string[],
+  ) {}
+
+  get literalRuns(): ReadonlyArray<readonly [number, number, number]> {
+    const tuples: Array<[number, number, number]> = [];
+    for (let i = 0; i < this.runs.length; i += 3) tuples.push([this.runs[i], this.runs[i + 1], this.runs[i + 2]]);
+    return tuples;
+  }
+}
+
 const NAME_START = /[A-Za-z_]/;
 const NAME_PART = /[A-Za-z0-9_]/;
 
@@ -57,7 +72,8 @@ type Quote = '"' | "'" | undefined;
 /** The state of one expansion: the value so far, and the run of raw characters not yet added to it. */
 class Expansion {
   private value = '';
-  private readonly literalRuns: Array<[number, number, number]> = [];
+  /** Literal runs, three numbers each: start in the value, start in the raw text, length. */
+  private readonly runs: number[] = [];
   private readonly unresolved: string[] = [];
   private runStart = 0;
   private runLength = 0;
@@ -124,9 +140,9 @@ class Expansion {
       }
     }
     this.flush();
-    const { value, literalRuns, unresolved } = this;
+    const { value, runs, unresolved } = this;
     // Copies at their final size (an array grown by push keeps room for more): the model keeps one per word.
-    return { value, literalRuns: literalRuns.slice(), unresolved: unresolved.length === 0 ? NONE : unresolved.slice() };
+    return new ExpandedWord(value, runs.slice(), unresolved.length === 0 ? NONE : unresolved.slice());
   }
 
   /** `length` raw characters from `offset` go into the value as they are. */
@@ -150,9 +166,11 @@ class Expansion {
     const { runStart, runLength } = this;
     if (runLength === 0) return;
     const at = this.value.length;
-    const last = this.literalRuns.at(-1);
-    if (last && last[0] + last[2] === at && last[1] + last[2] === runStart) last[2] += runLength;
-    else this.literalRuns.push([at, runStart, runLength]);
+    const { runs } = this;
+    const n = runs.length;
+    // A run that continues the last one in both the value and the raw text extends it.
+    if (n > 0 && runs[n - 3] + runs[n - 1] === at && runs[n - 2] + runs[n - 1] === runStart) runs[n - 1] += runLength;
+    else runs.push(at, runStart, runLength);
     this.value += this.raw.slice(runStart, runStart + runLength);
     this.runLength = 0;
   }
