@@ -6,14 +6,11 @@ import { expandWord, Expanded } from './expand';
 import type { Instr, ParsedDockerfile, Property, Word } from './parse';
 import { sageMakerKey } from './sagemaker-keys';
 
-/** An ENV pair. Its name's range comes from the pair when asked: most are never shown. */
-export class Assignment {
+/** An ENV or ARG pair of an instruction. Its name's range comes from the pair when asked: most are never shown. */
+abstract class Pair {
   constructor(
     private readonly property: Property,
-    /** The value after quotes, escapes and variables, against the variables before this instruction. */
-    readonly expanded: Expanded,
     readonly instr: Instr,
-    readonly stage: Stage,
   ) {}
 
   get name(): string {
@@ -29,27 +26,30 @@ export class Assignment {
   }
 }
 
-/** An ARG pair; like Assignment, its name's range is made when asked. */
-export class ArgDeclaration {
+/** An ENV pair. */
+export class Assignment extends Pair {
   constructor(
-    private readonly property: Property,
+    property: Property,
+    /** The value after quotes, escapes and variables, against the variables before this instruction. */
+    readonly expanded: Expanded,
+    instr: Instr,
+    readonly stage: Stage,
+  ) {
+    super(property, instr);
+  }
+}
+
+/** An ARG pair. */
+export class ArgDeclaration extends Pair {
+  constructor(
+    property: Property,
     /** undefined when the ARG has no value (no default, no build-arg). */
     readonly resolved: string | undefined,
-    readonly instr: Instr,
+    instr: Instr,
     /** undefined for ARGs before the first FROM. */
     readonly stage?: Stage,
-  ) {}
-
-  get name(): string {
-    return this.property.name;
-  }
-
-  get nameRange(): Range {
-    return this.property.nameRange;
-  }
-
-  get value(): Word | undefined {
-    return this.property.value;
+  ) {
+    super(property, instr);
   }
 }
 
