@@ -22,7 +22,7 @@ export { ENTRY_POINT_KEYS, SAGEMAKER_KEYS, isEntryPointKey, sageMakerKey } from 
 export type { EntryPointKey, SageMakerKey, ValueKind } from './sagemaker-keys';
 
 // Python: module specs, the image's Python path, source files.
-export { checkModuleSpec, splitModuleSpec } from './module-spec';
+export { checkModuleSpec, likelyModuleName, splitModuleSpec } from './module-spec';
 export type { ModuleFix, ModuleSpec, SpecProblem } from './module-spec';
 export { moduleFolders, resolveModule } from './python-path';
 export { resolveModuleFile } from './rules/modules';

@@ -81,3 +81,14 @@ function checkIdentifier(part: string, offset: number, what: string): SpecProble
   if (!IDENTIFIER.test(part)) return { message: `'${part}' is not a valid Python ${what}`, start: offset, end };
   return undefined;
 }
+
+/** `src/train.py` → `src.train`: the module a path-like value most likely means. */
+export function likelyModuleName(module: string): string {
+  const parts = module
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^\/opt\/ml\/code\//, '')
+    .replace(/\.py$/, '')
+    .split('/');
+  return parts.filter((p) => p !== '' && p !== '.').join('.');
+}

@@ -1,9 +1,6 @@
 // The name of an ENV or ARG pair with quotes and escapes applied, as dockerfile-ast's Property.getValue
 // gives it (read-properties.ts finds the pairs), and the leading-word search both use.
-
-const SPACE = 32;
-const TAB = 9;
-const LF = 10;
+import { LF, SPACE, TAB } from './char-codes';
 
 /** dockerfile-ast's findLeadingNonWhitespace over `[from, to)`: -1 when there is nothing, or an escape is followed by a word. */
 export function leadingWord(text: string, from: number, to: number, escape: number): number {

@@ -4,18 +4,9 @@
 // rules, fixes and completion see the pairs they always saw; test/fuzz/reader.ts holds the two equal on
 // generated Dockerfiles. The scanned text has '\n' for every line break (source.ts).
 import type { Property } from './instruction';
+import { APOSTROPHE, CLOSE_BRACE, DOLLAR, HASH, LF, OPEN_BRACE, QUOTE, SPACE, TAB } from './char-codes';
 import { leadingWord, propertyName } from './property-name';
 import { SourceProperty, type Source, type SourceWord } from './source';
-
-const SPACE = 32;
-const TAB = 9;
-const LF = 10;
-const HASH = 35;
-const DOLLAR = 36;
-const QUOTE = 34;
-const APOSTROPHE = 39;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
 
 /** One word of the pairs: its text and where it is, as offsets into the scanned text. */
 interface Part {

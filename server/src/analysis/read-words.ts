@@ -5,17 +5,8 @@
 // generated Dockerfiles. One pass over the instruction's characters, positions computed only for the
 // words kept. The scanned text has '\n' for every line break (source.ts).
 import type { Flag, Word } from './instruction';
+import { BACKSLASH, CLOSE_BRACKET, COMMA, HASH, LF, OPEN_BRACKET, QUOTE, SPACE, TAB } from './char-codes';
 import { SourceFlag, type Source } from './source';
-
-const SPACE = 32;
-const TAB = 9;
-const LF = 10;
-const HASH = 35;
-const BACKSLASH = 92;
-const QUOTE = 34;
-const COMMA = 44;
-const OPEN = 91;
-const CLOSE = 93;
 
 /** A word as offsets into the scanned text. */
 interface Span {
@@ -195,12 +186,12 @@ function jsonStrings(text: string, from: number, to: number): Span[] {
   scan: for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     switch (c) {
-      case OPEN:
-        if (last === 0) last = OPEN;
+      case OPEN_BRACKET:
+        if (last === 0) last = OPEN_BRACKET;
         else if (!quoted) break scan;
         break;
       case QUOTE:
-        if (last === OPEN || last === COMMA) {
+        if (last === OPEN_BRACKET || last === COMMA) {
           start = i;
           quoted = true;
           last = QUOTE;
@@ -216,7 +207,7 @@ function jsonStrings(text: string, from: number, to: number): Span[] {
         if (last !== QUOTE) break scan;
         last = COMMA;
         break;
-      case CLOSE:
+      case CLOSE_BRACKET:
         if (!quoted && last !== 0) break scan;
         break;
       case SPACE:

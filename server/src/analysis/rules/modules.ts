@@ -1,6 +1,6 @@
 // Rules about `module:function` values: SM101–SM105 and SM402.
 import { finding, type Finding } from '../diagnostics';
-import { checkModuleSpec, splitModuleSpec } from '../module-spec';
+import { checkModuleSpec, likelyModuleName, splitModuleSpec } from '../module-spec';
 import type { Assignment } from '../model';
 import { resolveModule, type ResolvedModule } from '../python-path';
 import type { PythonModuleInfo } from '../python';
@@ -25,17 +25,6 @@ function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'se
         functions,
       });
     });
-}
-
-/** `src/train.py` → `src.train`: the module a path-like value most likely means. */
-function likelyModuleName(module: string): string {
-  const parts = module
-    .trim()
-    .replace(/\\/g, '/')
-    .replace(/^\/opt\/ml\/code\//, '')
-    .replace(/\.py$/, '')
-    .split('/');
-  return parts.filter((p) => p !== '' && p !== '.').join('.');
 }
 
 const WSGI_NAME = /(^|_)(app|application|api|wsgi)($|_)/i;

@@ -1,20 +1,9 @@
 // Fixes for `module:function` values: SM101/SM102 (syntax), SM103 (no attribute), SM104 (unknown function).
 import { distance } from 'fastest-levenshtein';
-import { checkModuleSpec, type ModuleFix } from '../../analysis';
+import { checkModuleSpec, likelyModuleName, type ModuleFix } from '../../analysis';
 import { type Fixer, type Text, valueFix } from './edits';
 
 type Kind = 'training' | 'serving';
-
-/** `src/train.py` → `src.train`. */
-function pathToModule(module: string): string {
-  const parts = module
-    .trim()
-    .replace(/\\/g, '/')
-    .replace(/^\/opt\/ml\/code\//, '')
-    .replace(/\.py$/, '')
-    .split('/');
-  return parts.filter((p) => p !== '' && p !== '.').join('.');
-}
 
 function repairModule(value: string, repair: (module: string) => string): string {
   const colon = value.indexOf(':');
@@ -25,7 +14,7 @@ function repairModule(value: string, repair: (module: string) => string): string
 function repairOnce(value: string, fix: ModuleFix | undefined): string | undefined {
   switch (fix) {
     case 'slash-to-dot':
-      return repairModule(value, pathToModule);
+      return repairModule(value, likelyModuleName);
     case 'drop-py':
       return repairModule(value, (m) => m.replace(/\.py$/, ''));
     case 'split-colon': {
