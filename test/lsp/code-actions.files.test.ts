@@ -3,33 +3,23 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CodeActionKind, type Diagnostic } from 'vscode-languageserver/node';
-import { codes, fileUri, folder, FULL_CAPABILITIES, temporaryFolder, TestSession, withCode } from './harness';
+import { codes, fileUri, FULL_CAPABILITIES, sessionInTemporaryFolder, withCode } from './harness';
 import { applyEdit, applyFix, editedUris, project, requestActions } from './code-actions.helpers';
 
 const TIMEOUT = { timeout: 20_000 };
 
 describe('code actions on the script and the whole file', TIMEOUT, () => {
-  let workspace: ReturnType<typeof temporaryFolder>;
-  let session: TestSession;
+  const on = sessionInTemporaryFolder(FULL_CAPABILITIES);
   let count = 0;
 
-  before(async () => {
-    workspace = temporaryFolder();
-    session = await TestSession.start({ workspaceFolders: [folder(workspace.path)], capabilities: FULL_CAPABILITIES });
-  });
-  after(() => {
-    session.dispose();
-    workspace.remove();
-  });
-
-  const dirOf = () => join(workspace.path, `files${count}`);
-  const fresh = (dockerfile: string, files?: Record<string, string>) => project(join(workspace.path, `files${++count}`), dockerfile, files);
+  const dirOf = () => join(on.folder, `files${count}`);
+  const fresh = (dockerfile: string, files?: Record<string, string>) => project(join(on.folder, `files${++count}`), dockerfile, files);
 
   async function diagnosticsOf(uri: string, text: string): Promise<Diagnostic[]> {
-    await session.open(uri, text, 1);
-    return session.diagnostics(uri);
+    await on.session.open(uri, text, 1);
+    return on.session.diagnostics(uri);
   }
 
   describe('SM205', () => {
@@ -40,15 +30,15 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
       const scriptPath = join(dirOf(), program);
       const [d] = withCode(await diagnosticsOf(uri, dockerfile), 'SM205');
       assert.ok(d, 'SM205 expected');
-      const actions = await requestActions(session, uri, [d]);
+      const actions = await requestActions(on.session, uri, [d]);
       const action = title === undefined ? actions.find((a) => a.isPreferred) : actions.find((a) => a.title === title);
       assert.ok(action?.edit, actions.map((a) => a.title).join(' | '));
       assert.deepEqual(editedUris(action.edit), [fileUri(scriptPath)]);
       const fixed = applyEdit(readFileSync(scriptPath, 'utf8'), action.edit, fileUri(scriptPath));
       writeFileSync(scriptPath, fixed);
-      await session.filesChanged([scriptPath]);
-      assert.deepEqual(withCode(await session.diagnostics(uri), 'SM205'), []);
-      await session.close(uri);
+      await on.session.filesChanged([scriptPath]);
+      assert.deepEqual(withCode(await on.session.diagnostics(uri), 'SM205'), []);
+      await on.session.close(uri);
       return { fixed, actions };
     }
     const shebangActions = (actions: { title: string; isPreferred?: boolean }[]) =>
@@ -80,7 +70,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
 
     it('inserts a global suppression comment at the top of the file', async () => {
       const uri = fresh(port);
-      const { text, action } = await applyFix(session, uri, port, 'SM305', 'Ignore SM305 in this file');
+      const { text, action } = await applyFix(on.session, uri, port, 'SM305', 'Ignore SM305 in this file');
       assert.equal(text, `# sagemaker-entrypoint global ignore=SM305\n${port}`);
       assert.equal(action.isPreferred, undefined);
     });
@@ -88,7 +78,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
     it('inserts it after parser directives', async () => {
       const text = '# syntax=docker/dockerfile:1\n# escape=`\n\n# Training image\nFROM python:3.11\nENV SAGEMAKER_BIND_TO_PORT=8080\n';
       const uri = fresh(text);
-      const { text: fixed } = await applyFix(session, uri, text, 'SM305', 'Ignore SM305 in this file');
+      const { text: fixed } = await applyFix(on.session, uri, text, 'SM305', 'Ignore SM305 in this file');
       assert.equal(
         fixed,
         '# syntax=docker/dockerfile:1\n# escape=`\n# sagemaker-entrypoint global ignore=SM305\n\n# Training image\nFROM python:3.11\nENV SAGEMAKER_BIND_TO_PORT=8080\n',
@@ -98,7 +88,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
     it('adds the ID to the global suppression comment already there, wherever it is', async () => {
       const text = 'FROM python:3.11\n# sagemaker-entrypoint global ignore=SM006 base defaults\nENV SAGEMAKER_BIND_TO_PORT=8080\n';
       const uri = fresh(text);
-      const { text: fixed } = await applyFix(session, uri, text, 'SM305', 'Ignore SM305 in this file');
+      const { text: fixed } = await applyFix(on.session, uri, text, 'SM305', 'Ignore SM305 in this file');
       assert.equal(
         fixed,
         'FROM python:3.11\n# sagemaker-entrypoint global ignore=SM006,SM305 base defaults\nENV SAGEMAKER_BIND_TO_PORT=8080\n',
@@ -108,7 +98,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
     it('leaves instruction suppression comments alone and keeps CRLF', async () => {
       const text = '# sagemaker-entrypoint ignore=SM006\r\nFROM python:3.11\r\nENV SAGEMAKER_TRAINING_MODULE=trainer\r\n';
       const uri = fresh(text);
-      const { text: fixed } = await applyFix(session, uri, text, 'SM101', 'Ignore SM101 in this file');
+      const { text: fixed } = await applyFix(on.session, uri, text, 'SM101', 'Ignore SM101 in this file');
       assert.equal(fixed, `# sagemaker-entrypoint global ignore=SM101\r\n${text}`);
     });
 
@@ -119,7 +109,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
       const diagnostics = await diagnosticsOf(uri, text);
       assert.ok(codes(diagnostics).includes('SM000'));
       for (const d of diagnostics) {
-        const actions = await requestActions(session, uri, [d]);
+        const actions = await requestActions(on.session, uri, [d]);
         const titles = actions.map((a) => a.title);
         const index = titles.indexOf(`Ignore ${String(d.code)} in this file`);
         assert.ok(index >= 0, `no file ignore for ${String(d.code)}: ${titles.join(' | ')}`);
@@ -127,7 +117,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
         const instruction = titles.indexOf(`Ignore ${String(d.code)} for this instruction`);
         assert.ok(instruction < index);
       }
-      await session.close(uri);
+      await on.session.close(uri);
     });
   });
 
@@ -143,7 +133,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
     const uri = fresh(dockerfile, { 'train.sh': 'echo train\n' });
     const before = codes(await diagnosticsOf(uri, dockerfile));
     assert.deepEqual([...before].sort(), ['SM003', 'SM006', 'SM205', 'SM305']);
-    const fixAll = (await requestActions(session, uri, [], [CodeActionKind.SourceFixAll])).at(0);
+    const fixAll = (await requestActions(on.session, uri, [], [CodeActionKind.SourceFixAll])).at(0);
     assert.equal(fixAll?.kind, CodeActionKind.SourceFixAll);
     assert.deepEqual(editedUris(fixAll.edit!), [uri]);
     assert.deepEqual(codes(fixAll.diagnostics ?? []).sort(), ['SM003', 'SM006']);
@@ -158,8 +148,8 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
         '',
       ].join('\n'),
     );
-    await session.replaceText(uri, fixed, 2);
-    assert.deepEqual(codes(await session.diagnostics(uri)).sort(), ['SM205', 'SM305']);
-    await session.close(uri);
+    await on.session.replaceText(uri, fixed, 2);
+    assert.deepEqual(codes(await on.session.diagnostics(uri)).sort(), ['SM205', 'SM305']);
+    await on.session.close(uri);
   });
 });

@@ -4,26 +4,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { fileUri, folder, FULL_CAPABILITIES, temporaryFolder, TestSession, withCode } from './harness';
+import { fileUri, FULL_CAPABILITIES, sessionInTemporaryFolder, withCode } from './harness';
 import { applyEdit, editedUris, project, requestActions } from './code-actions.helpers';
 
 const TIMEOUT = { timeout: 20_000 };
 
 describe('quick fixes from the payload alone', TIMEOUT, () => {
-  let workspace: ReturnType<typeof temporaryFolder>;
-  let session: TestSession;
+  const on = sessionInTemporaryFolder(FULL_CAPABILITIES);
   let count = 0;
-
-  before(async () => {
-    workspace = temporaryFolder();
-    session = await TestSession.start({ workspaceFolders: [folder(workspace.path)], capabilities: FULL_CAPABILITIES });
-  });
-  after(() => {
-    session.dispose();
-    workspace.remove();
-  });
 
   /** The diagnostic `code` for a Dockerfile that runs `program`, after which the script is deleted from disk. */
   async function withScriptGone(
@@ -31,11 +21,11 @@ describe('quick fixes from the payload alone', TIMEOUT, () => {
     program: string,
     script: string,
   ): Promise<{ uri: string; scriptPath: string; diagnostic: Diagnostic }> {
-    const dir = join(workspace.path, `payload${++count}`);
+    const dir = join(on.folder, `payload${++count}`);
     const dockerfile = `FROM python:3.11\nCOPY ${program} /opt/ml/code/\nENV SAGEMAKER_PROGRAM ${program}\n`;
     const uri = project(dir, dockerfile, { [program]: script });
-    await session.open(uri, dockerfile, 1);
-    const [diagnostic] = withCode(await session.diagnostics(uri), code);
+    await on.session.open(uri, dockerfile, 1);
+    const [diagnostic] = withCode(await on.session.diagnostics(uri), code);
     assert.ok(diagnostic, `${code} expected`);
     const scriptPath = join(dir, program);
     rmSync(scriptPath);
@@ -46,7 +36,7 @@ describe('quick fixes from the payload alone', TIMEOUT, () => {
   it("SM205: adds the '#!' line, in place of a byte-order mark, with the script gone from disk", async () => {
     const script = '\uFEFFecho train\r\n';
     const { uri, scriptPath, diagnostic } = await withScriptGone('SM205', 'train.sh', script);
-    const actions = await requestActions(session, uri, [diagnostic]);
+    const actions = await requestActions(on.session, uri, [diagnostic]);
     const shebangs = actions.filter((a) => a.title.startsWith("Add '#!"));
     assert.deepEqual(
       shebangs.map((a) => [a.title, a.isPreferred === true]),
@@ -57,34 +47,34 @@ describe('quick fixes from the payload alone', TIMEOUT, () => {
     );
     assert.deepEqual(editedUris(shebangs[0].edit!), [fileUri(scriptPath)]);
     assert.equal(applyEdit(script, shebangs[0].edit, fileUri(scriptPath)), '#!/bin/sh\necho train\r\n');
-    await session.close(uri);
+    await on.session.close(uri);
   });
 
   it('SM206: turns every CRLF into LF and keeps a lone CR, with the script gone from disk', async () => {
     const script = '#!/bin/sh\r\necho "a\rb"\r\n\r\necho done\nexit 0\r\n';
     const { uri, scriptPath, diagnostic } = await withScriptGone('SM206', 'run.sh', script);
-    const action = (await requestActions(session, uri, [diagnostic])).find((a) => a.isPreferred);
+    const action = (await requestActions(on.session, uri, [diagnostic])).find((a) => a.isPreferred);
     assert.equal(action?.title, 'Convert run.sh to LF line endings');
     assert.deepEqual(editedUris(action.edit!), [fileUri(scriptPath)]);
     assert.equal(applyEdit(script, action.edit, fileUri(scriptPath)), '#!/bin/sh\necho "a\rb"\n\necho done\nexit 0\n');
-    await session.close(uri);
+    await on.session.close(uri);
   });
 
   it("a payload that is not its rule's shape is replaced by the server's own, and an unknown one gives no fix", async () => {
-    const dir = join(workspace.path, `payload${++count}`);
+    const dir = join(on.folder, `payload${++count}`);
     const dockerfile = 'FROM python:3.11\nENV SAGEMAKER_PROGRAMM=train.py\n';
     const uri = project(dir, dockerfile);
-    await session.open(uri, dockerfile, 1);
-    const [d] = withCode(await session.diagnostics(uri), 'SM001');
+    await on.session.open(uri, dockerfile, 1);
+    const [d] = withCode(await on.session.diagnostics(uri), 'SM001');
     assert.ok(d, 'SM001 expected');
     const renames = async (diagnostic: Diagnostic) =>
-      (await requestActions(session, uri, [diagnostic])).filter((a) => a.title.startsWith('Rename'));
+      (await requestActions(on.session, uri, [diagnostic])).filter((a) => a.title.startsWith('Rename'));
     assert.deepEqual(
       (await renames({ ...d, data: { rule: 'SM001', suggestion: 42 } })).map((a) => a.title),
       ['Rename to SAGEMAKER_PROGRAM'],
     );
     const elsewhere = { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } };
     assert.deepEqual(await renames({ ...d, range: elsewhere, data: { rule: 'SM001', suggestion: 42 } }), []);
-    await session.close(uri);
+    await on.session.close(uri);
   });
 });

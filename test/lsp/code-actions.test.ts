@@ -2,8 +2,8 @@
 // compared with the expected text, and the fixed diagnostic must be gone when the server checks it again.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { folder, temporaryFolder, TestSession } from './harness';
+import { describe, it } from 'node:test';
+import { sessionInTemporaryFolder } from './harness';
 import { applyFix, project, SNIPPET_CAPABILITIES } from './code-actions.helpers';
 
 const TIMEOUT = { timeout: 20_000 };
@@ -282,22 +282,12 @@ const CASES: FixCase[] = [
 ];
 
 describe('quick fixes', TIMEOUT, () => {
-  let workspace: ReturnType<typeof temporaryFolder>;
-  let session: TestSession;
-
-  before(async () => {
-    workspace = temporaryFolder();
-    session = await TestSession.start({ workspaceFolders: [folder(workspace.path)], capabilities: SNIPPET_CAPABILITIES });
-  });
-  after(() => {
-    session.dispose();
-    workspace.remove();
-  });
+  const on = sessionInTemporaryFolder(SNIPPET_CAPABILITIES);
 
   CASES.forEach((c, index) => {
     it(c.title, async () => {
-      const uri = project(join(workspace.path, `case${index}`), c.dockerfile, c.files);
-      const { text, actions, action } = await applyFix(session, uri, c.dockerfile, c.code, c.action);
+      const uri = project(join(on.folder, `case${index}`), c.dockerfile, c.files);
+      const { text, actions, action } = await applyFix(on.session, uri, c.dockerfile, c.code, c.action);
       assert.equal(text, c.expected);
       const titles = actions.map((a) => a.title);
       for (const title of c.offers ?? []) assert.ok(titles.includes(title), `'${title}' not among ${titles.join(' | ')}`);

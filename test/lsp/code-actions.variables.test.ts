@@ -3,8 +3,8 @@
 // check the diagnostic is gone and which action is preferred.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { folder, temporaryFolder, TestSession } from './harness';
+import { describe, it } from 'node:test';
+import { sessionInTemporaryFolder } from './harness';
 import { applyFix, project, SNIPPET_CAPABILITIES } from './code-actions.helpers';
 
 const TIMEOUT = { timeout: 20_000 };
@@ -120,22 +120,12 @@ const CASES: FixCase[] = [
 ];
 
 describe('quick fixes for where variables are set', TIMEOUT, () => {
-  let workspace: ReturnType<typeof temporaryFolder>;
-  let session: TestSession;
-
-  before(async () => {
-    workspace = temporaryFolder();
-    session = await TestSession.start({ workspaceFolders: [folder(workspace.path)], capabilities: SNIPPET_CAPABILITIES });
-  });
-  after(() => {
-    session.dispose();
-    workspace.remove();
-  });
+  const on = sessionInTemporaryFolder(SNIPPET_CAPABILITIES);
 
   CASES.forEach((c, index) => {
     it(c.title, async () => {
-      const uri = project(join(workspace.path, `case${index}`), c.dockerfile);
-      const { text, actions, action } = await applyFix(session, uri, c.dockerfile, c.code, c.action);
+      const uri = project(join(on.folder, `case${index}`), c.dockerfile);
+      const { text, actions, action } = await applyFix(on.session, uri, c.dockerfile, c.code, c.action);
       assert.equal(text, c.expected);
       const titles = actions.map((a) => a.title);
       assert.ok(titles.includes(`Ignore ${c.code} in this file`), 'a file-wide ignore action is offered');

@@ -4,6 +4,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { after, before } from 'node:test';
 import {
   ConfigurationRequest,
   createConnection,
@@ -201,6 +202,35 @@ export function fileUri(path: string): string {
 
 export function folder(path: string): WorkspaceFolder {
   return { uri: fileUri(path), name: path };
+}
+
+/**
+ * For the tests of one `describe`: a session on a fresh temporary workspace folder, started before them
+ * and disposed with the folder after them. Read `session` and `folder` inside the tests.
+ */
+export function sessionInTemporaryFolder(capabilities: ClientCapabilities): { readonly session: TestSession; readonly folder: string } {
+  let workspace: ReturnType<typeof temporaryFolder> | undefined;
+  let session: TestSession | undefined;
+  before(async () => {
+    workspace = temporaryFolder();
+    session = await TestSession.start({ workspaceFolders: [folder(workspace.path)], capabilities });
+  });
+  after(() => {
+    session?.dispose();
+    workspace?.remove();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the session is started by the before hook: read it inside a test');
+    return value;
+  };
+  return {
+    get session() {
+      return started(session);
+    },
+    get folder() {
+      return started(workspace).path;
+    },
+  };
 }
 
 /** A fresh temporary folder (real path, so it matches what the server computes) and its cleanup. */
