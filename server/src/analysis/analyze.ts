@@ -1,17 +1,16 @@
-// The analysis pipeline: parse → model → build context → image files → rules → diagnostics.
+// The analysis pipeline: parse → model → build context → rules (asking for image files) → diagnostics.
 // A part that fails costs only itself: a stage's image files become unknown, a rule reports nothing,
 // and the failure is logged; everything else is still reported.
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { BuildContext, detectContext, localSources, nodeFileSystem, openContext, runSteps, WorkLimitError, type Steps } from './context';
 import { Finding, makeDiagnostic } from './diagnostics';
-import { buildImageFiles, UNKNOWN_FILES } from './files';
 import { errorMessage } from './error-text';
-import type { ImageFiles, StageImages } from './image-files';
-import { buildModel, DockerfileModel, type Stage } from './model';
+import { buildModel, DockerfileModel } from './model';
 import { instructionIndexAt, parseDockerfile } from './parse';
 import { pythonFiles } from './python-files';
 import { RULE_CHECKS } from './rules';
+import { stageImages } from './stage-images';
 import type { RuleInput } from './rules/shared';
 import { isSuppressed, readSuppressions } from './suppression';
 import type { AnalysisOptions } from './types';
@@ -58,18 +57,11 @@ function* analysisSteps(text: string, options: AnalysisOptions): Steps<Analysis>
     log(`build context unavailable, rules that read files are skipped: ${errorMessage(error)}`);
   }
   for (const note of context?.notes ?? []) log(note);
-  const built = new Map<Stage, ImageFiles>();
-  // Unknown, never absent: no rule reports a file missing from a stage it could not model.
-  const images: StageImages = { get: (stage) => built.get(stage) ?? UNKNOWN_FILES };
-  for (const stage of model.stages) {
-    try {
-      built.set(stage, buildImageFiles(stage, model, context, images));
-    } catch (error) {
-      const what = `image files of stage ${stage.index + 1} (line ${stage.from.range.start.line + 1})`;
-      if (error instanceof WorkLimitError) log(`${what} are unknown: ${error.message}`);
-      else failed(what, error);
-    }
-  }
+  const images = stageImages(model, context, (stage, error) => {
+    const what = `image files of stage ${stage.index + 1} (line ${stage.from.range.start.line + 1})`;
+    if (error instanceof WorkLimitError) log(`${what} are unknown: ${error.message}`);
+    else failed(what, error);
+  });
 
   const input: RuleInput = { model, context, images, python: pythonFiles(context) };
   const findings: Finding[] = [];

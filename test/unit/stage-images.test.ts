@@ -1,0 +1,73 @@
+// Image files are built for the stages something asks about, and for what those are built from: the
+// rules ask about the target chain, so the other stages of a many-stage file cost nothing. Counted,
+// not timed, by wrapping buildImageFiles.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDockerfile } from '../../server/src/analysis';
+import * as files from '../../server/src/analysis/files';
+
+/** Runs `body` while counting the stages whose image files are built, by index. */
+function countingBuilds<T>(body: (built: number[]) => T): T {
+  const original = files.buildImageFiles;
+  const patched = files as { buildImageFiles: typeof files.buildImageFiles };
+  const built: number[] = [];
+  patched.buildImageFiles = (stage, model, context, images) => {
+    built.push(stage.index);
+    return original(stage, model, context, images);
+  };
+  try {
+    return body(built);
+  } finally {
+    patched.buildImageFiles = original;
+  }
+}
+
+/** 1,000 unrelated stages, then a target built on stage 10 that copies from stage 500, which copies from stage 3. */
+function manyStages(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    lines.push(`FROM python:3.11 AS s${i}`, `COPY ${i === 500 ? '--from=s3 /opt/lib' : `lib${i}.py`} /opt/lib/`);
+  }
+  lines.push('FROM s10', 'COPY --from=s500 /opt/lib /opt/ml/code/lib', 'ENV SAGEMAKER_PROGRAM=train.py');
+  return `${lines.join('\n')}\n`;
+}
+
+test('an analysis builds the image files of the target and of the stages it is built from, oldest first', () => {
+  countingBuilds((built) => {
+    const analysis = analyzeDockerfile(manyStages(), { context: null });
+    assert.deepEqual(built, [3, 10, 500, 1000]);
+    // SM201 still looks through both copies: lib3.py came in through stage 500.
+    const target = analysis.model.stages[1000];
+    assert.equal(analysis.images.get(target).lookup('/opt/ml/code/lib/lib3.py').status, 'present');
+    assert.equal(analysis.images.get(target).lookup('/opt/ml/code/lib/lib4.py').status, 'absent');
+    assert.deepEqual(built, [3, 10, 500, 1000], 'asking again builds nothing');
+  });
+});
+
+test('a stage asked about later is built then, once, with the same answers as when built first', () => {
+  const text = manyStages();
+  const asked = countingBuilds((built) => {
+    const analysis = analyzeDockerfile(text, { context: null });
+    const stage = analysis.model.stages[700];
+    const first = analysis.images.get(stage).lookup('/opt/lib/lib700.py');
+    analysis.images.get(stage);
+    return { built: [...built], status: first.status };
+  });
+  assert.deepEqual(asked, { built: [3, 10, 500, 1000, 700], status: 'present' });
+});
+
+test('a chain of 5,000 stages is built without recursion when its last stage is asked about first', () => {
+  const lines = ['FROM python:3.11 AS s0', 'COPY a.py /opt/ml/code/'];
+  for (let i = 1; i < 5000; i++) lines.push(`FROM s${i - 1} AS s${i}`, `WORKDIR /w${i}`);
+  lines.push('ENV SAGEMAKER_PROGRAM=a.py');
+  countingBuilds((built) => {
+    const analysis = analyzeDockerfile(`${lines.join('\n')}\n`, { context: null });
+    assert.equal(built.length, 5000);
+    assert.ok(built.every((index, i) => index === i));
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      [],
+    );
+    assert.equal(analysis.images.get(analysis.model.stages[4999]).lookup('/opt/ml/code/a.py').status, 'present');
+  });
+});
