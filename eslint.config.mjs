@@ -12,11 +12,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The programs and their folders. Each has an `index.ts` as its only entrance: another program imports it
- * through that file (or the folder), never a file inside. A folder inside another program's folder is a
- * program of its own (the analysis inside the server).
+ * through that file (or the folder), never a file inside.
  */
 const programs = {
-  analysis: 'server/src/analysis',
+  analysis: 'analysis/src',
   server: 'server/src',
   runner: 'runner/src',
   cloud: 'cloud/src',

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { validate } from 'dockerfile-utils';
-import { analyzeDockerfile } from '../server/src/analysis';
+import { analyzeDockerfile } from '../analysis/src';
 import { SHAPES, type Shape } from './shapes';
 
 const repo = path.resolve(__dirname, '..', '..');

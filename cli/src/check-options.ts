@@ -1,6 +1,6 @@
 // The command line of `sagemaker-entrypoint check`, parsed and validated.
 import * as path from 'node:path';
-import type { Severity } from '../../server/src/analysis';
+import type { Severity } from '../../analysis/src';
 import { oneOf, parseStrict } from './args';
 import { isDirectory } from '../../options/src';
 import { InputError, PROGRAM, UsageError } from './errors';

@@ -1,6 +1,6 @@
 // `sagemaker-entrypoint check`: find Dockerfiles, analyze each, print the findings, pick the exit code.
 import { shown } from '../../options/src';
-import { analyzeDockerfile, errorMessage, errorWithStack, readRegularFile } from '../../server/src/analysis';
+import { analyzeDockerfile, errorMessage, errorWithStack, readRegularFile } from '../../analysis/src';
 import { CHECK_HELP, parseCheckArgs } from './check-options';
 import type { CheckOptions } from './check-options';
 import { ConfigFiles } from './config';

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDirectory } from '../../options/src';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 
 export interface Discovery {
   files: FoundFile[];

@@ -1,6 +1,6 @@
 // The CLI's view of a diagnostic: 1-based positions and a severity word, tied to the file it came from.
-import { ruleInfo } from '../../server/src/analysis';
-import type { Diagnostic, Severity } from '../../server/src/analysis';
+import { ruleInfo } from '../../analysis/src';
+import type { Diagnostic, Severity } from '../../analysis/src';
 
 export interface Finding {
   /** The Dockerfile's path as given or as found. */

@@ -1,5 +1,5 @@
 // Entry point of the `sagemaker-entrypoint` command: dispatches to a subcommand and maps errors to exit code 2.
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import { runCheck } from './check';
 import type { CliIO } from './check';
 import { InputError, PROGRAM, UsageError } from './errors';

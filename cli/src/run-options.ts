@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ENV_NAME, isDirectory, isUserSpec, USER_SPEC_FORM } from '../../options/src';
 import { Hyperparameter, MAX_INSTANCE_COUNT, parseHyperparameterFile, toHyperparameters } from '../../runner/src';
 import type { ChannelSpec, EngineChoice, HyperparameterEncoding, PullPolicy, RunMode } from '../../runner/src';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import { oneOf, parseStrict } from './args';
 import { parseBuildArgs } from './check-options';
 import { InputError, PROGRAM, UsageError } from './errors';

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { awsSdk, formatBytes } from '../../runner/src';
 import type { Cancelled } from '../../runner/src';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import type { CloudEventSink } from './events';
 import { parseS3Uri } from './names';
 

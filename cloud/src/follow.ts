@@ -5,7 +5,7 @@
 import type { DescribeTrainingJobResponse, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { awsSdk } from '../../runner/src';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import { isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import { JobLogs } from './logs';

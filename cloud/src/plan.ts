@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
-import { analyzeDockerfile, errorMessage } from '../../server/src/analysis';
-import type { Diagnostic } from '../../server/src/analysis';
+import { analyzeDockerfile, errorMessage } from '../../analysis/src';
+import type { Diagnostic } from '../../analysis/src';
 import {
   chooseEncoding,
   encodeHyperparameters,

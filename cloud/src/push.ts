@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { awsSdk, runProcess } from '../../runner/src';
 import type { Cancelled, CommandLine, Engine, ProcessResult } from '../../runner/src';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import { isAwsError } from './clients';
 import type { CloudEventSink } from './events';
 import type { Repository } from './names';

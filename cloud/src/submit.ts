@@ -4,7 +4,7 @@
 import type { CreateTrainingJobRequest } from '@aws-sdk/client-sagemaker';
 import { awsSdk, buildImage, decideEncoding, detectEngine, encodeHyperparameters } from '../../runner/src';
 import type { Cancelled, Engine, EngineChoice, PullPolicy } from '../../runner/src';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import { createClients } from './clients';
 import type { CloudClients } from './clients';
 import type { CloudEventSink } from './events';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { awsSdk, formatBytes } from '../../runner/src';
 import type { Cancelled } from '../../runner/src';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import type { CloudEventSink } from './events';
 import { joinS3, parseS3Uri } from './names';
 

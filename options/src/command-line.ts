@@ -1,7 +1,7 @@
 // The analysis' part of the options of `check`, `run` and `submit`: one rule for all three. Flags win over
 // the config file; the build context is --context, else the config's, else detected below the workspace
 // root (paths.ts).
-import type { AnalysisOptions } from '../../server/src/analysis';
+import type { AnalysisOptions } from '../../analysis/src';
 import type { ConfigFile } from './config-file';
 import { isDirectory, shown, workspaceRootFor } from './paths';
 

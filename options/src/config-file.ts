@@ -3,8 +3,8 @@
 // `context` is relative to the file's own folder.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readRegularFile } from '../../server/src/analysis';
-import type { RuleSeverities } from '../../server/src/analysis';
+import { readRegularFile } from '../../analysis/src';
+import type { RuleSeverities } from '../../analysis/src';
 import { isPlainObject, readBuildArgs, readRules, readText, Reader } from './read';
 import type { Log } from './read';
 

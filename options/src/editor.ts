@@ -2,7 +2,7 @@
 // of a SageMaker submission (the client's commands). Folders in settings are relative to the workspace
 // folder; outside one they are taken as written.
 import * as path from 'node:path';
-import type { AnalysisOptions } from '../../server/src/analysis';
+import type { AnalysisOptions } from '../../analysis/src';
 import type { ChannelSource, CloudField, CloudSettings, SubmitOptions } from '../../cloud/src';
 import type { ChannelSpec, LocalRunOptions } from '../../runner/src';
 import { SETTINGS_SECTION } from './ids';

@@ -5,8 +5,8 @@
 //     logged and left out;
 //   - a build argument given as a number or a boolean is that text (`"EPOCHS": 3` is `EPOCHS=3`); any
 //     other non-text value is logged and left out.
-import { ruleInfo } from '../../server/src/analysis';
-import type { RuleSeverities, SeveritySetting } from '../../server/src/analysis';
+import { ruleInfo } from '../../analysis/src';
+import type { RuleSeverities, SeveritySetting } from '../../analysis/src';
 
 export type Log = (message: string) => void;
 

@@ -2,7 +2,7 @@
 // profile's config, and (only when the user opts in) credentials from the SDK's default provider chain
 // (environment, shared credentials and config files, SSO, credential_process, web identity, container and
 // instance metadata). Credentials are returned as values for a child's environment, never printed here.
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 
 /** The AWS SDK (dist/aws-sdk.js in the bundles), required on first use; the cloud side reaches it here too. */
 export function awsSdk(): typeof import('./aws-sdk') {

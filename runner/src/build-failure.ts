@@ -3,7 +3,7 @@
 // with `building at STEP "TEXT": …`; docker's classic builder announces `Step i/m : TEXT`; BuildKit names the file
 // and line in its error (`Dockerfile:12`). A step's text is found again in the Dockerfile by its words.
 import * as path from 'node:path';
-import { LineIndex, splitInstructions } from '../../server/src/analysis';
+import { LineIndex, splitInstructions } from '../../analysis/src';
 
 export interface FailedStep {
   /** The Dockerfile, as given to the build. */

@@ -1,5 +1,5 @@
 // `docker build` / `podman build`, its log streamed line by line; a failure names the Dockerfile line it stopped at.
-import { readRegularFile } from '../../server/src/analysis';
+import { readRegularFile } from '../../analysis/src';
 import { BuildStepTracker } from './build-failure';
 import type { FailedStep } from './build-failure';
 import { buildCommand } from './commands';

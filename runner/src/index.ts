@@ -2,7 +2,7 @@
 export { runLocally } from './session';
 export type { LocalRunOptions, LocalRunOutcome } from './session';
 // The analysis' one way to turn an error into text, for the editor, which reaches the analysis only through here.
-export { errorMessage, errorWithStack } from '../../server/src/analysis';
+export { errorMessage, errorWithStack } from '../../analysis/src';
 export { planRun, detectMode, entryPointValues, imageTag } from './plan';
 export type { PlanOptions, PlanResult, RunMode, RunPlan } from './plan';
 export { detectEngine, describeEngineProblem, isPodmanServer } from './engine';

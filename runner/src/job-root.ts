@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import { defaultJobsRoot } from './job';
 
 export type FolderCheck = { ok: true } | { ok: false; reason: string };

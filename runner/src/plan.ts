@@ -2,8 +2,8 @@
 // the build context and the image tag, and its errors stop the run unless forced.
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { analyzeDockerfile, effective, ENTRY_POINT_KEYS, readRegularFile, resolvedValue } from '../../server/src/analysis';
-import type { Diagnostic, DockerfileModel, RuleSeverities } from '../../server/src/analysis';
+import { analyzeDockerfile, effective, ENTRY_POINT_KEYS, readRegularFile, resolvedValue } from '../../analysis/src';
+import type { Diagnostic, DockerfileModel, RuleSeverities } from '../../analysis/src';
 import { slug } from './job';
 
 /** As `check` reads Dockerfiles. */

@@ -1,7 +1,7 @@
 // A whole local run as SageMaker would do it: checks → engine → build → train or serve.
 // The CLI's `run` and the editor's Run command both start here.
 import * as path from 'node:path';
-import type { Diagnostic } from '../../server/src/analysis';
+import type { Diagnostic } from '../../analysis/src';
 import { buildImage } from './build';
 import type { FailedStep } from './build-failure';
 import { imageExistsCommand } from './commands';

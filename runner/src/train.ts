@@ -2,7 +2,7 @@
 // their own. The result is the first failure (its exit code and failure file, shown first, R5/R8), else
 // success; then model.tar.gz and output.tar.gz like the SDK's.
 import * as path from 'node:path';
-import { errorMessage } from '../../server/src/analysis';
+import { errorMessage } from '../../analysis/src';
 import { createArchive } from './archive';
 import { imageEnvCommand, networkCreateCommand, networkListCommand, networkRemoveCommand } from './commands';
 import type { Engine } from './commands';

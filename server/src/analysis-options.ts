@@ -1,6 +1,6 @@
 // Turns a document URI and its settings into the options of one analysis.
 import { analysisOptionsFromSettings } from '../../options/src';
-import type { AnalysisOptions } from './analysis';
+import type { AnalysisOptions } from '../../analysis/src';
 import type { ServerSettings } from './settings';
 import { fileSystemPath } from './workspace-folders';
 

@@ -3,9 +3,9 @@
 import * as path from 'node:path';
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDockerfileAsync, errorWithStack, type Analysis, type AnalysisOptions } from './analysis';
+import { analyzeDockerfileAsync, errorWithStack, type Analysis, type AnalysisOptions } from '../../analysis/src';
 import { analysisOptionsFor } from './analysis-options';
-import { isInside, mayMoveDetectedContext } from './analysis';
+import { isInside, mayMoveDetectedContext } from '../../analysis/src';
 import type { ServerSettings } from './settings';
 
 export interface AnalyzedDocument {

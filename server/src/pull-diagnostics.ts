@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalyses } from './documents';
-import { errorWithStack } from './analysis';
+import { errorWithStack } from '../../analysis/src';
 
 /**
  * Rejects only with InvalidParams (no document named) or ServerCancelled (retrigger: the document changed

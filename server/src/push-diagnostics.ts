@@ -3,7 +3,7 @@
 import type { Disposable, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalyses } from './documents';
-import { errorWithStack } from './analysis';
+import { errorWithStack } from '../../analysis/src';
 
 /** Typing pauses shorter than this publish once, for the last version. */
 const PUSH_DEBOUNCE_MS = 150;

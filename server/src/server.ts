@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses } from './documents';
-import { errorWithStack } from './analysis';
+import { errorWithStack } from '../../analysis/src';
 import { codeActions } from './features/code-actions';
 import { codeLenses } from './features/code-lens';
 import { COMPLETION_TRIGGERS, completions } from './features/completion';

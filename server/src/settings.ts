@@ -2,7 +2,7 @@
 // back to their defaults with a log line) and cached per document until the configuration changes.
 import { readAnalysisSettings, SETTINGS_SECTION } from '../../options/src';
 import type { AnalysisSettings } from '../../options/src';
-import { errorWithStack } from './analysis';
+import { errorWithStack } from '../../analysis/src';
 
 export { SETTINGS_SECTION };
 

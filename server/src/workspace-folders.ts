@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { isInside } from './analysis';
+import { isInside } from '../../analysis/src';
 
 export class WorkspaceFolders {
   private readonly paths = new Map<string, string>();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Log } from 'sarif';
-import { RULES, ruleDocUrl } from '../../server/src/analysis';
+import { RULES, ruleDocUrl } from '../../analysis/src';
 import { formatText } from '../../cli/src/format/text';
 import { FINDING, checkJson, dockerfile, makeTree, runCli } from './helpers';
 

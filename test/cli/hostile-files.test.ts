@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as analyze from '../../server/src/analysis/analyze';
-import { RULE_CHECKS } from '../../server/src/analysis/rules';
+import * as analyze from '../../analysis/src/analyze';
+import { RULE_CHECKS } from '../../analysis/src/rules';
 import { runCheck, MAX_DOCKERFILE_BYTES, type CliIO } from '../../cli/src/check';
 import { cliPath, dockerfile, FINDING, makeTree } from './helpers';
 

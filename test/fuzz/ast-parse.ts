@@ -1,13 +1,13 @@
-// The reader the analysis used before it had its own (server/src/analysis/parse.ts): dockerfile-ast
+// The reader the analysis used before it had its own (analysis/src/parse.ts): dockerfile-ast
 // parses the instructions the model reads, stage by stage, and its words, flags, pairs and exec forms
 // become the same plain records. Kept as the oracle of the differential test (reader.ts): on generated
 // Dockerfiles both readers must describe every instruction alike, but for the cases where
 // dockerfile-ast is documented to be wrong.
 import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, Property as AstProperty } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { LineIndex } from '../../server/src/analysis/line-index';
-import type { Instr, ParsedDockerfile, Property, Word } from '../../server/src/analysis/parse';
-import { splitInstructions, type InstructionSpan } from '../../server/src/analysis/split';
+import { LineIndex } from '../../analysis/src/line-index';
+import type { Instr, ParsedDockerfile, Property, Word } from '../../analysis/src/parse';
+import { splitInstructions, type InstructionSpan } from '../../analysis/src/split';
 
 const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG']);
 const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);

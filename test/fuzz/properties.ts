@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { analyzeDockerfile, type AnalysisOptions } from '../../server/src/analysis';
-import { LineIndex } from '../../server/src/analysis/line-index';
-import { parseDockerfile } from '../../server/src/analysis/parse';
-import { RULE_CHECKS } from '../../server/src/analysis/rules';
+import { analyzeDockerfile, type AnalysisOptions } from '../../analysis/src';
+import { LineIndex } from '../../analysis/src/line-index';
+import { parseDockerfile } from '../../analysis/src/parse';
+import { RULE_CHECKS } from '../../analysis/src/rules';
 import { CTX, DOCKERFILE, memoryFs } from '../unit/helpers';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');

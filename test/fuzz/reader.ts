@@ -1,4 +1,4 @@
-// The differential test of the instruction reader (server/src/analysis/parse.ts) against dockerfile-ast
+// The differential test of the instruction reader (analysis/src/parse.ts) against dockerfile-ast
 // (ast-parse.ts, the reader the analysis used before): on any text, both must describe every
 // instruction alike (keyword, ranges, words, flags, pairs, exec form), but where dockerfile-ast is
 // documented to read the file differently from BuildKit (test/unit/reader.test.ts shows each case):
@@ -18,8 +18,8 @@
 // dockerfile-ast's instructions that start inside one of ours that is a documented case are not compared,
 // nor ours inside one of its instructions that starts in a documented case.
 import fc from 'fast-check';
-import type { Instr, ParsedDockerfile } from '../../server/src/analysis/parse';
-import { parseDockerfile } from '../../server/src/analysis/parse';
+import type { Instr, ParsedDockerfile } from '../../analysis/src/parse';
+import { parseDockerfile } from '../../analysis/src/parse';
 import { parseWithDockerfileAst } from './ast-parse';
 
 const BREAK = '(\\r\\n|\\r|\\n)';

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Diagnostic, DocumentDiagnosticReportKind, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import * as files from '../../server/src/analysis/files';
-import { RULE_CHECKS } from '../../server/src/analysis/rules';
+import * as files from '../../analysis/src/files';
+import { RULE_CHECKS } from '../../analysis/src/rules';
 import { codes, fileUri, folder, temporaryFolder, TestSession } from './harness';
 
 const TIMEOUT = { timeout: 120_000 };

@@ -41,7 +41,7 @@ test('every compiled module of those folders loads under plain Node', () => {
  * client/src/extension.ts) and no program imports them.
  */
 const PROGRAMS: Array<{ name: string; folder: string; entrance?: string }> = [
-  { name: 'analysis', folder: 'server/src/analysis', entrance: 'server/src/analysis' },
+  { name: 'analysis', folder: 'analysis/src', entrance: 'analysis/src' },
   { name: 'server', folder: 'server/src' },
   { name: 'runner', folder: 'runner/src', entrance: 'runner/src' },
   { name: 'cloud', folder: 'cloud/src', entrance: 'cloud/src' },

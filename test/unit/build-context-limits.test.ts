@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeDockerfile, type ContextFileSystem } from '../../server/src/analysis';
-import { CONTEXT_LIMITS, nodeFileSystem } from '../../server/src/analysis/context';
+import { analyzeDockerfile, type ContextFileSystem } from '../../analysis/src';
+import { CONTEXT_LIMITS, nodeFileSystem } from '../../analysis/src/context';
 
 /** Counts every call that reaches the disk (or the fake), per method. */
 function counting(inner: ContextFileSystem): ContextFileSystem & { calls: Record<string, number> } {

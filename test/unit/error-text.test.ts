@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { errorMessage, errorWithStack } from '../../server/src/analysis';
+import { errorMessage, errorWithStack } from '../../analysis/src';
 
 /** What Node throws for a missing file: "ENOENT: no such file or directory, open '<path>'". */
 function missingFileError(): unknown {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
-import { SAGEMAKER_KEYS } from '../../server/src/analysis/sagemaker-keys';
+import { SAGEMAKER_KEYS } from '../../analysis/src/sagemaker-keys';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'grammar');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { analyzeDockerfile, type Analysis, type AnalysisOptions, type ContextFileSystem } from '../../server/src/analysis';
+import { analyzeDockerfile, type Analysis, type AnalysisOptions, type ContextFileSystem } from '../../analysis/src';
 
 /** Where the in-memory build context lives; the Dockerfile is `${CTX}/Dockerfile`. */
 export const CTX = '/ctx';

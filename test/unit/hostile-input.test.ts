@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDockerfile } from '../../server/src/analysis';
-import * as files from '../../server/src/analysis/files';
+import { analyzeDockerfile } from '../../analysis/src';
+import * as files from '../../analysis/src/files';
 import { parseSettings } from '../../server/src/settings';
 import { analyze, CTX, DOCKERFILE, memoryFs, pairsOf } from './helpers';
 

@@ -5,9 +5,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addLayer, EMPTY_INDEX, folderStateIn, type PathIndex } from '../../server/src/analysis/image-index';
-import type { FolderState, Layer } from '../../server/src/analysis/image-files';
-import type { Instr } from '../../server/src/analysis/parse';
+import { addLayer, EMPTY_INDEX, folderStateIn, type PathIndex } from '../../analysis/src/image-index';
+import type { FolderState, Layer } from '../../analysis/src/image-files';
+import type { Instr } from '../../analysis/src/parse';
 
 const PATHS = ['/', '/a', '/a/b', '/a/b/c', '/a/b/c/d', '/a/x', '/opt', '/opt/ml', '/opt/ml/code', '/opt/ml/code/train.py'];
 const KINDS = ['file', 'dir', 'created', 'unknown'] as const;

@@ -4,8 +4,8 @@
 // chained stages are analysed without a stack overflow: SM201 is still reported.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDockerfile, type ContextFileSystem } from '../../server/src/analysis';
-import { imageWork } from '../../server/src/analysis/image-index';
+import { analyzeDockerfile, type ContextFileSystem } from '../../analysis/src';
+import { imageWork } from '../../analysis/src/image-index';
 import { analyze, CTX, DOCKERFILE, memoryFs, only, pairsOf } from './helpers';
 
 /** Stages that set and override the entry-point keys, copy folders and files between stages, WORKDIR and install. */

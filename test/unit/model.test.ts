@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeDockerfile } from '../../server/src/analysis';
-import { expandWord, sourceOffset } from '../../server/src/analysis/expand';
+import { analyzeDockerfile } from '../../analysis/src';
+import { expandWord, sourceOffset } from '../../analysis/src/expand';
 
 /** Writes files into a fresh temp folder and analyses its Dockerfile. */
 function project(files: Record<string, string>, options: Parameters<typeof analyzeDockerfile>[1] = {}) {

@@ -3,7 +3,7 @@
 // '/p/apcd') live side by side.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { getIn, updateIn, type PersistentMap } from '../../server/src/analysis/persistent-map';
+import { getIn, updateIn, type PersistentMap } from '../../analysis/src/persistent-map';
 
 const set = (map: PersistentMap<number>, key: string, value: number, edit?: object) => updateIn(map, key, () => value, edit);
 

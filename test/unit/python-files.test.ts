@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDockerfile, type ContextFileSystem } from '../../server/src/analysis';
-import { openContext } from '../../server/src/analysis/context';
-import { PYTHON_FILE_LIMITS, pythonFiles } from '../../server/src/analysis/python-files';
+import { analyzeDockerfile, type ContextFileSystem } from '../../analysis/src';
+import { openContext } from '../../analysis/src/context';
+import { PYTHON_FILE_LIMITS, pythonFiles } from '../../analysis/src/python-files';
 import { hover } from '../../server/src/features/hover';
 import { CTX, DOCKERFILE, memoryFs } from './helpers';
 

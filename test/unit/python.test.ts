@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePythonModule, type PythonSymbol } from '../../server/src/analysis/python';
+import { parsePythonModule, type PythonSymbol } from '../../analysis/src/python';
 
 function names(text: string): string[] {
   return [...parsePythonModule(text).symbols.keys()].sort();

@@ -1,9 +1,9 @@
-// The instruction reader (server/src/analysis/parse.ts) on the syntax it tokenises, against dockerfile-ast
+// The instruction reader (analysis/src/parse.ts) on the syntax it tokenises, against dockerfile-ast
 // (test/fuzz/ast-parse.ts), and the documented cases where dockerfile-ast reads a file differently from
 // BuildKit and the reader follows BuildKit (test/fuzz/reader.ts compares the two on generated input).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDockerfile, type Instr } from '../../server/src/analysis/parse';
+import { parseDockerfile, type Instr } from '../../analysis/src/parse';
 import { parseWithDockerfileAst } from '../fuzz/ast-parse';
 import { readersAgree } from '../fuzz/reader';
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeDockerfile } from '../../server/src/analysis';
-import type { ContextFileSystem } from '../../server/src/analysis';
-import { RULE_CHECKS } from '../../server/src/analysis/rules';
+import { analyzeDockerfile } from '../../analysis/src';
+import type { ContextFileSystem } from '../../analysis/src';
+import { RULE_CHECKS } from '../../analysis/src/rules';
 
 /** A small deterministic generator so failures can be replayed. */
 function random(seed: number): () => number {

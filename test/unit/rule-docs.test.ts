@@ -11,9 +11,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Diagnostic } from 'vscode-languageserver-types';
-import { analyzeDockerfile, RULES, ruleDocUrl, type Analysis, type RuleInfo } from '../../server/src/analysis';
-import { findingData } from '../../server/src/analysis/finding-data';
-import { isRuleId, RULE_DOCS_BASE } from '../../server/src/analysis/rules/catalog';
+import { analyzeDockerfile, RULES, ruleDocUrl, type Analysis, type RuleInfo } from '../../analysis/src';
+import { findingData } from '../../analysis/src/finding-data';
+import { isRuleId, RULE_DOCS_BASE } from '../../analysis/src/rules/catalog';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const DOCS = path.join(REPO, 'docs', 'rules');

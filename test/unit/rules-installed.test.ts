@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, assertFires, assertQuiet, dataOf, only, WARNING } from './helpers';
-import { readPackageLayout, moduleCandidates, type ProjectFiles } from '../../server/src/analysis/python-packages';
+import { readPackageLayout, moduleCandidates, type ProjectFiles } from '../../analysis/src/python-packages';
 
 const MISSING_MAIN = 'def run():\n    pass\n';
 const NEEDS_ARGUMENT = 'def main(config_path):\n    pass\n';

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Diagnostic } from 'vscode-languageserver-types';
-import { analyzeDockerfile, type Analysis } from '../../server/src/analysis';
+import { analyzeDockerfile, type Analysis } from '../../analysis/src';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 

@@ -3,8 +3,8 @@
 // not timed, by wrapping buildImageFiles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDockerfile } from '../../server/src/analysis';
-import * as files from '../../server/src/analysis/files';
+import { analyzeDockerfile } from '../../analysis/src';
+import * as files from '../../analysis/src/files';
 
 /** Runs `body` while counting the stages whose image files are built, by index. */
 function countingBuilds<T>(body: (built: number[]) => T): T {

@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { RULES, ruleDocUrl } from '../../../server/src/analysis';
-import type { Severity } from '../../../server/src/analysis';
+import { RULES, ruleDocUrl } from '../../../analysis/src';
+import type { Severity } from '../../../analysis/src';
 import type { CheckedFile, Finding } from '../findings';
 import { CLI_VERSION, INFORMATION_URI } from '../version';
 

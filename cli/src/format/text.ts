@@ -1,5 +1,5 @@
 // Default format: `path:line:col: severity message [SMxxx]`, grouped by file, then a summary line.
-import type { Severity } from '../../../server/src/analysis';
+import type { Severity } from '../../../analysis/src';
 import type { CheckedFile } from '../findings';
 
 const ANSI: Record<Severity | 'dim' | 'reset', string> = {

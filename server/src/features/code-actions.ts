@@ -1,7 +1,7 @@
 // Quick fixes built from `diagnostic.data`, "ignore" actions (instruction and file) and source.fixAll:
 // each fix is a pure function of the diagnostic and the document; nothing is cached between requests.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { DIAGNOSTIC_SOURCE, findingData, instructionAt, isRuleId, type FindingData, type RuleId } from '../analysis';
+import { DIAGNOSTIC_SOURCE, findingData, instructionAt, isRuleId, type FindingData, type RuleId } from '../../../analysis/src';
 import type { FeatureContext } from './context';
 import { type Fix, overlaps, plainText, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
 import { fileIgnoreFix, ignoreFix } from './fixes/ignore';

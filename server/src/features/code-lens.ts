@@ -4,7 +4,7 @@ import type { CodeLens } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { COMMANDS } from '../../../options/src';
 import type { RunCommandArguments, SubmitCommandArguments } from '../../../options/src';
-import { effective, resolvedValue } from '../analysis';
+import { effective, resolvedValue } from '../../../analysis/src';
 import type { FeatureContext } from './context';
 
 const LENSES = [

@@ -2,8 +2,8 @@
 // key. Read from the parsed instructions of the shared analysis; only the cursor's line text is
 // looked at again, for what the parser does not describe (quotes, a line it could not parse).
 import type { Position, Range } from 'vscode-languageserver';
-import { instructionAt } from '../analysis';
-import type { ParsedDockerfile, Property } from '../analysis';
+import { instructionAt } from '../../../analysis/src';
+import type { ParsedDockerfile, Property } from '../../../analysis/src';
 import { contains } from './navigation-entry';
 
 export interface KeySite {

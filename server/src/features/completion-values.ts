@@ -11,8 +11,8 @@ import {
   pythonModuleName,
   sageMakerKey,
   walkBudget,
-} from '../analysis';
-import type { Analysis, BuildContext, PythonSymbol, Stage } from '../analysis';
+} from '../../../analysis/src';
+import type { Analysis, BuildContext, PythonSymbol, Stage } from '../../../analysis/src';
 import type { ValueSite } from './completion-site';
 import { hasSetupPy, imageStage, moduleFile, programCommand, signatureOf, type ModuleKind } from './navigation-entry';
 

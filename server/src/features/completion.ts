@@ -1,7 +1,7 @@
 // Completion of SageMaker keys after ENV and of their values, on the document's shared analysis.
 import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
-import { isEntryPointKey, SAGEMAKER_KEYS, type SageMakerKey, type ValueKind } from '../analysis';
-import type { DockerfileModel, Stage } from '../analysis';
+import { isEntryPointKey, SAGEMAKER_KEYS, type SageMakerKey, type ValueKind } from '../../../analysis/src';
+import type { DockerfileModel, Stage } from '../../../analysis/src';
 import { siteAt, type KeySite } from './completion-site';
 import { valueCompletions } from './completion-values';
 import type { FeatureContext } from './context';

@@ -3,8 +3,8 @@
 // function, and the build context used.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { AnalyzedDocument } from '../documents';
-import { CODE_DIR, effective, resolvedValue, sageMakerKey, splitModuleSpec, stageLabel } from '../analysis';
-import type { Analysis, Assignment, DockerfileModel } from '../analysis';
+import { CODE_DIR, effective, resolvedValue, sageMakerKey, splitModuleSpec, stageLabel } from '../../../analysis/src';
+import type { Analysis, Assignment, DockerfileModel } from '../../../analysis/src';
 import type { FeatureContext } from './context';
 import { readBy } from './hover-sources';
 import {

@@ -2,7 +2,7 @@
 // it. Shared by hover, definition, document links and completion; reads only the document's analysis.
 import * as path from 'node:path';
 import type { Position, Range } from 'vscode-languageserver';
-import { CODE_DIR, isEntryPointKey, programImagePath, resolveModuleFile, resolvedValue, splitModuleSpec } from '../analysis';
+import { CODE_DIR, isEntryPointKey, programImagePath, resolveModuleFile, resolvedValue, splitModuleSpec } from '../../../analysis/src';
 import type {
   Analysis,
   Assignment,
@@ -15,7 +15,7 @@ import type {
   PythonFile,
   PythonSymbol,
   Stage,
-} from '../analysis';
+} from '../../../analysis/src';
 
 export type ModuleKind = 'training' | 'serving';
 

@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import type { DefinitionParams, DocumentLink, Location, Range } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { resolvedValue, segmentRange, splitModuleSpec } from '../analysis';
-import type { Analysis, Assignment } from '../analysis';
+import { resolvedValue, segmentRange, splitModuleSpec } from '../../../analysis/src';
+import type { Analysis, Assignment } from '../../../analysis/src';
 import type { FeatureContext } from './context';
 import { attributeOf, entryPointAt, moduleFile, moduleKind, programFile, type ModuleKind } from './navigation-entry';
 

@@ -14,7 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FindingData, RuleId } from '../../analysis';
+import type { FindingData, RuleId } from '../../../../analysis/src';
 
 /** Text to write: literal strings and placeholders that default to `placeholder`. */
 export type Text = (string | { placeholder: string })[];

@@ -2,7 +2,7 @@
 // comment right above the instruction, or a global one at the top of the file, or the ID added to
 // the comment of that kind that is already there.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { looksLikeRuleId, SUPPRESSION_COMMENT } from '../../analysis';
+import { looksLikeRuleId, SUPPRESSION_COMMENT } from '../../../../analysis/src';
 import { eol, type Fix, indentation, lineText } from './edits';
 
 /** Parser directives (`# syntax=`, `# escape=`, `# check=`) must stay the first lines of the file. */

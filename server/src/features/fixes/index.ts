@@ -1,5 +1,5 @@
 // Which fixer answers which rule. Rules without an entry get only the "ignore" action.
-import type { RuleId } from '../../analysis';
+import type { RuleId } from '../../../../analysis/src';
 import { argOnly } from './args';
 import type { Fixer } from './edits';
 import { shellFormEntrypoint } from './entrypoint';

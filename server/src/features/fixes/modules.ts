@@ -1,6 +1,6 @@
 // Fixes for `module:function` values: SM101/SM102 (syntax), SM103 (no attribute), SM104 (unknown function).
 import { distance } from 'fastest-levenshtein';
-import { checkModuleSpec, likelyModuleName, type ModuleFix } from '../../analysis';
+import { checkModuleSpec, likelyModuleName, type ModuleFix } from '../../../../analysis/src';
 import { type Fixer, type Text, valueFix } from './edits';
 
 type Kind = 'training' | 'serving';

@@ -3,7 +3,7 @@
 // several, the instruction's range otherwise (then the instruction goes with its line).
 import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Removal } from '../../analysis';
+import type { Removal } from '../../../../analysis/src';
 import { type Fix, type Fixer, lineEnd } from './edits';
 
 /** What to delete: the pair, or the whole instruction with its line break. */
