@@ -158,7 +158,8 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
 
   const { stage: targetStage, problem } = pickTarget(stages, byName, target);
   const chain: Stage[] = [];
-  for (let s = targetStage; s; s = s.parent) chain.unshift(s);
+  for (let s = targetStage; s; s = s.parent) chain.push(s);
+  chain.reverse();
   const effectiveEnv = new Map<string, Assignment>();
   for (const s of chain) for (const a of s.assignments) effectiveEnv.set(a.name, a);
   const assignments: Assignment[] = [];
