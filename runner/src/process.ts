@@ -57,7 +57,7 @@ export function redactArgs(args: readonly string[]): string[] {
 
 /** `arg` as one word for a POSIX shell: as it is when it is plain, else in single quotes. */
 export function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
 }
 
 /** The command line as one readable, copy-pasteable, redacted string. */
