@@ -158,7 +158,7 @@ export class SourceInstruction implements Instr {
   /** Offsets of the arguments in the scanned text, for `argsRange`; -1 when there are none. */
   argsStart = -1;
   argsEnd = -1;
-  private ranges?: { range: Range; keywordRange: Range; argsRange?: Range };
+  private whole?: Range;
 
   constructor(
     readonly keyword: string,
@@ -168,25 +168,20 @@ export class SourceInstruction implements Instr {
     private readonly source: Source,
   ) {}
 
+  /** Kept once asked: diagnostics and quick fixes share it. */
   get range(): Range {
-    return this.computed().range;
+    return (this.whole ??= { start: { line: this.line, character: this.column }, end: this.source.documentLineEnd(this.lastLine) });
   }
 
+  /** Made each time: few ask. */
   get keywordRange(): Range {
-    return this.computed().keywordRange;
+    const { line, column } = this;
+    return { start: { line, character: column }, end: { line, character: column + this.keyword.length } };
   }
 
-  /** Range of all arguments together (instructions whose words are read). */
+  /** Range of all arguments together (instructions whose words are read); made each time. */
   get argsRange(): Range | undefined {
-    return this.computed().argsRange;
-  }
-
-  private computed(): { range: Range; keywordRange: Range; argsRange?: Range } {
-    if (this.ranges) return this.ranges;
-    const start = { line: this.line, character: this.column };
-    const keywordRange = { start, end: { line: this.line, character: this.column + this.keyword.length } };
-    const argsRange = this.argsStart >= 0 ? this.source.range(this.argsStart, this.argsEnd) : undefined;
-    return (this.ranges = { range: { start, end: this.source.documentLineEnd(this.lastLine) }, keywordRange, argsRange });
+    return this.argsStart >= 0 ? this.source.range(this.argsStart, this.argsEnd) : undefined;
   }
 
   toJSON(): Instr {
