@@ -7,6 +7,7 @@ import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, 
 import type { Position, Range } from 'vscode-languageserver-types';
 import { LineIndex } from '../../analysis/src/line-index';
 import type { Instr, ParsedDockerfile, Property, Word } from '../../analysis/src/parse';
+import { jsonForm } from '../../analysis/src/read-words';
 import { splitInstructions, type InstructionSpan } from '../../analysis/src/split';
 
 const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG']);
@@ -169,16 +170,4 @@ function inTextOrder(properties: Property[], keywordEnd: Position): Property[] {
     last = value?.end ?? end;
   }
   return kept;
-}
-
-/** Decodes an exec-form argument list (`["a", "b"]`); undefined when the instruction is in shell form. */
-function jsonForm(joined: string): string[] | undefined {
-  if (!joined.startsWith('[')) return undefined;
-  try {
-    const value: unknown = JSON.parse(joined);
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-  } catch {
-    // Not valid JSON: Docker runs it in shell form.
-  }
-  return undefined;
 }
