@@ -203,7 +203,9 @@ class ModuleParser {
         this.info.dunderAll = eq < 0 ? undefined : this.stringList(eq + 1, b);
       } else {
         const more = second.text === '+=' ? this.stringList(a + 2, b) : undefined;
-        this.info.dunderAll = more && this.info.dunderAll && [...this.info.dunderAll, ...more];
+        // Appended in place: a module that extends `__all__` line by line costs linear time.
+        if (more && this.info.dunderAll) for (const name of more) this.info.dunderAll.push(name);
+        else this.info.dunderAll = undefined;
       }
       return;
     }

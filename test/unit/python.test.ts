@@ -225,6 +225,13 @@ describe('parsePythonModule: star imports and __all__', () => {
     { title: 'empty list', source: '__all__ = []\n', expected: [] },
     { title: 'annotated', source: '__all__: list[str] = ["a"]\n', expected: ['a'] },
     { title: 'extended with +=', source: '__all__ = ["a"]\n__all__ += ["b"]\n', expected: ['a', 'b'] },
+    {
+      title: 'extended line by line',
+      source: `__all__ = ["a"]\n${Array.from({ length: 2000 }, (_, i) => `__all__ += ["f${i}"]\n`).join('')}`,
+      expected: ['a', ...Array.from({ length: 2000 }, (_, i) => `f${i}`)],
+    },
+    { title: 'extended after it became unknown', source: '__all__ = ["a"]\n__all__.append("b")\n__all__ += ["c"]\n', expected: undefined },
+    { title: 'changed by another operator', source: '__all__ = ["a"]\n__all__ *= 2\n', expected: undefined },
     { title: 'absent', source: 'x = 1\n', expected: undefined },
     { title: 'computed', source: '__all__ = [n for n in dir() if not n.startswith("_")]\n', expected: undefined },
     { title: 'concatenated', source: '__all__ = ["a"] + other.__all__\n', expected: undefined },
