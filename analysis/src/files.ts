@@ -3,7 +3,8 @@
 // the folder to the build context and a lookup asks the disk only for the path it needs.
 //
 // Unknown is not absent: what a RUN touches, what a glob, an archive or a URL brings, what an
-// outside image holds, and, without a build context, what a source that may be a folder brings,
+// outside image holds for `COPY --from`, an image named through a variable without a value
+// (`FROM ${BASE}`), and, without a build context, what a source that may be a folder brings,
 // are 'unknown', and rules that would report something missing stay silent.
 // The layers of each stage are indexed by image-index.ts.
 import * as path from 'node:path';
@@ -73,7 +74,9 @@ class StageFiles implements ImageFiles {
 /** One stage's files, built on its parent's; `images` holds the earlier stages' (a stage that failed has unknown ones). */
 export function buildImageFiles(stage: Stage, model: DockerfileModel, context: BuildContext | undefined, images: StageImages): ImageFiles {
   const parent = stage.parent && images.get(stage.parent);
-  const base = parent instanceof StageFiles ? parent.index : parent ? { ...EMPTY_INDEX, unknownBase: true } : EMPTY_INDEX;
+  // A parent stage that could not be modelled, or an image named through a variable without a value: unknown, not empty.
+  const unknownBase = parent ? !(parent instanceof StageFiles) : stage.imageUnresolved === true;
+  const base = parent instanceof StageFiles ? parent.index : unknownBase ? { ...EMPTY_INDEX, unknownBase } : EMPTY_INDEX;
   const files = new StageFiles(base, context, images);
   let workdir = parent?.workdir ?? '/';
   for (const op of stage.fileOps) {

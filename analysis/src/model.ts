@@ -60,6 +60,8 @@ export interface Stage {
   from: Instr;
   /** FROM's image reference after expansion with the global ARGs. */
   image: string;
+  /** FROM names its image through a variable without a value (`FROM ${BASE}`): what the image holds is unknown. */
+  imageUnresolved?: boolean;
   /** The earlier stage this one is built FROM, if any. */
   parent?: Stage;
   instructions: Instr[];
@@ -138,7 +140,9 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
   const byName = new Map<string, Stage>();
   for (const stage of stages) {
     const fromArgs = stage.from.args;
-    stage.image = fromArgs[0] ? expandWord(fromArgs[0].raw, (n) => globalValues.get(n), escape).value : '';
+    const image = fromArgs[0] ? expandWord(fromArgs[0].raw, (n) => globalValues.get(n), escape) : undefined;
+    stage.image = image?.value ?? '';
+    if (image && image.unresolved.length > 0) stage.imageUnresolved = true;
     const asIndex = fromArgs.findIndex((a) => a.raw.toLowerCase() === 'as');
     if (asIndex >= 0 && fromArgs[asIndex + 1]) stage.name = fromArgs[asIndex + 1].raw.toLowerCase();
     stage.parent = findStage(stages, byName, stage.image, stage.index);

@@ -47,6 +47,11 @@ table(
   ],
   [
     {
+      title: 'FROM a variable without a value: its image may have the folder',
+      dockerfile: 'ARG BASE_DOCKER\nFROM ${BASE_DOCKER}\nCOPY train.py /opt/ml/code\nENV SAGEMAKER_PROGRAM train.py\n',
+      options: NO_CONTEXT,
+    },
+    {
       title: 'no context: COPY /bert-topic /opt/ml/code',
       dockerfile: `${F}COPY /bert-topic /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: NO_CONTEXT,
@@ -92,6 +97,18 @@ table(
       options: NO_CONTEXT,
       range: 'serve.py',
       data: { landedAt: '/opt/program/serve.py' },
+    },
+    {
+      title: 'FROM a variable whose default names the image: that image is known',
+      dockerfile: 'ARG BASE_DOCKER=python:3.11\nFROM ${BASE_DOCKER}\nENV SAGEMAKER_PROGRAM train.py\n',
+      options: NO_CONTEXT,
+      range: 'train.py',
+    },
+    {
+      title: 'FROM a variable given as a build argument',
+      dockerfile: 'ARG BASE_DOCKER\nFROM ${BASE_DOCKER}\nENV SAGEMAKER_PROGRAM train.py\n',
+      options: { context: null, buildArgs: { BASE_DOCKER: 'python:3.11' } },
+      range: 'train.py',
     },
     {
       title: 'no context: a folder copied elsewhere does not reach /opt/ml/code',
@@ -155,6 +172,16 @@ table(
       title: 'COPY --from a stage of a folder copied without a context',
       dockerfile:
         'FROM python:3.11 AS build\nCOPY code /src\nFROM python:3.11\nCOPY --from=build /src /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'FROM a variable without a value: the base image, a build of its own, may hold the script',
+      dockerfile: 'ARG BASE_DOCKER\nFROM ${BASE_DOCKER}\nENV SAGEMAKER_PROGRAM train.py\n',
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'FROM a variable without a value, then a stage built on it',
+      dockerfile: 'ARG BASE\nFROM $BASE AS base\nRUN pip install sagemaker-training\nFROM base\nENV SAGEMAKER_PROGRAM train.py\n',
       options: NO_CONTEXT,
     },
     {
