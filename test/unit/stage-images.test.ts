@@ -1,8 +1,9 @@
 // Image files are built for the stages something asks about, and for what those are built from: the
 // rules ask about the target chain, so the other stages of a many-stage file cost nothing. Counted,
-// not timed, by wrapping buildImageFiles.
+// not timed, by wrapping buildImageFiles; and a property test holds the answers to those of stages built in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { analyzeDockerfile } from '../../analysis/src';
 import * as files from '../../analysis/src/files';
 
@@ -70,4 +71,70 @@ test('a chain of 5,000 stages is built without recursion when its last stage is 
     );
     assert.equal(analysis.images.get(analysis.model.stages[4999]).lookup('/opt/ml/code/a.py').status, 'present');
   });
+});
+
+/** A stage of the generated files: its base, then instructions that copy, create and change paths. */
+const STEPS = [
+  'COPY train.py /opt/ml/code/',
+  'COPY lib/ /opt/ml/code/lib/',
+  'WORKDIR /opt/ml/code',
+  'RUN mkdir -p /opt/ml/code/out',
+  'COPY serve.py /opt/program/serve.py',
+  'COPY *.yaml /opt/ml/code/conf/',
+] as const;
+const PATHS = [
+  '/opt/ml/code',
+  '/opt/ml/code/train.py',
+  '/opt/ml/code/lib/x.py',
+  '/opt/ml/code/out/y',
+  '/opt/program/serve.py',
+  '/opt/app0/train.py',
+];
+
+const stageSpecs = fc.array(
+  fc.record({
+    base: fc.nat(6),
+    from: fc.option(fc.nat(6), { nil: undefined }),
+    steps: fc.array(fc.constantFrom(...STEPS), { maxLength: 4 }),
+  }),
+  { minLength: 1, maxLength: 6 },
+);
+
+function generated(specs: Array<{ base: number; from?: number; steps: readonly string[] }>): string {
+  return specs
+    .map(({ base, from, steps }, i) => {
+      const lines = [`FROM ${base < i ? `s${base}` : 'python:3.11'} AS s${i}`, ...steps];
+      if (from !== undefined && from < i) lines.push(`COPY --from=s${from} /opt/ml/code /opt/app${i % 2}/`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+test('the answers do not depend on the order in which stages are asked about', () => {
+  fc.assert(
+    fc.property(stageSpecs, fc.infiniteStream(fc.nat()), (specs, picks) => {
+      const text = `${generated(specs)}\n`;
+      const answers = (order: number[]) => {
+        const analysis = analyzeDockerfile(text, { context: null });
+        const stages = analysis.model.stages;
+        const seen = new Map<number, string[]>();
+        for (const index of order) {
+          const files = analysis.images.get(stages[index]);
+          seen.set(
+            index,
+            PATHS.map((p) => `${p}: ${files.lookup(p).status} ${files.folderState(p)}`),
+          );
+        }
+        return [...seen.entries()].sort((a, b) => a[0] - b[0]);
+      };
+      const inOrder = specs.map((_, i) => i);
+      const shuffled = [...inOrder];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = picks.next().value % (i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+      }
+      assert.deepEqual(answers(shuffled.reverse()), answers(inOrder));
+    }),
+    { numRuns: 300, seed: 20261207 },
+  );
 });
