@@ -8,7 +8,8 @@ const vm = require('node:vm');
 
 const bundle = path.join(__dirname, 'cli-bundle.js');
 const cacheFile = path.join(__dirname, 'cli-bundle.cache');
-const source = fs.readFileSync(bundle, 'utf8');
+// The build leaves the bundle ASCII (scripts/build.mjs): read as one-byte text, without decoding UTF-8.
+const source = fs.readFileSync(bundle, 'latin1');
 let cachedData;
 try {
   cachedData = fs.readFileSync(cacheFile);
