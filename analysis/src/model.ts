@@ -161,9 +161,7 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
   }
 
   const { stage: targetStage, problem } = pickTarget(stages, byName, target);
-  const chain: Stage[] = [];
-  for (let s = targetStage; s; s = s.parent) chain.push(s);
-  chain.reverse();
+  const chain = targetStage ? chainStages(targetStage) : [];
   const effectiveEnv = new Map<string, Assignment>();
   for (const s of chain) for (const a of s.assignments) effectiveEnv.set(a.name, a);
   const assignments: Assignment[] = [];
@@ -182,6 +180,13 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
     effectiveEnv,
     preamble,
   };
+}
+
+/** A stage and the stages it is built on, oldest first. */
+export function chainStages(stage: Stage): Stage[] {
+  const stages: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) stages.push(s);
+  return stages.reverse();
 }
 
 /** A stage referenced by name (case-insensitive) or index, among the stages before `before`. */

@@ -6,9 +6,9 @@
 import * as path from 'node:path';
 import type { BuildContext } from './context';
 import type { ImageView, PackageInstall, StageImages } from './image-files';
-import type { DockerfileModel, Stage } from './model';
+import { chainStages, type DockerfileModel, type Stage } from './model';
 import { moduleCandidates, providesTopLevel, readPackageLayout, type ImportRoot, type ProjectFiles } from './python-packages';
-import { chainLayers, chainStages, CODE_DIR, type RuleInput } from './rules/shared';
+import { chainLayers, CODE_DIR, type RuleInput } from './rules/shared';
 
 /** The image the Python path is read from: the model, its build context and its stages' files. */
 export type ImageModel = Pick<RuleInput, 'model' | 'context' | 'images'>;

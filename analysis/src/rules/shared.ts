@@ -2,7 +2,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { BuildContext } from '../context';
 import type { Finding } from '../diagnostics';
-import type { Assignment, DockerfileModel, Stage } from '../model';
+import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { Layer, StageImages } from '../image-files';
 import type { Instr } from '../parse';
 import type { PythonFiles } from '../python-files';
@@ -42,13 +42,6 @@ export function collect<T>(items: Iterable<T>, check: (item: T) => Finding | und
     if (finding) findings.push(finding);
   }
   return findings;
-}
-
-/** A stage and the stages it is built on, oldest first. */
-export function chainStages(stage: Stage): Stage[] {
-  const stages: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) stages.push(s);
-  return stages.reverse();
 }
 
 /** Layers of a stage and of the stages it is built on, oldest first. */
