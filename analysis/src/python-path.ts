@@ -7,7 +7,14 @@ import * as path from 'node:path';
 import type { BuildContext } from './context';
 import type { ImageView, PackageInstall, StageImages } from './image-files';
 import { chainStages, type DockerfileModel, type Stage } from './model';
-import { moduleCandidates, providesTopLevel, readPackageLayout, type ImportRoot, type ProjectFiles } from './python-packages';
+import {
+  moduleCandidates,
+  providesTopLevel,
+  readPackageLayout,
+  type ImportRoot,
+  type PackageLayout,
+  type ProjectFiles,
+} from './python-packages';
 import { chainLayers, CODE_DIR, type RuleInput } from './rules/shared';
 
 /** The image the Python path is read from: the model, its build context and its stages' files. */
@@ -91,6 +98,12 @@ function installedEntries(images: StageImages, target: Stage, context: BuildCont
       entries.push({ kind: 'installed', root: path.posix.join(install.dir, root.dir), project: install.dir, layout: root, install, view });
   }
   return entries;
+}
+
+/** How a `pip install` of the image folder `dir` in the target image would lay out its modules (python-packages.ts). */
+export function projectLayout({ model, context, images }: ImageModel, dir: string): PackageLayout | 'unreadable' | undefined {
+  if (!model.target || !context) return undefined;
+  return readPackageLayout(projectFiles(images.get(model.target), dir, context));
 }
 
 /** The files of the image folder `dir`, read from the build context. */

@@ -4,8 +4,9 @@ import { distance } from 'fastest-levenshtein';
 import type { BuildContext } from '../context';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
-import type { Assignment, DockerfileModel } from '../model';
+import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Instr } from '../parse';
+import { projectLayout } from '../python-path';
 import {
   chainLayers,
   collect,
@@ -19,6 +20,7 @@ import {
   segmentRange,
   valueRange,
 } from './shared';
+import { inferenceToolkitOnly } from './toolkits';
 
 interface Program {
   assignment: Assignment;
@@ -112,13 +114,49 @@ function similarScripts(context: BuildContext, folder: string, name: string): st
     .map(({ n }) => path.posix.join(path.posix.dirname(name), n));
 }
 
+/**
+ * SAGEMAKER_SUBMIT_DIRECTORY names a place code may come from when the container starts (legacy serving
+ * reads it). /opt/ml/code itself brings nothing: the training toolkit replaces the value, and a download
+ * from /opt/ml/code into /opt/ml/code adds no file (CONTRACT §2.1, T6). A value with an unset variable may be anywhere.
+ */
+function codeMayArriveElsewhere(model: DockerfileModel): boolean {
+  const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
+  if (!a) return false;
+  const value = resolvedValue(a)?.trim();
+  if (value === undefined) return true;
+  const local = value.replace(/^file:\/\//, '');
+  return value !== '' && !(local.startsWith('/') && path.posix.normalize(`${local}/`) === `${CODE_DIR}/`);
+}
+
+/**
+ * With setup.py at the root of /opt/ml/code the toolkit runs `python -m <name without .py>` there (T7,
+ * T12): the file to look for is the module's. Undefined when that cannot be told: an invalid module
+ * name (SM208 says so), a module file that may be there, or a project whose `pip install .` may
+ * provide the module from another folder (a src/ layout, package_dir, a layout only running code tells).
+ */
+function packageModuleFile(input: RuleInput, target: Stage, value: string): string | undefined {
+  const moduleName = value.replaceAll('.py', ''); // Python's str.replace: every occurrence
+  if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(moduleName)) return undefined;
+  const base = path.posix.join(CODE_DIR, ...moduleName.split('.'));
+  const candidates = [`${base}.py`, `${base}/__main__.py`];
+  const files = input.images.get(target);
+  const statuses = candidates.map((c) => files.lookup(c).status);
+  const present = candidates.find((_, i) => statuses[i] === 'present');
+  if (present) return present;
+  if (statuses.includes('unknown')) return undefined;
+  const layout = projectLayout(input, CODE_DIR);
+  const importsFromCodeDir = Array.isArray(layout) && layout.every((root) => root.dir === '' && root.prefix === undefined);
+  return importsFromCodeDir ? candidates[0] : undefined;
+}
+
 export const programPlacement: Rule = (input) => {
   const { model, context, images } = input;
   const p = program(model);
   const target = model.target;
-  if (!p || !target || effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY')) return [];
-  const imagePath = programImagePath(p.value);
-  if (!imagePath.startsWith(`${CODE_DIR}/`)) return [];
+  if (!p || !target || codeMayArriveElsewhere(model) || inferenceToolkitOnly(model, images, p.value)) return [];
+  const packageMode = !p.value.endsWith('.sh') && images.get(target).lookup(`${CODE_DIR}/setup.py`).status === 'present';
+  const imagePath = packageMode ? packageModuleFile(input, target, p.value) : programImagePath(p.value);
+  if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];
   const range = valueRange(p.assignment);
   const found = images.get(target).lookup(imagePath);
   if (found.status === 'unknown') return [];
@@ -134,9 +172,12 @@ export const programPlacement: Rule = (input) => {
   if (folderCopy && context) {
     const source = path.posix.join(folderCopy.source, path.posix.relative(folderCopy.path, imagePath));
     const exists = !!context.fs.kind(path.join(context.dir, source));
-    return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line)];
+    // In package mode the program is a module: the names a fix offers are modules too.
+    const moduleFile = packageMode ? path.posix.relative(CODE_DIR, imagePath) : undefined;
+    return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line, undefined, moduleFile)];
   }
   const elsewhere = landedElsewhere(input, layers, p.value);
+  const runsAs = packageMode ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${p.value.replaceAll('.py', '')}'.` : '';
   const where = elsewhere ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).` : '';
   const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
   const copy = elsewhere?.layer.instr;
@@ -145,7 +186,7 @@ export const programPlacement: Rule = (input) => {
   const anchor =
     [...target.instructions].reverse().find((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'WORKDIR') ?? target.from;
   return [
-    finding('SM201', range, `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${where}`, {
+    finding('SM201', range, `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${runsAs}${where}`, {
       program: p.value,
       landedAt: elsewhere?.path,
       copyLine: elsewhere?.layer.instr.range.start.line,
@@ -161,14 +202,27 @@ export const programPlacement: Rule = (input) => {
  * `fileCopy` is the COPY that names the missing file itself: a fix then replaces that COPY's source
  * (`similar` are context paths); otherwise a folder copy covers the program and `similar` are program values.
  */
-function missingSource(context: BuildContext, p: Program, source: string, exists: boolean, copyLine: number, fileCopy?: Instr): Finding {
+function missingSource(
+  context: BuildContext,
+  p: Program,
+  source: string,
+  exists: boolean,
+  copyLine: number,
+  fileCopy?: Instr,
+  /** In package mode, the module's file under /opt/ml/code: similar names are offered as modules. */
+  moduleFile?: string,
+): Finding {
   const why = exists ? 'is excluded by .dockerignore' : 'is not in the build context';
   const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
   const similar = exists
     ? []
     : fileCopy
       ? similarScripts(context, path.posix.dirname(source), source)
-      : similarScripts(context, path.posix.dirname(source), p.value);
+      : moduleFile
+        ? similarScripts(context, path.posix.dirname(source), moduleFile)
+            .filter((name) => name.endsWith('.py'))
+            .map((name) => name.slice(0, -3).split('/').join('.'))
+        : similarScripts(context, path.posix.dirname(source), p.value);
   const message = `'${source}' ${why} (${context.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
   return finding('SM202', valueRange(p.assignment), message, {
     source,

@@ -1,0 +1,162 @@
+// SM201/SM202 against how public SageMaker Dockerfiles are written (minimal cases of our own): which
+// toolkit reads SAGEMAKER_PROGRAM, and from where (CONTRACT T6, T7, T12, I2, I6).
+//  - `ENV SAGEMAKER_SUBMIT_DIRECTORY /opt/ml/code`, boilerplate of many training images, brings no code;
+//  - with setup.py at the root of /opt/ml/code the program runs as `python -m <module>`;
+//  - an inference-toolkit image imports the program from /opt/ml/model/code (the model archive).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, assertFires, assertQuiet, ERROR, INFO, WARNING, type FireCase, type QuietCase } from './helpers';
+
+function table(code: string, severity: number, fires: FireCase[], quiet: QuietCase[]): void {
+  describe(code, () => {
+    for (const c of fires) it(`fires: ${c.title}`, () => void assertFires(code, severity, c));
+    for (const c of quiet) it(`quiet: ${c.title}`, () => assertQuiet(code, c));
+  });
+}
+
+const F = 'FROM python:3.11\nRUN pip install --no-cache-dir sagemaker-training\n';
+const TRAIN = { 'train.py': 'def main():\n    pass\n' };
+const FLAT = 'from setuptools import setup, find_packages\nsetup(name="mypkg", packages=find_packages())\n';
+const SRC = 'from setuptools import setup, find_packages\nsetup(name="mypkg", package_dir={"": "src"}, packages=find_packages("src"))\n';
+const PACKAGE = { 'setup.py': FLAT, 'mypkg/__init__.py': '', 'mypkg/train.py': 'def main():\n    pass\n' };
+const NO_CONTEXT = { context: null } as const;
+const DLC_INFERENCE = 'FROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310-cu118-ubuntu20.04-sagemaker\n';
+
+table(
+  'SM201',
+  WARNING,
+  [
+    {
+      title: 'SAGEMAKER_SUBMIT_DIRECTORY is /opt/ml/code: it brings no code, the script is still missing',
+      dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY /opt/ml/code\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM train.py\n`,
+      files: TRAIN,
+      range: 'train.py',
+      message: ['/opt/ml/code/train.py', '/opt/program/train.py'],
+    },
+    {
+      title: 'SAGEMAKER_SUBMIT_DIRECTORY=/opt/ml/code/ with a trailing slash, without a context',
+      dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY=/opt/ml/code/\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: NO_CONTEXT,
+      range: 'train.py',
+    },
+    {
+      title: 'SAGEMAKER_SUBMIT_DIRECTORY=file:///opt/ml/code',
+      dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY=file:///opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+      range: 'train.py',
+    },
+    {
+      title: 'package mode: the module is missing from a flat project at /opt/ml/code',
+      dockerfile: `${F}COPY setup.py train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=trian\n`,
+      files: { 'setup.py': FLAT, ...TRAIN },
+      range: 'trian',
+      data: { program: 'trian' },
+      message: ['/opt/ml/code/trian.py', "python -m trian'"],
+    },
+    {
+      title: 'an image that installs both toolkits is held to the training toolkit',
+      dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-training sagemaker-inference\nENV SAGEMAKER_PROGRAM=train.py\n',
+      files: TRAIN,
+      range: 'train.py',
+    },
+    {
+      title: 'a training DLC base',
+      dockerfile:
+        'FROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      files: TRAIN,
+      range: 'train.py',
+    },
+  ],
+  [
+    {
+      title: 'SAGEMAKER_SUBMIT_DIRECTORY through a variable with no value may name any place',
+      dockerfile: `${F}ARG CODE_URI\nENV SAGEMAKER_SUBMIT_DIRECTORY=\${CODE_URI}\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'package mode: a dotted module copied into its package',
+      dockerfile: `${F}COPY setup.py /opt/ml/code/\nCOPY mypkg/ /opt/ml/code/mypkg/\nENV SAGEMAKER_PROGRAM=mypkg.train\n`,
+      files: PACKAGE,
+    },
+    {
+      title: 'package mode: the name without .py',
+      dockerfile: `${F}COPY setup.py train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train\n`,
+      files: { 'setup.py': FLAT, ...TRAIN },
+    },
+    {
+      title: 'package mode without a context: the name without .py',
+      dockerfile: `${F}COPY setup.py train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'package mode: a src/ layout installs the module from another folder',
+      dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=mypkg.train\n`,
+      files: { 'setup.py': SRC, 'src/mypkg/__init__.py': '', 'src/mypkg/train.py': '' },
+    },
+    {
+      title: 'package mode: a setup.py only running code can read',
+      dockerfile: `${F}COPY setup.py train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=trian\n`,
+      files: { 'setup.py': 'from setuptools import setup\nsetup(**load_config())\n', ...TRAIN },
+    },
+    {
+      title: 'package mode: a package run through its __main__.py',
+      dockerfile: `${F}COPY setup.py /opt/ml/code/\nCOPY mypkg/ /opt/ml/code/mypkg/\nENV SAGEMAKER_PROGRAM=mypkg\n`,
+      files: { ...PACKAGE, 'mypkg/__main__.py': '' },
+    },
+    {
+      title: 'a framework inference image imports the program from the model archive',
+      dockerfile: `${DLC_INFERENCE}ENV SAGEMAKER_PROGRAM inference.py\n`,
+    },
+    {
+      title: 'an image that installs the inference toolkit and Multi Model Server',
+      dockerfile:
+        'FROM python:3.10\nRUN pip install --no-cache-dir multi-model-server sagemaker-inference\nENV SAGEMAKER_PROGRAM inference.py\nENTRYPOINT ["python", "/usr/local/bin/dockerd-entrypoint.py"]\nCMD ["serve"]\n',
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'the program copied to /opt/ml/model/code, where the inference toolkit looks',
+      dockerfile: 'FROM python:3.10\nCOPY inference.py /opt/ml/model/code/inference.py\nENV SAGEMAKER_PROGRAM inference.py\n',
+      files: { 'inference.py': 'def model_fn(model_dir):\n    return None\n' },
+    },
+  ],
+);
+
+table(
+  'SM202',
+  ERROR,
+  [
+    {
+      title: 'SAGEMAKER_SUBMIT_DIRECTORY is /opt/ml/code and the folder copied there lacks the script',
+      dockerfile:
+        'FROM python:3.10\nCOPY simple_pose /opt/ml/code\nENV SAGEMAKER_SUBMIT_DIRECTORY /opt/ml/code\nENV SAGEMAKER_PROGRAM train_pose.py\n',
+      files: { 'simple_pose/train.py': '' },
+      range: 'train_pose.py',
+      data: { source: 'simple_pose/train_pose.py' },
+    },
+    {
+      title: 'package mode: a misspelt module in a copied package offers module names',
+      dockerfile: `${F}COPY setup.py /opt/ml/code/\nCOPY mypkg/ /opt/ml/code/mypkg/\nENV SAGEMAKER_PROGRAM=mypkg.trian\n`,
+      files: PACKAGE,
+      range: 'mypkg.trian',
+      data: { source: 'mypkg/trian.py', similar: ['mypkg.train'] },
+    },
+  ],
+  [
+    {
+      title: 'package mode: the whole project copied, then the module into its package (public template)',
+      dockerfile: `${F}COPY . /opt/ml/code\nCOPY entry.py /opt/ml/code/app/\nWORKDIR /opt/ml/code\nRUN pip install -e .\nENV SAGEMAKER_PROGRAM app.entry\n`,
+      files: { 'setup.py': FLAT, 'app/__init__.py': '', 'entry.py': 'def main():\n    pass\n' },
+    },
+  ],
+);
+
+describe('package mode and SM208 agree', () => {
+  it('a dotted module that is there gets only the package-mode info', () => {
+    const dockerfile = `${F}COPY setup.py /opt/ml/code/\nCOPY mypkg/ /opt/ml/code/mypkg/\nENV SAGEMAKER_PROGRAM=mypkg.train\n`;
+    assertFires('SM208', INFO, { title: '', dockerfile, files: PACKAGE, range: 'mypkg.train', message: ["python -m mypkg.train'"] });
+    assert.deepEqual(
+      analyze(dockerfile, PACKAGE).diagnostics.map((d) => d.code),
+      ['SM208'],
+    );
+  });
+});
