@@ -122,6 +122,11 @@ function addCopy(
   const unknown = (): void => files.push({ kind: 'unknown', path: destPath, instr });
   const destState = files.folderState(destPath);
   const destIsDir = dest.value.endsWith('/') || sources.length > 1 || sources.some((s) => isGlob(s.value)) || destState === 'dir';
+  // `--parents` keeps each source's path under the destination (BuildKit): not modelled, so unknown.
+  if (instr.flags.some((f) => f.name.toLowerCase() === 'parents')) {
+    unknown();
+    return;
+  }
   if (op.from !== undefined) {
     const from = earlierStage(op.from);
     // Another image (`--from=python:3.11`): what it holds is unknown.

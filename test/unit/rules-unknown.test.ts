@@ -189,6 +189,11 @@ table(
       dockerfile: `${F}COPY code /opt/ml/code\nRUN pip install -e /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: NO_CONTEXT,
     },
+    {
+      title: 'COPY --parents keeps the source path under the destination, which is not modelled',
+      dockerfile: `# syntax=docker/dockerfile:1.7-labs\n${F}COPY --parents code/inference.py /opt/ml/\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: { 'code/inference.py': '' },
+    },
   ],
 );
 
