@@ -1,5 +1,5 @@
 // SM201/SM202 against how public SageMaker Dockerfiles are written (minimal cases of our own): which
-// toolkit reads SAGEMAKER_PROGRAM, and from where (CONTRACT T6, T7, T12, I2, I6).
+// toolkit reads SAGEMAKER_PROGRAM, and from where (docs/sagemaker-contract.md T6, T7, T12, The inference toolkit).
 //  - `ENV SAGEMAKER_SUBMIT_DIRECTORY /opt/ml/code`, boilerplate of many training images, brings no code;
 //  - with setup.py at the root of /opt/ml/code the program runs as `python -m <module>`;
 //  - an inference-toolkit image imports the program from /opt/ml/model/code (the model archive).

@@ -115,9 +115,10 @@ function similarScripts(context: BuildContext, folder: string, name: string): st
 }
 
 /**
- * SAGEMAKER_SUBMIT_DIRECTORY names a place code may come from when the container starts (legacy serving
- * reads it). /opt/ml/code itself brings nothing: the training toolkit replaces the value, and a download
- * from /opt/ml/code into /opt/ml/code adds no file (CONTRACT §2.1, T6). A value with an unset variable may be anywhere.
+ * SAGEMAKER_SUBMIT_DIRECTORY names a place code may come from when the container starts (legacy
+ * serving reads it). /opt/ml/code itself brings nothing: the training toolkit replaces the value, and
+ * a download from /opt/ml/code into itself adds no file (docs/sagemaker-contract.md, the variables'
+ * table and T6). A value with an unset variable may name any place.
  */
 function codeMayArriveElsewhere(model: DockerfileModel): boolean {
   const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
@@ -129,10 +130,11 @@ function codeMayArriveElsewhere(model: DockerfileModel): boolean {
 }
 
 /**
- * With setup.py at the root of /opt/ml/code the toolkit runs `python -m <name without .py>` there (T7,
- * T12): the file to look for is the module's. Undefined when that cannot be told: an invalid module
- * name (SM208 says so), a module file that may be there, or a project whose `pip install .` may
- * provide the module from another folder (a src/ layout, package_dir, a layout only running code tells).
+ * With setup.py at the root of /opt/ml/code the toolkit runs `python -m <name without .py>` there
+ * (docs/sagemaker-contract.md T7, T12): the file to look for is the module's. Undefined when that
+ * cannot be told: an invalid module name (SM208 says so), a module file that may be there, or a
+ * project whose `pip install .` may provide the module from another folder (a src/ layout,
+ * package_dir, a layout only running code tells).
  */
 function packageModuleFile(input: RuleInput, target: Stage, value: string): string | undefined {
   const moduleName = value.replaceAll('.py', ''); // Python's str.replace: every occurrence

@@ -2,7 +2,7 @@
 // the base image's repository, what its RUN steps install, where it copies the program. The training
 // toolkit runs the program from /opt/ml/code; the inference toolkit (sagemaker-inference, Multi Model
 // Server, the framework inference images) imports it as a module from /opt/ml/model/code, which the
-// model archive fills at run time (CONTRACT I2, I6).
+// model archive fills at run time (docs/sagemaker-contract.md, The inference toolkit).
 import * as path from 'node:path';
 import { chainStages, type DockerfileModel, type Stage } from '../model';
 import type { StageImages } from '../image-files';
