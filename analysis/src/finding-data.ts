@@ -66,6 +66,8 @@ export const FINDING_DATA = {
   /** Where the trailing '/' goes; absent when the COPY has no destination word. */
   SM207: v.object({ insertAt: v.optional(position) }),
   SM208: v.object({ module: v.string(), valid: v.boolean() }),
+  /** The program, and the line of the COPY that put it in /opt/ml/code. */
+  SM209: v.object({ program: v.string(), copyLine: v.number() }),
   SM301: v.object({ ...value, valid: strings }),
   SM302: v.object({ ...value, valid: strings }),
   SM303: v.object({ ...value, valid: strings }),

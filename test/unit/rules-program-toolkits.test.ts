@@ -1,8 +1,9 @@
-// SM201/SM202 against how public SageMaker Dockerfiles are written (minimal cases of our own): which
+// SM201/SM202/SM209 against how public SageMaker Dockerfiles are written (minimal cases of our own): which
 // toolkit reads SAGEMAKER_PROGRAM, and from where (docs/sagemaker-contract.md T6, T7, T12, The inference toolkit).
 //  - `ENV SAGEMAKER_SUBMIT_DIRECTORY /opt/ml/code`, boilerplate of many training images, brings no code;
 //  - with setup.py at the root of /opt/ml/code the program runs as `python -m <module>`;
-//  - an inference-toolkit image imports the program from /opt/ml/model/code (the model archive).
+//  - an inference-toolkit image imports the program from /opt/ml/model/code (the model archive): SM201
+//    is silent there, and SM209 reports a script baked into /opt/ml/code instead.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, assertFires, assertQuiet, ERROR, INFO, WARNING, type FireCase, type QuietCase } from './helpers';
@@ -146,6 +147,62 @@ table(
       title: 'package mode: the whole project copied, then the module into its package (public template)',
       dockerfile: `${F}COPY . /opt/ml/code\nCOPY entry.py /opt/ml/code/app/\nWORKDIR /opt/ml/code\nRUN pip install -e .\nENV SAGEMAKER_PROGRAM app.entry\n`,
       files: { 'setup.py': FLAT, 'app/__init__.py': '', 'entry.py': 'def main():\n    pass\n' },
+    },
+  ],
+);
+
+const INFERENCE_SCRIPT = { 'inference.py': 'def model_fn(model_dir):\n    return None\n' };
+
+table(
+  'SM209',
+  WARNING,
+  [
+    {
+      title: 'a framework inference image with the script baked into /opt/ml/code',
+      dockerfile: `${DLC_INFERENCE}ENV SAGEMAKER_PROGRAM inference.py\nCOPY inference.py /opt/ml/code/inference.py\n`,
+      options: NO_CONTEXT,
+      range: 'inference.py',
+      data: { program: 'inference.py', copyLine: 2 },
+      message: ['/opt/ml/model/code', 'line 3'],
+    },
+    {
+      title: 'an image that installs the inference toolkit, with a build context',
+      dockerfile:
+        'FROM python:3.10\nRUN pip install --no-cache-dir multi-model-server sagemaker-inference\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      files: INFERENCE_SCRIPT,
+      range: 'inference.py',
+    },
+  ],
+  [
+    {
+      title: 'the script in /opt/ml/model/code too',
+      dockerfile: `${DLC_INFERENCE}COPY inference.py /opt/ml/code/\nCOPY inference.py /opt/ml/model/code/\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: INFERENCE_SCRIPT,
+    },
+    {
+      title: 'PYTHONPATH lists /opt/ml/code',
+      dockerfile: `${DLC_INFERENCE}ENV PYTHONPATH=/opt/ml/code/:/usr/lib/python3\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: INFERENCE_SCRIPT,
+    },
+    {
+      title: 'PYTHONPATH through a variable with no value',
+      dockerfile: `${DLC_INFERENCE}ARG EXTRA\nENV PYTHONPATH=\${EXTRA}\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: INFERENCE_SCRIPT,
+    },
+    {
+      title: 'an image for both train and serve',
+      dockerfile:
+        'FROM python:3.10\nRUN pip install sagemaker-training sagemaker-inference\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      files: INFERENCE_SCRIPT,
+    },
+    {
+      title: 'an image that shows no toolkit',
+      dockerfile: 'FROM python:3.10\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      files: INFERENCE_SCRIPT,
+    },
+    {
+      title: 'the script is not in /opt/ml/code',
+      dockerfile: `${DLC_INFERENCE}ENV SAGEMAKER_PROGRAM=inference.py\n`,
     },
   ],
 );

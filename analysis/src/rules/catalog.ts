@@ -65,6 +65,11 @@ const CATALOG: { readonly [R in RuleId]: Row } = {
     'A single file is copied to /opt/ml/code without a trailing `/` while that folder does not exist: Docker creates a file named /opt/ml/code.',
   ),
   SM208: rule('package-entry-point', 'info', 'setup.py lands at the root of /opt/ml/code: the program runs as `python -m <name>`.', true),
+  SM209: rule(
+    'inference-program-in-code-dir',
+    'warning',
+    'An inference-toolkit image copies SAGEMAKER_PROGRAM to /opt/ml/code; the toolkit imports it from /opt/ml/model/code.',
+  ),
   SM301: rule('integer-expected', 'error', 'A SageMaker variable that the toolkits parse with int() is not an integer.'),
   SM302: rule('port-expected', 'error', 'SAGEMAKER_BIND_TO_PORT is not a port, or SAGEMAKER_SAFE_PORT_RANGE is not `N-M`.'),
   SM303: rule(

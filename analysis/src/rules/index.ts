@@ -25,6 +25,7 @@ export const RULE_CHECKS: ReadonlyArray<readonly [name: string, check: Rule]> = 
   ['shell-program-crlf', programFiles.shellProgramCrlf],
   ['copy-creates-file', programFiles.copyCreatesFile],
   ['package-entry-point', programFiles.packageEntryPoint],
+  ['inference-program-in-code-dir', program.inferenceProgramInCodeDir],
   ['integer-expected', values.integerExpected],
   ['port-expected', values.portExpected],
   ['boolean-expected', values.booleanExpected],

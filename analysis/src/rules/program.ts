@@ -1,4 +1,4 @@
-// Rules about SAGEMAKER_PROGRAM and the files that land in /opt/ml/code: SM201–SM208.
+// Rules about SAGEMAKER_PROGRAM and the files that land in /opt/ml/code: SM201–SM204 and SM209.
 import * as path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { BuildContext } from '../context';
@@ -20,7 +20,7 @@ import {
   segmentRange,
   valueRange,
 } from './shared';
-import { inferenceToolkitOnly } from './toolkits';
+import { MODEL_CODE_DIR, modelCodePath, programToolkit, pythonPathHasCodeDir } from './toolkits';
 
 interface Program {
   assignment: Assignment;
@@ -151,11 +151,20 @@ function packageModuleFile(input: RuleInput, target: Stage, value: string): stri
   return importsFromCodeDir ? candidates[0] : undefined;
 }
 
+/**
+ * The inference toolkit imports the program from /opt/ml/model/code (the model archive), so nothing need
+ * be at /opt/ml/code: the image shows only that toolkit, or shows neither and has the program there.
+ */
+function importedFromModelCode({ model, images }: RuleInput, target: Stage, value: string): boolean {
+  const toolkit = programToolkit(model);
+  return toolkit === 'inference' || (toolkit === undefined && images.get(target).lookup(modelCodePath(value)).status === 'present');
+}
+
 export const programPlacement: Rule = (input) => {
   const { model, context, images } = input;
   const p = program(model);
   const target = model.target;
-  if (!p || !target || codeMayArriveElsewhere(model) || inferenceToolkitOnly(model, images, p.value)) return [];
+  if (!p || !target || codeMayArriveElsewhere(model) || importedFromModelCode(input, target, p.value)) return [];
   const packageMode = !p.value.endsWith('.sh') && images.get(target).lookup(`${CODE_DIR}/setup.py`).status === 'present';
   const imagePath = packageMode ? packageModuleFile(input, target, p.value) : programImagePath(p.value);
   if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];
@@ -235,3 +244,24 @@ function missingSource(
     copySource: fileCopy && sourceWord ? { range: sourceWord.range, json: !!fileCopy.json } : undefined,
   });
 }
+
+/**
+ * An image that serves with the inference toolkit imports SAGEMAKER_PROGRAM from /opt/ml/model/code,
+ * the code/ folder of the model archive: a script copied to /opt/ml/code is never imported, and the
+ * default handlers answer instead (docs/sagemaker-contract.md, The inference toolkit).
+ */
+export const inferenceProgramInCodeDir: Rule = ({ model, images }) => {
+  const p = program(model);
+  const target = model.target;
+  if (!p || !target || !/^[A-Za-z_]\w*\.py$/.test(p.value) || programToolkit(model) !== 'inference') return [];
+  // PYTHONPATH with /opt/ml/code (or a value that cannot be read) may make the copy importable.
+  if (pythonPathHasCodeDir(model) !== false) return [];
+  const files = images.get(target);
+  const copied = files.lookup(programImagePath(p.value));
+  if (copied.status !== 'present' || files.lookup(modelCodePath(p.value)).status !== 'absent') return [];
+  const message =
+    `This image serves with the inference toolkit, which imports SAGEMAKER_PROGRAM from ${MODEL_CODE_DIR} (the code/ folder ` +
+    `of the model archive), not from ${CODE_DIR}: the ${p.value} copied there on line ${copied.layer.instr.range.start.line + 1} ` +
+    `is never imported, and without code/${p.value} in the model archive the default handlers answer.`;
+  return [finding('SM209', valueRange(p.assignment), message, { program: p.value, copyLine: copied.layer.instr.range.start.line })];
+};

@@ -1,12 +1,11 @@
 // Which SageMaker toolkit reads SAGEMAKER_PROGRAM in the target image, from what the Dockerfile shows:
-// the base image's repository, what its RUN steps install, where it copies the program. The training
-// toolkit runs the program from /opt/ml/code; the inference toolkit (sagemaker-inference, Multi Model
-// Server, the framework inference images) imports it as a module from /opt/ml/model/code, which the
-// model archive fills at run time (docs/sagemaker-contract.md, The inference toolkit).
+// the base image's repository and what its RUN steps install. The training toolkit runs the program
+// from /opt/ml/code; the inference toolkit (sagemaker-inference, Multi Model Server, the framework
+// inference images) imports it as a module from /opt/ml/model/code, which the model archive fills at
+// run time (docs/sagemaker-contract.md, The inference toolkit).
 import * as path from 'node:path';
 import { chainStages, type DockerfileModel, type Stage } from '../model';
-import type { StageImages } from '../image-files';
-import { effective } from '../model-queries';
+import { CODE_DIR, effective, resolvedValue } from '../model-queries';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
 export const MODEL_CODE_DIR = '/opt/ml/model/code';
@@ -29,18 +28,29 @@ function installs(chain: readonly Stage[], pattern: RegExp): boolean {
 }
 
 /**
- * The image serves with the inference toolkit and shows no sign of the training toolkit: then
- * SAGEMAKER_PROGRAM names a module in the model archive, and /opt/ml/code need not hold it. An image
- * with both (one image for `train` and `serve`) is held to the training toolkit's rules.
+ * The toolkit the target image shows: 'training' when it shows the training toolkit (installed, a
+ * `-training` base image, SAGEMAKER_TRAINING_MODULE), even alongside the inference toolkit (one image
+ * for `train` and `serve` is held to the training toolkit's rules); 'inference' when it shows only
+ * the inference toolkit; undefined when it shows neither.
  */
-export function inferenceToolkitOnly(model: DockerfileModel, images: StageImages, program: string): boolean {
+export function programToolkit(model: DockerfileModel): 'training' | 'inference' | undefined {
   const target = model.target;
-  if (!target) return false;
+  if (!target) return undefined;
   const chain = chainStages(target);
   const base = chain[0].image;
-  const training = namesRole(base, 'training') || installs(chain, TRAINING_PACKAGE) || !!effective(model, 'SAGEMAKER_TRAINING_MODULE');
-  if (training) return false;
-  if (namesRole(base, 'inference') || installs(chain, INFERENCE_PACKAGE)) return true;
-  // The program is where the inference toolkit looks for it.
-  return images.get(target).lookup(path.posix.join(MODEL_CODE_DIR, program)).status === 'present';
+  if (namesRole(base, 'training') || installs(chain, TRAINING_PACKAGE) || effective(model, 'SAGEMAKER_TRAINING_MODULE')) return 'training';
+  if (namesRole(base, 'inference') || installs(chain, INFERENCE_PACKAGE)) return 'inference';
+  return undefined;
+}
+
+/** The image path where the inference toolkit finds the program `inference.py`: /opt/ml/model/code/inference.py. */
+export const modelCodePath = (program: string) => path.posix.join(MODEL_CODE_DIR, program);
+
+/** PYTHONPATH puts /opt/ml/code on the path the inference toolkit imports from; undefined when it cannot be told. */
+export function pythonPathHasCodeDir(model: DockerfileModel): boolean | undefined {
+  const a = effective(model, 'PYTHONPATH');
+  if (!a) return false;
+  const value = resolvedValue(a);
+  if (value === undefined) return undefined;
+  return value.split(':').some((entry) => entry !== '' && path.posix.normalize(`${entry}/`) === `${CODE_DIR}/`);
 }
