@@ -2,8 +2,12 @@
 // character and `$X`, `${X}`, `${X:-default}`, `${X:+alt}` (and the `-`/`+` forms without colon).
 // Each output character remembers where it came from so a rule can point at a bad segment.
 
-/** The value of a variable, or undefined when it has none (a rule that needs it is skipped). */
-export type VariableLookup = (name: string) => string | undefined;
+/**
+ * The value of a variable; null when it is an ARG declared without a value and given no build
+ * argument (Docker leaves it unset: `${X:-default}` is the default); undefined when it is unknown (a
+ * rule that needs it is skipped). A bare `$X` of either is unknown: a build argument may set it.
+ */
+export type VariableLookup = (name: string) => string | null | undefined;
 
 export interface Expanded {
   readonly value: string;
@@ -204,10 +208,16 @@ class Expansion {
       }
       const value = this.lookup(name);
       if (!operator) {
-        if (value === undefined) this.unresolved.push(name);
+        if (value === undefined || value === null) this.unresolved.push(name);
         else this.variableValue(value);
       } else if (value === undefined) {
         this.unresolved.push(name);
+      } else if (value === null) {
+        // Unset: `-` and `:-` give the word, `+` and `:+` nothing.
+        if (operator.endsWith('-')) {
+          this.nestedEnd = close;
+          return nameEnd + operator.length;
+        }
       } else {
         const useWord = operator.endsWith('-') ? value === '' && operator === ':-' : operator === '+' || value !== '';
         if (useWord) {
@@ -224,7 +234,7 @@ class Expansion {
       while (nameEnd < end && NAME_PART.test(raw[nameEnd])) nameEnd++;
       const name = raw.slice(i, nameEnd);
       const value = this.lookup(name);
-      if (value === undefined) this.unresolved.push(name);
+      if (value === undefined || value === null) this.unresolved.push(name);
       else this.variableValue(value);
       return nameEnd;
     }

@@ -126,13 +126,18 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
   }
 
   const globalArgs: ArgDeclaration[] = [];
-  const globalValues = new Map<string, string | undefined>();
+  // null: declared without a value and given no build argument, so unset (expand.ts).
+  const globalValues = new Map<string, string | null>();
   for (const instr of preamble.filter((i) => i.keyword === 'ARG')) {
     for (const p of instr.properties) {
       const lookup = (n: string) => globalValues.get(n);
-      const resolved = buildArgs.has(p.name) ? buildArgs.get(p.name) : p.value ? expandWord(p.value.raw, lookup, escape).value : undefined;
+      const resolved = buildArgs.has(p.name)
+        ? (buildArgs.get(p.name) ?? null)
+        : p.value
+          ? expandWord(p.value.raw, lookup, escape).value
+          : null;
       globalValues.set(p.name, resolved);
-      globalArgs.push(new ArgDeclaration(p, resolved, instr));
+      globalArgs.push(new ArgDeclaration(p, resolved ?? undefined, instr));
     }
   }
 
@@ -209,11 +214,11 @@ function pickTarget(stages: Stage[], byName: Map<string, Stage>, target?: string
 function walkStage(
   stage: Stage,
   env: Map<string, string | undefined>,
-  globalValues: Map<string, string | undefined>,
+  globalValues: Map<string, string | null>,
   buildArgs: ReadonlyMap<string, string>,
   escape: string,
 ): void {
-  const args = new Map<string, string | undefined>();
+  const args = new Map<string, string | null | undefined>();
   // An ENV of the same name always wins over an ARG.
   const lookup = (name: string) => (env.has(name) ? env.get(name) : args.get(name));
   const expand = (word: Word) => expandWord(word.raw, lookup, escape);
@@ -233,13 +238,13 @@ function walkStage(
       }
       case 'ARG':
         for (const p of instr.properties) {
-          let resolved: string | undefined;
+          let resolved: string | null | undefined;
           if (buildArgs.has(p.name)) resolved = buildArgs.get(p.name);
           else if (p.value) {
             const expanded = expand(p.value);
             resolved = expanded.unresolved.length > 0 ? undefined : expanded.value;
-          } else resolved = globalValues.get(p.name);
-          stage.args.push(new ArgDeclaration(p, resolved, instr, stage));
+          } else resolved = globalValues.get(p.name) ?? null; // the global's value, or unset
+          stage.args.push(new ArgDeclaration(p, resolved ?? undefined, instr, stage));
           args.set(p.name, resolved);
         }
         break;

@@ -52,8 +52,10 @@ test('a quoted << is no heredoc; BuildKit takes only a whole unquoted word start
 });
 
 test('ARG and ENV names of Object.prototype members are plain names (SM204 was reported on a native function)', () => {
-  // An ARG without a value: the entry point is unknown (SM004), not a function's source text (SM204).
-  assert.deepEqual(codesOf('FROM a\nARG toString\nENV SAGEMAKER_PROGRAM=${toString:-train.py}\n'), ['SM004@3']);
+  // An ARG without a value is unset: the default applies (SM201 on train.py), not a function's source text (SM204).
+  assert.deepEqual(codesOf('FROM a\nARG toString\nENV SAGEMAKER_PROGRAM=${toString:-train.py}\n'), ['SM201@3']);
+  // And a bare reference to it is unknown (SM004): a build argument may set it.
+  assert.deepEqual(codesOf('FROM a\nARG toString\nENV SAGEMAKER_PROGRAM=${toString}\n'), ['SM004@3']);
   for (const name of ['constructor', 'hasOwnProperty', '__proto__', 'valueOf']) {
     const analysis = analyzeDockerfile(`FROM a\nARG ${name}=train.py\nENV SAGEMAKER_PROGRAM=\${${name}:-other.py}\n`, { context: null });
     assert.equal(analysis.model.effectiveEnv.get('SAGEMAKER_PROGRAM')?.expanded.value, 'train.py', name);

@@ -77,6 +77,30 @@ test('variables: global ARGs reach FROM lines only, unless re-declared', () => {
   assert.equal(model.stages[1].envAtEnd.get('NOT_VISIBLE'), undefined);
 });
 
+test('variables: an ARG without a value and without a build argument is unset, as Docker has it', () => {
+  // `${X:-default}` is then the default and `${X:+alt}` nothing; a bare `$X` stays unknown (a build argument may set it).
+  const text =
+    'ARG BASE\nFROM ${BASE:-python:3.11}\nARG ENTRY\nENV P=${ENTRY:-train.py} Q=${ENTRY-q} R=x${ENTRY:+alt}y S=$ENTRY T=${UNDECLARED:-t}\n';
+  const { model, analysis } = project({ Dockerfile: text });
+  assert.equal(model.stages[0].image, 'python:3.11');
+  assert.equal(model.stages[0].imageUnresolved, undefined);
+  assert.equal(env(analysis, 'P')?.value, 'train.py');
+  assert.deepEqual(env(analysis, 'P')?.unresolved, []);
+  assert.equal(env(analysis, 'Q')?.value, 'q');
+  assert.equal(env(analysis, 'R')?.value, 'xy');
+  assert.deepEqual(env(analysis, 'S')?.unresolved, ['ENTRY']);
+  assert.deepEqual(env(analysis, 'T')?.unresolved, ['UNDECLARED'], 'a name nothing declares may come from the base image');
+  assert.equal(model.stages[0].args[0].resolved, undefined);
+  const given = project({ Dockerfile: text }, { buildArgs: { ENTRY: 'main.py', BASE: 'busybox' } });
+  assert.equal(given.model.stages[0].image, 'busybox');
+  assert.equal(env(given.analysis, 'P')?.value, 'main.py');
+  assert.equal(env(given.analysis, 'R')?.value, 'xalty');
+  // A stage ARG without a value takes the global's value, or is unset with it.
+  const inherited = project({ Dockerfile: 'ARG G\nARG H=h\nFROM busybox\nARG G\nARG H\nENV A=${G:-g} B=${H:-none}\n' }).analysis;
+  assert.equal(env(inherited, 'A')?.value, 'g');
+  assert.equal(env(inherited, 'B')?.value, 'h');
+});
+
 test('variables: ENV is inherited through FROM <stage> transitively, ARG is not', () => {
   const text = 'FROM busybox AS a\nARG X=1\nENV A=a\nFROM a AS b\nENV B=$A-$X\nFROM b\nENV C=$B\n';
   const { analysis } = project({ Dockerfile: text });

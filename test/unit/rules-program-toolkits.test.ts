@@ -55,6 +55,13 @@ table(
       message: ['/opt/ml/code/trian.py', "python -m trian'"],
     },
     {
+      title: 'an ARG-templated program with a default: after `ARG ENTRY`, the default is what the image gets',
+      dockerfile: `${F}ARG ENTRY\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=\${ENTRY:-trian.py}\n`,
+      files: TRAIN,
+      range: '${ENTRY:-trian.py}',
+      message: ['/opt/ml/code/trian.py'],
+    },
+    {
       title: 'an image that installs both toolkits is held to the training toolkit',
       dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-training sagemaker-inference\nENV SAGEMAKER_PROGRAM=train.py\n',
       files: TRAIN,
