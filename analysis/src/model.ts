@@ -69,6 +69,8 @@ export interface Stage {
   args: ArgDeclaration[];
   /** ENV values at the end of the stage (what a child stage inherits). */
   envAtEnd: Map<string, string | undefined>;
+  /** ARG values at the end of the stage: BuildKit passes them on to a stage built FROM this one (null: unset). */
+  argsAtEnd: Map<string, string | null | undefined>;
   /** WORKDIR, COPY/ADD and RUN, with paths expanded: the input of the image file model (files.ts, per analysis). */
   fileOps: FileOp[];
 }
@@ -116,6 +118,7 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
         assignments: [],
         args: [],
         envAtEnd: new Map(),
+        argsAtEnd: new Map(),
         fileOps: [],
       });
     } else if (stages.length === 0) {
@@ -155,14 +158,16 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
     if (stage.parent) children.set(stage.parent, (children.get(stage.parent) ?? 0) + 1);
   }
   for (const stage of stages) {
-    let inherited = new Map<string, string | undefined>();
+    let inheritedEnv = new Map<string, string | undefined>();
+    let inheritedArgs = new Map<string, string | null | undefined>();
     if (stage.parent) {
       const remaining = (children.get(stage.parent) ?? 1) - 1;
       children.set(stage.parent, remaining);
-      // The last child takes the parent's map instead of copying it: linear on long chains.
-      inherited = remaining === 0 ? stage.parent.envAtEnd : new Map(stage.parent.envAtEnd);
+      // The last child takes the parent's maps instead of copying them: linear on long chains.
+      inheritedEnv = remaining === 0 ? stage.parent.envAtEnd : new Map(stage.parent.envAtEnd);
+      inheritedArgs = remaining === 0 ? stage.parent.argsAtEnd : new Map(stage.parent.argsAtEnd);
     }
-    walkStage(stage, inherited, globalValues, buildArgs, escape);
+    walkStage(stage, inheritedEnv, inheritedArgs, globalValues, buildArgs, escape);
   }
 
   const { stage: targetStage, problem } = pickTarget(stages, byName, target);
@@ -214,11 +219,11 @@ function pickTarget(stages: Stage[], byName: Map<string, Stage>, target?: string
 function walkStage(
   stage: Stage,
   env: Map<string, string | undefined>,
+  args: Map<string, string | null | undefined>,
   globalValues: Map<string, string | null>,
   buildArgs: ReadonlyMap<string, string>,
   escape: string,
 ): void {
-  const args = new Map<string, string | null | undefined>();
   // An ENV of the same name always wins over an ARG.
   const lookup = (name: string) => (env.has(name) ? env.get(name) : args.get(name));
   const expand = (word: Word) => expandWord(word.raw, lookup, escape);
@@ -272,4 +277,5 @@ function walkStage(
     }
   }
   stage.envAtEnd = env;
+  stage.argsAtEnd = args;
 }

@@ -67,9 +67,26 @@ function buildPythonPath({ model, context, images }: ImageModel, kind: ModuleKin
 }
 
 function pythonPathVariable(model: DockerfileModel): string[] {
+  return pythonPathEntries(model).leading;
+}
+
+/**
+ * The folders PYTHONPATH lists, as far as they can be read. `leading`: the entries before the first
+ * one through a variable without a value (`/opt/program:${PYTHONPATH}`, the usual way to append),
+ * which is where a module is looked for first; `known`: every entry written out; `complete` when no
+ * entry is unknown.
+ */
+export function pythonPathEntries(model: DockerfileModel): { leading: string[]; known: string[]; complete: boolean } {
   const a = model.effectiveEnv.get('PYTHONPATH');
-  const value = a && a.expanded.unresolved.length === 0 ? a.expanded.value : undefined;
-  return value ? value.split(':').filter((p) => p.startsWith('/')) : [];
+  if (!a) return { leading: [], known: [], complete: true };
+  if (a.expanded.unresolved.length === 0) {
+    const folders = a.expanded.value.split(':').filter((p) => p.startsWith('/'));
+    return { leading: folders, known: folders, complete: true };
+  }
+  const entries = (a.value?.raw ?? '').replace(/["']/g, '').split(':');
+  const unknownAt = entries.findIndex((entry) => entry.includes('$'));
+  const written = (list: string[]) => list.filter((p) => p.startsWith('/') && !p.includes('$'));
+  return { leading: written(entries.slice(0, unknownAt)), known: written(entries), complete: false };
 }
 
 const normal = (p: string) => path.posix.normalize(p).replace(/(.)\/$/, '$1');

@@ -101,12 +101,20 @@ test('variables: an ARG without a value and without a build argument is unset, a
   assert.equal(env(inherited, 'B')?.value, 'h');
 });
 
-test('variables: ENV is inherited through FROM <stage> transitively, ARG is not', () => {
-  const text = 'FROM busybox AS a\nARG X=1\nENV A=a\nFROM a AS b\nENV B=$A-$X\nFROM b\nENV C=$B\n';
+test('variables: ENV and ARG are inherited through FROM <stage> transitively, as BuildKit does; not by other stages', () => {
+  const text = 'FROM busybox AS a\nARG X=1\nARG U\nENV A=a\nFROM a AS b\nENV B=$A-$X D=${U:-u}\nFROM b\nENV C=$B-$X\n';
   const { analysis } = project({ Dockerfile: text });
-  assert.deepEqual(env(analysis, 'B')?.unresolved, ['X']);
-  assert.deepEqual(env(analysis, 'C')?.unresolved, ['B']);
+  assert.equal(env(analysis, 'B')?.value, 'a-1');
+  assert.equal(env(analysis, 'D')?.value, 'u', 'an inherited ARG without a value stays unset');
+  assert.equal(env(analysis, 'C')?.value, 'a-1-1');
   assert.equal(analysis.model.chain.length, 3);
+  const sibling = project({ Dockerfile: 'FROM busybox AS a\nARG X=1\nFROM busybox\nENV B=$X\n' }).analysis;
+  assert.deepEqual(env(sibling, 'B')?.unresolved, ['X']);
+  // A stage with two children: each gets the parent's values, and what one declares the other does not see.
+  const twoChildren = 'FROM busybox AS a\nARG X=1\nFROM a AS b\nARG X=2\nENV B=$X\nFROM a\nENV C=$X\n';
+  const both = project({ Dockerfile: twoChildren }).analysis;
+  assert.equal(both.model.stages[1].envAtEnd.get('B'), '2');
+  assert.equal(env(both, 'C')?.value, '1');
 });
 
 test('escape directive: backtick continuations and Windows-style paths', () => {

@@ -47,6 +47,31 @@ table(
       range: 'train.py',
     },
     {
+      title: 'the training toolkit replaces SAGEMAKER_SUBMIT_DIRECTORY: another folder brings no code either',
+      dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_SUBMIT_DIRECTORY=/opt/program\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+      range: 'train.py',
+    },
+    {
+      title: 'an image named like an inference image that is not an AWS framework image',
+      dockerfile: 'FROM mycompany/churn-inference:1.0\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      files: TRAIN,
+      range: 'train.py',
+    },
+    {
+      title: 'a framework inference image whose own ENTRYPOINT replaces the toolkit',
+      dockerfile: `${DLC_INFERENCE}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python", "/opt/program/serve.py"]\n`,
+      files: TRAIN,
+      range: 'train.py',
+    },
+    {
+      title: 'inference toolkit installed, and a requirements file that may hold the training toolkit',
+      dockerfile:
+        'FROM python:3.10\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nRUN pip install multi-model-server sagemaker-inference\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      files: { ...TRAIN, 'requirements.txt': 'sagemaker-training==4.7.0\n' },
+      range: 'train.py',
+    },
+    {
       title: 'package mode: the module is missing from a flat project at /opt/ml/code',
       dockerfile: `${F}COPY setup.py train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=trian\n`,
       files: { 'setup.py': FLAT, ...TRAIN },
@@ -77,8 +102,13 @@ table(
   ],
   [
     {
-      title: 'SAGEMAKER_SUBMIT_DIRECTORY through a variable with no value may name any place',
-      dockerfile: `${F}ARG CODE_URI\nENV SAGEMAKER_SUBMIT_DIRECTORY=\${CODE_URI}\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      title: 'an image that shows no toolkit: SAGEMAKER_SUBMIT_DIRECTORY through a variable with no value may name any place',
+      dockerfile: `FROM python:3.11\nARG CODE_URI\nENV SAGEMAKER_SUBMIT_DIRECTORY=\${CODE_URI}\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'the legacy toolkit serves code from SAGEMAKER_SUBMIT_DIRECTORY',
+      dockerfile: `FROM python:3.8\nRUN pip install sagemaker-containers\nENV SAGEMAKER_SUBMIT_DIRECTORY=/opt/program\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       files: TRAIN,
     },
     {
@@ -142,6 +172,13 @@ table(
       data: { source: 'simple_pose/train_pose.py' },
     },
     {
+      title: 'an inference-toolkit image whose COPY source is missing: docker build fails',
+      dockerfile: `${DLC_INFERENCE}COPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: { 'other.py': '' },
+      range: 'inference.py',
+      data: { source: 'inference.py' },
+    },
+    {
       title: 'package mode: a misspelt module in a copied package offers module names',
       dockerfile: `${F}COPY setup.py /opt/ml/code/\nCOPY mypkg/ /opt/ml/code/mypkg/\nENV SAGEMAKER_PROGRAM=mypkg.trian\n`,
       files: PACKAGE,
@@ -171,6 +208,14 @@ table(
       range: 'inference.py',
       data: { program: 'inference.py', copyLine: 2 },
       message: ['/opt/ml/model/code', 'line 3'],
+    },
+    {
+      title: 'SAGEMAKER_PROGRAM not set: the toolkit imports inference.py',
+      dockerfile: `${DLC_INFERENCE}COPY inference.py /opt/ml/code/inference.py\n`,
+      options: NO_CONTEXT,
+      range: '/opt/ml/code/inference.py',
+      data: { program: 'inference.py', copyLine: 1 },
+      message: ['not set, so inference.py'],
     },
     {
       title: 'an image that installs the inference toolkit, with a build context',
@@ -210,6 +255,66 @@ table(
     {
       title: 'the script is not in /opt/ml/code',
       dockerfile: `${DLC_INFERENCE}ENV SAGEMAKER_PROGRAM=inference.py\n`,
+    },
+    {
+      title: 'PYTHONPATH appends the inherited value, which may hold /opt/ml/code',
+      dockerfile: `${DLC_INFERENCE}ENV PYTHONPATH="/opt/program:\${PYTHONPATH}"\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'PYTHONPATH puts /opt/ml/code before the inherited value',
+      dockerfile: `${DLC_INFERENCE}ENV PYTHONPATH=/opt/ml/code:$PYTHONPATH\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'a TensorFlow Serving image loads /opt/ml/code/inference.py itself on a multi-model endpoint',
+      dockerfile:
+        'FROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/tensorflow-inference:2.13-cpu\nLABEL com.amazonaws.sagemaker.capabilities.multi-models=true\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'a framework inference image whose own ENTRYPOINT runs the code from /opt/ml/code',
+      dockerfile: `${DLC_INFERENCE}COPY inference.py serve.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\nENTRYPOINT ["python", "/opt/ml/code/serve.py"]\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: "SageMaker's XGBoost image serves through the legacy toolkit, from /opt/ml/code",
+      dockerfile:
+        'FROM 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1\nRUN pip install sagemaker-inference\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'a requirements file may hold the training toolkit',
+      dockerfile:
+        'FROM python:3.10\nRUN pip install -r /tmp/requirements.txt && pip install multi-model-server sagemaker-inference\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      options: NO_CONTEXT,
+    },
+  ],
+);
+
+// SM104 reads the module that PYTHONPATH finds first: entries written before an inherited value decide.
+table(
+  'SM104',
+  WARNING,
+  [
+    {
+      title: 'PYTHONPATH="/opt/program:${PYTHONPATH}", the usual way to append',
+      dockerfile: `${F}COPY src/ /opt/program/\nENV PYTHONPATH="/opt/program:\${PYTHONPATH}"\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n`,
+      files: { 'src/trainer/__init__.py': '', 'src/trainer/entry.py': 'def train():\n    pass\n' },
+      range: 'main',
+      message: ["'main' is not defined in src/trainer/entry.py"],
+    },
+  ],
+  [
+    {
+      title: 'a module-level __getattr__ answers any name (PEP 562)',
+      dockerfile: `${F}COPY src/ /opt/program/\nENV PYTHONPATH=/opt/program\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n`,
+      files: { 'src/trainer/__init__.py': '', 'src/trainer/entry.py': 'def __getattr__(name):\n    return lambda: None\n' },
+    },
+    {
+      title: 'the module only after the inherited value: an earlier folder may shadow it',
+      dockerfile: `${F}COPY src/ /opt/program/\nENV PYTHONPATH="\${PYTHONPATH}:/opt/program"\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n`,
+      files: { 'src/trainer/__init__.py': '', 'src/trainer/entry.py': 'def train():\n    pass\n' },
     },
   ],
 );

@@ -71,6 +71,10 @@ table(
     { title: 'port 65535', dockerfile: env('SAGEMAKER_BIND_TO_PORT=65535') },
     { title: 'range N-M', dockerfile: env('SAGEMAKER_SAFE_PORT_RANGE=10000-10999') },
     { title: 'range N-N', dockerfile: env('SAGEMAKER_SAFE_PORT_RANGE=9000-9000') },
+    {
+      title: 'range with blanks around the dash (split on - and int() each side)',
+      dockerfile: env('SAGEMAKER_SAFE_PORT_RANGE="9000 - 9999"'),
+    },
     { title: 'EXPOSE and a plain PORT variable', dockerfile: 'FROM python:3.11\nENV PORT=99999\nEXPOSE 8080\n' },
   ],
 );
@@ -93,6 +97,14 @@ table(
       dockerfile: env(`SAGEMAKER_USE_NGINX=${word}`),
     })),
     { title: 'True in a different variable', dockerfile: env('USE_MULTI_MODEL=True') },
+    ...['False', 'FALSE', 'no', 'Off', '0'].map((word) => ({
+      title: `MULTI_MODEL=${word}: only 'true' turns it on, and this means off`,
+      dockerfile: env(`SAGEMAKER_MULTI_MODEL=${word}`),
+    })),
+    {
+      title: 'MULTI_MODEL True on a TensorFlow Serving image, which compares lower-cased',
+      dockerfile: 'FROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/tensorflow-inference:2.13.0-cpu\nENV SAGEMAKER_MULTI_MODEL=True\n',
+    },
   ],
 );
 

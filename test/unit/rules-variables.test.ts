@@ -266,6 +266,16 @@ table(
       files: TRAIN,
     },
     {
+      title: 'ARG declared in the stage this one is built FROM (BuildKit passes it on)',
+      dockerfile: 'FROM python:3.11 AS base\nARG P=train.py\nFROM base\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=$P\n',
+      files: TRAIN,
+    },
+    {
+      title: 'ARG without a value and a default in the value',
+      dockerfile: 'FROM python:3.11\nARG P\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=${P:-train.py}\n',
+      files: TRAIN,
+    },
+    {
       title: 'ARG supplied as a build argument',
       dockerfile: 'FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=${P}\nCOPY train.py /opt/ml/code/\n',
       files: TRAIN,

@@ -106,7 +106,8 @@ export const functionNotFound: Rule = (input) =>
   ['SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE'].flatMap((key) =>
     functionChecks(input, key).flatMap(({ assignment, value, functionName, module }): Finding[] => {
       const info = input.python(module.contextPath)?.info;
-      if (!info || info.hasStarImport || info.symbols.has(functionName)) return [];
+      // A module-level __getattr__ (PEP 562) answers any name the module does not define.
+      if (!info || info.hasStarImport || info.symbols.has(functionName) || info.symbols.has('__getattr__')) return [];
       const functions = functionNames(info);
       const serving = key === 'SAGEMAKER_SERVING_MODULE';
       const attributes = serving ? wsgiAttributes(info) : [];

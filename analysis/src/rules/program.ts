@@ -20,7 +20,15 @@ import {
   segmentRange,
   valueRange,
 } from './shared';
-import { MODEL_CODE_DIR, modelCodePath, programToolkit, pythonPathHasCodeDir } from './toolkits';
+import {
+  DEFAULT_INFERENCE_PROGRAM,
+  importsFromModelCode,
+  MODEL_CODE_DIR,
+  modelCodePath,
+  programToolkit,
+  pythonPathHasCodeDir,
+  submitDirectoryIgnored,
+} from './toolkits';
 
 interface Program {
   assignment: Assignment;
@@ -115,14 +123,15 @@ function similarScripts(context: BuildContext, folder: string, name: string): st
 }
 
 /**
- * SAGEMAKER_SUBMIT_DIRECTORY names a place code may come from when the container starts (legacy
- * serving reads it). /opt/ml/code itself brings nothing: the training toolkit replaces the value, and
- * a download from /opt/ml/code into itself adds no file (docs/sagemaker-contract.md, the variables'
- * table and T6). A value with an unset variable may name any place.
+ * SAGEMAKER_SUBMIT_DIRECTORY names a place code may come from when the container starts: legacy
+ * serving reads it, the training toolkit replaces its value (docs/sagemaker-contract.md, the
+ * variables' table and T6). So it counts only where the image may serve with the legacy toolkit, and
+ * /opt/ml/code itself brings nothing: a download from /opt/ml/code into itself adds no file. A value
+ * with an unset variable may name any place.
  */
 function codeMayArriveElsewhere(model: DockerfileModel): boolean {
   const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
-  if (!a) return false;
+  if (!a || submitDirectoryIgnored(model)) return false;
   const value = resolvedValue(a)?.trim();
   if (value === undefined) return true;
   const local = value.replace(/^file:\/\//, '');
@@ -164,7 +173,7 @@ export const programPlacement: Rule = (input) => {
   const { model, context, images } = input;
   const p = program(model);
   const target = model.target;
-  if (!p || !target || codeMayArriveElsewhere(model) || importedFromModelCode(input, target, p.value)) return [];
+  if (!p || !target || codeMayArriveElsewhere(model)) return [];
   const packageMode = !p.value.endsWith('.sh') && images.get(target).lookup(`${CODE_DIR}/setup.py`).status === 'present';
   const imagePath = packageMode ? packageModuleFile(input, target, p.value) : programImagePath(p.value);
   if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];
@@ -177,6 +186,8 @@ export const programPlacement: Rule = (input) => {
     if (!context || !source || context.fs.kind(path.join(context.dir, source))) return [];
     return [missingSource(context, p, source, false, found.layer.instr.range.start.line, found.layer.instr)];
   }
+  // Nothing at /opt/ml/code is no problem where the inference toolkit imports the program from the model archive.
+  if (importedFromModelCode(input, target, p.value)) return [];
   const excluded = layers.filter((l) => l.kind === 'file' && l.path === imagePath && l.source).pop();
   if (excluded?.kind === 'file' && context) return [missingSource(context, p, excluded.source, true, excluded.instr.range.start.line)];
   const folderCopy = coveringFolderCopy(layers, imagePath);
@@ -246,22 +257,28 @@ function missingSource(
 }
 
 /**
- * An image that serves with the inference toolkit imports SAGEMAKER_PROGRAM from /opt/ml/model/code,
- * the code/ folder of the model archive: a script copied to /opt/ml/code is never imported, and the
- * default handlers answer instead (docs/sagemaker-contract.md, The inference toolkit).
+ * An image that serves with the inference toolkit imports SAGEMAKER_PROGRAM (inference.py when it is
+ * not set) from /opt/ml/model/code, the code/ folder of the model archive: a script copied to
+ * /opt/ml/code is never imported, and the default handlers answer instead (docs/sagemaker-contract.md,
+ * The inference toolkit).
  */
 export const inferenceProgramInCodeDir: Rule = ({ model, images }) => {
-  const p = program(model);
   const target = model.target;
-  if (!p || !target || !/^[A-Za-z_]\w*\.py$/.test(p.value) || programToolkit(model) !== 'inference') return [];
   // PYTHONPATH with /opt/ml/code (or a value that cannot be read) may make the copy importable.
-  if (pythonPathHasCodeDir(model) !== false) return [];
+  if (!target || !importsFromModelCode(model) || pythonPathHasCodeDir(model) !== false) return [];
+  const a = effective(model, 'SAGEMAKER_PROGRAM');
+  const value = a ? resolvedValue(a)?.trim() : DEFAULT_INFERENCE_PROGRAM;
+  if (!value || !/^[A-Za-z_]\w*\.py$/.test(value)) return [];
   const files = images.get(target);
-  const copied = files.lookup(programImagePath(p.value));
-  if (copied.status !== 'present' || files.lookup(modelCodePath(p.value)).status !== 'absent') return [];
+  const copied = files.lookup(programImagePath(value));
+  if (copied.status !== 'present' || files.lookup(modelCodePath(value)).status !== 'absent') return [];
+  const copy = copied.layer.instr;
+  const line = copy.range.start.line;
+  const named = a ? 'SAGEMAKER_PROGRAM' : `SAGEMAKER_PROGRAM (not set, so ${DEFAULT_INFERENCE_PROGRAM})`;
   const message =
-    `This image serves with the inference toolkit, which imports SAGEMAKER_PROGRAM from ${MODEL_CODE_DIR} (the code/ folder ` +
-    `of the model archive), not from ${CODE_DIR}: the ${p.value} copied there on line ${copied.layer.instr.range.start.line + 1} ` +
-    `is never imported, and without code/${p.value} in the model archive the default handlers answer.`;
-  return [finding('SM209', valueRange(p.assignment), message, { program: p.value, copyLine: copied.layer.instr.range.start.line })];
+    `This image serves with the inference toolkit, which imports ${named} from ${MODEL_CODE_DIR} (the code/ folder ` +
+    `of the model archive), not from ${CODE_DIR}: the ${value} copied there on line ${line + 1} ` +
+    `is never imported, and without code/${value} in the model archive the default handlers answer.`;
+  const range = a ? valueRange(a) : (copy.args.at(-1)?.range ?? copy.range);
+  return [finding('SM209', range, message, { program: value, copyLine: line })];
 };

@@ -1,18 +1,33 @@
 // Which SageMaker toolkit reads SAGEMAKER_PROGRAM in the target image, from what the Dockerfile shows:
-// the base image's repository and what its RUN steps install. The training toolkit runs the program
-// from /opt/ml/code; the inference toolkit (sagemaker-inference, Multi Model Server, the framework
-// inference images) imports it as a module from /opt/ml/model/code, which the model archive fills at
-// run time (docs/sagemaker-contract.md, The inference toolkit).
+// the base image's repository, what its RUN steps install, its own ENTRYPOINT. The training toolkit
+// runs the program from /opt/ml/code; the inference toolkit (sagemaker-inference, Multi Model Server,
+// the framework inference images) imports it as a module from /opt/ml/model/code, which the model
+// archive fills at run time; the legacy toolkit (sagemaker-containers) serves code from
+// SAGEMAKER_SUBMIT_DIRECTORY (docs/sagemaker-contract.md, The inference toolkit and the variables' table).
 import * as path from 'node:path';
 import { chainStages, type DockerfileModel, type Stage } from '../model';
-import { CODE_DIR, effective, resolvedValue } from '../model-queries';
+import { CODE_DIR, effective } from '../model-queries';
+import { pythonPathEntries } from '../python-path';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
 export const MODEL_CODE_DIR = '/opt/ml/model/code';
+/** What the inference toolkit imports when SAGEMAKER_PROGRAM is not set. */
+export const DEFAULT_INFERENCE_PROGRAM = 'inference.py';
 
 const INFERENCE_PACKAGE =
-  /\bsagemaker[-_]inference\b|\bmulti[-_]model[-_]server\b|\bsagemaker[-_](?:pytorch|mxnet|tensorflow|huggingface)[-_](?:inference|serving)/i;
-const TRAINING_PACKAGE = /\bsagemaker[-_]training\b|\bsagemaker[-_]containers\b/i;
+  /\bsagemaker[-_]inference\b|\bmulti[-_]model[-_]server\b|\bsagemaker[-_](?:pytorch|mxnet|huggingface)[-_](?:inference|serving)/i;
+const TF_SERVING_PACKAGE = /\bsagemaker[-_]tensorflow[-_](?:inference|serving)/i;
+const TRAINING_PACKAGE = /\bsagemaker[-_]training\b/i;
+const LEGACY_PACKAGE = /\bsagemaker[-_]containers\b/i;
+/** `pip install -r FILE`: what it installs is not in the Dockerfile. */
+const REQUIREMENTS_INSTALL = /\bpip3?\s+install\b[^;&|]*\s(?:-r|--requirement)[\s=]/;
+
+/** AWS framework inference images whose entry point serves with the inference toolkit (DJL, TGI and others do not). */
+const INFERENCE_IMAGE =
+  /^(?:huggingface-)?(?:pytorch|mxnet|tensorflow)-inference(?:-(?:graviton|arm64|neuronx?|eia))*$|^autogluon-inference$/;
+const TRAINING_IMAGE = /^(?:huggingface-)?(?:pytorch|mxnet|tensorflow|autogluon)-training(?:-[a-z0-9]+)*$/;
+/** SageMaker's own framework images that train with the legacy toolkit and serve through it. */
+const LEGACY_IMAGE = /^sagemaker-(?:xgboost|scikit-learn)$/;
 
 /** The repository's last path segment without tag or digest: `pytorch-inference` in `763104351884.dkr.ecr…/pytorch-inference:2.1-gpu`. */
 function repositoryName(image: string): string {
@@ -21,26 +36,80 @@ function repositoryName(image: string): string {
   return last.split(':')[0].toLowerCase();
 }
 
-const namesRole = (image: string, role: 'inference' | 'training') => repositoryName(image).split('-').includes(role);
-
 function installs(chain: readonly Stage[], pattern: RegExp): boolean {
   return chain.some((stage) => stage.fileOps.some((op) => op.kind === 'run' && pattern.test(op.text)));
 }
 
-/**
- * The toolkit the target image shows: 'training' when it shows the training toolkit (installed, a
- * `-training` base image, SAGEMAKER_TRAINING_MODULE), even alongside the inference toolkit (one image
- * for `train` and `serve` is held to the training toolkit's rules); 'inference' when it shows only
- * the inference toolkit; undefined when it shows neither.
- */
-export function programToolkit(model: DockerfileModel): 'training' | 'inference' | undefined {
+interface ToolkitSigns {
+  /** The training toolkit itself (sagemaker-training, a framework training image). */
+  trainingToolkit: boolean;
+  /** The legacy toolkit (sagemaker-containers, SageMaker's XGBoost and scikit-learn images). */
+  legacy: boolean;
+  training: boolean;
+  inference: boolean;
+  tensorflowServing: boolean;
+  unreadableInstalls: boolean;
+}
+
+/** One reading per model: several rules ask. */
+const signsCache = new WeakMap<DockerfileModel, ToolkitSigns | undefined>();
+
+function signsOf(model: DockerfileModel): ToolkitSigns | undefined {
+  if (!signsCache.has(model)) signsCache.set(model, readSigns(model));
+  return signsCache.get(model);
+}
+
+/** What the target image shows of the toolkits; undefined without a target. */
+function readSigns(model: DockerfileModel): ToolkitSigns | undefined {
   const target = model.target;
   if (!target) return undefined;
   const chain = chainStages(target);
-  const base = chain[0].image;
-  if (namesRole(base, 'training') || installs(chain, TRAINING_PACKAGE) || effective(model, 'SAGEMAKER_TRAINING_MODULE')) return 'training';
-  if (namesRole(base, 'inference') || installs(chain, INFERENCE_PACKAGE)) return 'inference';
-  return undefined;
+  const base = repositoryName(chain[0].image);
+  const ownEntrypoint = chain.some((stage) => stage.instructions.some((i) => i.keyword === 'ENTRYPOINT'));
+  const legacy = LEGACY_IMAGE.test(base) || installs(chain, LEGACY_PACKAGE);
+  const trainingToolkit = TRAINING_IMAGE.test(base) || installs(chain, TRAINING_PACKAGE);
+  return {
+    trainingToolkit,
+    legacy,
+    training: trainingToolkit || legacy || !!effective(model, 'SAGEMAKER_TRAINING_MODULE'),
+    // A framework inference image counts while its own entry point runs: an ENTRYPOINT of the Dockerfile replaces it.
+    inference: installs(chain, INFERENCE_PACKAGE) || installs(chain, TF_SERVING_PACKAGE) || (INFERENCE_IMAGE.test(base) && !ownEntrypoint),
+    tensorflowServing: base.startsWith('tensorflow-inference') || installs(chain, TF_SERVING_PACKAGE),
+    unreadableInstalls: installs(chain, REQUIREMENTS_INSTALL),
+  };
+}
+
+/**
+ * The toolkit that reads SAGEMAKER_PROGRAM: 'training' when the image shows the training or the legacy
+ * toolkit (installed, a training or legacy framework base image, SAGEMAKER_TRAINING_MODULE), even
+ * alongside the inference toolkit (one image for `train` and `serve` is held to the training rules);
+ * 'inference' when it shows only the inference toolkit and installs nothing that cannot be read (a
+ * requirements file may hold the training toolkit); undefined when it cannot be told.
+ */
+export function programToolkit(model: DockerfileModel): 'training' | 'inference' | undefined {
+  const signs = signsOf(model);
+  if (!signs) return undefined;
+  if (signs.training) return 'training';
+  return signs.inference && !signs.unreadableInstalls ? 'inference' : undefined;
+}
+
+/** A TensorFlow Serving image (a `tensorflow-inference` base, the TensorFlow serving toolkit). */
+export function servesWithTensorFlowServing(model: DockerfileModel): boolean {
+  return !!signsOf(model)?.tensorflowServing;
+}
+
+/** An inference-toolkit image that imports SAGEMAKER_PROGRAM from /opt/ml/model/code (TensorFlow Serving images load a fixed path instead). */
+export function importsFromModelCode(model: DockerfileModel): boolean {
+  return programToolkit(model) === 'inference' && !servesWithTensorFlowServing(model);
+}
+
+/**
+ * The image runs the training toolkit and not the legacy one: SAGEMAKER_SUBMIT_DIRECTORY in the
+ * image then supplies no code, since the training toolkit replaces its value (only legacy serving reads it).
+ */
+export function submitDirectoryIgnored(model: DockerfileModel): boolean {
+  const signs = signsOf(model);
+  return !!signs && signs.trainingToolkit && !signs.legacy;
 }
 
 /** The image path where the inference toolkit finds the program `inference.py`: /opt/ml/model/code/inference.py. */
@@ -48,9 +117,8 @@ export const modelCodePath = (program: string) => path.posix.join(MODEL_CODE_DIR
 
 /** PYTHONPATH puts /opt/ml/code on the path the inference toolkit imports from; undefined when it cannot be told. */
 export function pythonPathHasCodeDir(model: DockerfileModel): boolean | undefined {
-  const a = effective(model, 'PYTHONPATH');
-  if (!a) return false;
-  const value = resolvedValue(a);
-  if (value === undefined) return undefined;
-  return value.split(':').some((entry) => entry !== '' && path.posix.normalize(`${entry}/`) === `${CODE_DIR}/`);
+  const { known, complete } = pythonPathEntries(model);
+  if (known.some((entry) => path.posix.normalize(`${entry}/`) === `${CODE_DIR}/`)) return true;
+  // An entry through a variable without a value (an inherited PYTHONPATH) may hold it.
+  return complete ? false : undefined;
 }

@@ -5,6 +5,7 @@ import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Instr, ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
 import { collect, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange } from './shared';
+import { servesWithTensorFlowServing } from './toolkits';
 
 const INTEGER = /^\s*[+-]?\d+(_\d+)*\s*$/;
 const STRTOBOOL = ['y', 'yes', 't', 'true', 'on', '1', 'n', 'no', 'f', 'false', 'off', '0'];
@@ -16,14 +17,14 @@ function isPort(text: string): boolean {
 /** Checks every resolved value of the keys of one value kind. */
 function valueRule(
   rule: 'SM301' | 'SM302' | 'SM303',
-  check: (kind: string, value: string, name: string) => { message: string; valid?: string[] } | undefined,
+  check: (kind: string, value: string, name: string, model: DockerfileModel) => { message: string; valid?: string[] } | undefined,
 ): Rule {
   return ({ model }) =>
     collect(sageMakerAssignments(model), (a): Finding | undefined => {
       const key = sageMakerKey(a.name);
       const value = key && resolvedValue(a);
       if (!key || value === undefined) return undefined;
-      const problem = check(key.kind, value, a.name);
+      const problem = check(key.kind, value, a.name, model);
       if (!problem) return undefined;
       return finding(rule, valueRange(a), `${a.name} ${problem.message}`, {
         valid: problem.valid ?? [],
@@ -60,7 +61,8 @@ export const portExpected = valueRule('SM302', (kind, value) => {
   if (kind === 'port' && !isPort(value.trim()))
     return { message: `must be a port number from 1 to 65535, not '${value}'.`, valid: ['8080'] };
   if (kind === 'port-range') {
-    const m = /^\s*(\d+)-(\d+)\s*$/.exec(value);
+    // The toolkits split on '-' and int() each side, which allows blanks around it.
+    const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(value);
     if (!m || !isPort(m[1]) || !isPort(m[2]) || Number(m[1]) > Number(m[2])) {
       return { message: `must be 'N-M' with ports N ≤ M, not '${value}'.`, valid: ['10000-10999'] };
     }
@@ -68,8 +70,13 @@ export const portExpected = valueRule('SM302', (kind, value) => {
   return undefined;
 });
 
-export const booleanExpected = valueRule('SM303', (kind, value) => {
-  if (kind === 'exact-boolean' && value !== 'true' && value !== 'false') {
+/** Words that mean "off": where only 'true' turns a setting on, they leave it off, as meant. */
+const OFF_WORDS = ['false', 'no', 'n', 'f', 'off', '0'];
+
+export const booleanExpected = valueRule('SM303', (kind, value, _name, model) => {
+  if (kind === 'exact-boolean' && value !== 'true' && !OFF_WORDS.includes(value.toLowerCase())) {
+    // TensorFlow Serving images compare the lower-cased value.
+    if (value.toLowerCase() === 'true' && servesWithTensorFlowServing(model)) return undefined;
     return {
       message: `must be exactly 'true' or 'false': '${value}' is compared as a string and does not enable it.`,
       valid: ['true', 'false'],
