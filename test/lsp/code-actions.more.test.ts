@@ -156,7 +156,7 @@ describe('code actions', TIMEOUT, () => {
       'ENV SAGEMAKR_PROGRAM=train.py SAGEMAKER_REQUIREMENTS=requirements.txt',
       'COPY train.py /opt/ml/code',
       'ENV SAGEMAKER_TRAINING_MODULE=src/trainer.py:main',
-      'ENV SAGEMAKER_MULTI_MODEL=False SAGEMAKER_USE_NGINX=maybe',
+      'ENV SAGEMAKER_MULTI_MODEL=True SAGEMAKER_USE_NGINX=maybe',
       'ENTRYPOINT python serve.py',
       '',
     ].join('\n');
@@ -176,7 +176,7 @@ describe('code actions', TIMEOUT, () => {
           'ENV SAGEMAKER_PROGRAM=train.py',
           'COPY train.py /opt/ml/code/',
           'ENV SAGEMAKER_TRAINING_MODULE=src.trainer:main',
-          'ENV SAGEMAKER_MULTI_MODEL=false SAGEMAKER_USE_NGINX=maybe',
+          'ENV SAGEMAKER_MULTI_MODEL=true SAGEMAKER_USE_NGINX=maybe',
           'ENTRYPOINT ["python", "serve.py"]',
           '',
         ].join('\n'),
