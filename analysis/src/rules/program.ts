@@ -264,14 +264,15 @@ function missingSource(
  */
 export const inferenceProgramInCodeDir: Rule = ({ model, images }) => {
   const target = model.target;
-  // PYTHONPATH with /opt/ml/code (or a value that cannot be read) may make the copy importable.
-  if (!target || !importsFromModelCode(model) || pythonPathHasCodeDir(model) !== false) return [];
+  if (!target) return [];
   const a = effective(model, 'SAGEMAKER_PROGRAM');
   const value = a ? resolvedValue(a)?.trim() : DEFAULT_INFERENCE_PROGRAM;
   if (!value || !/^[A-Za-z_]\w*\.py$/.test(value)) return [];
   const files = images.get(target);
   const copied = files.lookup(programImagePath(value));
   if (copied.status !== 'present' || files.lookup(modelCodePath(value)).status !== 'absent') return [];
+  // PYTHONPATH with /opt/ml/code (or a value that cannot be read) may make the copy importable.
+  if (!importsFromModelCode(model) || pythonPathHasCodeDir(model) !== false) return [];
   const copy = copied.layer.instr;
   const line = copy.range.start.line;
   const named = a ? 'SAGEMAKER_PROGRAM' : `SAGEMAKER_PROGRAM (not set, so ${DEFAULT_INFERENCE_PROGRAM})`;
