@@ -45,9 +45,12 @@ interface ToolkitSigns {
   trainingToolkit: boolean;
   /** The legacy toolkit (sagemaker-containers, SageMaker's XGBoost and scikit-learn images). */
   legacy: boolean;
+  /** Either of those, or SAGEMAKER_TRAINING_MODULE: the image trains. */
   training: boolean;
+  /** The inference toolkit installed, or a framework inference image whose entry point is kept. */
   inference: boolean;
   tensorflowServing: boolean;
+  /** A `pip install -r`: what it brings cannot be read from the Dockerfile. */
   unreadableInstalls: boolean;
 }
 
