@@ -37,6 +37,11 @@ export function segmentRange(model: DockerfileModel, a: Assignment, start: numbe
   return { start: lines.positionAt(base + first), end: lines.positionAt(base + last + 1) };
 }
 
+/** Whether an image path names /opt/ml/code itself (`/opt/ml/code/`, `/opt/ml/code/.` too). */
+export function isCodeDir(imagePath: string): boolean {
+  return imagePath.startsWith('/') && path.posix.normalize(`${imagePath}/`) === `${CODE_DIR}/`;
+}
+
 /** Where the training toolkit finds SAGEMAKER_PROGRAM in the image. */
 export function programImagePath(program: string): string {
   return path.posix.resolve(CODE_DIR, program);

@@ -57,17 +57,13 @@ function pythonPath(image: ImageModel, kind: ModuleKind): PathEntry[] {
 function buildPythonPath({ model, context, images }: ImageModel, kind: ModuleKind): PathEntry[] {
   const target = model.target;
   if (!target) return [];
-  const folders: string[] = [...pythonPathVariable(model)];
+  const folders: string[] = [...pythonPathEntries(model).leading];
   if (kind === 'serving') folders.push(CODE_DIR, images.get(target).workdir ?? '/');
   const entries: PathEntry[] = unique(folders).map((root) => ({ kind: 'folder', root }));
   if (context) entries.push(...installedEntries(images, target, context));
   const sitePackages = chainLayers(images, target).filter((l) => l.kind === 'dir' && SITE_PACKAGES.test(l.path));
   for (const root of unique(sitePackages.map((l) => l.path))) entries.push({ kind: 'folder', root });
   return entries;
-}
-
-function pythonPathVariable(model: DockerfileModel): string[] {
-  return pythonPathEntries(model).leading;
 }
 
 /**

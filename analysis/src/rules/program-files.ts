@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Position } from 'vscode-languageserver-types';
 import { finding, type Finding } from '../diagnostics';
 import { CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, valueRange } from './shared';
+import { packageModule } from './toolkits';
 
 /** A non-.py program that runs through the shell, with its file in the build context. */
 function shellProgram(
@@ -13,8 +14,8 @@ function shellProgram(
   const value = a && resolvedValue(a);
   if (!a || !value || !context || !model.target || /\s/.test(value.trim()) || value.endsWith('.py')) return undefined;
   const files = images.get(model.target);
-  // With setup.py at the code root, a name without `.sh` runs as `python -m` (T7).
-  if (!value.endsWith('.sh') && files.lookup(`${CODE_DIR}/setup.py`).status === 'present') return undefined;
+  // In package mode the name runs as `python -m`, not through the shell.
+  if (packageModule(files, value)) return undefined;
   const found = files.lookup(programImagePath(value));
   if (found.status !== 'present' || !found.contextPath) return undefined;
   const file = path.join(context.dir, found.contextPath);
@@ -74,10 +75,10 @@ export const copyCreatesFile: Rule = ({ model, images }) => {
 export const packageEntryPoint: Rule = ({ model, context, images }) => {
   const a = effective(model, 'SAGEMAKER_PROGRAM');
   const value = a && resolvedValue(a)?.trim();
-  if (!a || !value || !context || !model.target || value.endsWith('.sh') || /\s/.test(value)) return [];
-  if (images.get(model.target).lookup(`${CODE_DIR}/setup.py`).status !== 'present') return [];
-  const moduleName = value.replace(/\.py$/, '');
-  const valid = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(moduleName);
+  if (!a || !value || !context || !model.target || /\s/.test(value)) return [];
+  const packaged = packageModule(images.get(model.target), value);
+  if (!packaged) return [];
+  const { module: moduleName, valid } = packaged;
   const problem = valid ? '' : ` '${moduleName}' is not a valid module name, so this will fail.`;
   const message = `setup.py is at the root of ${CODE_DIR}: the toolkit installs the folder as a package and runs 'python -m ${moduleName}'.${problem}`;
   return [finding('SM208', valueRange(a), message, { module: moduleName, valid })];

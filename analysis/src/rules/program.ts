@@ -11,6 +11,7 @@ import {
   chainLayers,
   collect,
   CODE_DIR,
+  isCodeDir,
   effective,
   programImagePath,
   resolvedValue,
@@ -23,6 +24,7 @@ import {
 import {
   DEFAULT_INFERENCE_PROGRAM,
   importsFromModelCode,
+  packageModule,
   MODEL_CODE_DIR,
   modelCodePath,
   programToolkit,
@@ -135,20 +137,18 @@ function codeMayArriveElsewhere(model: DockerfileModel): boolean {
   const value = resolvedValue(a)?.trim();
   if (value === undefined) return true;
   const local = value.replace(/^file:\/\//, '');
-  return value !== '' && !(local.startsWith('/') && path.posix.normalize(`${local}/`) === `${CODE_DIR}/`);
+  return value !== '' && !isCodeDir(local);
 }
 
 /**
- * With setup.py at the root of /opt/ml/code the toolkit runs `python -m <name without .py>` there
- * (docs/sagemaker-contract.md T7, T12): the file to look for is the module's. Undefined when that
- * cannot be told: an invalid module name (SM208 says so), a module file that may be there, or a
- * project whose `pip install .` may provide the module from another folder (a src/ layout,
- * package_dir, a layout only running code tells).
+ * In package mode the file to look for is the module's (`mypkg.train`: mypkg/train.py or
+ * mypkg/train/__main__.py). Undefined when that cannot be told: an invalid module name (SM208 says
+ * so), a module file that may be there, or a project whose `pip install .` may provide the module
+ * from another folder (a src/ layout, package_dir, a layout only running code tells).
  */
-function packageModuleFile(input: RuleInput, target: Stage, value: string): string | undefined {
-  const moduleName = value.replaceAll('.py', ''); // Python's str.replace: every occurrence
-  if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(moduleName)) return undefined;
-  const base = path.posix.join(CODE_DIR, ...moduleName.split('.'));
+function packageModuleFile(input: RuleInput, target: Stage, { module, valid }: { module: string; valid: boolean }): string | undefined {
+  if (!valid) return undefined;
+  const base = path.posix.join(CODE_DIR, ...module.split('.'));
   const candidates = [`${base}.py`, `${base}/__main__.py`];
   const files = input.images.get(target);
   const statuses = candidates.map((c) => files.lookup(c).status);
@@ -164,7 +164,7 @@ function packageModuleFile(input: RuleInput, target: Stage, value: string): stri
  * The inference toolkit imports the program from /opt/ml/model/code (the model archive), so nothing need
  * be at /opt/ml/code: the image shows only that toolkit, or shows neither and has the program there.
  */
-function importedFromModelCode({ model, images }: RuleInput, target: Stage, value: string): boolean {
+function notNeededInCodeDir({ model, images }: RuleInput, target: Stage, value: string): boolean {
   const toolkit = programToolkit(model);
   return toolkit === 'inference' || (toolkit === undefined && images.get(target).lookup(modelCodePath(value)).status === 'present');
 }
@@ -174,8 +174,8 @@ export const programPlacement: Rule = (input) => {
   const p = program(model);
   const target = model.target;
   if (!p || !target || codeMayArriveElsewhere(model)) return [];
-  const packageMode = !p.value.endsWith('.sh') && images.get(target).lookup(`${CODE_DIR}/setup.py`).status === 'present';
-  const imagePath = packageMode ? packageModuleFile(input, target, p.value) : programImagePath(p.value);
+  const packaged = packageModule(images.get(target), p.value);
+  const imagePath = packaged ? packageModuleFile(input, target, packaged) : programImagePath(p.value);
   if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];
   const range = valueRange(p.assignment);
   const found = images.get(target).lookup(imagePath);
@@ -187,7 +187,7 @@ export const programPlacement: Rule = (input) => {
     return [missingSource(context, p, source, false, found.layer.instr.range.start.line, found.layer.instr)];
   }
   // Nothing at /opt/ml/code is no problem where the inference toolkit imports the program from the model archive.
-  if (importedFromModelCode(input, target, p.value)) return [];
+  if (notNeededInCodeDir(input, target, p.value)) return [];
   const excluded = layers.filter((l) => l.kind === 'file' && l.path === imagePath && l.source).pop();
   if (excluded?.kind === 'file' && context) return [missingSource(context, p, excluded.source, true, excluded.instr.range.start.line)];
   const folderCopy = coveringFolderCopy(layers, imagePath);
@@ -195,11 +195,11 @@ export const programPlacement: Rule = (input) => {
     const source = path.posix.join(folderCopy.source, path.posix.relative(folderCopy.path, imagePath));
     const exists = !!context.fs.kind(path.join(context.dir, source));
     // In package mode the program is a module: the names a fix offers are modules too.
-    const moduleFile = packageMode ? path.posix.relative(CODE_DIR, imagePath) : undefined;
+    const moduleFile = packaged ? path.posix.relative(CODE_DIR, imagePath) : undefined;
     return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line, undefined, moduleFile)];
   }
   const elsewhere = landedElsewhere(input, layers, p.value);
-  const runsAs = packageMode ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${p.value.replaceAll('.py', '')}'.` : '';
+  const runsAs = packaged ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${packaged.module}'.` : '';
   const where = elsewhere ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).` : '';
   const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
   const copy = elsewhere?.layer.instr;

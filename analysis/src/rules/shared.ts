@@ -22,7 +22,7 @@ export interface RuleInput {
 export type Rule = (input: RuleInput) => Finding[];
 
 // Defined in model-queries.ts, which the editor features and the runner use too; re-exported for the rules.
-export { CODE_DIR, effective, programImagePath, resolvedValue, segmentRange, stageLabel, valueRange } from '../model-queries';
+export { CODE_DIR, effective, isCodeDir, programImagePath, resolvedValue, segmentRange, stageLabel, valueRange } from '../model-queries';
 
 /** Every ENV assignment in every stage, in file order. */
 export function allAssignments(model: DockerfileModel): Assignment[] {

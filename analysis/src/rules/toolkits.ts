@@ -6,7 +6,8 @@
 // SAGEMAKER_SUBMIT_DIRECTORY (docs/sagemaker-contract.md, The inference toolkit and the variables' table).
 import * as path from 'node:path';
 import { chainStages, type DockerfileModel, type Stage } from '../model';
-import { CODE_DIR, effective } from '../model-queries';
+import type { ImageView } from '../image-files';
+import { CODE_DIR, effective, isCodeDir } from '../model-queries';
 import { pythonPathEntries } from '../python-path';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
@@ -121,7 +122,20 @@ export const modelCodePath = (program: string) => path.posix.join(MODEL_CODE_DIR
 /** PYTHONPATH puts /opt/ml/code on the path the inference toolkit imports from; undefined when it cannot be told. */
 export function pythonPathHasCodeDir(model: DockerfileModel): boolean | undefined {
   const { known, complete } = pythonPathEntries(model);
-  if (known.some((entry) => path.posix.normalize(`${entry}/`) === `${CODE_DIR}/`)) return true;
+  if (known.some(isCodeDir)) return true;
   // An entry through a variable without a value (an inherited PYTHONPATH) may hold it.
   return complete ? false : undefined;
+}
+
+const DOTTED_MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+
+/**
+ * With setup.py at the root of /opt/ml/code, the training toolkit installs the folder and runs a
+ * program not ending in `.sh` as `python -m <name without .py>` there (docs/sagemaker-contract.md T7,
+ * T12): the module it runs, and whether that is a valid module name. Undefined outside package mode.
+ */
+export function packageModule(files: ImageView, program: string): { module: string; valid: boolean } | undefined {
+  if (program.endsWith('.sh') || files.lookup(`${CODE_DIR}/setup.py`).status !== 'present') return undefined;
+  const module = program.replaceAll('.py', ''); // Python's str.replace: every occurrence
+  return { module, valid: DOTTED_MODULE.test(module) };
 }
