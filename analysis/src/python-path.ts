@@ -5,7 +5,7 @@
 // modules here. The training toolkit imports before /opt/ml/code is on sys.path (CONTRACT T4).
 import * as path from 'node:path';
 import type { BuildContext } from './context';
-import type { ImageView, PackageInstall, StageImages } from './image-files';
+import type { ImageView, Layer, PackageInstall, StageImages } from './image-files';
 import { chainStages, type DockerfileModel, type Stage } from './model';
 import {
   moduleCandidates,
@@ -161,14 +161,21 @@ export function resolveModule(image: ImageModel, moduleName: string, kind: Modul
       }
     }
   }
-  // A module file copied straight into site-packages.
-  const candidates = [`${rel}.py`, `${rel}/__init__.py`];
-  for (const layer of chainLayers(images, target)) {
-    if (layer.kind === 'file' && layer.source && SITE_PACKAGES.test(layer.path) && candidates.some((c) => layer.path.endsWith(`/${c}`))) {
-      return { contextPath: layer.source, imagePath: layer.path };
-    }
-  }
-  return undefined;
+  const copied = copiedToSitePackages(image, moduleName);
+  return copied?.source ? { contextPath: copied.source, imagePath: copied.path } : undefined;
+}
+
+type FileLayer = Extract<Layer, { kind: 'file' }>;
+
+/** The COPY that put `moduleName`'s file straight into a site-packages folder of the target image, if one did. */
+export function copiedToSitePackages({ model, images }: ImageModel, moduleName: string): FileLayer | undefined {
+  if (!model.target) return undefined;
+  const rel = moduleName.split('.').join('/');
+  const candidates = [`/${rel}.py`, `/${rel}/__init__.py`];
+  return chainLayers(images, model.target).find(
+    (layer): layer is FileLayer =>
+      layer.kind === 'file' && SITE_PACKAGES.test(layer.path) && candidates.some((c) => layer.path.endsWith(c)),
+  );
 }
 
 /** For completion: the image folder to list and how its files' paths become module names. */

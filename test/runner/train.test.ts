@@ -1,11 +1,13 @@
 // Training through AWS's real SageMaker Training Toolkit (the `train` of localhost/sm-training-toolkit): script
-// mode with hyperparameters and a channel, a shell program, a framework module:function, a failing script, two
-// hosts, checkpoints, credentials from a profile.
+// mode with hyperparameters and a channel, a shell program, a framework module:function, a module the toolkit
+// cannot import (SM106) or must call with arguments (SM105), a failing script, two hosts, checkpoints,
+// credentials from a profile.
 import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyzeDockerfile } from '../../analysis/src';
 import { Hyperparameter } from '../../runner/src/hyperparameters';
 import { runLocally } from '../../runner/src/session';
 import type { TrainingJobSpec } from '../../runner/src/job';
@@ -164,6 +166,33 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
       program: 'train.py',
     });
     assert.deepEqual(json<Record>(path.join(result.job.modelDir, 'record.json')).argv, ['train.py', '--epochs', '1']);
+  });
+
+  it('SM106 and SM105 hold with the real toolkit: a module only in /opt/ml/code is not found; on PYTHONPATH it is, and is called with no arguments', async () => {
+    // The analysis of the image's Dockerfile with the module set, before and after SM106's fix.
+    const contextDir = path.join(fixtures, 'python');
+    const dockerfile = fs.readFileSync(path.join(contextDir, 'Dockerfile'), 'utf8');
+    const codesOf = (text: string) =>
+      analyzeDockerfile(text, { dockerfilePath: path.join(contextDir, 'Dockerfile'), context: contextDir }).diagnostics.map((d) => d.code);
+    const withModule = `${dockerfile}ENV SAGEMAKER_TRAINING_MODULE=app:application\n`;
+    assert.ok(codesOf(withModule).includes('SM106'), 'SM106: app.py is only in /opt/ml/code');
+    const onPath = withModule.replace('ENV PYTHONPATH=/opt/lib', 'ENV PYTHONPATH=/opt/ml/code:/opt/lib');
+    assert.ok(
+      !codesOf(onPath).includes('SM106') && codesOf(onPath).includes('SM105'),
+      'on the path: SM105 reads application(environ, start_response)',
+    );
+
+    const notFound = finished(await run({ name: 'module-not-on-path', env: { SAGEMAKER_TRAINING_MODULE: 'app:application' } }));
+    assert.equal(notFound.kind, 'failed');
+    assert.match(`${notFound.failure ?? ''}\n${notFound.lastLines.join('\n')}`, /ModuleNotFoundError: No module named 'app'/);
+
+    const called = finished(
+      await run({ name: 'module-on-path', env: { SAGEMAKER_TRAINING_MODULE: 'app:application', PYTHONPATH: '/opt/ml/code:/opt/lib' } }),
+    );
+    assert.equal(called.kind, 'failed');
+    const text = `${called.failure ?? ''}\n${called.lastLines.join('\n')}`;
+    assert.doesNotMatch(text, /ModuleNotFoundError/);
+    assert.match(text, /application\(\) missing 2 required positional arguments/);
   });
 
   it('a failing script: the failure text the toolkit wrote, and its exit code 1', async () => {

@@ -48,6 +48,11 @@ const CATALOG: { readonly [R in RuleId]: Row } = {
     'The training function takes required parameters; the toolkit calls it with none.',
     true,
   ),
+  SM106: rule(
+    'training-module-not-importable',
+    'warning',
+    'SAGEMAKER_TRAINING_MODULE is only in /opt/ml/code or the WORKDIR, which are not on the Python path when the training toolkit imports it.',
+  ),
   SM201: rule('program-not-in-code-dir', 'warning', 'The image places nothing at /opt/ml/code/<SAGEMAKER_PROGRAM>.'),
   SM202: rule(
     'program-missing-from-context',

@@ -18,6 +18,7 @@ export const RULE_CHECKS: ReadonlyArray<readonly [name: string, check: Rule]> = 
   ['serving-module-no-attribute', modules.servingModuleNoAttribute],
   ['function-not-found', modules.functionNotFound],
   ['function-needs-arguments', modules.functionNeedsArguments],
+  ['training-module-not-importable', modules.trainingModuleNotImportable],
   ['program-placement', program.programPlacement],
   ['program-path-escapes-code-dir', program.programPathEscapesCodeDir],
   ['program-has-whitespace', program.programHasWhitespace],

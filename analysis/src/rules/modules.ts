@@ -1,10 +1,22 @@
-// Rules about `module:function` values: SM101–SM105 and SM402.
+// Rules about `module:function` values: SM101–SM106 and SM402.
 import { finding, type Finding } from '../diagnostics';
 import { checkModuleSpec, likelyModuleName, splitModuleSpec } from '../module-spec';
-import type { Assignment } from '../model';
-import { resolveModule, type ResolvedModule } from '../python-path';
+import * as path from 'node:path';
+import { chainStages, type Assignment } from '../model';
+import { copiedToSitePackages, moduleFolders, pythonPathEntries, resolveModule, type ResolvedModule } from '../python-path';
 import type { PythonModuleInfo } from '../python';
-import { collect, effective, resolvedValue, Rule, RuleInput, sageMakerAssignments, segmentRange, valueRange } from './shared';
+import {
+  CODE_DIR,
+  collect,
+  effective,
+  lastInstruction,
+  resolvedValue,
+  Rule,
+  RuleInput,
+  sageMakerAssignments,
+  segmentRange,
+  valueRange,
+} from './shared';
 
 function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'serving'): Rule {
   return (input) =>
@@ -131,6 +143,59 @@ export const functionNeedsArguments: Rule = (input) =>
       finding('SM105', range, message, { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required }),
     ];
   });
+
+/** The files that make `module` importable under a folder: `a/b.py` or `a/b/__init__.py`. */
+const moduleFiles = (folder: string, module: string) => {
+  const rel = module.split('.').join('/');
+  return [`${rel}.py`, `${rel}/__init__.py`].map((c) => path.posix.join(folder, c));
+};
+
+const sameFolder = (a: string, b: string) => path.posix.normalize(`${a}/`) === path.posix.normalize(`${b}/`);
+
+/**
+ * SM106: the training toolkit imports SAGEMAKER_TRAINING_MODULE before /opt/ml/code is on sys.path,
+ * and its `train` command does not run in the WORKDIR (CONTRACT T4): a module that the image has only
+ * there is not found. Quiet whenever it may be found anyway: a PYTHONPATH that cannot be read, a local
+ * install, anything on the Python path that may hold it, or an ENTRYPOINT that may not be the toolkit.
+ */
+export const trainingModuleNotImportable: Rule = (input) => {
+  const { model, images } = input;
+  const target = model.target;
+  const a = effective(model, 'SAGEMAKER_TRAINING_MODULE');
+  const value = a && resolvedValue(a)?.trim();
+  if (!target || !a || !value || checkModuleSpec(value, 'training') || lastInstruction(model.chain, 'ENTRYPOINT')) return [];
+  const { module } = splitModuleSpec(value);
+  const files = images.get(target);
+  const folders = [CODE_DIR, files.workdir].filter((f): f is string => f !== undefined && f !== '/');
+  const imagePath = folders.flatMap((f) => moduleFiles(f, module)).find((p) => files.lookup(p).status === 'present');
+  if (!imagePath) return [];
+  const folder = folders.find((f) => moduleFiles(f, module).includes(imagePath)) ?? CODE_DIR;
+  const { known, complete } = pythonPathEntries(model);
+  if (!complete || known.some((entry) => sameFolder(entry, folder))) return [];
+  if (chainStages(target).some((s) => images.get(s).installs.length > 0)) return [];
+  const elsewhere = moduleFolders(input, 'training').some(({ root }) =>
+    moduleFiles(root, module).some((p) => files.lookup(p).status !== 'absent'),
+  );
+  if (elsewhere || copiedToSitePackages(input, module)) return [];
+  const pythonPath = effective(model, 'PYTHONPATH');
+  const message =
+    `'${module}' is only at ${imagePath}, and ${folder} is not on the Python path when the training toolkit imports ` +
+    `SAGEMAKER_TRAINING_MODULE: the job fails with ModuleNotFoundError. Add ${folder} to PYTHONPATH, or install the module as a package.`;
+  const range = segmentRange(model, a, 0, module.length);
+  return [finding('SM106', range, message, { module, imagePath, folder, ...pythonPathEdit(a, pythonPath, folder) })];
+};
+
+/** Where the fix writes `folder`: at the start of the PYTHONPATH value the container sees, or in a new ENV line before `a`. */
+function pythonPathEdit(a: Assignment, pythonPath: Assignment | undefined, folder: string) {
+  const value = pythonPath?.value;
+  if (value) {
+    const quoted = /^["']/.test(value.raw) ? 1 : 0;
+    const at = { line: value.range.start.line, character: value.range.start.character + quoted };
+    return { insertAt: at, text: value.raw.length > 2 * quoted ? `${folder}:` : folder };
+  }
+  const { line, character } = a.instr.range.start;
+  return { insertAt: { line, character }, text: `ENV PYTHONPATH="${folder}:\${PYTHONPATH}"\n${' '.repeat(character)}` };
+}
 
 export const programAndTrainingModule: Rule = ({ model }) => {
   const program = effective(model, 'SAGEMAKER_PROGRAM');

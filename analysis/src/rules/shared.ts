@@ -44,6 +44,15 @@ export function collect<T>(items: Iterable<T>, check: (item: T) => Finding | und
   return findings;
 }
 
+/** The last instruction with `keyword` in a chain of stages (the one that counts for ENTRYPOINT, CMD, …). */
+export function lastInstruction(chain: Stage[], keyword: string): Instr | undefined {
+  for (let s = chain.length - 1; s >= 0; s--) {
+    const list = chain[s].instructions;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].keyword === keyword) return list[i];
+  }
+  return undefined;
+}
+
 /** Layers of a stage and of the stages it is built on, oldest first. */
 export function chainLayers(images: StageImages, stage: Stage): Layer[] {
   return chainStages(stage).flatMap((s) => images.get(s).layers);

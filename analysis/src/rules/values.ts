@@ -1,10 +1,10 @@
 // Rules about the values of the other SageMaker variables and the ENTRYPOINT: SM301–SM305, SM401.
 import { finding, type Finding } from '../diagnostics';
 import type { Range } from 'vscode-languageserver-types';
-import type { Assignment, DockerfileModel, Stage } from '../model';
-import type { Instr, ParsedDockerfile } from '../parse';
+import type { Assignment, DockerfileModel } from '../model';
+import type { ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
-import { collect, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange } from './shared';
+import { collect, lastInstruction, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange } from './shared';
 import { servesWithTensorFlowServing } from './toolkits';
 
 const INTEGER = /^\s*[+-]?\d+(_\d+)*\s*$/;
@@ -138,10 +138,3 @@ function shellCommandText(parsed: ParsedDockerfile, range: Range): string {
     .join('');
 }
 
-function lastInstruction(chain: Stage[], keyword: string): Instr | undefined {
-  for (let s = chain.length - 1; s >= 0; s--) {
-    const list = chain[s].instructions;
-    for (let i = list.length - 1; i >= 0; i--) if (list[i].keyword === keyword) return list[i];
-  }
-  return undefined;
-}

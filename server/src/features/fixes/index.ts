@@ -16,6 +16,7 @@ export const FIXERS: { readonly [R in RuleId]?: Fixer<R> } = {
   SM102: modules.servingModuleSyntax,
   SM103: modules.servingModuleNoAttribute,
   SM104: modules.functionNotFound,
+  SM106: modules.trainingModuleNotImportable,
   SM201: program.programNotInCodeDir,
   SM202: program.programMissingFromContext,
   SM203: program.programPathEscapesCodeDir,

@@ -1,4 +1,4 @@
-// Fixes for `module:function` values: SM101/SM102 (syntax), SM103 (no attribute), SM104 (unknown function).
+// Fixes for `module:function` values: SM101/SM102 (syntax), SM103 (no attribute), SM104 (unknown function), SM106 (not on the Python path).
 import { distance } from 'fastest-levenshtein';
 import { checkModuleSpec, likelyModuleName, type ModuleFix } from '../../../../analysis/src';
 import { type Fixer, type Text, valueFix } from './edits';
@@ -110,3 +110,12 @@ export const functionNotFound: Fixer<'SM104'> = (diagnostic, data, document) => 
     .slice(0, 8)
     .map(({ name }) => valueFix(diagnostic, data, document, `Use '${name}'`, [`${module}:${name}`], name === preferred));
 };
+
+/** SM106: put the module's folder on PYTHONPATH (first in the value the container sees, or in a new ENV line). */
+export const trainingModuleNotImportable: Fixer<'SM106'> = (_diagnostic, { folder, insertAt, text }) => [
+  {
+    title: `Add ${folder} to PYTHONPATH`,
+    edits: [{ range: { start: insertAt, end: insertAt }, text: [text] }],
+    preferred: true,
+  },
+];

@@ -1,0 +1,139 @@
+// SM106: the training toolkit imports SAGEMAKER_TRAINING_MODULE before /opt/ml/code is on sys.path, and
+// its `train` command does not import from the WORKDIR (CONTRACT T4). Minimal cases of our own, after the
+// ways public images write it: some copy the module to /opt/ml/code and forget PYTHONPATH, others add it
+// (`ENV PYTHONPATH /opt/ml/code/:$PYTHONPATH`), install the module, or start something else.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, assertFires, assertQuiet, dataOf, diagnosticsOf, offsetAt, WARNING, type FireCase, type QuietCase } from './helpers';
+
+const F = 'FROM python:3.11\nRUN pip install --no-cache-dir sagemaker-training\n';
+const BOOT = { 'bootstrap.py': 'def train():\n    pass\n' };
+const NO_CONTEXT = { context: null } as const;
+
+const fires: FireCase[] = [
+  {
+    title: 'the module is copied to /opt/ml/code and nothing puts that folder on the path',
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: BOOT,
+    range: 'bootstrap',
+    data: { module: 'bootstrap', imagePath: '/opt/ml/code/bootstrap.py', folder: '/opt/ml/code' },
+    message: ['/opt/ml/code/bootstrap.py', 'ModuleNotFoundError', 'PYTHONPATH'],
+  },
+  {
+    title: 'the same without a build context: a name with an extension is a file',
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/bootstrap.py\nENV SAGEMAKER_TRAINING_MODULE bootstrap:train\n`,
+    options: NO_CONTEXT,
+    range: 'bootstrap',
+  },
+  {
+    title: 'a package in the WORKDIR: `train` does not import from the working directory',
+    dockerfile: `${F}WORKDIR /app\nCOPY trainer/ trainer/\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n`,
+    files: { 'trainer/__init__.py': '', 'trainer/entry.py': 'def main():\n    pass\n' },
+    range: 'trainer.entry',
+    data: { imagePath: '/app/trainer/entry.py', folder: '/app' },
+  },
+  {
+    title: 'PYTHONPATH names other folders only',
+    dockerfile: `${F}ENV PYTHONPATH=/opt/program\nCOPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: BOOT,
+    range: 'bootstrap',
+  },
+  {
+    title: 'the module comes from a variable',
+    dockerfile: `${F}ARG ENTRY=bootstrap\nCOPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=\${ENTRY}:train\n`,
+    files: BOOT,
+    range: '${ENTRY}:train',
+  },
+];
+
+const quiet: QuietCase[] = [
+  {
+    title: 'PYTHONPATH puts /opt/ml/code first, with a trailing slash',
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nENV PYTHONPATH /opt/ml/code/:/opt/amazon/:$PYTHONPATH\nENV SAGEMAKER_TRAINING_MODULE bootstrap:train\n`,
+    files: BOOT,
+  },
+  {
+    title: 'PYTHONPATH appends /opt/ml/code to the inherited value',
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nENV PYTHONPATH="\${PYTHONPATH}:/opt/ml/code"\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: BOOT,
+  },
+  {
+    title: 'PYTHONPATH through a variable that cannot be read',
+    dockerfile: `${F}ARG EXTRA\nENV PYTHONPATH=$EXTRA\nCOPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: BOOT,
+  },
+  {
+    title: 'the module is installed as well (`pip install .` in /opt/ml/code)',
+    dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY . .\nRUN pip install .\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: { ...BOOT, 'setup.py': 'from setuptools import setup\nsetup(name="boot", py_modules=["bootstrap"])\n' },
+  },
+  {
+    title: 'a framework module from the base image, with user code in /opt/ml/code',
+    dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=sagemaker_pytorch_container.training:main\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'train.py': 'print(1)\n' },
+  },
+  {
+    title: 'the module is also copied into site-packages',
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nCOPY bootstrap.py /usr/local/lib/python3.11/site-packages/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: BOOT,
+  },
+  {
+    title: 'an ENTRYPOINT of its own: the toolkit may not be what starts',
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\nENTRYPOINT ["python", "-m", "sagemaker_training.cli.train"]\n`,
+    files: BOOT,
+  },
+  {
+    title: 'a folder copy without a context: what it brings is unknown',
+    dockerfile: `${F}COPY src /opt/ml/code\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    options: NO_CONTEXT,
+  },
+  {
+    title: 'the value is not a valid module spec (SM101 reports it)',
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap.py\n`,
+    files: BOOT,
+  },
+  {
+    title: 'WORKDIR / is not a folder the module is looked for in',
+    dockerfile: `${F}WORKDIR /\nCOPY bootstrap.py ./\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: BOOT,
+  },
+];
+
+describe('SM106', () => {
+  for (const c of fires) it(`fires: ${c.title}`, () => void assertFires('SM106', WARNING, c));
+  for (const c of quiet) it(`quiet: ${c.title}`, () => assertQuiet('SM106', c));
+});
+
+/** Writes the fix's text where its data says, as the quick fix does. */
+function applyFix(text: string, data: Record<string, unknown>): string {
+  const at = data.insertAt as { line: number; character: number };
+  const offset = offsetAt(text, at.line, at.character);
+  return text.slice(0, offset) + String(data.text) + text.slice(offset);
+}
+
+describe('SM106 fix', () => {
+  const cases = [
+    {
+      title: 'a new ENV line before the training module, keeping an inherited PYTHONPATH',
+      dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+      fixed: `${F}COPY bootstrap.py /opt/ml/code/\nENV PYTHONPATH="/opt/ml/code:\${PYTHONPATH}"\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    },
+    {
+      title: 'the folder first in the PYTHONPATH the container sees, inside its quotes',
+      dockerfile: `${F}ENV PYTHONPATH="/opt/program"\nCOPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+      fixed: `${F}ENV PYTHONPATH="/opt/ml/code:/opt/program"\nCOPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    },
+  ];
+  for (const c of cases) {
+    it(c.title, () => {
+      const [d] = diagnosticsOf(analyze(c.dockerfile, BOOT), 'SM106');
+      assert.ok(d, 'SM106 fires before the fix');
+      const fixed = applyFix(c.dockerfile, dataOf(d));
+      assert.equal(fixed, c.fixed);
+      const after = analyze(fixed, { 'bootstrap.py': 'def main():\n    pass\n' });
+      assert.deepEqual(diagnosticsOf(after, 'SM106'), []);
+      // The module now resolves: SM104 reads it and finds no `train`.
+      assert.equal(diagnosticsOf(after, 'SM104').length, 1, 'SM104 reads the module once it is on the path');
+    });
+  }
+});
