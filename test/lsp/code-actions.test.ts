@@ -183,6 +183,22 @@ const CASES: FixCase[] = [
     expected: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py"\n',
   },
   {
+    title: 'SM106 puts /opt/ml/code on PYTHONPATH in a new line, indented like the variable',
+    code: 'SM106',
+    dockerfile: 'FROM python:3.11\nCOPY trainer.py /opt/ml/code/\n  ENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
+    files: { 'trainer.py': TRAINER_PY },
+    expected:
+      'FROM python:3.11\nCOPY trainer.py /opt/ml/code/\n  ENV PYTHONPATH="/opt/ml/code:${PYTHONPATH}"\n  ENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
+    offers: ['Add /opt/ml/code to PYTHONPATH'],
+  },
+  {
+    title: 'SM106 puts the WORKDIR first in the PYTHONPATH the container sees',
+    code: 'SM106',
+    dockerfile: 'FROM python:3.11\nENV PYTHONPATH=/opt/lib\nWORKDIR /app\nCOPY trainer.py .\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
+    files: { 'trainer.py': TRAINER_PY },
+    expected: 'FROM python:3.11\nENV PYTHONPATH=/app:/opt/lib\nWORKDIR /app\nCOPY trainer.py .\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
+  },
+  {
     title: "SM207 adds the trailing '/'",
     code: 'SM207',
     dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code\n',
