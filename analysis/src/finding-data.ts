@@ -46,6 +46,8 @@ export const FINDING_DATA = {
   SM105: v.object({ function: v.string(), file: v.string(), line: v.optional(v.number()), parameters: strings }),
   /** Where the module is, and the edit that puts its folder on PYTHONPATH: `text` written at `insertAt`. */
   SM106: v.object({ module: v.string(), imagePath: v.string(), folder: v.string(), insertAt: position, text: v.string() }),
+  /** The async function, its file and the 0-based line of its name. */
+  SM107: v.object({ function: v.string(), file: v.string(), line: v.number() }),
   SM201: v.object({
     program: v.string(),
     /** Where a file of the program's name was copied instead, and the destination word of that COPY. */

@@ -16,6 +16,8 @@ export interface PythonSymbol {
   requiredParameters?: string[];
   /** For functions: true when decorated (the decorator may change the signature). */
   decorated?: boolean;
+  /** For functions: `async def`, whose call returns a coroutine and runs nothing until it is awaited. */
+  async?: boolean;
 }
 
 export interface PythonModuleInfo {
@@ -97,7 +99,7 @@ class ModuleParser {
       const k = t[s].text === 'async' && /^(?:def|with|for)$/.test(t[s + 1]?.text ?? '') ? s + 1 : s;
       const keyword = t[k].kind === 'name' ? t[k].text : '';
       if (keyword === 'def' || keyword === 'class') {
-        this.definition(k, e);
+        this.definition(k, e, k > s);
         return;
       }
       if (!TRANSPARENT_BLOCKS.has(keyword) && !this.isMatchHeader(keyword, k, e)) break;
@@ -117,12 +119,15 @@ class ModuleParser {
     return !['=', ':', '.'].some((op) => isOp(t[k + 1], op));
   }
 
-  private definition(k: number, e: number): void {
+  private definition(k: number, e: number, isAsync: boolean): void {
     const t = this.t;
     const name = t[k + 1];
     if (k + 1 >= e || name.kind !== 'name') return;
     if (t[k].text === 'class') this.define(name, 'class');
-    else this.define(name, 'function', { requiredParameters: this.parameters(k + 2, e), decorated: this.decorated });
+    else {
+      const parameters = this.parameters(k + 2, e);
+      this.define(name, 'function', { requiredParameters: parameters, decorated: this.decorated, ...(isAsync && { async: true }) });
+    }
     // Without its colon (half-typed `def f()`), the indented lines below are still its body.
     const colon = this.find(k + 2, e, ':');
     if (colon < 0 || colon === e - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text });

@@ -196,7 +196,8 @@ const CASES: FixCase[] = [
     code: 'SM106',
     dockerfile: 'FROM python:3.11\nENV PYTHONPATH=/opt/lib\nWORKDIR /app\nCOPY trainer.py .\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
     files: { 'trainer.py': TRAINER_PY },
-    expected: 'FROM python:3.11\nENV PYTHONPATH=/app:/opt/lib\nWORKDIR /app\nCOPY trainer.py .\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
+    expected:
+      'FROM python:3.11\nENV PYTHONPATH=/app:/opt/lib\nWORKDIR /app\nCOPY trainer.py .\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
   },
   {
     title: "SM207 adds the trailing '/'",

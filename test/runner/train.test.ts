@@ -1,6 +1,6 @@
 // Training through AWS's real SageMaker Training Toolkit (the `train` of localhost/sm-training-toolkit): script
 // mode with hyperparameters and a channel, a shell program, a framework module:function, a module the toolkit
-// cannot import (SM106) or must call with arguments (SM105), a failing script, two hosts, checkpoints,
+// cannot import (SM106), must call with arguments (SM105) or never awaits (SM107), a failing script, two hosts, checkpoints,
 // credentials from a profile.
 import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -193,6 +193,25 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
     const text = `${called.failure ?? ''}\n${called.lastLines.join('\n')}`;
     assert.doesNotMatch(text, /ModuleNotFoundError/);
     assert.match(text, /application\(\) missing 2 required positional arguments/);
+  });
+
+  it('SM107 holds with the real toolkit: an async def main is called, never awaited, and the job still succeeds', async () => {
+    const contextDir = path.join(fixtures, 'python');
+    const dockerfile = `${fs.readFileSync(path.join(contextDir, 'Dockerfile'), 'utf8')}ENV SAGEMAKER_TRAINING_MODULE=trainer.asynchronous:main\n`;
+    const analysis = analyzeDockerfile(dockerfile, { dockerfilePath: path.join(contextDir, 'Dockerfile'), context: contextDir });
+    assert.ok(
+      analysis.diagnostics.some((d) => d.code === 'SM107'),
+      'SM107 reads trainer/asynchronous.py',
+    );
+
+    const result = finished(await run({ name: 'async-main', env: { SAGEMAKER_TRAINING_MODULE: 'trainer.asynchronous:main' } }));
+    assert.equal(result.kind, 'completed', 'the toolkit reports success');
+    assert.ok(fs.existsSync(result.job.successFile));
+    assert.ok(!fs.existsSync(path.join(result.job.modelDir, 'async.json')), 'the body of main never ran');
+    assert.ok(
+      result.lastLines.some((l) => /coroutine 'main' was never awaited/.test(l)),
+      result.lastLines.join('\n'),
+    );
   });
 
   it('a failing script: the failure text the toolkit wrote, and its exit code 1', async () => {

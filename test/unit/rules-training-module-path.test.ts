@@ -1,4 +1,4 @@
-// SM106: the training toolkit imports SAGEMAKER_TRAINING_MODULE before /opt/ml/code is on sys.path, and
+// SM106 and SM107: the training toolkit imports SAGEMAKER_TRAINING_MODULE before /opt/ml/code is on sys.path, and
 // its `train` command does not import from the WORKDIR (CONTRACT T4). Minimal cases of our own, after the
 // ways public images write it: some copy the module to /opt/ml/code and forget PYTHONPATH, others add it
 // (`ENV PYTHONPATH /opt/ml/code/:$PYTHONPATH`), install the module, or start something else.
@@ -136,4 +136,52 @@ describe('SM106 fix', () => {
       assert.equal(diagnosticsOf(after, 'SM104').length, 1, 'SM104 reads the module once it is on the path');
     });
   }
+});
+
+// SM107: the toolkit calls the training function and does not await it (trainer.train: `entrypoint()`).
+const ENTRY = `${F}COPY trainer/ /opt/program/trainer/\nENV PYTHONPATH=/opt/program SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n`;
+const entry = (source: string) => ({ 'trainer/__init__.py': '', 'trainer/entry.py': source });
+
+describe('SM107', () => {
+  const fire: FireCase[] = [
+    {
+      title: 'async def main',
+      dockerfile: ENTRY,
+      files: entry('import asyncio\n\n\nasync def main():\n    await asyncio.sleep(0)\n'),
+      range: 'main',
+      data: { function: 'main', file: 'trainer/entry.py', line: 3 },
+      message: ["'async def'", 'never awaits'],
+    },
+    {
+      title: 'async def inside a top-level if block still binds the module name',
+      dockerfile: ENTRY,
+      files: entry('import sys\nif sys.version_info >= (3, 8):\n    async def main(epochs=1):\n        pass\n'),
+      range: 'main',
+    },
+  ];
+  const calm: QuietCase[] = [
+    {
+      title: 'def main that runs a coroutine itself',
+      dockerfile: ENTRY,
+      files: entry('import asyncio\n\nasync def _main():\n    pass\n\ndef main():\n    asyncio.run(_main())\n'),
+    },
+    {
+      title: 'a decorated async def (the decorator may run it)',
+      dockerfile: ENTRY,
+      files: entry('from tools import sync\n\n@sync\nasync def main():\n    pass\n'),
+    },
+    {
+      title: 'async def of the same name inside a class',
+      dockerfile: ENTRY,
+      files: entry('class Job:\n    async def main(self):\n        pass\n\ndef main():\n    pass\n'),
+    },
+    {
+      title: 'a later def replaces the async one',
+      dockerfile: ENTRY,
+      files: entry('async def main():\n    pass\n\ndef main():\n    pass\n'),
+    },
+    { title: 'without a build context the file is not read', dockerfile: ENTRY, options: NO_CONTEXT },
+  ];
+  for (const c of fire) it(`fires: ${c.title}`, () => void assertFires('SM107', WARNING, c));
+  for (const c of calm) it(`quiet: ${c.title}`, () => assertQuiet('SM107', c));
 });

@@ -53,6 +53,12 @@ const CATALOG: { readonly [R in RuleId]: Row } = {
     'warning',
     'SAGEMAKER_TRAINING_MODULE is only in /opt/ml/code or the WORKDIR, which are not on the Python path when the training toolkit imports it.',
   ),
+  SM107: rule(
+    'async-training-function',
+    'warning',
+    'The training function is `async def`: the toolkit calls it without awaiting, so it never runs.',
+    true,
+  ),
   SM201: rule('program-not-in-code-dir', 'warning', 'The image places nothing at /opt/ml/code/<SAGEMAKER_PROGRAM>.'),
   SM202: rule(
     'program-missing-from-context',

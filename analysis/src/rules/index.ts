@@ -19,6 +19,7 @@ export const RULE_CHECKS: ReadonlyArray<readonly [name: string, check: Rule]> = 
   ['function-not-found', modules.functionNotFound],
   ['function-needs-arguments', modules.functionNeedsArguments],
   ['training-module-not-importable', modules.trainingModuleNotImportable],
+  ['async-training-function', modules.asyncTrainingFunction],
   ['program-placement', program.programPlacement],
   ['program-path-escapes-code-dir', program.programPathEscapesCodeDir],
   ['program-has-whitespace', program.programHasWhitespace],

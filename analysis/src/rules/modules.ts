@@ -1,4 +1,4 @@
-// Rules about `module:function` values: SM101–SM106 and SM402.
+// Rules about `module:function` values: SM101–SM107 and SM402.
 import { finding, type Finding } from '../diagnostics';
 import { checkModuleSpec, likelyModuleName, splitModuleSpec } from '../module-spec';
 import * as path from 'node:path';
@@ -142,6 +142,18 @@ export const functionNeedsArguments: Rule = (input) =>
     return [
       finding('SM105', range, message, { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required }),
     ];
+  });
+
+/** SM107: the toolkit calls the training function and does not await what it returns (CONTRACT T4). */
+export const asyncTrainingFunction: Rule = (input) =>
+  functionChecks(input, 'SAGEMAKER_TRAINING_MODULE').flatMap(({ assignment, value, functionName, module }): Finding[] => {
+    const symbol = input.python(module.contextPath)?.info.symbols.get(functionName);
+    if (symbol?.kind !== 'function' || !symbol.async || symbol.decorated) return [];
+    const range = segmentRange(input.model, assignment, value.indexOf(':') + 1, value.length);
+    const message =
+      `${functionName} in ${module.contextPath} is 'async def': the toolkit calls ${functionName}() and never awaits it, ` +
+      `so none of it runs ("coroutine … was never awaited") and the job ends as if training had succeeded.`;
+    return [finding('SM107', range, message, { function: functionName, file: module.contextPath, line: symbol.line })];
   });
 
 /** The files that make `module` importable under a folder: `a/b.py` or `a/b/__init__.py`. */
