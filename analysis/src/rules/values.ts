@@ -137,4 +137,3 @@ function shellCommandText(parsed: ParsedDockerfile, range: Range): string {
     .map((line, i, kept) => (i < kept.length - 1 ? line.replace(new RegExp(`${escape}\\s*$`), '') : line))
     .join('');
 }
-
