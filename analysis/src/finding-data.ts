@@ -80,6 +80,8 @@ export const FINDING_DATA = {
   /** The ENTRYPOINT's words, and its text as `/bin/sh -c` gets it. */
   SM401: v.object({ command: v.string(), text: v.string() }),
   SM402: none,
+  /** The command nothing answers, the base image, the package that brings it, and where its RUN goes (absent without pip). */
+  SM403: v.object({ command: v.picklist(['train', 'serve']), base: v.string(), install: v.string(), insertAt: v.optional(position) }),
 } as const;
 
 /** Every rule's stable ID. */

@@ -51,6 +51,7 @@ test('config target, buildArgs and context are defaults that flags override', ()
   const root = makeTree({
     'docker/Dockerfile': [
       'FROM python:3.11 AS base',
+      'RUN pip install sagemaker-training',
       'ARG P',
       'COPY train.py /opt/ml/code/',
       'ENV SAGEMAKER_PROGRAM=$P',

@@ -18,8 +18,8 @@ test('json: one array of objects with exactly the documented fields and 1-based 
   assert.deepEqual(Object.keys(sm101), ['file', 'code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']);
   assert.equal(sm101.file, 'Dockerfile');
   assert.equal(sm101.severity, 'error');
-  assert.equal(sm101.line, 2);
-  assert.equal(sm101.endLine, 2);
+  assert.equal(sm101.line, 3);
+  assert.equal(sm101.endLine, 3);
   const valueStart = FINDING.trainingModuleNoColon.indexOf('trainer') + 1;
   assert.ok(sm101.column >= valueStart && sm101.endColumn <= valueStart + 'trainer'.length && sm101.column < sm101.endColumn);
   assert.ok(sm101.message.length > 0);
@@ -75,8 +75,8 @@ test('sarif: version 2.1.0, a descriptor for every rule, and results pointing at
   assert.ok(sm101.message.text);
   const location = sm101.locations?.[0]?.physicalLocation;
   assert.equal(location?.artifactLocation?.uri, 'svc/Dockerfile');
-  assert.equal(location.region?.startLine, 2);
-  assert.equal(location.region.endLine, 2);
+  assert.equal(location.region?.startLine, 3);
+  assert.equal(location.region.endLine, 3);
   assert.ok((location.region.startColumn ?? 0) >= 1);
 });
 
@@ -94,9 +94,9 @@ test('text: one finding per line in the documented shape, then a summary that ma
   assert.match(summary, SUMMARY_LINE);
   assert.ok(lines.length > 0);
   for (const line of lines) assert.match(line, TEXT_LINE);
-  assert.ok(lines.some((l) => /^Dockerfile:2:\d+: error .+ \[SM101\]$/.test(l)));
-  assert.ok(lines.some((l) => /^Dockerfile:3:\d+: warning .+ \[SM304\]$/.test(l)));
-  assert.ok(lines.some((l) => /^serve\/Dockerfile:2:\d+: warning .+ \[SM401\]$/.test(l)));
+  assert.ok(lines.some((l) => /^Dockerfile:3:\d+: error .+ \[SM101\]$/.test(l)));
+  assert.ok(lines.some((l) => /^Dockerfile:4:\d+: warning .+ \[SM304\]$/.test(l)));
+  assert.ok(lines.some((l) => /^serve\/Dockerfile:3:\d+: warning .+ \[SM401\]$/.test(l)));
   // Grouped by file: all of Dockerfile's lines come before serve/Dockerfile's.
   const files = lines.map((l) => l.slice(0, l.indexOf(':')));
   const firstServe = files.indexOf('serve/Dockerfile');

@@ -84,6 +84,7 @@ export const FINDING = {
   obsoleteRequirements: 'ENV SAGEMAKER_REQUIREMENTS requirements.txt',
 };
 
+/** A Dockerfile on python:3.11 with the training toolkit (which answers `train`, SM403), then `lines`. */
 export function dockerfile(...lines: string[]): string {
-  return ['FROM python:3.11', ...lines].join('\n') + '\n';
+  return ['FROM python:3.11', 'RUN pip install sagemaker-training', ...lines].join('\n') + '\n';
 }

@@ -124,6 +124,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
   it('source.fixAll applies the SM003 and SM006 fixes, not the SM305 removal or the edit on the script', async () => {
     const dockerfile = [
       'FROM python:3.11',
+      'RUN pip install sagemaker-training',
       'ARG SAGEMAKER_CONTAINER_LOG_LEVEL=20',
       'COPY train.sh /opt/ml/code/',
       'ENV SAGEMAKER_PROGRAM=old.sh',
@@ -142,6 +143,7 @@ describe('code actions on the script and the whole file', TIMEOUT, () => {
       fixed,
       [
         'FROM python:3.11',
+        'RUN pip install sagemaker-training',
         'ENV SAGEMAKER_CONTAINER_LOG_LEVEL=20',
         'COPY train.sh /opt/ml/code/',
         'ENV SAGEMAKER_PROGRAM=train.sh SAGEMAKER_BIND_TO_PORT=8080',

@@ -213,12 +213,13 @@ describe('code actions', TIMEOUT, () => {
     });
 
     it('leaves out overlapping fixes and answers nothing when nothing is fixable', async () => {
-      const clean = 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n';
+      const clean = 'FROM python:3.11\nRUN pip install sagemaker-training\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n';
       const uri = fresh(clean);
       await diagnosticsOf(plain, uri, clean);
       assert.deepEqual(await requestActions(plain, uri, [], [CodeActionKind.SourceFixAll]), []);
       // Two fixes for one value (SM103 and SM104 both add the attribute): only one is applied.
-      const serving = 'FROM python:3.11\nCOPY wsgi.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=wsgi\n';
+      const serving =
+        'FROM python:3.11\nRUN pip install sagemaker-containers\nCOPY wsgi.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=wsgi\n';
       await plain.replaceText(uri, serving, 2);
       writeFileSync(join(workspace.path, `more${count}`, 'wsgi.py'), 'app = object()\n');
       await plain.filesChanged([join(workspace.path, `more${count}`, 'wsgi.py')]);
@@ -226,7 +227,7 @@ describe('code actions', TIMEOUT, () => {
       const [fixAll] = await requestActions(plain, uri, [], [CodeActionKind.SourceFixAll]);
       assert.equal(
         applyEdit(serving, fixAll.edit, uri),
-        'FROM python:3.11\nCOPY wsgi.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=wsgi:app\n',
+        'FROM python:3.11\nRUN pip install sagemaker-containers\nCOPY wsgi.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=wsgi:app\n',
       );
       assert.equal(fixAll.diagnostics?.length, 1);
       await plain.close(uri);

@@ -200,6 +200,15 @@ const CASES: FixCase[] = [
       'FROM python:3.11\nENV PYTHONPATH=/app:/opt/lib\nWORKDIR /app\nCOPY trainer.py .\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
   },
   {
+    title: 'SM403 installs the training toolkit after the FROM',
+    code: 'SM403',
+    dockerfile: 'FROM python:3.11-slim\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected:
+      'FROM python:3.11-slim\nRUN pip install --no-cache-dir sagemaker-training\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+    offers: ['Install sagemaker-training (RUN pip install)'],
+  },
+  {
     title: "SM207 adds the trailing '/'",
     code: 'SM207',
     dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code\n',

@@ -62,10 +62,10 @@ describe('pull diagnostics', TIMEOUT, () => {
 
   it('analyses the new text after an edit, once per version', async () => {
     const uri = dockerfile('Dockerfile.edit', '');
-    await session.open(uri, 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE trainer\n', 1);
+    await session.open(uri, 'FROM python:3.11\nRUN pip install sagemaker-training\nENV SAGEMAKER_TRAINING_MODULE trainer\n', 1);
     assert.deepEqual(codes(await session.diagnostics(uri)), ['SM101']);
     const before = session.server.analyses.analysisCount;
-    await session.replaceText(uri, 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE trainer:main\n', 2);
+    await session.replaceText(uri, 'FROM python:3.11\nRUN pip install sagemaker-training\nENV SAGEMAKER_TRAINING_MODULE trainer:main\n', 2);
     assert.deepEqual(codes(await session.diagnostics(uri)), []);
     assert.equal(session.server.analyses.analysisCount, before + 1);
   });

@@ -26,9 +26,10 @@ const PUSH_ONLY: ClientCapabilities = {
   textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: false } },
 };
 
-const SM101_TEXT = 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE trainer\n';
-const FIXED_TEXT = 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE trainer:main\n';
-const PROGRAM_TEXT = 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM train.py\n';
+const BASE = 'FROM python:3.11\nRUN pip install sagemaker-training\n';
+const SM101_TEXT = `${BASE}ENV SAGEMAKER_TRAINING_MODULE trainer\n`;
+const FIXED_TEXT = `${BASE}ENV SAGEMAKER_TRAINING_MODULE trainer:main\n`;
+const PROGRAM_TEXT = `${BASE}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM train.py\n`;
 
 /** Records every publication and lets a test wait for the next one of a document that passes a check. */
 class Publications {
@@ -100,7 +101,7 @@ describe('push diagnostics for clients that do not pull', TIMEOUT, () => {
     const params = await first;
     assert.deepEqual(codes(params.diagnostics), ['SM101']);
     assert.equal(params.version, 3);
-    assert.equal(params.diagnostics[0].range.start.line, 1);
+    assert.equal(params.diagnostics[0].range.start.line, 2);
   });
 
   it('publishes once for a burst of edits, the last version, from one analysis', async () => {

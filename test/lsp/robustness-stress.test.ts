@@ -20,11 +20,11 @@ describe('server stress', TIMEOUT, () => {
 
   it('1,000 rapid edits, then one pull: the report is the last version, analysed once', async () => {
     const uri = 'untitled:burst';
-    await session.open(uri, 'FROM python:3.11\n', 1);
+    await session.open(uri, 'FROM python:3.11\nRUN pip install sagemaker-training\n', 1);
     const before = session.server.analyses.analysisCount;
     for (let version = 2; version <= 1_001; version++) {
       const key = version === 1_001 ? 'SAGEMAKER_TRAINING_MODULE' : 'SAGEMAKER_PROGRAM';
-      void session.replaceText(uri, `FROM python:3.11\nENV ${key}=v${version}\n`, version);
+      void session.replaceText(uri, `FROM python:3.11\nRUN pip install sagemaker-training\nENV ${key}=v${version}\n`, version);
     }
     const diagnostics = await session.diagnostics(uri);
     assert.deepEqual(codes(diagnostics), ['SM101']);
@@ -47,7 +47,7 @@ describe('server stress', TIMEOUT, () => {
       (error: ResponseError<unknown>) => error.code === ErrorCodes.MethodNotFound,
     );
     const uri = 'untitled:malformed';
-    await session.open(uri, 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=x\n');
+    await session.open(uri, 'FROM python:3.11\nRUN pip install sagemaker-training\nENV SAGEMAKER_TRAINING_MODULE=x\n');
     // A diagnostic code named like an Object.prototype member finds no fixer.
     const actions = await session.client.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
@@ -97,8 +97,11 @@ describe('build context detection is off the request path', TIMEOUT, () => {
   it('a document outside any workspace folder whose detection is long does not hold up another document', async () => {
     const slow = fileUri(path.join(tree.path, 'crowded', 'app', 'Dockerfile'));
     const quick = 'untitled:quick';
-    await session.open(slow, 'FROM python:3.11\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=x\n');
-    await session.open(quick, 'FROM python:3.11\nENV SAGEMAKER_REQUIREMENTS=r\n');
+    await session.open(
+      slow,
+      'FROM python:3.11\nRUN pip install sagemaker-training\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=x\n',
+    );
+    await session.open(quick, 'FROM python:3.11\nRUN pip install sagemaker-training\nENV SAGEMAKER_REQUIREMENTS=r\n');
     const order: string[] = [];
     const slowReport = session.diagnostics(slow).then((d) => (order.push('slow'), d));
     const quickReport = session.diagnostics(quick).then((d) => (order.push('quick'), d));
@@ -114,9 +117,17 @@ describe('build context detection is off the request path', TIMEOUT, () => {
 
   it('the pull for the old version is cancelled with retriggerRequest, the new one answers', async () => {
     const uri = fileUri(path.join(tree.path, 'crowded', 'changing', 'Dockerfile'));
-    await session.open(uri, 'FROM python:3.11\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=x\n', 1);
+    await session.open(
+      uri,
+      'FROM python:3.11\nRUN pip install sagemaker-training\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=x\n',
+      1,
+    );
     const old = session.pull(uri);
-    await session.replaceText(uri, 'FROM python:3.11\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_REQUIREMENTS=r\n', 2);
+    await session.replaceText(
+      uri,
+      'FROM python:3.11\nRUN pip install sagemaker-training\nCOPY */missing.py /opt/ml/code/\nENV SAGEMAKER_REQUIREMENTS=r\n',
+      2,
+    );
     const latest = session.diagnostics(uri);
     await assert.rejects(
       old,
@@ -144,7 +155,10 @@ describe('a failing part costs only that part', TIMEOUT, () => {
     ]);
     try {
       const uri = 'untitled:rule-fails';
-      await session.open(uri, 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=x SAGEMAKER_REQUIREMENTS=r\n');
+      await session.open(
+        uri,
+        'FROM python:3.11\nRUN pip install sagemaker-training\nENV SAGEMAKER_TRAINING_MODULE=x SAGEMAKER_REQUIREMENTS=r\n',
+      );
       assert.deepEqual(codes(await session.diagnostics(uri)), ['SM101', 'SM304']);
       assert.ok(
         session.logs.some((m) => /rule exploding-rule failed: RangeError: Maximum call stack size exceeded\nRangeError/.test(m)),
@@ -164,7 +178,10 @@ describe('a failing part costs only that part', TIMEOUT, () => {
     };
     try {
       const uri = 'untitled:stage-fails';
-      await session.open(uri, 'FROM python:3.11 AS base\nCOPY a /b\nFROM base\nENV SAGEMAKER_TRAINING_MODULE=x\n');
+      await session.open(
+        uri,
+        'FROM python:3.11 AS base\nRUN pip install sagemaker-training\nCOPY a /b\nFROM base\nENV SAGEMAKER_TRAINING_MODULE=x\n',
+      );
       const report = await session.pull(uri);
       assert.equal(report.kind, DocumentDiagnosticReportKind.Full);
       assert.deepEqual(codes(report.items), ['SM101']);

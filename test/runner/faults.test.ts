@@ -247,6 +247,17 @@ engineSuite('runner faults', (engine) => {
     assertContainerGone(engine, run.stderr);
   });
 
+  it('a Python image without a SageMaker toolkit has no `train` (what SM403 reports): exit code 127 explained; the container removed', async () => {
+    const run = await runCli(
+      ['--no-build', '--image', 'localhost/sm-python:3.11', '--mode', 'train', '--engine', engine.kind, '--jobs-dir', jobs],
+      { cwd: dir },
+    );
+    assert.equal(run.code, 127, run.stderr);
+    assert.match(run.stderr, /"train": executable file not found/);
+    assert.match(run.stderr, /what to do: The image has no `train` on its PATH: SageMaker runs `<image> train`/);
+    assertContainerGone(engine, run.stderr);
+  });
+
   it('/ping never answers within --startup-timeout: stopped and removed, and what to check', async () => {
     const run = await runCli([...serving, '--startup-timeout', '2', '--env', 'SERVE_DELAY_SECONDS=600']);
     assert.equal(run.code, 1, run.stderr);

@@ -65,9 +65,10 @@ test('a chain of 5,000 stages is built without recursion when its last stage is 
     const analysis = analyzeDockerfile(`${lines.join('\n')}\n`, { context: null });
     assert.equal(built.length, 5000);
     assert.ok(built.every((index, i) => index === i));
+    // Only SM403 (python:3.11 has no `train`), after every stage's files were read.
     assert.deepEqual(
       analysis.diagnostics.map((d) => d.code),
-      [],
+      ['SM403'],
     );
     assert.equal(analysis.images.get(analysis.model.stages[4999]).lookup('/opt/ml/code/a.py').status, 'present');
   });

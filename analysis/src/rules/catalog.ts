@@ -92,6 +92,11 @@ const CATALOG: { readonly [R in RuleId]: Row } = {
   SM305: rule('platform-provided', 'info', 'A variable the platform sets itself is baked into the image.'),
   SM401: rule('shell-form-entrypoint', 'warning', 'Shell-form ENTRYPOINT: `train`/`serve` never reach it and signals are not forwarded.'),
   SM402: rule('program-and-training-module', 'info', 'Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set.'),
+  SM403: rule(
+    'no-start-command',
+    'warning',
+    'Nothing in the image answers `train` or `serve`: a plain public base image, no SageMaker toolkit installed, no such file copied, no ENTRYPOINT.',
+  ),
 };
 
 export function isRuleId(id: string): id is RuleId {

@@ -3,6 +3,7 @@ import * as modules from './modules';
 import * as program from './program';
 import * as programFiles from './program-files';
 import type { Rule } from './shared';
+import * as startCommand from './start-command';
 import * as values from './values';
 import * as variables from './variables';
 
@@ -35,4 +36,5 @@ export const RULE_CHECKS: ReadonlyArray<readonly [name: string, check: Rule]> = 
   ['platform-provided', values.platformProvided],
   ['shell-form-entrypoint', values.shellFormEntrypoint],
   ['program-and-training-module', modules.programAndTrainingModule],
+  ['no-start-command', startCommand.noStartCommand],
 ];

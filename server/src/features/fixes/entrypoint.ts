@@ -1,5 +1,5 @@
 // SM401: a shell-form ENTRYPOINT to exec form. A plain command becomes its words as a JSON array; a
-// command that needs the shell keeps it, with `"$@"` so SageMaker's `train`/`serve` still arrives.
+// command that needs the shell keeps it, with `"$@"` so SageMaker's `train`/`serve` still arrives. SM403: install the toolkit.
 import type { Fixer } from './edits';
 
 interface ShellScan {
@@ -113,3 +113,15 @@ export const shellFormEntrypoint: Fixer<'SM401'> = (diagnostic, data) => {
   const title = form.direct ? 'Convert to exec form' : 'Convert to exec form through \'/bin/sh -c\' (passes train/serve on as "$@")';
   return [{ title, edits: [{ range: diagnostic.range, text: [json] }], preferred: form.direct }];
 };
+
+/** SM403: install the package that brings the command, right after the base image's FROM (only where the base has pip). */
+export const noStartCommand: Fixer<'SM403'> = (_diagnostic, { install, insertAt }) =>
+  insertAt
+    ? [
+        {
+          title: `Install ${install} (RUN pip install)`,
+          edits: [{ range: { start: insertAt, end: insertAt }, text: [`RUN pip install --no-cache-dir ${install}\n`] }],
+          preferred: true,
+        },
+      ]
+    : [];

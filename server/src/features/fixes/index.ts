@@ -2,7 +2,7 @@
 import type { RuleId } from '../../../../analysis/src';
 import { argOnly } from './args';
 import type { Fixer } from './edits';
-import { shellFormEntrypoint } from './entrypoint';
+import { noStartCommand, shellFormEntrypoint } from './entrypoint';
 import * as modules from './modules';
 import * as program from './program';
 import * as remove from './remove';
@@ -30,4 +30,5 @@ export const FIXERS: { readonly [R in RuleId]?: Fixer<R> } = {
   SM304: remove.obsoleteVariable,
   SM305: remove.platformProvided,
   SM401: shellFormEntrypoint,
+  SM403: noStartCommand,
 };

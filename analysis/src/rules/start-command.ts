@@ -1,0 +1,88 @@
+// SM403: SageMaker starts a training container as `docker run <image> train` and a serving one with
+// `serve` (CONTRACT SM033): without an ENTRYPOINT, one of those must be an executable on PATH. The
+// toolkits install them (sagemaker-training's `train`, sagemaker-containers' `train` and `serve`), AWS's
+// framework images have them, a Dockerfile may copy its own. Reported only on a public base image that
+// is known to have neither, when nothing in the Dockerfile may bring one.
+import * as path from 'node:path';
+import { finding, type Finding } from '../diagnostics';
+import type { Layer } from '../image-files';
+import { chainStages, type Stage } from '../model';
+import { chainLayers, effective, lastInstruction, resolvedValue, type Rule } from './shared';
+import { programToolkit } from './toolkits';
+
+/** Public images without SageMaker's commands: the repository after any Docker Hub prefix. */
+const PLAIN_BASE =
+  /^(?:python|ubuntu|debian|alpine|amazonlinux|centos|rockylinux|almalinux|fedora|busybox|buildpack-deps|continuumio\/(?:miniconda3?|anaconda3)|condaforge\/(?:miniforge3|mambaforge)|mambaorg\/micromamba|nvidia\/cuda|pytorch\/pytorch|tensorflow\/tensorflow|nvcr\.io\/nvidia\/(?:pytorch|cuda|tensorflow))$/;
+/** Of those, the ones that come with pip, where the fix can install the toolkit. */
+const HAS_PIP = /^(?:python|continuumio\/|condaforge\/|pytorch\/pytorch|tensorflow\/tensorflow|nvcr\.io\/nvidia\/(?:pytorch|tensorflow))/;
+const DOCKER_HUB_PREFIX =
+  /^(?:public\.ecr\.aws\/docker\/library\/|(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io|mirror\.gcr\.io)\/)?(?:library\/)?)/;
+/**
+ * RUN steps that may bring a toolkit or a command: SageMaker packages, Multi Model Server, and installs
+ * whose contents the Dockerfile does not show (requirements files, other indexes, archives, editable or
+ * project installs, conda environments). Installs of local folders are read from the image files.
+ */
+const MAY_BRING =
+  /sagemaker|multi[-_]model[-_]server|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\buv\s+sync\b|\bconda\s+env\b|environment\.ya?ml/i;
+const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/** The repository of a FROM reference, without tag, digest or the Docker Hub prefixes. */
+function repository(image: string): string {
+  const withoutDigest = image.split('@')[0];
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  const name = colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+  return name.toLowerCase().replace(DOCKER_HUB_PREFIX, '');
+}
+
+/** The folders of PATH: the default ones and those an ENV PATH writes out. */
+function pathFolders(value: string | undefined): string[] {
+  const written = (value ?? '').replace(/["']/g, '').split(':');
+  return [...DEFAULT_PATH, ...written.filter((p) => p.startsWith('/') && !p.includes('$'))];
+}
+
+/** Whether anything in the chain may put `command` on PATH: a RUN, a file of that name, or unknown files in a PATH folder. */
+function mayBringCommand(chain: Stage[], layers: Layer[], command: string, folders: string[]): boolean {
+  const named = new RegExp(`(^|[\\s/'"=])${command}($|[\\s'";&|])`);
+  const runs = chain.flatMap((stage) => stage.fileOps.flatMap((op) => (op.kind === 'run' ? [op.text] : [])));
+  if (runs.some((text) => MAY_BRING.test(text) || named.test(text))) return true;
+  const overlaps = (p: string, folder: string) => p === folder || p.startsWith(`${folder}/`) || folder.startsWith(`${p}/`);
+  return layers.some(
+    (layer) => path.posix.basename(layer.path) === command || (layer.kind !== 'file' && folders.some((f) => overlaps(layer.path, f))),
+  );
+}
+
+export const noStartCommand: Rule = ({ model, images }) => {
+  const target = model.target;
+  if (!target) return [];
+  const chain = chainStages(target);
+  const root = chain[0];
+  const base = repository(root.image);
+  if (root.imageUnresolved || !PLAIN_BASE.test(base) || lastInstruction(model.chain, 'ENTRYPOINT')) return [];
+  const set = (name: string) => {
+    const a = effective(model, name);
+    return a && resolvedValue(a)?.trim() ? a : undefined;
+  };
+  const training = set('SAGEMAKER_TRAINING_MODULE') ?? (programToolkit(model) !== 'inference' ? set('SAGEMAKER_PROGRAM') : undefined);
+  const serving = set('SAGEMAKER_SERVING_MODULE');
+  // A local project that a RUN installs may declare the command as a console script.
+  if (chain.some((stage) => images.get(stage).installs.length > 0)) return [];
+  const layers = chainLayers(images, target);
+  const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
+  const findings: Finding[] = [];
+  for (const [command, a] of [
+    ['train', training],
+    ['serve', serving],
+  ] as const) {
+    if (!a || mayBringCommand(chain, layers, command, folders)) continue;
+    const install = command === 'train' ? 'sagemaker-training' : 'sagemaker-containers';
+    const message =
+      `SageMaker starts this image as 'docker run <image> ${command}', and nothing in it answers '${command}': ` +
+      `${root.image} has no SageMaker toolkit, no RUN installs one (pip install ${install}), no file named ${command} ` +
+      `is copied, and there is no ENTRYPOINT. The job fails with "executable file not found".`;
+    const from = root.from.range;
+    const insertAt = HAS_PIP.test(base) ? { line: from.end.line + 1, character: 0 } : undefined;
+    findings.push(finding('SM403', a.nameRange, message, { command, base: root.image, install, insertAt }));
+  }
+  return findings;
+};

@@ -1,0 +1,112 @@
+// SM403: SageMaker starts the image with `train` or `serve`; on a plain public base image without an
+// ENTRYPOINT, something in the Dockerfile must bring that command (CONTRACT SM033). Minimal cases of our
+// own, after the ways public images write it: some install the toolkit, some copy their own `train`,
+// some set an ENTRYPOINT, and some copy `train.py` next to `PATH="/opt/ml/code:${PATH}"` and nothing else.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, assertFires, assertQuiet, dataOf, diagnosticsOf, offsetAt, WARNING, type FireCase, type QuietCase } from './helpers';
+
+const NO_CONTEXT = { context: null } as const;
+const PROGRAM = 'COPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n';
+
+const fires: FireCase[] = [
+  {
+    title: 'train.py copied to /opt/ml/code, which PATH lists: a script named train.py is no `train` command',
+    dockerfile:
+      'FROM python:3.8-slim\nENV PATH="/opt/ml/code:${PATH}"\nCOPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM train.py\n',
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train', base: 'python:3.8-slim', install: 'sagemaker-training', insertAt: { line: 1, character: 0 } },
+    message: ["'docker run <image> train'", 'pip install sagemaker-training', 'executable file not found'],
+  },
+  {
+    title: 'packages from PyPI by name bring no toolkit',
+    dockerfile: `FROM public.ecr.aws/docker/library/python:3.11\nRUN pip install --no-cache-dir numpy==1.26.4 "pandas>=2" scikit-learn\n${PROGRAM}`,
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_PROGRAM',
+  },
+  {
+    title: 'a training module on ubuntu: no fix, the base has no pip',
+    dockerfile:
+      'FROM docker.io/library/ubuntu:22.04\nRUN apt-get update && apt-get install -y python3\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n',
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_TRAINING_MODULE',
+    data: { command: 'train', insertAt: undefined },
+  },
+  {
+    title: 'a chain of stages that starts from python',
+    dockerfile: `FROM python:3.11 AS base\nRUN pip install numpy\nFROM base AS train\n${PROGRAM}`,
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_PROGRAM',
+    data: { insertAt: { line: 1, character: 0 } },
+  },
+  {
+    title: 'a serving module: nothing answers `serve`',
+    dockerfile: 'FROM python:3.11\nRUN pip install flask gunicorn\nCOPY app.py /opt/program/\nENV SAGEMAKER_SERVING_MODULE=app:app\n',
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_SERVING_MODULE',
+    data: { command: 'serve', install: 'sagemaker-containers' },
+  },
+];
+
+const quiet: QuietCase[] = [
+  {
+    title: 'the training toolkit is installed',
+    dockerfile: `FROM python:3.11\nRUN pip install --no-cache-dir sagemaker-training\n${PROGRAM}`,
+  },
+  { title: 'the legacy toolkit is installed', dockerfile: `FROM python:3.7\nRUN pip3 install sagemaker-containers\n${PROGRAM}` },
+  {
+    title: 'a requirements file may hold the toolkit',
+    dockerfile: `FROM python:3.11\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n${PROGRAM}`,
+  },
+  {
+    title: 'a local project is installed: it may declare `train` as a console script',
+    dockerfile: `FROM python:3.11\nCOPY framework/ /opt/framework/\nRUN pip install --no-cache-dir /opt/framework\n${PROGRAM}`,
+    options: NO_CONTEXT,
+  },
+  {
+    title: 'a conda environment file',
+    dockerfile: `FROM continuumio/miniconda3\nCOPY environment.yml .\nRUN conda env create -f environment.yml\n${PROGRAM}`,
+  },
+  {
+    title: 'an exec-form ENTRYPOINT runs the script',
+    dockerfile: `FROM python:3.11\n${PROGRAM}ENTRYPOINT ["python", "/opt/ml/code/train.py"]\n`,
+  },
+  { title: 'a file named train is copied', dockerfile: `FROM python:3.11\nCOPY train /usr/local/bin/train\n${PROGRAM}` },
+  {
+    title: 'a RUN links a train command',
+    dockerfile: `FROM python:3.11\nCOPY program/ /opt/program/\nRUN ln -s /opt/program/train /usr/local/bin/train\n${PROGRAM}`,
+  },
+  {
+    title: 'a folder copied into a folder that PATH lists may hold train',
+    dockerfile: `FROM python:3.11\nCOPY program /opt/program\nENV PATH=/opt/program:$PATH\n${PROGRAM}`,
+    options: NO_CONTEXT,
+  },
+  {
+    title: 'an AWS framework image has `train`',
+    dockerfile: `FROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310\n${PROGRAM}`,
+  },
+  { title: "another organisation's python image may have it", dockerfile: `FROM mycompany/python:3.11\n${PROGRAM}` },
+  { title: 'a base image through a variable without a value', dockerfile: `ARG BASE\nFROM \${BASE}\n${PROGRAM}` },
+  {
+    title: 'the inference toolkit with its own serving stack',
+    dockerfile: 'FROM python:3.10\nRUN pip install multi-model-server sagemaker-inference\nENV SAGEMAKER_PROGRAM=inference.py\n',
+  },
+  { title: 'no SageMaker variable: not a SageMaker image', dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\n' },
+];
+
+describe('SM403', () => {
+  for (const c of fires) it(`fires: ${c.title}`, () => void assertFires('SM403', WARNING, c));
+  for (const c of quiet) it(`quiet: ${c.title}`, () => assertQuiet('SM403', c));
+
+  it('the fix installs the toolkit after the FROM, and the finding goes', () => {
+    const text = `FROM python:3.11-slim\n${PROGRAM}`;
+    const [d] = diagnosticsOf(analyze(text, {}, NO_CONTEXT), 'SM403');
+    assert.ok(d);
+    const at = dataOf(d).insertAt as { line: number; character: number };
+    const offset = offsetAt(text, at.line, at.character);
+    const fixed = `${text.slice(0, offset)}RUN pip install --no-cache-dir sagemaker-training\n${text.slice(offset)}`;
+    assert.equal(fixed, `FROM python:3.11-slim\nRUN pip install --no-cache-dir sagemaker-training\n${PROGRAM}`);
+    assert.deepEqual(diagnosticsOf(analyze(fixed, {}, NO_CONTEXT), 'SM403'), []);
+  });
+});
