@@ -136,6 +136,12 @@ function projectFiles(view: ImageView, dir: string, context: BuildContext): Proj
   };
 }
 
+/** Where under a folder of the Python path the files that provide `moduleName` are: `a/b.py` and `a/b/__init__.py`. */
+export function moduleFileNames(moduleName: string): string[] {
+  const rel = moduleName.split('.').join('/');
+  return [`${rel}.py`, `${rel}/__init__.py`];
+}
+
 /**
  * The build-context file that provides `moduleName` in the target image: undefined when none can be
  * found, or when an installed project whose layout cannot be read may provide it first.
@@ -144,12 +150,12 @@ export function resolveModule(image: ImageModel, moduleName: string, kind: Modul
   const { model, context, images } = image;
   const target = model.target;
   if (!target || !context) return undefined;
-  const rel = moduleName.split('.').join('/');
+  const files = moduleFileNames(moduleName);
   for (const entry of pythonPath(image, kind)) {
     if (entry.kind === 'unreadable') return undefined;
     const candidates =
       entry.kind === 'folder'
-        ? [`${rel}.py`, `${rel}/__init__.py`].map((c) => path.posix.join(entry.root, c))
+        ? files.map((c) => path.posix.join(entry.root, c))
         : moduleCandidates([entry.layout], moduleName, projectFiles(entry.view, entry.project, context)).map((c) =>
             path.posix.join(entry.project, c),
           );
@@ -170,8 +176,7 @@ type FileLayer = Extract<Layer, { kind: 'file' }>;
 /** The COPY that put `moduleName`'s file straight into a site-packages folder of the target image, if one did. */
 export function copiedToSitePackages({ model, images }: ImageModel, moduleName: string): FileLayer | undefined {
   if (!model.target) return undefined;
-  const rel = moduleName.split('.').join('/');
-  const candidates = [`/${rel}.py`, `/${rel}/__init__.py`];
+  const candidates = moduleFileNames(moduleName).map((c) => `/${c}`);
   return chainLayers(images, model.target).find(
     (layer): layer is FileLayer =>
       layer.kind === 'file' && SITE_PACKAGES.test(layer.path) && candidates.some((c) => layer.path.endsWith(c)),

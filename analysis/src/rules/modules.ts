@@ -1,9 +1,16 @@
 // Rules about `module:function` values: SM101–SM107 and SM402.
+import * as path from 'node:path';
 import { finding, type Finding } from '../diagnostics';
 import { checkModuleSpec, likelyModuleName, splitModuleSpec } from '../module-spec';
-import * as path from 'node:path';
 import { chainStages, type Assignment } from '../model';
-import { copiedToSitePackages, moduleFolders, pythonPathEntries, resolveModule, type ResolvedModule } from '../python-path';
+import {
+  copiedToSitePackages,
+  moduleFileNames,
+  moduleFolders,
+  pythonPathEntries,
+  resolveModule,
+  type ResolvedModule,
+} from '../python-path';
 import type { PythonModuleInfo } from '../python';
 import {
   CODE_DIR,
@@ -156,11 +163,8 @@ export const asyncTrainingFunction: Rule = (input) =>
     return [finding('SM107', range, message, { function: functionName, file: module.contextPath, line: symbol.line })];
   });
 
-/** The files that make `module` importable under a folder: `a/b.py` or `a/b/__init__.py`. */
-const moduleFiles = (folder: string, module: string) => {
-  const rel = module.split('.').join('/');
-  return [`${rel}.py`, `${rel}/__init__.py`].map((c) => path.posix.join(folder, c));
-};
+/** The image paths of the files that make `module` importable from `folder`. */
+const moduleFiles = (folder: string, module: string) => moduleFileNames(module).map((c) => path.posix.join(folder, c));
 
 const sameFolder = (a: string, b: string) => path.posix.normalize(`${a}/`) === path.posix.normalize(`${b}/`);
 
