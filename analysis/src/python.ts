@@ -124,10 +124,12 @@ class ModuleParser {
     const name = t[k + 1];
     if (k + 1 >= e || name.kind !== 'name') return;
     if (t[k].text === 'class') this.define(name, 'class');
-    else {
-      const parameters = this.parameters(k + 2, e);
-      this.define(name, 'function', { requiredParameters: parameters, decorated: this.decorated, ...(isAsync && { async: true }) });
-    }
+    else
+      this.define(name, 'function', {
+        requiredParameters: this.parameters(k + 2, e),
+        decorated: this.decorated,
+        ...(isAsync && { async: true }),
+      });
     // Without its colon (half-typed `def f()`), the indented lines below are still its body.
     const colon = this.find(k + 2, e, ':');
     if (colon < 0 || colon === e - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text });

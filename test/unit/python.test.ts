@@ -207,6 +207,21 @@ describe('parsePythonModule: decorated flag', () => {
   }
 });
 
+describe('parsePythonModule: async flag', () => {
+  const cases: Array<{ title: string; source: string; isAsync: boolean }> = [
+    { title: 'plain def', source: 'def f():\n    pass\n', isAsync: false },
+    { title: 'async def', source: 'async def f():\n    pass\n', isAsync: true },
+    { title: 'async def with a decorator', source: '@a\nasync def f(x=1):\n    pass\n', isAsync: true },
+    { title: 'async def in a try block', source: 'try:\n    async def f():\n        pass\nexcept Exception:\n    pass\n', isAsync: true },
+    { title: 'an async for in the body does not make f async', source: 'def f():\n    async for x in y:\n        pass\n', isAsync: false },
+    { title: 'a later plain def replaces it', source: 'async def f():\n    pass\ndef f():\n    pass\n', isAsync: false },
+    { title: "a name 'async' before it (Python 3.6) is no marker", source: 'async_ = 1\ndef f():\n    pass\n', isAsync: false },
+  ];
+  for (const { title, source, isAsync } of cases) {
+    it(title, () => assert.equal(symbol(source, 'f').async === true, isAsync));
+  }
+});
+
 describe('parsePythonModule: star imports and __all__', () => {
   it('sets hasStarImport for a top-level star import', () => {
     assert.equal(parsePythonModule('from os.path import *\n').hasStarImport, true);

@@ -1,5 +1,6 @@
-// SM401: a shell-form ENTRYPOINT to exec form. A plain command becomes its words as a JSON array; a
-// command that needs the shell keeps it, with `"$@"` so SageMaker's `train`/`serve` still arrives. SM403: install the toolkit.
+// Fixes for what starts the container. SM401: a shell-form ENTRYPOINT to exec form; a plain command
+// becomes its words as a JSON array, a command that needs the shell keeps it, with `"$@"` so
+// SageMaker's `train`/`serve` still arrives. SM403: install the toolkit that brings `train`/`serve`.
 import type { Fixer } from './edits';
 
 interface ShellScan {
