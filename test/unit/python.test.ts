@@ -184,41 +184,61 @@ describe('parsePythonModule: required parameters', () => {
   });
 });
 
-describe('parsePythonModule: decorated flag', () => {
-  const cases: Array<{ title: string; source: string; decorated: boolean }> = [
-    { title: 'plain def', source: 'def f():\n    pass\n', decorated: false },
-    { title: 'one decorator', source: '@decorator\ndef f():\n    pass\n', decorated: true },
-    { title: 'decorator with multi-line arguments', source: '@click.option(\n    "--x",\n)\ndef f(x):\n    pass\n', decorated: true },
-    { title: 'async def with decorators and comments', source: '@a\n# comment\n@b.c(1)\nasync def f():\n    pass\n', decorated: true },
+describe('parsePythonModule: decorated and async flags', () => {
+  const cases: Array<{ title: string; source: string; decorated: boolean; isAsync: boolean }> = [
+    { title: 'plain def', source: 'def f():\n    pass\n', decorated: false, isAsync: false },
+    { title: 'one decorator', source: '@decorator\ndef f():\n    pass\n', decorated: true, isAsync: false },
+    {
+      title: 'decorator with multi-line arguments',
+      source: '@click.option(\n    "--x",\n)\ndef f(x):\n    pass\n',
+      decorated: true,
+      isAsync: false,
+    },
+    { title: 'async def', source: 'async def f():\n    pass\n', decorated: false, isAsync: true },
+    {
+      title: 'async def with decorators and comments',
+      source: '@a\n# comment\n@b.c(1)\nasync def f():\n    pass\n',
+      decorated: true,
+      isAsync: true,
+    },
     {
       title: 'decorator applies to the class, not the next def',
       source: '@dataclass\nclass C:\n    x: int\ndef f():\n    pass\n',
       decorated: false,
+      isAsync: false,
     },
-    { title: 'inside an if block', source: 'if True:\n    @wraps\n    def f():\n        pass\n', decorated: true },
+    { title: 'inside an if block', source: 'if True:\n    @wraps\n    def f():\n        pass\n', decorated: true, isAsync: false },
+    {
+      title: 'async def in a try block',
+      source: 'try:\n    async def f():\n        pass\nexcept Exception:\n    pass\n',
+      decorated: false,
+      isAsync: true,
+    },
     {
       title: 'a decorated method does not leak out',
       source: 'class C:\n    @property\n    def p(self):\n        pass\ndef f():\n    pass\n',
       decorated: false,
+      isAsync: false,
     },
+    {
+      title: 'an async for in the body does not make f async',
+      source: 'def f():\n    async for x in y:\n        pass\n',
+      decorated: false,
+      isAsync: false,
+    },
+    {
+      title: 'a later plain def replaces an async one',
+      source: 'async def f():\n    pass\ndef f():\n    pass\n',
+      decorated: false,
+      isAsync: false,
+    },
+    { title: "a name starting with 'async' is no marker", source: 'async_ = 1\ndef f():\n    pass\n', decorated: false, isAsync: false },
   ];
-  for (const { title, source, decorated } of cases) {
-    it(title, () => assert.equal(symbol(source, 'f').decorated, decorated));
-  }
-});
-
-describe('parsePythonModule: async flag', () => {
-  const cases: Array<{ title: string; source: string; isAsync: boolean }> = [
-    { title: 'plain def', source: 'def f():\n    pass\n', isAsync: false },
-    { title: 'async def', source: 'async def f():\n    pass\n', isAsync: true },
-    { title: 'async def with a decorator', source: '@a\nasync def f(x=1):\n    pass\n', isAsync: true },
-    { title: 'async def in a try block', source: 'try:\n    async def f():\n        pass\nexcept Exception:\n    pass\n', isAsync: true },
-    { title: 'an async for in the body does not make f async', source: 'def f():\n    async for x in y:\n        pass\n', isAsync: false },
-    { title: 'a later plain def replaces it', source: 'async def f():\n    pass\ndef f():\n    pass\n', isAsync: false },
-    { title: "a name 'async' before it (Python 3.6) is no marker", source: 'async_ = 1\ndef f():\n    pass\n', isAsync: false },
-  ];
-  for (const { title, source, isAsync } of cases) {
-    it(title, () => assert.equal(symbol(source, 'f').async === true, isAsync));
+  for (const { title, source, decorated, isAsync } of cases) {
+    it(title, () => {
+      const f = symbol(source, 'f');
+      assert.deepEqual({ decorated: f.decorated, isAsync: f.async === true }, { decorated, isAsync });
+    });
   }
 });
 
