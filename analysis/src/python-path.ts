@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { BuildContext } from './context';
 import type { ImageView, Layer, PackageInstall, StageImages } from './image-files';
-import { chainStages, type DockerfileModel, type Stage } from './model';
+import type { DockerfileModel, Stage } from './model';
 import {
   moduleCandidates,
   providesTopLevel,
@@ -15,7 +15,7 @@ import {
   type PackageLayout,
   type ProjectFiles,
 } from './python-packages';
-import { chainLayers, CODE_DIR, type RuleInput } from './rules/shared';
+import { chainInstalls, chainLayers, CODE_DIR, type RuleInput } from './rules/shared';
 
 /** The image the Python path is read from: the model, its build context and its stages' files. */
 export type ImageModel = Pick<RuleInput, 'model' | 'context' | 'images'>;
@@ -86,14 +86,18 @@ export function pythonPathEntries(model: DockerfileModel): { leading: string[]; 
 }
 
 const normal = (p: string) => path.posix.normalize(p).replace(/(.)\/$/, '$1');
+
+/** Whether PYTHONPATH lists `folder` (`/opt/ml/code/` counts for /opt/ml/code); undefined when an entry that cannot be read may be it. */
+export function pythonPathLists(model: DockerfileModel, folder: string): boolean | undefined {
+  const { known, complete } = pythonPathEntries(model);
+  if (known.some((entry) => normal(entry) === normal(folder))) return true;
+  return complete ? false : undefined;
+}
 const unique = (paths: string[]) => [...new Set(paths.map(normal))];
 
 /** Installed projects, the latest install first: it replaces what an earlier one put in site-packages. */
 function installedEntries(images: StageImages, target: Stage, context: BuildContext): PathEntry[] {
-  const installs = chainStages(target)
-    .flatMap((s) => images.get(s).installs)
-    .slice(-MAX_INSTALLS)
-    .reverse();
+  const installs = chainInstalls(images, target).slice(-MAX_INSTALLS).reverse();
   const seen = new Set<string>();
   const entries: PathEntry[] = [];
   for (const install of installs) {

@@ -2,17 +2,11 @@
 import * as path from 'node:path';
 import { finding, type Finding } from '../diagnostics';
 import { checkModuleSpec, likelyModuleName, splitModuleSpec } from '../module-spec';
-import { chainStages, type Assignment } from '../model';
-import {
-  copiedToSitePackages,
-  moduleFileNames,
-  moduleFolders,
-  pythonPathEntries,
-  resolveModule,
-  type ResolvedModule,
-} from '../python-path';
+import type { Assignment } from '../model';
+import { copiedToSitePackages, moduleFileNames, moduleFolders, pythonPathLists, resolveModule, type ResolvedModule } from '../python-path';
 import type { PythonModuleInfo } from '../python';
 import {
+  chainInstalls,
   CODE_DIR,
   collect,
   effective,
@@ -166,8 +160,6 @@ export const asyncTrainingFunction: Rule = (input) =>
 /** The image paths of the files that make `module` importable from `folder`. */
 const moduleFiles = (folder: string, module: string) => moduleFileNames(module).map((c) => path.posix.join(folder, c));
 
-const sameFolder = (a: string, b: string) => path.posix.normalize(`${a}/`) === path.posix.normalize(`${b}/`);
-
 /**
  * SM106: the training toolkit imports SAGEMAKER_TRAINING_MODULE before /opt/ml/code is on sys.path,
  * and its `train` command does not run in the WORKDIR (CONTRACT T4): a module that the image has only
@@ -186,9 +178,8 @@ export const trainingModuleNotImportable: Rule = (input) => {
   const imagePath = folders.flatMap((f) => moduleFiles(f, module)).find((p) => files.lookup(p).status === 'present');
   if (!imagePath) return [];
   const folder = folders.find((f) => moduleFiles(f, module).includes(imagePath)) ?? CODE_DIR;
-  const { known, complete } = pythonPathEntries(model);
-  if (!complete || known.some((entry) => sameFolder(entry, folder))) return [];
-  if (chainStages(target).some((s) => images.get(s).installs.length > 0)) return [];
+  // PYTHONPATH may list the folder (or an entry that cannot be read may be it), and a local project may provide the module.
+  if (pythonPathLists(model, folder) !== false || chainInstalls(images, target).length > 0) return [];
   const elsewhere = moduleFolders(input, 'training').some(({ root }) =>
     moduleFiles(root, module).some((p) => files.lookup(p).status !== 'absent'),
   );

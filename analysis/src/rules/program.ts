@@ -6,7 +6,7 @@ import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Instr } from '../parse';
-import { projectLayout } from '../python-path';
+import { projectLayout, pythonPathLists } from '../python-path';
 import {
   chainLayers,
   collect,
@@ -28,7 +28,6 @@ import {
   MODEL_CODE_DIR,
   modelCodePath,
   programToolkit,
-  pythonPathHasCodeDir,
   submitDirectoryIgnored,
 } from './toolkits';
 
@@ -272,7 +271,7 @@ export const inferenceProgramInCodeDir: Rule = ({ model, images }) => {
   const copied = files.lookup(programImagePath(value));
   if (copied.status !== 'present' || files.lookup(modelCodePath(value)).status !== 'absent') return [];
   // PYTHONPATH with /opt/ml/code (or a value that cannot be read) may make the copy importable.
-  if (!importsFromModelCode(model) || pythonPathHasCodeDir(model) !== false) return [];
+  if (!importsFromModelCode(model) || pythonPathLists(model, CODE_DIR) !== false) return [];
   const copy = copied.layer.instr;
   const line = copy.range.start.line;
   const named = a ? 'SAGEMAKER_PROGRAM' : `SAGEMAKER_PROGRAM (not set, so ${DEFAULT_INFERENCE_PROGRAM})`;

@@ -3,7 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { BuildContext } from '../context';
 import type { Finding } from '../diagnostics';
 import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
-import type { Layer, StageImages } from '../image-files';
+import type { Layer, PackageInstall, StageImages } from '../image-files';
 import type { Instr } from '../parse';
 import type { PythonFiles } from '../python-files';
 import type { Removal } from '../finding-data';
@@ -51,6 +51,11 @@ export function lastInstruction(chain: Stage[], keyword: string): Instr | undefi
     for (let i = list.length - 1; i >= 0; i--) if (list[i].keyword === keyword) return list[i];
   }
   return undefined;
+}
+
+/** Local folders a stage and the stages it is built on install as Python packages, oldest first. */
+export function chainInstalls(images: StageImages, stage: Stage): PackageInstall[] {
+  return chainStages(stage).flatMap((s) => images.get(s).installs);
 }
 
 /** Layers of a stage and of the stages it is built on, oldest first. */

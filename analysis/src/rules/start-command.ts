@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import { chainStages, type Stage } from '../model';
-import { chainLayers, effective, lastInstruction, resolvedValue, type Rule } from './shared';
-import { programToolkit } from './toolkits';
+import { chainInstalls, chainLayers, effective, lastInstruction, resolvedValue, type Rule } from './shared';
+import { imageRepository, programToolkit } from './toolkits';
 
 /** Public images without SageMaker's commands: the repository after any Docker Hub prefix. */
 const PLAIN_BASE =
@@ -25,15 +25,6 @@ const DOCKER_HUB_PREFIX =
 const MAY_BRING =
   /sagemaker|multi[-_]model[-_]server|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\buv\s+sync\b|\bconda\s+env\b|environment\.ya?ml/i;
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-
-/** The repository of a FROM reference, without tag, digest or the Docker Hub prefixes. */
-function repository(image: string): string {
-  const withoutDigest = image.split('@')[0];
-  const slash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.lastIndexOf(':');
-  const name = colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
-  return name.toLowerCase().replace(DOCKER_HUB_PREFIX, '');
-}
 
 /** The folders of PATH: the default ones and those an ENV PATH writes out. */
 function pathFolders(value: string | undefined): string[] {
@@ -57,7 +48,7 @@ export const noStartCommand: Rule = ({ model, images }) => {
   if (!target) return [];
   const chain = chainStages(target);
   const root = chain[0];
-  const base = repository(root.image);
+  const base = imageRepository(root.image).replace(DOCKER_HUB_PREFIX, '');
   if (root.imageUnresolved || !PLAIN_BASE.test(base) || lastInstruction(model.chain, 'ENTRYPOINT')) return [];
   const set = (name: string) => {
     const a = effective(model, name);
@@ -66,7 +57,7 @@ export const noStartCommand: Rule = ({ model, images }) => {
   const training = set('SAGEMAKER_TRAINING_MODULE') ?? (programToolkit(model) !== 'inference' ? set('SAGEMAKER_PROGRAM') : undefined);
   const serving = set('SAGEMAKER_SERVING_MODULE');
   // A local project that a RUN installs may declare the command as a console script.
-  if (chain.some((stage) => images.get(stage).installs.length > 0)) return [];
+  if (chainInstalls(images, target).length > 0) return [];
   const layers = chainLayers(images, target);
   const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
   const findings: Finding[] = [];

@@ -7,8 +7,7 @@
 import * as path from 'node:path';
 import { chainStages, type DockerfileModel, type Stage } from '../model';
 import type { ImageView } from '../image-files';
-import { CODE_DIR, effective, isCodeDir } from '../model-queries';
-import { pythonPathEntries } from '../python-path';
+import { CODE_DIR, effective } from '../model-queries';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
 export const MODEL_CODE_DIR = '/opt/ml/model/code';
@@ -30,11 +29,17 @@ const TRAINING_IMAGE = /^(?:huggingface-)?(?:pytorch|mxnet|tensorflow|autogluon)
 /** SageMaker's own framework images that train with the legacy toolkit and serve through it. */
 const LEGACY_IMAGE = /^sagemaker-(?:xgboost|scikit-learn)$/;
 
-/** The repository's last path segment without tag or digest: `pytorch-inference` in `763104351884.dkr.ecr…/pytorch-inference:2.1-gpu`. */
-function repositoryName(image: string): string {
+/** A FROM reference without tag or digest, lower-cased: `763104351884.dkr.ecr…/pytorch-inference` (a registry's `:port` stays). */
+export function imageRepository(image: string): string {
   const withoutDigest = image.split('@')[0];
-  const last = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
-  return last.split(':')[0].toLowerCase();
+  const colon = withoutDigest.lastIndexOf(':');
+  return (colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest).toLowerCase();
+}
+
+/** The repository's last path segment: `pytorch-inference` in `763104351884.dkr.ecr…/pytorch-inference:2.1-gpu`. */
+function repositoryName(image: string): string {
+  const repository = imageRepository(image);
+  return repository.slice(repository.lastIndexOf('/') + 1);
 }
 
 function installs(chain: readonly Stage[], pattern: RegExp): boolean {
@@ -118,14 +123,6 @@ export function submitDirectoryIgnored(model: DockerfileModel): boolean {
 
 /** The image path where the inference toolkit finds the program `inference.py`: /opt/ml/model/code/inference.py. */
 export const modelCodePath = (program: string) => path.posix.join(MODEL_CODE_DIR, program);
-
-/** PYTHONPATH puts /opt/ml/code on the path the inference toolkit imports from; undefined when it cannot be told. */
-export function pythonPathHasCodeDir(model: DockerfileModel): boolean | undefined {
-  const { known, complete } = pythonPathEntries(model);
-  if (known.some(isCodeDir)) return true;
-  // An entry through a variable without a value (an inherited PYTHONPATH) may hold it.
-  return complete ? false : undefined;
-}
 
 const DOTTED_MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 
