@@ -45,5 +45,6 @@ export function toFinding(diagnostic: Diagnostic, file: string): Finding {
 }
 
 export function byPosition(a: Finding, b: Finding): number {
-  return a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+  // Codes are ASCII ('SM' and digits): code-unit order, without loading a collator.
+  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
