@@ -28,7 +28,7 @@ export { moduleFolders, resolveModule } from './python-path';
 export { resolveModuleFile } from './rules/modules';
 export type { PythonFile } from './python-files';
 export type { ModuleFolder, ModuleKind, ResolvedModule } from './python-path';
-export { parsePythonModule } from './python';
+export { argumentsNeeded, parsePythonModule } from './python';
 export type { PythonModuleInfo, PythonSymbol } from './python';
 
 // The text: instructions, line offsets, suppression comments.

@@ -12,9 +12,14 @@ export interface PythonSymbol {
   line: number;
   /** 0-based UTF-16 column of the name. */
   character: number;
-  /** For functions (def / async def): parameters without a default that must be passed (positional or keyword-only), excluding *args/**kwargs; `self`-style first params are NOT special-cased (module-level functions). */
+  /**
+   * What a call with no arguments lacks: parameters without a default (positional or keyword-only, not
+   * *args/**kwargs). For a def, all of them (a module-level `self` is a parameter like any other); for
+   * `name = lambda …:`, the lambda's; for a class, its own `__init__`'s after the first. Absent when
+   * unknown: a class without its own `__init__`, or with a metaclass or a decorated `__init__`.
+   */
   requiredParameters?: string[];
-  /** For functions: true when decorated (the decorator may change the signature). */
+  /** For functions and classes: true when decorated (the decorator may change the signature). */
   decorated?: boolean;
   /** For functions: `async def`, whose call returns a coroutine and runs nothing until it is awaited. */
   async?: boolean;
@@ -49,6 +54,13 @@ interface Block {
   /** def/class body: nothing in it is top level. */
   opaque: boolean;
   keyword: string;
+  /** The body of this top-level class: its `__init__` says what calling the class needs. */
+  classSymbol?: PythonSymbol;
+}
+
+/** The parameters a call with no arguments (what the training toolkit makes) lacks; none when unknown. */
+export function argumentsNeeded(symbol: PythonSymbol): string[] {
+  return symbol.decorated ? [] : (symbol.requiredParameters ?? []);
 }
 
 function isOp(token: Token | undefined, text: string): boolean {
@@ -79,9 +91,14 @@ class ModuleParser {
     }
     for (const line of logicalLines(text)) {
       while (this.blocks.length > 0 && this.blocks[this.blocks.length - 1].indent >= line.indent) this.blocks.pop();
-      if (this.blocks[this.blocks.length - 1]?.opaque) continue;
+      const inside = this.blocks.at(-1);
       this.t = line.tokens;
       this.indent = line.indent;
+      if (inside?.classSymbol) {
+        this.classBodyLine(inside.classSymbol);
+        continue;
+      }
+      if (inside?.opaque) continue;
       if (isOp(this.t[0], '@')) {
         this.decorated = true;
         continue;
@@ -123,29 +140,69 @@ class ModuleParser {
     const t = this.t;
     const name = t[k + 1];
     if (k + 1 >= e || name.kind !== 'name') return;
-    if (t[k].text === 'class') this.define(name, 'class');
-    else
-      this.define(name, 'function', {
-        requiredParameters: this.parameters(k + 2, e),
-        decorated: this.decorated,
-        ...(isAsync && { async: true }),
-      });
+    const symbol =
+      t[k].text === 'class'
+        ? this.define(name, 'class', { decorated: this.decorated })
+        : this.define(name, 'function', {
+            requiredParameters: this.parameters(k + 2, e),
+            decorated: this.decorated,
+            ...(isAsync && { async: true }),
+          });
     // Without its colon (half-typed `def f()`), the indented lines below are still its body.
     const colon = this.find(k + 2, e, ':');
-    if (colon < 0 || colon === e - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text });
+    if (colon >= 0 && colon !== e - 1) return;
+    // Only the body of a top-level class with no metaclass can say what calling it needs.
+    const readInit = symbol.kind === 'class' && this.blocks.length === 0 && this.find(k + 2, e, 'metaclass', 1) < 0;
+    this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text, ...(readInit && { classSymbol: symbol }) });
   }
 
-  private parameters(p: number, e: number): string[] {
+  /** A line directly in a top-level class body: `def __init__` sets what calling the class needs. */
+  private classBodyLine(symbol: PythonSymbol): void {
+    const t = this.t;
+    if (isOp(t[0], '@')) {
+      this.decorated = true;
+      return;
+    }
+    const k = t[0].text === 'async' ? 1 : 0;
+    const definition = t[k]?.text === 'def' || t[k]?.text === 'class';
+    if (t[k].text === 'def' && t[k + 1]?.text === '__init__') {
+      // `self` is passed by Python; a decorated __init__ may take anything.
+      const required = this.decorated ? undefined : this.parameters(k + 2, t.length, 1);
+      if (required) symbol.requiredParameters = required;
+      else delete symbol.requiredParameters;
+    }
+    // Any other block's lines (a method's body, an `if`'s) are not directly in the class body.
+    const colon = this.find(k + 1, t.length, ':');
+    if ((definition && colon < 0) || colon === t.length - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text });
+    this.decorated = false;
+  }
+
+  /** The required parameters of the list at `p` (after `skip` leading ones, such as `self`). */
+  private parameters(p: number, e: number, skip = 0): string[] {
     const t = this.t;
     if (isOp(t[p], '[')) p = this.closing(p, e) + 1; // PEP 695 type parameters: def f[T](x: T)
     if (p >= e || !isOp(t[p], '(')) return [];
+    return this.required(this.split(p + 1, this.closing(p, e), ',', t[p].depth + 1).slice(skip));
+  }
+
+  /** The parameters of a list that have no default. */
+  private required(parts: Array<[number, number]>): string[] {
+    const t = this.t;
     const required: string[] = [];
-    for (const [a, b] of this.split(p + 1, this.closing(p, e), ',', t[p].depth + 1)) {
+    for (const [a, b] of parts) {
       // `*`, `**`, `/` and anything else that does not start with a name are not required parameters.
       if (a >= b || t[a].kind !== 'name' || KEYWORDS.has(t[a].text)) continue;
       if (this.find(a + 1, b, '=', t[a].depth) < 0) required.push(t[a].text);
     }
     return required;
+  }
+
+  /** For `lambda a, b=1: …` from `s`: its required parameters; undefined when it holds another lambda. */
+  private lambdaParameters(s: number, e: number): string[] | undefined {
+    const t = this.t;
+    const colon = this.find(s + 1, e, ':', t[s].depth);
+    if (colon < 0 || this.find(s + 1, colon, 'lambda', t[s].depth) >= 0) return undefined;
+    return this.required(this.split(s + 1, colon, ',', t[s].depth));
   }
 
   private simpleStatement(a: number, b: number): void {
@@ -223,9 +280,15 @@ class ModuleParser {
       return;
     }
     const [valueStart, valueEnd] = parts[parts.length - 1];
+    const lambda = t[valueStart]?.kind === 'name' && t[valueStart].text === 'lambda';
     for (const [s, e] of parts.slice(0, -1)) {
       this.targets(s, e, 0);
       if (e - s === 1 && t[s].text === '__all__') this.info.dunderAll = this.stringList(valueStart, valueEnd);
+      // `main = lambda args: …`: called like a def.
+      if (lambda && e - s === 1 && t[s].kind === 'name' && !KEYWORDS.has(t[s].text)) {
+        const required = this.lambdaParameters(valueStart, valueEnd);
+        if (required) this.define(t[s], 'assignment', { requiredParameters: required });
+      }
     }
   }
 
@@ -295,7 +358,7 @@ class ModuleParser {
     return e;
   }
 
-  private define(token: Token, kind: PythonSymbol['kind'], extra?: Partial<PythonSymbol>): void {
+  private define(token: Token, kind: PythonSymbol['kind'], extra?: Partial<PythonSymbol>): PythonSymbol {
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -304,6 +367,8 @@ class ModuleParser {
       else high = mid - 1;
     }
     const character = token.offset - this.lineStarts[low];
-    this.info.symbols.set(token.text, { name: token.text, kind, line: low, character, ...extra });
+    const symbol: PythonSymbol = { name: token.text, kind, line: low, character, ...extra };
+    this.info.symbols.set(token.text, symbol);
+    return symbol;
   }
 }

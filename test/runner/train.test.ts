@@ -195,6 +195,35 @@ engineSuite('training with the SageMaker Training Toolkit', (engine) => {
     assert.match(text, /application\(\) missing 2 required positional arguments/);
   });
 
+  it('SM105 holds with the real toolkit for a class and a lambda: the call with no arguments fails; a class without arguments runs', async () => {
+    const contextDir = path.join(fixtures, 'python');
+    const base = fs.readFileSync(path.join(contextDir, 'Dockerfile'), 'utf8');
+    const sm105 = (target: string) =>
+      analyzeDockerfile(`${base}ENV SAGEMAKER_TRAINING_MODULE=trainer.callables:${target}\n`, {
+        dockerfilePath: path.join(contextDir, 'Dockerfile'),
+        context: contextDir,
+      })
+        .diagnostics.filter((d) => d.code === 'SM105')
+        .map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+    assert.match(sm105('Trainer').join('\n'), /Trainer in lib\/trainer\/callables\.py is a class whose __init__\(self, config_path\)/);
+    assert.match(sm105('start').join('\n'), /start\(argv\) in lib\/trainer\/callables\.py needs 1 argument/);
+    assert.deepEqual(sm105('Job'), []);
+
+    for (const [target, missing] of [
+      ['Trainer', /__init__\(\) missing 1 required positional argument: 'config_path'/],
+      ['start', /<lambda>\(\) missing 1 required positional argument: 'argv'/],
+    ] as const) {
+      const failed = finished(
+        await run({ name: `callable-${target.toLowerCase()}`, env: { SAGEMAKER_TRAINING_MODULE: `trainer.callables:${target}` } }),
+      );
+      assert.equal(failed.kind, 'failed', target);
+      assert.match(`${failed.failure ?? ''}\n${failed.lastLines.join('\n')}`, missing);
+    }
+    const ran = finished(await run({ name: 'callable-job', env: { SAGEMAKER_TRAINING_MODULE: 'trainer.callables:Job' } }));
+    assert.equal(ran.kind, 'completed', ran.lastLines.join('\n'));
+    assert.deepEqual(json(path.join(ran.job.modelDir, 'callables.json')), { ran: 'Job' });
+  });
+
   it('SM107 holds with the real toolkit: an async def main is called, never awaited, and the job still succeeds', async () => {
     const contextDir = path.join(fixtures, 'python');
     const dockerfile = `${fs.readFileSync(path.join(contextDir, 'Dockerfile'), 'utf8')}ENV SAGEMAKER_TRAINING_MODULE=trainer.asynchronous:main\n`;

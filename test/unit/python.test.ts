@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePythonModule, type PythonSymbol } from '../../analysis/src/python';
+import { argumentsNeeded, parsePythonModule, type PythonSymbol } from '../../analysis/src/python';
 
 function names(text: string): string[] {
   return [...parsePythonModule(text).symbols.keys()].sort();
@@ -178,9 +178,56 @@ describe('parsePythonModule: required parameters', () => {
     });
   }
 
-  it('is not given for classes, assignments or imports', () => {
+  it('is not given for a class without __init__, other assignments or imports', () => {
     const info = parsePythonModule('class C:\n    pass\nv = 1\nimport os\n');
     for (const name of ['C', 'v', 'os']) assert.equal(info.symbols.get(name)?.requiredParameters, undefined, name);
+  });
+});
+
+describe('parsePythonModule: what calling a class or a lambda needs', () => {
+  const cases: Array<{ title: string; source: string; needed: string[] | undefined }> = [
+    {
+      title: "a class's own __init__, after self",
+      source: 'class C:\n    def __init__(self, config):\n        pass\n',
+      needed: ['config'],
+    },
+    {
+      title: 'the last __init__ of the body, not a nested function',
+      source:
+        'class C:\n    x: int = 1\n    def helper(self, a):\n        def __init__(q):\n            pass\n    def __init__(self, *, epochs=1):\n        pass\n',
+      needed: [],
+    },
+    { title: 'an __init__ on its header line', source: 'class C:\n    def __init__(self, a, b=1): pass\n', needed: ['a'] },
+    { title: 'no __init__ of its own: unknown', source: 'class C(Base):\n    pass\n', needed: undefined },
+    { title: 'a metaclass: unknown', source: 'class C(Base, metaclass=M):\n    def __init__(self, a):\n        pass\n', needed: undefined },
+    {
+      title: 'a decorated __init__: unknown',
+      source: 'class C:\n    @wraps(f)\n    def __init__(self, a):\n        pass\n',
+      needed: undefined,
+    },
+    {
+      title: 'an __init__ under a condition: unknown',
+      source: 'class C:\n    if X:\n        def __init__(self, a):\n            pass\n',
+      needed: undefined,
+    },
+    {
+      title: 'a nested class is not read',
+      source: 'if True:\n    class C:\n        def __init__(self, a):\n            pass\n',
+      needed: undefined,
+    },
+    { title: 'a lambda', source: 'C = lambda a, b=2, *c, **d: a\n', needed: ['a'] },
+    { title: 'a lambda without parameters', source: 'C = lambda: 1\n', needed: [] },
+    { title: 'each name of a chained assignment', source: 'B = C = lambda q: q\n', needed: ['q'] },
+    { title: 'a lambda holding a lambda: unknown', source: 'C = lambda a=lambda x: x: a\n', needed: undefined },
+  ];
+  for (const { title, source, needed } of cases) {
+    it(title, () => assert.deepEqual(symbol(source, 'C').requiredParameters, needed));
+  }
+
+  it('a decorated class needs nothing known (a dataclass writes its own __init__)', () => {
+    const found = symbol('@dataclass\nclass C:\n    x: int\n    def __init__(self, a):\n        pass\n', 'C');
+    assert.equal(found.decorated, true);
+    assert.deepEqual(argumentsNeeded(found), []);
   });
 });
 

@@ -250,6 +250,22 @@ const sm105Fires: FireCase[] = [
     range: 'main',
     data: { parameters: ['args'] },
   },
+  {
+    title: "a class whose own __init__ needs more than self: the toolkit's call builds an instance",
+    dockerfile: hook('train.entry:Trainer'),
+    files: entry(
+      'class Trainer(object):\n    # Runs the job.\n\n    def __init__(self, config_path, epochs=3):\n        self.config_path = config_path\n',
+    ),
+    range: 'Trainer',
+    data: { parameters: ['config_path'], line: 0 },
+  },
+  {
+    title: 'a lambda with a required parameter',
+    dockerfile: hook('train.entry:main'),
+    files: entry('import sys\n\nmain = lambda argv, verbose=False: run(argv)\n'),
+    range: 'main',
+    data: { parameters: ['argv'], line: 2 },
+  },
 ];
 
 table('SM105', WARNING, sm105Fires, [
@@ -280,6 +296,38 @@ table('SM105', WARNING, sm105Fires, [
     title: 'an imported function cannot be inspected',
     dockerfile: hook('train.entry:main'),
     files: entry('from train.core import main\n'),
+  },
+  {
+    title: 'a class without its own __init__: its base decides',
+    dockerfile: hook('train.entry:Trainer'),
+    files: entry('class Trainer(Base):\n    def fit(self, data):\n        pass\n'),
+  },
+  {
+    title: 'a class whose __init__ takes only self',
+    dockerfile: hook('train.entry:Trainer'),
+    files: entry('class Trainer:\n    def __init__(self):\n        self.run(1)\n\n    def run(self, epochs):\n        pass\n'),
+  },
+  {
+    title: 'a decorated class (a dataclass makes its own __init__)',
+    dockerfile: hook('train.entry:Trainer'),
+    files: entry(
+      'from dataclasses import dataclass\n\n@dataclass\nclass Trainer:\n    epochs: int = 3\n\n    def __init__(self, a):\n        pass\n',
+    ),
+  },
+  {
+    title: 'a class with a metaclass, which may call __init__ its own way',
+    dockerfile: hook('train.entry:Trainer'),
+    files: entry('class Trainer(metaclass=Registry):\n    def __init__(self, a):\n        pass\n'),
+  },
+  {
+    title: 'an __init__ defined only under a condition',
+    dockerfile: hook('train.entry:Trainer'),
+    files: entry('class Trainer:\n    if LEGACY:\n        def __init__(self, a):\n            pass\n'),
+  },
+  {
+    title: 'a lambda without required parameters',
+    dockerfile: hook('train.entry:main'),
+    files: entry('main = lambda *argv, **options: run(argv)\n'),
   },
 ]);
 

@@ -4,7 +4,7 @@ import { finding, type Finding } from '../diagnostics';
 import { checkModuleSpec, likelyModuleName, splitModuleSpec } from '../module-spec';
 import type { Assignment } from '../model';
 import { copiedToSitePackages, moduleFileNames, moduleFolders, pythonPathLists, resolveModule, type ResolvedModule } from '../python-path';
-import type { PythonModuleInfo } from '../python';
+import { argumentsNeeded, type PythonModuleInfo } from '../python';
 import {
   chainInstalls,
   CODE_DIR,
@@ -136,10 +136,15 @@ export const functionNotFound: Rule = (input) =>
 export const functionNeedsArguments: Rule = (input) =>
   functionChecks(input, 'SAGEMAKER_TRAINING_MODULE').flatMap(({ assignment, value, functionName, module }): Finding[] => {
     const symbol = input.python(module.contextPath)?.info.symbols.get(functionName);
-    const required = symbol?.kind === 'function' && !symbol.decorated ? (symbol.requiredParameters ?? []) : [];
+    // A def, a class (its own __init__) or `name = lambda …`.
+    const required = symbol ? argumentsNeeded(symbol) : [];
     if (required.length === 0) return [];
     const range = segmentRange(input.model, assignment, value.indexOf(':') + 1, value.length);
-    const message = `${functionName}(${required.join(', ')}) in ${module.contextPath} needs ${required.length} argument${required.length > 1 ? 's' : ''}, but the toolkit calls it with none.`;
+    const needs = `needs ${required.length} argument${required.length > 1 ? 's' : ''}, but the toolkit calls ${functionName}() with none.`;
+    const message =
+      symbol?.kind === 'class'
+        ? `${functionName} in ${module.contextPath} is a class whose __init__(self, ${required.join(', ')}) ${needs}`
+        : `${functionName}(${required.join(', ')}) in ${module.contextPath} ${needs}`;
     return [
       finding('SM105', range, message, { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required }),
     ];

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type MarkupKind, type Range } from 'vscode-languageserver';
 import {
+  argumentsNeeded,
   CODE_DIR,
   contextFiles,
   isScriptName,
@@ -144,7 +145,7 @@ function functionItems({ analysis, stage, format }: ValueRequest, kind: ModuleKi
   if (!found || !file) return [];
   const wanted = (s: PythonSymbol) => s.kind === 'function' || (kind === 'serving' && s.kind === 'assignment' && WSGI_NAME.test(s.name));
   return [...file.info.symbols.values()].filter(wanted).map((symbol) => {
-    const required = symbol.kind === 'function' ? (symbol.requiredParameters ?? []) : [];
+    const required = argumentsNeeded(symbol);
     const fits = kind === 'training' ? required.length === 0 : symbol.kind === 'assignment' || /^app(lication)?$/.test(symbol.name);
     const warning =
       kind === 'training' && required.length > 0 ? `\n\nNeeds ${required.join(', ')}, but the toolkit calls it with no arguments.` : '';

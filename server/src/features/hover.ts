@@ -3,7 +3,7 @@
 // function, and the build context used.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { AnalyzedDocument } from '../documents';
-import { CODE_DIR, effective, resolvedValue, sageMakerKey, splitModuleSpec, stageLabel } from '../../../analysis/src';
+import { argumentsNeeded, CODE_DIR, effective, resolvedValue, sageMakerKey, splitModuleSpec, stageLabel } from '../../../analysis/src';
 import type { Analysis, Assignment, DockerfileModel } from '../../../analysis/src';
 import type { FeatureContext } from './context';
 import { readBy } from './hover-sources';
@@ -134,7 +134,7 @@ function moduleFacts(analysis: Analysis, a: Assignment, value: string, kind: Mod
   if (file && symbol) {
     const what = code(signatureOf(file, symbol));
     const required =
-      kind === 'training' && symbol.kind === 'function' && symbol.requiredParameters?.length
+      kind === 'training' && argumentsNeeded(symbol).length > 0
         ? ' It needs arguments, but the toolkit calls it with none.'
         : '';
     facts.push(`${code(name)}: ${what} on line ${symbol.line + 1} of ${found.contextPath}.${required}`);
