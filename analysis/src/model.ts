@@ -88,7 +88,7 @@ export interface DockerfileModel {
   globalArgs: ArgDeclaration[];
   /** The stage whose image runs; undefined when there is no FROM. */
   target?: Stage;
-  /** Set when a configured target stage does not exist (the last stage is used). */
+  /** Set when a configured target stage does not exist (the model then follows the last stage). */
   targetProblem?: string;
   /** Target and its ancestors, oldest first. */
   chain: Stage[];
@@ -213,7 +213,8 @@ function pickTarget(stages: Stage[], byName: Map<string, Stage>, target?: string
   if (!target) return { stage: last };
   const found = findStage(stages, byName, target);
   if (found) return { stage: found };
-  return { stage: last, problem: `target stage '${target}' not found; checking the last stage` };
+  const names = stages.map((s) => s.name ?? String(s.index)).join(', ');
+  return { stage: last, problem: `no stage '${target}' to target (the stages are ${names})` };
 }
 
 function walkStage(

@@ -55,6 +55,8 @@ function checkFile(file: FoundFile, options: CheckOptions, configs: ConfigFiles,
       else failures.report(file.displayPath, message, failure);
     },
   });
+  // docker build stops on a target it cannot find; findings about another stage would mislead.
+  if (analysis.model.targetProblem) throw new InputError(`'${file.displayPath}': ${analysis.model.targetProblem}`);
   if (options.verbose) {
     const name = file.displayPath;
     if (config) io.stderr(`${name}: config: ${shown(config.file, io.cwd)}\n`);

@@ -100,6 +100,7 @@ export class DocumentAnalyses {
       this.count++;
       // Pauses while it walks the disk for the build context: other documents' requests go on meanwhile.
       const analysis = await analyzeDockerfileAsync(text, options, entry.cancel.signal);
+      if (analysis.model.targetProblem) log(`${uri}: ${analysis.model.targetProblem}; checking the last stage`);
       const done: AnalyzedDocument = { uri, version, analysis, options, resultId: String(this.count) };
       entry.done = done;
       this.analyzed.fire(done);

@@ -34,9 +34,9 @@ test('--verbose states the build context and the target stage of each file on st
   assert.match(detected.stderr, /^Dockerfile: target stage: .*last stage/m);
   assert.doesNotMatch(detected.stdout, /build context/, 'verbose output stays off stdout');
 
-  const none = runCli(['check', '--verbose', '--no-context', '--target', 'train'], { cwd: root });
+  const none = runCli(['check', '--verbose', '--no-context', '--target', '0'], { cwd: root });
   assert.match(none.stderr, /^Dockerfile: no build context: rules that read files were skipped$/m);
-  assert.match(none.stderr, /^Dockerfile: target stage: train$/m);
+  assert.match(none.stderr, /^Dockerfile: target stage: 0$/m);
 });
 
 test('--target picks the stage whose ENTRYPOINT is checked (default: the last stage)', () => {
@@ -54,6 +54,27 @@ test('--target picks the stage whose ENTRYPOINT is checked (default: the last st
   assert.equal(sm401.line, 4);
   assert.ok(!codes(checkJson(['--no-context', '--target', 'train'], { cwd: root })).includes('SM401'));
   assert.ok(codes(checkJson(['--no-context', '--target', 'serve'], { cwd: root })).includes('SM401'));
+});
+
+test('a --target no stage has stops with exit 2 and names the stages, as docker build would; other files are still checked', () => {
+  const stages = ['FROM python:3.11 AS train', 'ENV SAGEMAKER_PROGRAM train.py', 'FROM python:3.11 AS serve', FINDING.shellEntrypoint, ''];
+  const root = makeTree({
+    'a/Dockerfile': stages.join('\n'),
+    'b/Dockerfile': ['FROM python:3.11 AS nosuch', FINDING.shellEntrypoint, ''].join('\n'),
+  });
+  const result = runCli(['check', '--no-context', '--format', 'json', '--target', 'nosuch', 'a', 'b'], { cwd: root });
+  assert.equal(result.status, 2);
+  assert.equal(
+    result.stderr,
+    `sagemaker-entrypoint: '${path.join('a', 'Dockerfile')}': no stage 'nosuch' to target (the stages are train, serve)\n`,
+  );
+  const printed = JSON.parse(result.stdout) as Array<{ file: string; code: string }>;
+  assert.deepEqual(
+    [...new Set(printed.map((f) => f.file))],
+    [path.join('b', 'Dockerfile')],
+    'the findings of the file that has the stage, none about a stage the build would not make',
+  );
+  assert.ok(printed.some((f) => f.code === 'SM401'));
 });
 
 test('--build-arg resolves ARG values; without it the value is unresolved (SM004)', () => {
