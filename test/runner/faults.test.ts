@@ -258,6 +258,16 @@ engineSuite('runner faults', (engine) => {
     assertContainerGone(engine, run.stderr);
   });
 
+  it("AWS's training toolkit installs `train` only: `serve` is not found (what SM403 reports for a serving module on it)", async () => {
+    const toolkit = ['--no-build', '--image', 'localhost/sm-training-toolkit:latest', '--mode', 'serve'];
+    const run = await runCli([...toolkit, '--engine', engine.kind], { cwd: dir });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /the container exited with code 127 before \/ping answered 200/);
+    assert.match(run.stderr, /"serve": executable file not found/);
+    assert.match(run.stderr, /what to do: The image has no `serve` on its PATH/);
+    assertContainerGone(engine, run.stderr);
+  });
+
   it('/ping never answers within --startup-timeout: stopped and removed, and what to check', async () => {
     const run = await runCli([...serving, '--startup-timeout', '2', '--env', 'SERVE_DELAY_SECONDS=600']);
     assert.equal(run.code, 1, run.stderr);

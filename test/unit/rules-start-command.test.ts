@@ -47,6 +47,30 @@ const fires: FireCase[] = [
     range: 'SAGEMAKER_SERVING_MODULE',
     data: { command: 'serve', install: 'sagemaker-containers' },
   },
+  {
+    title: 'the training toolkit brings `train` only, not the `serve` a serving module needs',
+    dockerfile:
+      'FROM python:3.11-slim\nRUN pip install --no-cache-dir sagemaker-training flask gunicorn\nCOPY web_app.py /srv/web_app.py\nENV PYTHONPATH=/srv\nENV SAGEMAKER_SERVING_MODULE=web_app:app\n',
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_SERVING_MODULE',
+    data: { command: 'serve', install: 'sagemaker-containers', insertAt: { line: 1, character: 0 } },
+    message: ["the training toolkit installs 'train' only", 'pip install sagemaker-containers'],
+  },
+  {
+    title: 'the inference toolkit and Multi Model Server install no `serve`: no fix, the ENTRYPOINT must start the server',
+    dockerfile: 'FROM python:3.10\nRUN pip install multi-model-server sagemaker-inference\nENV SAGEMAKER_PROGRAM=inference.py\n',
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'serve', insertAt: undefined },
+    message: ["install no 'serve' command", 'start the model server from their ENTRYPOINT'],
+  },
+  {
+    title: 'the inference toolkit brings no `train` either',
+    dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-inference\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n',
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_TRAINING_MODULE',
+    data: { command: 'train', install: 'sagemaker-training' },
+  },
 ];
 
 const quiet: QuietCase[] = [
@@ -89,8 +113,18 @@ const quiet: QuietCase[] = [
   { title: "another organisation's python image may have it", dockerfile: `FROM mycompany/python:3.11\n${PROGRAM}` },
   { title: 'a base image through a variable without a value', dockerfile: `ARG BASE\nFROM \${BASE}\n${PROGRAM}` },
   {
-    title: 'the inference toolkit with its own serving stack',
-    dockerfile: 'FROM python:3.10\nRUN pip install multi-model-server sagemaker-inference\nENV SAGEMAKER_PROGRAM=inference.py\n',
+    title: 'the inference toolkit with an ENTRYPOINT that starts the model server',
+    dockerfile:
+      'FROM python:3.10\nRUN pip install multi-model-server sagemaker-inference\nCOPY serve.py /usr/local/bin/serve.py\nENTRYPOINT ["python", "/usr/local/bin/serve.py"]\nENV SAGEMAKER_PROGRAM=inference.py\n',
+  },
+  {
+    title: 'the legacy toolkit brings `serve`',
+    dockerfile:
+      'FROM python:3.7\nRUN pip install sagemaker-containers flask\nCOPY app.py /srv/app.py\nENV SAGEMAKER_SERVING_MODULE=app:app\n',
+  },
+  {
+    title: 'a framework training toolkit brings `train`',
+    dockerfile: `FROM python:3.10\nRUN pip install sagemaker-pytorch-training\n${PROGRAM}`,
   },
   { title: 'no SageMaker variable: not a SageMaker image', dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\n' },
 ];

@@ -1,14 +1,15 @@
 // SM403: SageMaker starts a training container as `docker run <image> train` and a serving one with
 // `serve` (CONTRACT SM033): without an ENTRYPOINT, one of those must be an executable on PATH. The
-// toolkits install them (sagemaker-training's `train`, sagemaker-containers' `train` and `serve`), AWS's
-// framework images have them, a Dockerfile may copy its own. Reported only on a public base image that
-// is known to have neither, when nothing in the Dockerfile may bring one.
+// toolkits install them (sagemaker-training's `train`, sagemaker-containers' `train` and `serve`; the
+// inference toolkit and Multi Model Server install neither), AWS's framework images have them, a
+// Dockerfile may copy its own. Reported only on a public base image that is known to have neither,
+// when nothing in the Dockerfile may bring the command.
 import * as path from 'node:path';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
-import { chainStages, type Stage } from '../model';
+import { chainStages } from '../model';
 import { chainInstalls, chainLayers, effective, lastInstruction, resolvedValue, type Rule } from './shared';
-import { imageRepository, programToolkit } from './toolkits';
+import { imageRepository, INFERENCE_PACKAGE, programToolkit, TF_SERVING_PACKAGE, TRAINING_PACKAGE } from './toolkits';
 
 /** Public images without SageMaker's commands: the repository after any Docker Hub prefix. */
 const PLAIN_BASE =
@@ -18,12 +19,23 @@ const HAS_PIP = /^(?:python|continuumio\/|condaforge\/|pytorch\/pytorch|tensorfl
 const DOCKER_HUB_PREFIX =
   /^(?:public\.ecr\.aws\/docker\/library\/|(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io|mirror\.gcr\.io)\/)?(?:library\/)?)/;
 /**
- * RUN steps that may bring a toolkit or a command: SageMaker packages, Multi Model Server, and installs
- * whose contents the Dockerfile does not show (requirements files, other indexes, archives, editable or
- * project installs, conda environments). Installs of local folders are read from the image files.
+ * RUN steps that may bring a toolkit or a command: SageMaker packages, and installs whose contents the
+ * Dockerfile does not show (requirements files, other indexes, archives, editable or project installs,
+ * conda environments). Installs of local folders are read from the image files.
  */
 const MAY_BRING =
-  /sagemaker|multi[-_]model[-_]server|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\buv\s+sync\b|\bconda\s+env\b|environment\.ya?ml/i;
+  /sagemaker|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\buv\s+sync\b|\bconda\s+env\b|environment\.ya?ml/i;
+/** The framework training toolkits (sagemaker-pytorch-training, …), which bring sagemaker-training's `train`. */
+const FRAMEWORK_TRAINING_PACKAGE = /\bsagemaker[-_]\w+[-_]training\b/i;
+/** Packages known not to install the command: left out of a RUN's text before MAY_BRING reads it. */
+const WITHOUT_COMMAND: Record<'train' | 'serve', RegExp[]> = {
+  train: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE],
+  serve: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE, TRAINING_PACKAGE, FRAMEWORK_TRAINING_PACKAGE],
+};
+
+function withoutPackages(text: string, packages: RegExp[]): string {
+  return packages.reduce((rest, pattern) => rest.replace(new RegExp(pattern.source, 'gi'), ' '), text);
+}
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 /** The folders of PATH: the default ones and those an ENV PATH writes out. */
@@ -33,10 +45,9 @@ function pathFolders(value: string | undefined): string[] {
 }
 
 /** Whether anything in the chain may put `command` on PATH: a RUN, a file of that name, or unknown files in a PATH folder. */
-function mayBringCommand(chain: Stage[], layers: Layer[], command: string, folders: string[]): boolean {
+function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'serve', folders: string[]): boolean {
   const named = new RegExp(`(^|[\\s/'"=])${command}($|[\\s'";&|])`);
-  const runs = chain.flatMap((stage) => stage.fileOps.flatMap((op) => (op.kind === 'run' ? [op.text] : [])));
-  if (runs.some((text) => MAY_BRING.test(text) || named.test(text))) return true;
+  if (runs.some((text) => MAY_BRING.test(withoutPackages(text, WITHOUT_COMMAND[command])) || named.test(text))) return true;
   const overlaps = (p: string, folder: string) => p === folder || p.startsWith(`${folder}/`) || folder.startsWith(`${p}/`);
   return layers.some(
     (layer) => path.posix.basename(layer.path) === command || (layer.kind !== 'file' && folders.some((f) => overlaps(layer.path, f))),
@@ -54,25 +65,35 @@ export const noStartCommand: Rule = ({ model, images }) => {
     const a = effective(model, name);
     return a && resolvedValue(a)?.trim() ? a : undefined;
   };
-  const training = set('SAGEMAKER_TRAINING_MODULE') ?? (programToolkit(model) !== 'inference' ? set('SAGEMAKER_PROGRAM') : undefined);
-  const serving = set('SAGEMAKER_SERVING_MODULE');
+  const servedByInferenceToolkit = programToolkit(model) === 'inference';
+  const training = set('SAGEMAKER_TRAINING_MODULE') ?? (servedByInferenceToolkit ? undefined : set('SAGEMAKER_PROGRAM'));
+  const serving = set('SAGEMAKER_SERVING_MODULE') ?? (servedByInferenceToolkit ? set('SAGEMAKER_PROGRAM') : undefined);
   // A local project that a RUN installs may declare the command as a console script.
   if (chainInstalls(images, target).length > 0) return [];
   const layers = chainLayers(images, target);
   const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
+  const runs = chain.flatMap((stage) => stage.fileOps.flatMap((op) => (op.kind === 'run' ? [op.text] : [])));
   const findings: Finding[] = [];
   for (const [command, a] of [
     ['train', training],
     ['serve', serving],
   ] as const) {
-    if (!a || mayBringCommand(chain, layers, command, folders)) continue;
+    if (!a || mayBringCommand(runs, layers, command, folders)) continue;
     const install = command === 'train' ? 'sagemaker-training' : 'sagemaker-containers';
+    // The inference toolkit has no command: its images start the model server from their ENTRYPOINT.
+    const inferenceToolkit = command === 'serve' && runs.some((text) => INFERENCE_PACKAGE.test(text));
+    const trainingToolkit =
+      command === 'serve' && runs.some((text) => TRAINING_PACKAGE.test(text) || FRAMEWORK_TRAINING_PACKAGE.test(text));
+    const what = inferenceToolkit
+      ? `the inference toolkit and Multi Model Server install no '${command}' command (AWS's inference images start the model server from their ENTRYPOINT)`
+      : trainingToolkit
+        ? `the training toolkit installs 'train' only (pip install ${install} brings '${command}')`
+        : `${root.image} has no SageMaker toolkit, no RUN installs one (pip install ${install})`;
     const message =
       `SageMaker starts this image as 'docker run <image> ${command}', and nothing in it answers '${command}': ` +
-      `${root.image} has no SageMaker toolkit, no RUN installs one (pip install ${install}), no file named ${command} ` +
-      `is copied, and there is no ENTRYPOINT. The job fails with "executable file not found".`;
+      `${what}, no file named ${command} is copied, and there is no ENTRYPOINT. The container does not start: "executable file not found".`;
     const from = root.from.range;
-    const insertAt = HAS_PIP.test(base) ? { line: from.end.line + 1, character: 0 } : undefined;
+    const insertAt = HAS_PIP.test(base) && !inferenceToolkit ? { line: from.end.line + 1, character: 0 } : undefined;
     findings.push(finding('SM403', a.nameRange, message, { command, base: root.image, install, insertAt }));
   }
   return findings;

@@ -14,10 +14,10 @@ export const MODEL_CODE_DIR = '/opt/ml/model/code';
 /** What the inference toolkit imports when SAGEMAKER_PROGRAM is not set. */
 export const DEFAULT_INFERENCE_PROGRAM = 'inference.py';
 
-const INFERENCE_PACKAGE =
+export const INFERENCE_PACKAGE =
   /\bsagemaker[-_]inference\b|\bmulti[-_]model[-_]server\b|\bsagemaker[-_](?:pytorch|mxnet|huggingface)[-_](?:inference|serving)/i;
-const TF_SERVING_PACKAGE = /\bsagemaker[-_]tensorflow[-_](?:inference|serving)/i;
-const TRAINING_PACKAGE = /\bsagemaker[-_]training\b/i;
+export const TF_SERVING_PACKAGE = /\bsagemaker[-_]tensorflow[-_](?:inference|serving)/i;
+export const TRAINING_PACKAGE = /\bsagemaker[-_]training\b/i;
 const LEGACY_PACKAGE = /\bsagemaker[-_]containers\b/i;
 /** `pip install -r FILE`: what it installs is not in the Dockerfile. */
 const REQUIREMENTS_INSTALL = /\bpip3?\s+install\b[^;&|]*\s(?:-r|--requirement)[\s=]/;

@@ -134,9 +134,7 @@ function moduleFacts(analysis: Analysis, a: Assignment, value: string, kind: Mod
   if (file && symbol) {
     const what = code(signatureOf(file, symbol));
     const required =
-      kind === 'training' && argumentsNeeded(symbol).length > 0
-        ? ' It needs arguments, but the toolkit calls it with none.'
-        : '';
+      kind === 'training' && argumentsNeeded(symbol).length > 0 ? ' It needs arguments, but the toolkit calls it with none.' : '';
     facts.push(`${code(name)}: ${what} on line ${symbol.line + 1} of ${found.contextPath}.${required}`);
   } else if (file) {
     const maybe = file.info.hasStarImport ? ' (it may come from a `from … import *`)' : '';
