@@ -153,6 +153,14 @@ const CASES: FixCase[] = [
     expected: 'FROM python:3.11\nCOPY ["src", "/opt/ml/code/"]\nENV SAGEMAKER_PROGRAM train.py\n',
   },
   {
+    title: "SM201, not SM202, when a folder's contents land one level above /opt/ml/code: the COPY goes into it",
+    code: 'SM201',
+    dockerfile: 'FROM python:3.11\nWORKDIR /opt/ml\nCOPY code .\nENV SAGEMAKER_PROGRAM serve_app.py\n',
+    files: { 'code/serve_app.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nWORKDIR /opt/ml\nCOPY code /opt/ml/code/\nENV SAGEMAKER_PROGRAM serve_app.py\n',
+    offers: ['Copy into /opt/ml/code/ instead of /opt/ml/', 'Copy serve_app.py into /opt/ml/code'],
+  },
+  {
     title: 'SM202 uses the script of a similar name that a folder COPY brings',
     code: 'SM202',
     dockerfile: 'FROM python:3.11\nCOPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=trian.py\n',

@@ -54,6 +54,14 @@ table(
       data: { landedAt: '/opt/ml/train.py' },
     },
     {
+      title: "a folder's contents copied into /opt/ml, one level too high (`WORKDIR /opt/ml` + `COPY code .`), not a missing code/code/",
+      dockerfile: `${F}WORKDIR /opt/ml\nCOPY code .\nENV SAGEMAKER_PROGRAM serve_app.py\n`,
+      files: { 'code/serve_app.py': 'print(1)\n' },
+      range: 'serve_app.py',
+      data: { landedAt: '/opt/ml/serve_app.py' },
+      message: ['The script was copied to /opt/ml/serve_app.py (line'],
+    },
+    {
       title: 'copied into a subfolder of /opt/ml/code',
       dockerfile: `${F}COPY train.py /opt/ml/code/src/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       files: TRAIN,
@@ -583,4 +591,10 @@ describe('context rules are skipped without a build context', () => {
     assert.equal(r.contextDir, undefined);
     assertNone(r, 'SM202', 'SM205', 'SM206', 'SM208');
   });
+});
+
+it('a folder whose contents land one level above /opt/ml/code is SM201 only: no code/code/ is asked for', () => {
+  const r = analyze(`${F}WORKDIR /opt/ml\nCOPY code .\nENV SAGEMAKER_PROGRAM serve_app.py\n`, { 'code/serve_app.py': 'print(1)\n' });
+  assertNone(r, 'SM202');
+  assert.equal(r.diagnostics.filter((d) => d.code === 'SM201').length, 1);
 });

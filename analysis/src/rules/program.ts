@@ -189,15 +189,19 @@ export const programPlacement: Rule = (input) => {
   if (notNeededInCodeDir(input, target, p.value)) return [];
   const excluded = layers.filter((l) => l.kind === 'file' && l.path === imagePath && l.source).pop();
   if (excluded?.kind === 'file' && context) return [missingSource(context, p, excluded.source, true, excluded.instr.range.start.line)];
+  const elsewhere = landedElsewhere(input, layers, p.value);
   const folderCopy = coveringFolderCopy(layers, imagePath);
   if (folderCopy && context) {
     const source = path.posix.join(folderCopy.source, path.posix.relative(folderCopy.path, imagePath));
     const exists = !!context.fs.kind(path.join(context.dir, source));
-    // In package mode the program is a module: the names a fix offers are modules too.
-    const moduleFile = packaged ? path.posix.relative(CODE_DIR, imagePath) : undefined;
-    return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line, undefined, moduleFile)];
+    // `WORKDIR /opt/ml` + `COPY code .` puts the script at /opt/ml/train.py: say where it went (SM201)
+    // rather than ask for a code/code/train.py nobody meant to have.
+    if (!(elsewhere && !exists)) {
+      // In package mode the program is a module: the names a fix offers are modules too.
+      const moduleFile = packaged ? path.posix.relative(CODE_DIR, imagePath) : undefined;
+      return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line, undefined, moduleFile)];
+    }
   }
-  const elsewhere = landedElsewhere(input, layers, p.value);
   const runsAs = packaged ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${packaged.module}'.` : '';
   const where = elsewhere ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).` : '';
   const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
