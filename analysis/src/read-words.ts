@@ -29,16 +29,19 @@ const JSON_FORM = new Set(['COPY', 'ADD', 'ENTRYPOINT']);
 
 /** The words of one instruction whose arguments are `[from, to)` of the scanned text. */
 export function readWords(source: Source, keyword: string, from: number, to: number): Words {
-  const { text, escape, escapeChar } = source;
-  // Start and end offsets of each word, one after the other.
-  const bounds = source.plainWords(from, to) ?? scanWords(text, from, to, escape);
+  const { text, escape } = source;
+  // Start and end offsets of each word, one after the other; words without escapes are their own values.
+  const plain = source.plainWords(from, to);
+  const values: string[] | undefined = plain || !FLAGGED.has(keyword) ? undefined : [];
+  const bounds = plain ?? scanWords(text, from, to, escape, values);
   const count = bounds.length / 2;
   const flags: Flag[] = [];
   if (FLAGGED.has(keyword)) {
     for (let k = 0; k < count; k++) {
       const start = bounds[2 * k];
       const end = bounds[2 * k + 1];
-      const value = unescaped(text, start, end, escapeChar);
+      // With escapes applied in the context of the whole text (a comment line inside the instruction keeps only what dockerfile-ast keeps).
+      const value = values ? values[k] : text.slice(start, end);
       if (!value.includes('--')) break;
       if (!value.startsWith('--')) continue;
       const equals = text.slice(start, end).indexOf('=');
@@ -163,15 +166,6 @@ function scanWords(text: string, from: number, to: number, escape: number, value
   }
   if (found !== -1) end(marker === -1 ? to : marker);
   return bounds;
-}
-
-/** A word's text with escapes applied (what dockerfile-ast compares flags by). */
-function unescaped(text: string, start: number, end: number, escapeChar: string): string {
-  const raw = text.slice(start, end);
-  if (!raw.includes(escapeChar)) return raw;
-  const values: string[] = [];
-  scanWords(text, start, end, escapeChar.charCodeAt(0), values);
-  return values[0] ?? '';
 }
 
 /**

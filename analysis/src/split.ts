@@ -98,7 +98,11 @@ export function forEachInstruction(
       continue;
     }
     if (current) current.endLine = current.argumentsEndLine = line + 1;
-    continuing = text.charCodeAt(last) === escapeCode;
+    // BuildKit continues a line on the escape character followed only by spaces and tabs (`\\[ \t]*$`):
+    // a form feed or vertical tab after it ends the instruction, though both count as blank elsewhere.
+    let end = lineEnd - 1;
+    while (end > last && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end--;
+    continuing = end === last && text.charCodeAt(last) === escapeCode;
     if (mayHoldHeredoc) {
       const pieceEnd = continuing ? last : lineEnd;
       pieces.push(first, pieceEnd);

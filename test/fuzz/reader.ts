@@ -7,7 +7,9 @@
 //                  `<<`, reads the body as words and counts it into the range of the arguments, and the
 //                  reader before kept only the words on the line of the first one (an exec form could be
 //                  left). The keyword, the flags and those words are compared (`exec form` when it is
-//                  one), only the keyword when the two end the instruction on different lines.
+//                  one), only the keyword when the two end the instruction on different lines or start
+//                  its words on different lines (an escape inside the `<<` word, `<<EOF\"`, makes
+//                  dockerfile-ast skip that word and read flags and words from the body).
 //   escaped-blank  an escape, blanks, then a character on the same line (`\  \`, `\ x`): dockerfile-ast's
 //                  line scanner jumps over that character, so it misses a continuation there or, when it
 //                  ends a continued line, takes the next line for a continuation. Only the keyword is compared.
@@ -78,7 +80,8 @@ export function readersAgree(text: string): void {
     const documentedHere = documentedCase(parsed, instr);
     // In a heredoc case, `["a"] <<-EOT` is no exec form for BuildKit (the array does not end the line) but
     // is one for dockerfile-ast: only the keyword is compared then, as when the two end on different lines.
-    const alike = instr.range.end.line === other.range.end.line && (documentedHere !== 'heredoc' || !instr.json === !other.json);
+    const sameWords = !instr.json === !other.json && instr.args[0]?.range.start.line === other.args[0]?.range.start.line;
+    const alike = instr.range.end.line === other.range.end.line && (documentedHere !== 'heredoc' || sameWords);
     const a = compared(instr, documentedHere, alike);
     const b = compared(other, documentedHere, alike);
     if (a !== b) throw new Error(`line ${line + 1}: the readers differ\n  ours:           ${a}\n  dockerfile-ast: ${b}`);

@@ -24,6 +24,8 @@ describe('the reader reads what dockerfile-ast reads', () => {
     ['the backtick escape', '# escape=`\nCOPY a `\n  b C:\\dir\\\nENV X=1 `\n  Y=2\n'],
     ['CRLF and lone CR line breaks', 'FROM python\r\nCOPY a \\\r\n b /c\r\nENV A=1 \\\rB=2\r'],
     ['a heredoc: its body is no argument', 'COPY <<EOF /opt/ml/code/train.py\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=train.py\n'],
+    ['a form feed after the escape ends the line: BuildKit continues on spaces and tabs only', 'ENV A=1 \\\f\nENV B=2\n'],
+    ['an escape inside a comment line of a continued instruction starts no flag', 'COPY \\\n #a\\--link\n b c\n'],
   ];
   for (const [name, text] of cases) {
     it(name, () => {
@@ -32,6 +34,19 @@ describe('the reader reads what dockerfile-ast reads', () => {
       assert.equal(ours.length, theirs.length);
     });
   }
+
+  it('a form feed or vertical tab after the escape: two instructions, as BuildKit reads them', () => {
+    for (const blank of ['\f', '\v']) {
+      const { ours } = both(`ENV A=1 \\${blank}\nENV B=2\n`);
+      assert.deepEqual(
+        ours.map((i) => [i.keyword, i.range.start.line, i.range.end.line]),
+        [
+          ['ENV', 0, 0],
+          ['ENV', 1, 1],
+        ],
+      );
+    }
+  });
 
   it('reads the flags, words and pairs the model uses', () => {
     const [from, copy, env] = parseDockerfile(

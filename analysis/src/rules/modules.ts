@@ -30,7 +30,9 @@ function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'se
       // What a quick fix can offer after the ':' when the function is missing.
       const functions = attribute ? undefined : definedCandidates(input, likelyModuleName(module), kind);
       const range = segmentRange(input.model, a, problem.start, problem.end);
-      return finding(rule, range, `${key} '${value}' ${problem.message}.`, {
+      // "has no ':function'" reads on from the value; "'x' is not …" is about a part of it.
+      const joint = problem.message.startsWith("'") ? ': ' : ' ';
+      return finding(rule, range, `${key} '${value}'${joint}${problem.message}.`, {
         fix: problem.fix,
         value,
         module,

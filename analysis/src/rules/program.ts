@@ -54,10 +54,15 @@ export const programHasWhitespace: Rule = ({ model }) =>
     const leading = value.length - value.trimStart().length;
     const inner = trimmed.search(/\s/);
     const [start, end] = inner >= 0 ? [leading + inner, value.length] : leading > 0 ? [0, leading] : [value.trimEnd().length, value.length];
+    // `ENV SAGEMAKER_PROGRAM fit.py \ NEXT=1`: the space form's value runs to the end of the instruction.
+    const raw = a.value?.raw ?? '';
+    const swallowed = /^["']/.test(raw) ? undefined : /\s([A-Za-z_]\w*=\S*)/.exec(raw)?.[1];
     const message =
-      inner >= 0
-        ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`
-        : `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`;
+      inner < 0
+        ? `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`
+        : swallowed
+          ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: in the 'ENV NAME value' form the value runs to the end of the instruction, so '${swallowed}' became part of it. Write each pair as NAME=value.`
+          : `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`;
     return finding('SM204', segmentRange(model, a, start, end), message, {
       program: trimmed.split(/\s+/)[0],
       value,
