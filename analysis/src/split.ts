@@ -98,11 +98,12 @@ export function forEachInstruction(
       continue;
     }
     if (current) current.endLine = current.argumentsEndLine = line + 1;
-    // BuildKit continues a line on the escape character followed only by spaces and tabs (`\\[ \t]*$`):
-    // a form feed or vertical tab after it ends the instruction, though both count as blank elsewhere.
+    // BuildKit continues a line on an escape character that follows no other and is followed only by
+    // spaces and tabs (`([^\\])\\[ \t]*$|^\\[ \t]*$`): a line ending in an escaped escape (`\\\\`), or in
+    // a form feed or vertical tab after the escape, ends the instruction.
     let end = lineEnd - 1;
     while (end > last && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end--;
-    continuing = end === last && text.charCodeAt(last) === escapeCode;
+    continuing = end === last && text.charCodeAt(last) === escapeCode && (last === first || text.charCodeAt(last - 1) !== escapeCode);
     if (mayHoldHeredoc) {
       const pieceEnd = continuing ? last : lineEnd;
       pieces.push(first, pieceEnd);

@@ -15,6 +15,9 @@
 //                  ends a continued line, takes the next line for a continuation. Only the keyword is compared.
 //   escaped-hash   a continued line that starts with escapes before a `#` (`\#`, `\\#`): dockerfile-ast
 //                  reads it as a comment line and goes on to the next. Only the keyword is compared.
+//   escaped-escape a line ends with an escaped escape (`\\\\`, or `\\\\\\`): BuildKit's continuation pattern needs a
+//                  character other than the escape before it, so the instruction ends there (split.ts),
+//                  while dockerfile-ast reads on into the next lines. Only the keyword is compared.
 //   dangling       the last line ends with a continuation and nothing follows but blank or comment lines:
 //                  dockerfile-ast's instruction runs on to the end of its input. All but the range is compared.
 // dockerfile-ast's instructions that start inside one of ours that is a documented case are not compared,
@@ -26,7 +29,7 @@ import { parseWithDockerfileAst } from './ast-parse';
 
 const BREAK = '(\\r\\n|\\r|\\n)';
 
-export type Case = 'heredoc' | 'escaped-blank' | 'escaped-hash' | 'dangling';
+export type Case = 'heredoc' | 'escaped-blank' | 'escaped-hash' | 'escaped-escape' | 'dangling';
 
 /** The documented case that applies to an instruction, if any. */
 export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | undefined {
@@ -39,6 +42,7 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
   // lines, dropping those, before it looks for heredocs.
   const joined = source.replace(new RegExp(`${escape}[ \\t]*${BREAK}([ \\t]*(#[^\\r\\n]*)?${BREAK})*`, 'g'), '');
   if (joined.includes('<<')) return 'heredoc';
+  if (new RegExp(`${escape}${escape}[ \\t]*$`).test(lines.lineText(instr.range.end.line))) return 'escaped-escape';
   if (new RegExp(`${escape}[ \\t]*$`).test(lines.lineText(instr.range.end.line))) return 'dangling';
   return undefined;
 }
@@ -49,7 +53,11 @@ function compared(record: Instr, documented: Case | undefined, alike: boolean): 
   const { keyword, range: r, keywordRange, args, flags, properties, json, argsRange: a, text } = record;
   const instr = JSON.parse(JSON.stringify({ keyword, range: r, keywordRange, args, flags, properties, json, argsRange: a, text })) as Instr;
   const { range, argsRange, ...rest } = instr;
-  const keywordOnly = documented === 'escaped-blank' || documented === 'escaped-hash' || (documented === 'heredoc' && !alike);
+  const keywordOnly =
+    documented === 'escaped-blank' ||
+    documented === 'escaped-hash' ||
+    documented === 'escaped-escape' ||
+    (documented === 'heredoc' && !alike);
   if (keywordOnly) return JSON.stringify({ keyword: instr.keyword, keywordRange: instr.keywordRange });
   if (documented === 'heredoc') {
     const line = instr.args[0]?.range.start.line;

@@ -151,6 +151,26 @@ describe('where dockerfile-ast reads a file differently from BuildKit, the reade
     readersAgree(text);
   });
 
+  it('escaped-escape: a line ending in an escaped escape ends the instruction (BuildKit needs another character before the escape)', () => {
+    for (const [text, first] of [
+      ['RUN echo C:\\\\\nENV A=1\n', 0],
+      ['RUN echo \\\\\\\nENV A=1\n', 0],
+      ['# escape=`\nRUN dir ``\nENV A=1\n', 1],
+    ] as const) {
+      assert.deepEqual(
+        both(text).ours.map((i) => [i.keyword, i.range.start.line, lastLine(i)]),
+        [
+          ['RUN', first, first],
+          ['ENV', first + 1, first + 1],
+        ],
+        text,
+      );
+      readersAgree(text);
+    }
+    // dockerfile-ast reads such a line on into the next (the fuzz input kept in test/fixtures/fuzz shows it).
+    readersAgree('COPY a\\\\\n b /c\nENV A=1\n');
+  });
+
   it('dangling: a continuation with nothing after it ends the instruction on its own line', () => {
     const text = 'FROM python\nENV A=1 \\\n# a comment\n\n';
     const { ours, theirs } = both(text);
