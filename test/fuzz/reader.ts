@@ -15,9 +15,9 @@
 //                  ends a continued line, takes the next line for a continuation. Only the keyword is compared.
 //   escaped-hash   a continued line that starts with escapes before a `#` (`\#`, `\\#`): dockerfile-ast
 //                  reads it as a comment line and goes on to the next. Only the keyword is compared.
-//   escaped-escape a line ends with an escaped escape (`\\\\`, or `\\\\\\`): BuildKit's continuation pattern needs a
-//                  character other than the escape before it, so the instruction ends there (split.ts),
-//                  while dockerfile-ast reads on into the next lines. Only the keyword is compared.
+//   escaped-escape a line ends with an escaped escape (`\\`, or `\\\`): BuildKit's continuation pattern
+//                  needs a character other than the escape before it, so the instruction ends there
+//                  (split.ts), while dockerfile-ast reads on into the next lines. Only the keyword is compared.
 //   dangling       the last line ends with a continuation and nothing follows but blank or comment lines:
 //                  dockerfile-ast's instruction runs on to the end of its input. All but the range is compared.
 // dockerfile-ast's instructions that start inside one of ours that is a documented case are not compared,
@@ -41,8 +41,9 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
   // A continuation may split the `<<` (`<\⏎<EOF`, with comment or blank lines between): BuildKit joins the
   // lines, dropping those, before it looks for heredocs.
   const joined = source.replace(new RegExp(`${escape}[ \\t]*${BREAK}([ \\t]*(#[^\\r\\n]*)?${BREAK})*`, 'g'), '');
+  // Before heredocs: where the instruction ends decides what a heredoc in it holds.
+  if (new RegExp(`${escape}${escape}[ \\t]*(${BREAK}|$)`).test(source)) return 'escaped-escape';
   if (joined.includes('<<')) return 'heredoc';
-  if (new RegExp(`${escape}${escape}[ \\t]*$`).test(lines.lineText(instr.range.end.line))) return 'escaped-escape';
   if (new RegExp(`${escape}[ \\t]*$`).test(lines.lineText(instr.range.end.line))) return 'dangling';
   return undefined;
 }
