@@ -146,6 +146,16 @@ const CASES: FixCase[] = [
     offers: ['Copy into /opt/ml/code/ instead of /app/', 'Copy train.py into /opt/ml/code'],
   },
   {
+    title: 'SM201 moves the COPY --from that put the script elsewhere',
+    code: 'SM201',
+    dockerfile:
+      'FROM python:3.11 AS build\nCOPY fit.py /src/\nFROM python:3.11-slim\nCOPY --from=build /src/fit.py /opt/ml/\nENV SAGEMAKER_PROGRAM=fit.py\n',
+    files: { 'fit.py': 'print(1)\n' },
+    expected:
+      'FROM python:3.11 AS build\nCOPY fit.py /src/\nFROM python:3.11-slim\nCOPY --from=build /src/fit.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=fit.py\n',
+    offers: ['Copy into /opt/ml/code/ instead of /opt/ml/', 'Copy fit.py into /opt/ml/code'],
+  },
+  {
     title: 'SM201 moves an exec-form folder COPY',
     code: 'SM201',
     dockerfile: 'FROM python:3.11\nCOPY ["src", "/opt/program"]\nENV SAGEMAKER_PROGRAM train.py\n',

@@ -62,6 +62,16 @@ table(
       message: ['The script was copied to /opt/ml/serve_app.py (line'],
     },
     {
+      title: 'copied from another stage into /opt/ml: says where it landed',
+      dockerfile:
+        'FROM python:3.11 AS build\nWORKDIR /src\nCOPY fit.py .\nFROM python:3.11-slim\nCOPY --from=build /src/fit.py /opt/ml/\nENV SAGEMAKER_PROGRAM=fit.py\n',
+      files: { 'fit.py': 'print(1)\n' },
+      options: { context: null },
+      range: 'fit.py',
+      data: { landedAt: '/opt/ml/fit.py', copyLine: 4 },
+      message: ['The script was copied to /opt/ml/fit.py (line 5)'],
+    },
+    {
       title: 'copied into a subfolder of /opt/ml/code',
       dockerfile: `${F}COPY train.py /opt/ml/code/src/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       files: TRAIN,

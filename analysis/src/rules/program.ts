@@ -108,6 +108,8 @@ function landedElsewhere(input: RuleInput, layers: readonly Layer[], name: strin
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
     if (layer.kind === 'file' && path.posix.basename(layer.path) === base) return { path: layer.path, layer };
+    // A file `COPY --from` another stage (a folder copied from one is read like a context folder, below, only for the context).
+    if (layer.kind === 'stage-copy' && !layer.asDir && path.posix.basename(layer.path) === base) return { path: layer.path, layer };
     if (layer.kind === 'dir' && input.context) {
       const rel = path.posix.join(layer.source, name);
       if (input.context.fs.kind(path.join(input.context.dir, rel)) === 'file') return { path: path.posix.join(layer.path, name), layer };
