@@ -164,8 +164,9 @@ class ModuleParser {
       return;
     }
     const k = t[0].text === 'async' ? 1 : 0;
-    const definition = t[k]?.text === 'def' || t[k]?.text === 'class';
-    if (t[k].text === 'def' && t[k + 1]?.text === '__init__') {
+    const keyword = t.at(k)?.text;
+    const definition = keyword === 'def' || keyword === 'class';
+    if (keyword === 'def' && t.at(k + 1)?.text === '__init__') {
       // `self` is passed by Python; a decorated __init__ may take anything.
       const required = this.decorated ? undefined : this.parameters(k + 2, t.length, 1);
       if (required) symbol.requiredParameters = required;
@@ -173,7 +174,8 @@ class ModuleParser {
     }
     // Any other block's lines (a method's body, an `if`'s) are not directly in the class body.
     const colon = this.find(k + 1, t.length, ':');
-    if ((definition && colon < 0) || colon === t.length - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text });
+    if ((definition && colon < 0) || colon === t.length - 1)
+      this.blocks.push({ indent: this.indent, opaque: true, keyword: keyword ?? '' });
     this.decorated = false;
   }
 

@@ -99,7 +99,7 @@ export function forEachInstruction(
     }
     if (current) current.endLine = current.argumentsEndLine = line + 1;
     // BuildKit continues a line on an escape character that follows no other and is followed only by
-    // spaces and tabs (`([^\\])\\[ \t]*$|^\\[ \t]*$`): a line ending in an escaped escape (`\\\\`), or in
+    // spaces and tabs (`([^\\])\\[ \t]*$|^\\[ \t]*$`): a line ending in an escaped escape (`C:\\`), or in
     // a form feed or vertical tab after the escape, ends the instruction.
     let end = lineEnd - 1;
     while (end > last && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end--;

@@ -27,15 +27,17 @@ const MAY_BRING =
   /sagemaker|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\buv\s+sync\b|\bconda\s+env\b|environment\.ya?ml/i;
 /** The framework training toolkits (sagemaker-pytorch-training, …), which bring sagemaker-training's `train`. */
 const FRAMEWORK_TRAINING_PACKAGE = /\bsagemaker[-_]\w+[-_]training\b/i;
+const everywhere = (pattern: RegExp) => new RegExp(pattern.source, 'gi');
 /** Packages known not to install the command: left out of a RUN's text before MAY_BRING reads it. */
 const WITHOUT_COMMAND: Record<'train' | 'serve', RegExp[]> = {
-  train: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE],
-  serve: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE, TRAINING_PACKAGE, FRAMEWORK_TRAINING_PACKAGE],
+  train: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE].map(everywhere),
+  serve: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE, TRAINING_PACKAGE, FRAMEWORK_TRAINING_PACKAGE].map(everywhere),
 };
 
 function withoutPackages(text: string, packages: RegExp[]): string {
-  return packages.reduce((rest, pattern) => rest.replace(new RegExp(pattern.source, 'gi'), ' '), text);
+  return packages.reduce((rest, pattern) => rest.replace(pattern, ' '), text);
 }
+
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 /** The folders of PATH: the default ones and those an ENV PATH writes out. */
