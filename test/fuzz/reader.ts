@@ -18,6 +18,9 @@
 //   escaped-escape a line ends with an escaped escape (`\\`, or `\\\`): BuildKit's continuation pattern
 //                  needs a character other than the escape before it, so the instruction ends there
 //                  (split.ts), while dockerfile-ast reads on into the next lines. Only the keyword is compared.
+//   feed-line      a continued line holds only form feeds or vertical tabs (and blanks): BuildKit skips it
+//                  as empty, as split.ts does; dockerfile-ast ends the instruction there. Only the keyword
+//                  is compared.
 //   dangling       the last line ends with a continuation and nothing follows but blank or comment lines:
 //                  dockerfile-ast's instruction runs on to the end of its input. All but the range is compared.
 // dockerfile-ast's instructions that start inside one of ours that is a documented case are not compared,
@@ -29,7 +32,7 @@ import { parseWithDockerfileAst } from './ast-parse';
 
 const BREAK = '(\\r\\n|\\r|\\n)';
 
-export type Case = 'heredoc' | 'escaped-blank' | 'escaped-hash' | 'escaped-escape' | 'dangling';
+export type Case = 'heredoc' | 'escaped-blank' | 'escaped-hash' | 'escaped-escape' | 'feed-line' | 'dangling';
 
 /** The documented case that applies to an instruction, if any. */
 export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | undefined {
@@ -41,6 +44,7 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
   // A continuation may split the `<<` (`<\⏎<EOF`, with comment or blank lines between): BuildKit joins the
   // lines, dropping those, before it looks for heredocs.
   const joined = source.replace(new RegExp(`${escape}[ \\t]*${BREAK}([ \\t]*(#[^\\r\\n]*)?${BREAK})*`, 'g'), '');
+  if (/[\r\n][ \t]*[\f\v][ \t\f\v]*(\r\n|\r|\n|$)/.test(source)) return 'feed-line';
   // Before heredocs: where the instruction ends decides what a heredoc in it holds.
   if (new RegExp(`${escape}${escape}[ \\t]*(${BREAK}|$)`).test(source)) return 'escaped-escape';
   if (joined.includes('<<')) return 'heredoc';
@@ -58,12 +62,16 @@ function compared(record: Instr, documented: Case | undefined, alike: boolean): 
     documented === 'escaped-blank' ||
     documented === 'escaped-hash' ||
     documented === 'escaped-escape' ||
+    documented === 'feed-line' ||
     (documented === 'heredoc' && !alike);
   if (keywordOnly) return JSON.stringify({ keyword: instr.keyword, keywordRange: instr.keywordRange });
   if (documented === 'heredoc') {
-    const line = instr.args[0]?.range.start.line;
-    const args = instr.json ? 'exec form' : instr.args.filter((a) => a.range.start.line === line);
-    return JSON.stringify({ keyword: instr.keyword, keywordRange: instr.keywordRange, flags: instr.flags, args });
+    const line = instr.args.at(0)?.range.start.line;
+    // A `<<` word with an escape in it is no argument for dockerfile-ast; heredoc words are the documented difference.
+    const args = instr.json ? 'exec form' : instr.args.filter((a) => a.range.start.line === line && !a.raw.startsWith('<<'));
+    // dockerfile-ast may read flags from the body too: only those up to the line of the words count.
+    const flags = instr.flags.filter((f) => line === undefined || f.range.start.line <= line);
+    return JSON.stringify({ keyword: instr.keyword, keywordRange: instr.keywordRange, flags, args });
   }
   return JSON.stringify(documented === 'dangling' ? { ...rest, argsRange } : { ...rest, range, argsRange });
 }
