@@ -47,7 +47,8 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
   if (/[\r\n][ \t]*[\f\v][ \t\f\v]*(\r\n|\r|\n|$)/.test(source)) return 'feed-line';
   // Before heredocs: where the instruction ends decides what a heredoc in it holds.
   if (new RegExp(`${escape}${escape}[ \\t]*(${BREAK}|$)`).test(source)) return 'escaped-escape';
-  if (joined.includes('<<')) return 'heredoc';
+  // `<\<EOF` too: whether an escape between the two makes a heredoc is read differently by the two.
+  if (joined.includes('<<') || new RegExp(`<${escape}<`).test(joined)) return 'heredoc';
   if (new RegExp(`${escape}[ \\t]*$`).test(lines.lineText(instr.range.end.line))) return 'dangling';
   return undefined;
 }
