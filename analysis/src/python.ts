@@ -1,6 +1,7 @@
 // Finds the top-level names a Python module defines, without running it and without any Python
 // tooling. "Top level" follows Python: the bodies of if/try/with/for/while/match blocks bind module
 // names, def and class bodies do not. Built for half-typed or invalid code: it returns what it finds.
+import { closing, find, isOp, KEYWORDS, lambdaParameters, parameters, split, stringList } from './python-ranges';
 import { logicalLines, type Token } from './python-tokens';
 
 export type PythonSymbolKind = 'function' | 'class' | 'assignment' | 'import';
@@ -34,19 +35,8 @@ export interface PythonModuleInfo {
   dunderAll?: string[];
 }
 
-const KEYWORDS = new Set(
-  (
-    'False None True and as assert async await break class continue def del elif else except finally for from ' +
-    'global if import in is lambda nonlocal not or pass raise return try while with yield'
-  ).split(' '),
-);
 const TRANSPARENT_BLOCKS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '>>=', '<<=', '**=']);
-const CLOSER = new Map([
-  ['(', ')'],
-  ['[', ']'],
-  ['{', '}'],
-]);
 const MAX_TARGET_NESTING = 20;
 
 interface Block {
@@ -61,10 +51,6 @@ interface Block {
 /** The parameters a call with no arguments (what the training toolkit makes) lacks; none when unknown. */
 export function argumentsNeeded(symbol: PythonSymbol): string[] {
   return symbol.decorated ? [] : (symbol.requiredParameters ?? []);
-}
-
-function isOp(token: Token | undefined, text: string): boolean {
-  return token?.kind === 'op' && token.text === text;
 }
 
 export function parsePythonModule(text: string): PythonModuleInfo {
@@ -120,12 +106,12 @@ class ModuleParser {
         return;
       }
       if (!TRANSPARENT_BLOCKS.has(keyword) && !this.isMatchHeader(keyword, k, e)) break;
-      const colon = this.find(k + 1, e, ':');
+      const colon = find(this.t, k + 1, e, ':');
       if (colon === e - 1) this.blocks.push({ indent: this.indent, opaque: false, keyword });
       if (colon < 0 || colon === e - 1) return;
       s = colon + 1;
     }
-    for (const [a, b] of this.split(s, e, ';', 0)) if (a < b) this.simpleStatement(a, b);
+    for (const [a, b] of split(this.t, s, e, ';', 0)) if (a < b) this.simpleStatement(a, b);
   }
 
   /** `match` and `case` are soft keywords: `match = 1` is an assignment. */
@@ -144,15 +130,15 @@ class ModuleParser {
       t[k].text === 'class'
         ? this.define(name, 'class', { decorated: this.decorated })
         : this.define(name, 'function', {
-            requiredParameters: this.parameters(k + 2, e),
+            requiredParameters: parameters(this.t, k + 2, e),
             decorated: this.decorated,
             ...(isAsync && { async: true }),
           });
     // Without its colon (half-typed `def f()`), the indented lines below are still its body.
-    const colon = this.find(k + 2, e, ':');
+    const colon = find(this.t, k + 2, e, ':');
     if (colon >= 0 && colon !== e - 1) return;
     // Only the body of a top-level class with no metaclass can say what calling it needs.
-    const readInit = symbol.kind === 'class' && this.blocks.length === 0 && this.find(k + 2, e, 'metaclass', 1) < 0;
+    const readInit = symbol.kind === 'class' && this.blocks.length === 0 && find(this.t, k + 2, e, 'metaclass', 1) < 0;
     this.blocks.push({ indent: this.indent, opaque: true, keyword: t[k].text, ...(readInit && { classSymbol: symbol }) });
   }
 
@@ -168,43 +154,15 @@ class ModuleParser {
     const definition = keyword === 'def' || keyword === 'class';
     if (keyword === 'def' && t.at(k + 1)?.text === '__init__') {
       // `self` is passed by Python; a decorated __init__ may take anything.
-      const required = this.decorated ? undefined : this.parameters(k + 2, t.length, 1);
+      const required = this.decorated ? undefined : parameters(this.t, k + 2, t.length, 1);
       if (required) symbol.requiredParameters = required;
       else delete symbol.requiredParameters;
     }
     // Any other block's lines (a method's body, an `if`'s) are not directly in the class body.
-    const colon = this.find(k + 1, t.length, ':');
+    const colon = find(this.t, k + 1, t.length, ':');
     if ((definition && colon < 0) || colon === t.length - 1)
       this.blocks.push({ indent: this.indent, opaque: true, keyword: keyword ?? '' });
     this.decorated = false;
-  }
-
-  /** The required parameters of the list at `p` (after `skip` leading ones, such as `self`). */
-  private parameters(p: number, e: number, skip = 0): string[] {
-    const t = this.t;
-    if (isOp(t[p], '[')) p = this.closing(p, e) + 1; // PEP 695 type parameters: def f[T](x: T)
-    if (p >= e || !isOp(t[p], '(')) return [];
-    return this.required(this.split(p + 1, this.closing(p, e), ',', t[p].depth + 1).slice(skip));
-  }
-
-  /** The parameters of a list that have no default. */
-  private required(parts: Array<[number, number]>): string[] {
-    const t = this.t;
-    const required: string[] = [];
-    for (const [a, b] of parts) {
-      // `*`, `**`, `/` and anything else that does not start with a name are not required parameters.
-      if (a >= b || t[a].kind !== 'name' || KEYWORDS.has(t[a].text)) continue;
-      if (this.find(a + 1, b, '=', t[a].depth) < 0) required.push(t[a].text);
-    }
-    return required;
-  }
-
-  /** For `lambda a, b=1: …` from `s`: its required parameters; undefined when it holds another lambda. */
-  private lambdaParameters(s: number, e: number): string[] | undefined {
-    const t = this.t;
-    const colon = this.find(s + 1, e, ':', t[s].depth);
-    if (colon < 0 || this.find(s + 1, colon, 'lambda', t[s].depth) >= 0) return undefined;
-    return this.required(this.split(s + 1, colon, ',', t[s].depth));
   }
 
   private simpleStatement(a: number, b: number): void {
@@ -230,12 +188,12 @@ class ModuleParser {
   }
 
   private importStatement(s: number, e: number): void {
-    for (const [a, b] of this.split(s, e, ',', 0)) if (a < b && this.t[a].kind === 'name') this.define(this.alias(a, b), 'import');
+    for (const [a, b] of split(this.t, s, e, ',', 0)) if (a < b && this.t[a].kind === 'name') this.define(this.alias(a, b), 'import');
   }
 
   private fromImport(s: number, e: number): void {
     const t = this.t;
-    let a = this.find(s, e, 'import') + 1;
+    let a = find(this.t, s, e, 'import') + 1;
     if (a === 0) return;
     if (isOp(t[a], '*')) {
       this.info.hasStarImport = true;
@@ -247,7 +205,7 @@ class ModuleParser {
       a++;
       if (isOp(t[b - 1], ')') && t[b - 1].depth === 0) b--;
     }
-    for (const [x, y] of this.split(a, b, ',', parenthesized ? 1 : 0))
+    for (const [x, y] of split(this.t, a, b, ',', parenthesized ? 1 : 0))
       if (x < y && t[x].kind === 'name') this.define(this.alias(x, y), 'import');
   }
 
@@ -265,17 +223,17 @@ class ModuleParser {
       this.define(first, 'assignment');
       if (first.text !== '__all__') return;
       if (second.text === ':') {
-        const eq = this.find(a + 2, b, '=');
-        this.info.dunderAll = eq < 0 ? undefined : this.stringList(eq + 1, b);
+        const eq = find(this.t, a + 2, b, '=');
+        this.info.dunderAll = eq < 0 ? undefined : stringList(this.t, eq + 1, b);
       } else {
-        const more = second.text === '+=' ? this.stringList(a + 2, b) : undefined;
+        const more = second.text === '+=' ? stringList(this.t, a + 2, b) : undefined;
         // Appended in place: a module that extends `__all__` line by line costs linear time.
         if (more && this.info.dunderAll) for (const name of more) this.info.dunderAll.push(name);
         else this.info.dunderAll = undefined;
       }
       return;
     }
-    const parts = this.split(a, b, '=', 0);
+    const parts = split(this.t, a, b, '=', 0);
     if (parts.length === 1) {
       // `__all__.append(...)`, `__all__.extend(...)`: no longer a literal we know.
       if (first.text === '__all__' && isOp(second, '.')) this.info.dunderAll = undefined;
@@ -285,10 +243,10 @@ class ModuleParser {
     const lambda = t[valueStart]?.kind === 'name' && t[valueStart].text === 'lambda';
     for (const [s, e] of parts.slice(0, -1)) {
       this.targets(s, e, 0);
-      if (e - s === 1 && t[s].text === '__all__') this.info.dunderAll = this.stringList(valueStart, valueEnd);
+      if (e - s === 1 && t[s].text === '__all__') this.info.dunderAll = stringList(this.t, valueStart, valueEnd);
       // `main = lambda args: …`: called like a def.
       if (lambda && e - s === 1 && t[s].kind === 'name' && !KEYWORDS.has(t[s].text)) {
-        const required = this.lambdaParameters(valueStart, valueEnd);
+        const required = lambdaParameters(this.t, valueStart, valueEnd);
         if (required) this.define(t[s], 'assignment', { requiredParameters: required });
       }
     }
@@ -298,66 +256,15 @@ class ModuleParser {
   private targets(s: number, e: number, level: number): void {
     const t = this.t;
     if (s >= e || level > MAX_TARGET_NESTING) return;
-    for (const [start, b] of this.split(s, e, ',', t[s].depth)) {
+    for (const [start, b] of split(this.t, s, e, ',', t[s].depth)) {
       const a = isOp(t[start], '*') ? start + 1 : start;
       if (b - a === 1 && t[a].kind === 'name' && !KEYWORDS.has(t[a].text)) {
         this.define(t[a], 'assignment');
         if (t[a].text === '__all__') this.info.dunderAll = undefined;
-      } else if (b - a >= 2 && (isOp(t[a], '(') || isOp(t[a], '[')) && this.closing(a, b) === b - 1) {
+      } else if (b - a >= 2 && (isOp(t[a], '(') || isOp(t[a], '[')) && closing(this.t, a, b) === b - 1) {
         this.targets(a + 1, b - 1, level + 1);
       }
     }
-  }
-
-  /** The strings of a literal list or tuple of plain string literals, else undefined. */
-  private stringList(s: number, e: number): string[] | undefined {
-    const t = this.t;
-    if (s >= e) return undefined;
-    const bracket = t[s].kind === 'op' && CLOSER.has(t[s].text) && this.closing(s, e) === e - 1 ? t[s].text : '';
-    if (bracket === '{') return undefined;
-    const inner: [number, number] = bracket ? [s + 1, e - 1] : [s, e];
-    const parts = this.split(inner[0], inner[1], ',', t[s].depth + (bracket ? 1 : 0));
-    // `('a')` and `'a'` are strings, not tuples.
-    if (bracket !== '[' && parts.length < 2 && inner[0] < inner[1]) return undefined;
-    const names: string[] = [];
-    for (const [index, [a, b]] of parts.entries()) {
-      if (a === b && index === parts.length - 1) continue;
-      const literal = b - a === 1 && t[a].kind === 'string' ? /^[rRuU]?('''|"""|'|")([^]*)\1$/.exec(t[a].text) : null;
-      if (!literal) return undefined;
-      names.push(literal[2]);
-    }
-    return names;
-  }
-
-  /** Ranges between `separator` tokens at `depth`; the commas of a lambda's parameters do not separate. */
-  private split(s: number, e: number, separator: string, depth: number): Array<[number, number]> {
-    const parts: Array<[number, number]> = [];
-    let start = s;
-    let openLambdas = 0;
-    for (let i = s; i < e; i++) {
-      const token = this.t[i];
-      if (token.depth !== depth || token.kind === 'string') continue;
-      if (token.kind === 'name' && token.text === 'lambda') openLambdas++;
-      else if (token.kind === 'op' && token.text === ':' && openLambdas > 0) openLambdas--;
-      else if (token.kind === 'op' && token.text === separator && openLambdas === 0) {
-        parts.push([start, i]);
-        start = i + 1;
-      }
-    }
-    parts.push([start, e]);
-    return parts;
-  }
-
-  /** Index of the first name or operator `text` at `depth` in [s, e), or -1. */
-  private find(s: number, e: number, text: string, depth = 0): number {
-    for (let i = s; i < e; i++) if (this.t[i].text === text && this.t[i].depth === depth && this.t[i].kind !== 'string') return i;
-    return -1;
-  }
-
-  /** Index of the bracket closing the one at `open`, or `e` when it is not closed before `e`. */
-  private closing(open: number, e: number): number {
-    for (let i = open + 1; i < e; i++) if (this.t[i].depth <= this.t[open].depth) return i;
-    return e;
   }
 
   private define(token: Token, kind: PythonSymbol['kind'], extra?: Partial<PythonSymbol>): PythonSymbol {
