@@ -18,9 +18,9 @@
 //   escaped-escape a line ends with an escaped escape (`\\`, or `\\\`): BuildKit's continuation pattern
 //                  needs a character other than the escape before it, so the instruction ends there
 //                  (split.ts), while dockerfile-ast reads on into the next lines. Only the keyword is compared.
-//   feed-line      a continued line holds only form feeds or vertical tabs (and blanks): BuildKit skips it
-//                  as empty, as split.ts does; dockerfile-ast ends the instruction there. Only the keyword
-//                  is compared.
+//   feed-line      a continued line starts with a form feed or vertical tab: BuildKit takes both for
+//                  blanks (an empty line, or a comment line when a `#` follows), as split.ts does;
+//                  dockerfile-ast and the word readers do not. Only the keyword is compared.
 //   dangling       the last line ends with a continuation and nothing follows but blank or comment lines:
 //                  dockerfile-ast's instruction runs on to the end of its input. All but the range is compared.
 // dockerfile-ast's instructions that start inside one of ours that is a documented case are not compared,
@@ -44,7 +44,7 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
   // A continuation may split the `<<` (`<\⏎<EOF`, with comment or blank lines between): BuildKit joins the
   // lines, dropping those, before it looks for heredocs.
   const joined = source.replace(new RegExp(`${escape}[ \\t]*${BREAK}([ \\t]*(#[^\\r\\n]*)?${BREAK})*`, 'g'), '');
-  if (/[\r\n][ \t]*[\f\v][ \t\f\v]*(\r\n|\r|\n|$)/.test(source)) return 'feed-line';
+  if (/[\r\n][ \t]*[\f\v]/.test(source)) return 'feed-line';
   // Before heredocs: where the instruction ends decides what a heredoc in it holds.
   if (new RegExp(`${escape}${escape}[ \\t]*(${BREAK}|$)`).test(source)) return 'escaped-escape';
   // `<\<EOF` too: whether an escape between the two makes a heredoc is read differently by the two.
