@@ -59,7 +59,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 /** Fills in what the model reads of the instruction's arguments. */
 function readArguments(source: Source, span: Readonly<InstructionSpan>, instr: SourceInstruction): void {
   const { keyword } = span;
-  const from = source.lineStart(span.startLine) + span.column + keyword.length;
+  const from = source.lineStart(span.startLine) + span.column + span.keywordLength;
   // The instruction's own lines: a heredoc's body holds no arguments.
   let to = source.lineEnd(span.argumentsEndLine - 1);
   // A continuation with nothing after it still ends the line, as for dockerfile-ast and BuildKit.

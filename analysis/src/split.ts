@@ -7,6 +7,8 @@ export interface InstructionSpan {
   keyword: string;
   /** Column where the keyword starts. */
   column: number;
+  /** The keyword's length in the text: upper-casing may change it (`ß` is `SS`). */
+  keywordLength: number;
   /** First line of the instruction. */
   startLine: number;
   /** One past its last line. */
@@ -54,7 +56,7 @@ export function forEachInstruction(
   visit: (span: Readonly<InstructionSpan>) => void,
 ): void {
   const escapeCode = escapeChar.charCodeAt(0);
-  const span: InstructionSpan = { keyword: '', column: 0, startLine: 0, endLine: 0, argumentsEndLine: 0 };
+  const span: InstructionSpan = { keyword: '', column: 0, keywordLength: 0, startLine: 0, endLine: 0, argumentsEndLine: 0 };
   let current: InstructionSpan | undefined;
   let continuing = false;
   let heredocs: Heredoc[] = [];
@@ -89,6 +91,7 @@ export function forEachInstruction(
       current = span;
       span.keyword = keywordAt(text, first, wordEnd);
       span.column = first - lineStart;
+      span.keywordLength = wordEnd - first;
       span.startLine = line;
       span.endLine = span.argumentsEndLine = line + 1;
       mayHoldHeredoc = HEREDOC_KEYWORDS.has(span.keyword);

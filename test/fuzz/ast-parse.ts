@@ -75,7 +75,9 @@ function scannedInstr(out: ParsedDockerfile, span: InstructionSpan): Instr {
     end: { line: span.startLine, character: span.column + span.keyword.length },
   };
   const range = { start: keywordRange.start, end: lines.lineEnd(span.endLine - 1) };
-  const text = out.text.slice(lines.offsetAt(keywordRange.end), lines.offsetAt(range.end)).trim();
+  // The text starts after the keyword as written (upper-casing may lengthen it: `ß` is `SS`).
+  const keywordEnd = lines.offsetAt({ line: span.startLine, character: span.column + span.keywordLength });
+  const text = out.text.slice(keywordEnd, lines.offsetAt(range.end)).trim();
   const instr: Instr = { keyword: span.keyword, range, keywordRange, args: [], flags: [], properties: [], text };
   if (JSON_KEYWORDS.has(span.keyword)) instr.json = jsonForm(text);
   return instr;

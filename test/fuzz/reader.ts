@@ -10,6 +10,9 @@
 //                  one), only the keyword when the two end the instruction on different lines or start
 //                  its words on different lines (an escape inside the `<<` word, `<<EOF\"`, makes
 //                  dockerfile-ast skip that word and read flags and words from the body).
+//   heredoc-escaped the same with an escape left on the instruction's lines once its continuations are
+//                  joined (`a\PY <<EOF\"`): dockerfile-ast drops words before and after the `<<` word.
+//                  Only the keyword is compared.
 //   escaped-blank  an escape, blanks, then a character on the same line (`\  \`, `\ x`): dockerfile-ast's
 //                  line scanner jumps over that character, so it misses a continuation there or, when it
 //                  ends a continued line, takes the next line for a continuation. Only the keyword is compared.
@@ -32,7 +35,7 @@ import { parseWithDockerfileAst } from './ast-parse';
 
 const BREAK = '(\\r\\n|\\r|\\n)';
 
-export type Case = 'heredoc' | 'escaped-blank' | 'escaped-hash' | 'escaped-escape' | 'feed-line' | 'dangling';
+export type Case = 'heredoc' | 'heredoc-escaped' | 'escaped-blank' | 'escaped-hash' | 'escaped-escape' | 'feed-line' | 'dangling';
 
 /** The documented case that applies to an instruction, if any. */
 export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | undefined {
@@ -48,7 +51,10 @@ export function documentedCase(parsed: ParsedDockerfile, instr: Instr): Case | u
   // Before heredocs: where the instruction ends decides what a heredoc in it holds.
   if (new RegExp(`${escape}${escape}[ \\t]*(${BREAK}|$)`).test(source)) return 'escaped-escape';
   // `<\<EOF` too: whether an escape between the two makes a heredoc is read differently by the two.
-  if (joined.includes('<<') || new RegExp(`<${escape}<`).test(joined)) return 'heredoc';
+  if (joined.includes('<<') || new RegExp(`<${escape}<`).test(joined)) {
+    // An escape left on the joined lines (`a\PY <<EOF\"`): dockerfile-ast drops words around the heredoc.
+    return new RegExp(escape).test(joined) ? 'heredoc-escaped' : 'heredoc';
+  }
   if (new RegExp(`${escape}[ \\t]*$`).test(lines.lineText(instr.range.end.line))) return 'dangling';
   return undefined;
 }
@@ -64,6 +70,7 @@ function compared(record: Instr, documented: Case | undefined, alike: boolean): 
     documented === 'escaped-hash' ||
     documented === 'escaped-escape' ||
     documented === 'feed-line' ||
+    documented === 'heredoc-escaped' ||
     (documented === 'heredoc' && !alike);
   if (keywordOnly) return JSON.stringify({ keyword: instr.keyword, keywordRange: instr.keywordRange });
   if (documented === 'heredoc') {

@@ -25,6 +25,7 @@ describe('the reader reads what dockerfile-ast reads', () => {
     ['CRLF and lone CR line breaks', 'FROM python\r\nCOPY a \\\r\n b /c\r\nENV A=1 \\\rB=2\r'],
     ['a heredoc: its body is no argument', 'COPY <<EOF /opt/ml/code/train.py\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=train.py\n'],
     ['a form feed after the escape ends the line: BuildKit continues on spaces and tabs only', 'ENV A=1 \\\f\nENV B=2\n'],
+    ['an unknown keyword that upper-casing lengthens (`ß` is `SS`): its text starts after it', 'ßßx echo hi\nENV A=1\n'],
     ['an escape inside a comment line of a continued instruction starts no flag', 'COPY \\\n #a\\--link\n b c\n'],
   ];
   for (const [name, text] of cases) {
@@ -34,6 +35,11 @@ describe('the reader reads what dockerfile-ast reads', () => {
       assert.equal(ours.length, theirs.length);
     });
   }
+
+  it('the text of an instruction whose unknown keyword upper-casing lengthens starts right after the keyword', () => {
+    assert.equal(both('ßßx echo hi\n').ours[0].text, 'echo hi');
+    assert.equal(both('\u0390x\\\nENV A=1\n').ours[0].text, 'ENV A=1');
+  });
 
   it('a form feed or vertical tab after the escape: two instructions, as BuildKit reads them', () => {
     for (const blank of ['\f', '\v']) {
