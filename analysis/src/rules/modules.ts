@@ -4,7 +4,8 @@ import { finding, type Finding } from '../diagnostics';
 import { checkModuleSpec, likelyModuleName, splitModuleSpec } from '../module-spec';
 import type { Assignment } from '../model';
 import { copiedToSitePackages, moduleFileNames, moduleFolders, pythonPathLists, resolveModule, type ResolvedModule } from '../python-path';
-import { argumentsNeeded, type PythonModuleInfo } from '../python';
+import type { Range } from 'vscode-languageserver-types';
+import { argumentsNeeded, type PythonModuleInfo, type PythonSymbol } from '../python';
 import {
   chainInstalls,
   CODE_DIR,
@@ -100,69 +101,83 @@ export function resolveModuleFile(input: RuleInput, moduleName: string, kind: 't
   return resolveModule(input, moduleName, kind);
 }
 
+/** What SM104, SM105 and SM107 read of one module:function value: resolved once per analysis. */
 interface FunctionCheck {
   assignment: Assignment;
   value: string;
   functionName: string;
   module: ResolvedModule;
+  /** The module's file as read; undefined when it could not be read. */
+  info: PythonModuleInfo | undefined;
+  symbol: PythonSymbol | undefined;
+  /** The function's part of the value (the whole value when it has no ':'). */
+  range: Range;
 }
 
-function functionChecks(input: RuleInput, key: string): FunctionCheck[] {
-  const a = effective(input.model, key);
-  const value = a && resolvedValue(a);
-  if (!a || !value || checkModuleSpec(value, key === 'SAGEMAKER_TRAINING_MODULE' ? 'training' : 'serving')) return [];
+const checksCache = new WeakMap<RuleInput, Map<string, FunctionCheck | undefined>>();
+
+function functionCheck(input: RuleInput, key: string): FunctionCheck | undefined {
+  let checks = checksCache.get(input);
+  if (!checks) checksCache.set(input, (checks = new Map<string, FunctionCheck | undefined>()));
+  if (!checks.has(key)) checks.set(key, readFunctionCheck(input, key));
+  return checks.get(key);
+}
+
+function readFunctionCheck(input: RuleInput, key: string): FunctionCheck | undefined {
+  const kind = key === 'SAGEMAKER_TRAINING_MODULE' ? 'training' : 'serving';
+  const assignment = effective(input.model, key);
+  const value = assignment && resolvedValue(assignment);
+  if (!assignment || !value || checkModuleSpec(value, kind)) return undefined;
   const { module, attribute } = splitModuleSpec(value);
   const functionName = (attribute ?? 'application').replace(/\(.*\)$/s, '');
-  const resolved = resolveModuleFile(input, module, key === 'SAGEMAKER_TRAINING_MODULE' ? 'training' : 'serving');
-  return resolved ? [{ assignment: a, value, functionName, module: resolved }] : [];
+  const resolved = resolveModuleFile(input, module, kind);
+  if (!resolved) return undefined;
+  const info = input.python(resolved.contextPath)?.info;
+  const start = value.includes(':') ? value.indexOf(':') + 1 : 0;
+  const range = segmentRange(input.model, assignment, start, value.length);
+  return { assignment, value, functionName, module: resolved, info, symbol: info?.symbols.get(functionName), range };
 }
 
 export const functionNotFound: Rule = (input) =>
-  ['SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE'].flatMap((key) =>
-    functionChecks(input, key).flatMap(({ assignment, value, functionName, module }): Finding[] => {
-      const info = input.python(module.contextPath)?.info;
-      // A module-level __getattr__ (PEP 562) answers any name the module does not define.
-      if (!info || info.hasStarImport || info.symbols.has(functionName) || info.symbols.has('__getattr__')) return [];
-      const functions = functionNames(info);
-      const serving = key === 'SAGEMAKER_SERVING_MODULE';
-      const attributes = serving ? wsgiAttributes(info) : [];
-      const candidates = [...attributes, ...functions.filter((f) => !attributes.includes(f) && !attributes.includes(`${f}()`))];
-      const start = value.includes(':') ? value.indexOf(':') + 1 : 0;
-      const defines = functions.length ? ` (it defines ${functions.slice(0, 5).join(', ')}${functions.length > 5 ? ', …' : ''})` : '';
-      const range = segmentRange(input.model, assignment, start, value.length);
-      const data = { function: functionName, file: module.contextPath, functions, candidates, value, valueRange: assignment.value?.range };
-      return [finding('SM104', range, `'${functionName}' is not defined in ${module.contextPath}${defines}.`, data)];
-    }),
-  );
-
-export const functionNeedsArguments: Rule = (input) =>
-  functionChecks(input, 'SAGEMAKER_TRAINING_MODULE').flatMap(({ assignment, value, functionName, module }): Finding[] => {
-    const symbol = input.python(module.contextPath)?.info.symbols.get(functionName);
-    // A def, a class (its own __init__) or `name = lambda …`.
-    const required = symbol ? argumentsNeeded(symbol) : [];
-    if (required.length === 0) return [];
-    const range = segmentRange(input.model, assignment, value.indexOf(':') + 1, value.length);
-    const needs = `needs ${required.length} argument${required.length > 1 ? 's' : ''}, but the toolkit calls ${functionName}() with none.`;
-    const message =
-      symbol?.kind === 'class'
-        ? `${functionName} in ${module.contextPath} is a class whose __init__(self, ${required.join(', ')}) ${needs}`
-        : `${functionName}(${required.join(', ')}) in ${module.contextPath} ${needs}`;
-    return [
-      finding('SM105', range, message, { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required }),
-    ];
+  ['SAGEMAKER_TRAINING_MODULE', 'SAGEMAKER_SERVING_MODULE'].flatMap((key): Finding[] => {
+    const check = functionCheck(input, key);
+    if (!check) return [];
+    const { assignment, value, functionName, module, info, range } = check;
+    // A module-level __getattr__ (PEP 562) answers any name the module does not define.
+    if (!info || info.hasStarImport || info.symbols.has(functionName) || info.symbols.has('__getattr__')) return [];
+    const functions = functionNames(info);
+    const attributes = key === 'SAGEMAKER_SERVING_MODULE' ? wsgiAttributes(info) : [];
+    const candidates = [...attributes, ...functions.filter((f) => !attributes.includes(f) && !attributes.includes(`${f}()`))];
+    const defines = functions.length ? ` (it defines ${functions.slice(0, 5).join(', ')}${functions.length > 5 ? ', …' : ''})` : '';
+    const data = { function: functionName, file: module.contextPath, functions, candidates, value, valueRange: assignment.value?.range };
+    return [finding('SM104', range, `'${functionName}' is not defined in ${module.contextPath}${defines}.`, data)];
   });
+
+export const functionNeedsArguments: Rule = (input) => {
+  const check = functionCheck(input, 'SAGEMAKER_TRAINING_MODULE');
+  // A def, a class (its own __init__) or `name = lambda …`.
+  const required = check?.symbol ? argumentsNeeded(check.symbol) : [];
+  if (!check || required.length === 0) return [];
+  const { functionName, module, symbol, range } = check;
+  const needs = `needs ${required.length} argument${required.length > 1 ? 's' : ''}, but the toolkit calls ${functionName}() with none.`;
+  const message =
+    symbol?.kind === 'class'
+      ? `${functionName} in ${module.contextPath} is a class whose __init__(self, ${required.join(', ')}) ${needs}`
+      : `${functionName}(${required.join(', ')}) in ${module.contextPath} ${needs}`;
+  return [finding('SM105', range, message, { function: functionName, file: module.contextPath, line: symbol?.line, parameters: required })];
+};
 
 /** SM107: the toolkit calls the training function and does not await what it returns (CONTRACT T4). */
-export const asyncTrainingFunction: Rule = (input) =>
-  functionChecks(input, 'SAGEMAKER_TRAINING_MODULE').flatMap(({ assignment, value, functionName, module }): Finding[] => {
-    const symbol = input.python(module.contextPath)?.info.symbols.get(functionName);
-    if (symbol?.kind !== 'function' || !symbol.async || symbol.decorated) return [];
-    const range = segmentRange(input.model, assignment, value.indexOf(':') + 1, value.length);
-    const message =
-      `${functionName} in ${module.contextPath} is 'async def': the toolkit calls ${functionName}() and never awaits it, ` +
-      `so none of it runs ("coroutine … was never awaited") and the job ends as if training had succeeded.`;
-    return [finding('SM107', range, message, { function: functionName, file: module.contextPath, line: symbol.line })];
-  });
+export const asyncTrainingFunction: Rule = (input) => {
+  const check = functionCheck(input, 'SAGEMAKER_TRAINING_MODULE');
+  const symbol = check?.symbol;
+  if (!check || symbol?.kind !== 'function' || !symbol.async || symbol.decorated) return [];
+  const { functionName, module, range } = check;
+  const message =
+    `${functionName} in ${module.contextPath} is 'async def': the toolkit calls ${functionName}() and never awaits it, ` +
+    `so none of it runs ("coroutine … was never awaited") and the job ends as if training had succeeded.`;
+  return [finding('SM107', range, message, { function: functionName, file: module.contextPath, line: symbol.line })];
+};
 
 /** The image paths of the files that make `module` importable from `folder`. */
 const moduleFiles = (folder: string, module: string) => moduleFileNames(module).map((c) => path.posix.join(folder, c));
