@@ -11,6 +11,13 @@ const PROGRAM = 'COPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=trai
 
 const fires: FireCase[] = [
   {
+    title: 'a folder whose name only starts like a PATH folder, and a file whose name only ends in train',
+    dockerfile: `FROM python:3.11\nCOPY tools /usr/local/binaries\nCOPY mytrain /opt/tools/mytrain\n${PROGRAM}`,
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train' },
+  },
+  {
     title: 'train.py copied to /opt/ml/code, which PATH lists: a script named train.py is no `train` command',
     dockerfile:
       'FROM python:3.8-slim\nENV PATH="/opt/ml/code:${PATH}"\nCOPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM train.py\n',
@@ -104,6 +111,16 @@ const quiet: QuietCase[] = [
   {
     title: 'a folder copied into a folder that PATH lists may hold train',
     dockerfile: `FROM python:3.11\nCOPY program /opt/program\nENV PATH=/opt/program:$PATH\n${PROGRAM}`,
+    options: NO_CONTEXT,
+  },
+  {
+    title: 'a folder copied onto / may hold /usr/local/bin/train',
+    dockerfile: `FROM python:3.11\nCOPY rootfs/ /\n${PROGRAM}`,
+    options: NO_CONTEXT,
+  },
+  {
+    title: 'a folder copied to /usr may hold local/bin/train',
+    dockerfile: `FROM python:3.11\nCOPY overlay /usr\n${PROGRAM}`,
     options: NO_CONTEXT,
   },
   {

@@ -4,7 +4,7 @@
 // inference toolkit and Multi Model Server install neither), AWS's framework images have them, a
 // Dockerfile may copy its own. Reported only on a public base image that is known to have neither,
 // when nothing in the Dockerfile may bring the command.
-import * as path from 'node:path';
+import { SLASH } from '../char-codes';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import { chainStages } from '../model';
@@ -46,13 +46,20 @@ function pathFolders(value: string | undefined): string[] {
   return [...DEFAULT_PATH, ...written.filter((p) => p.startsWith('/') && !p.includes('$'))];
 }
 
+/** Whether `inner` is `outer` or inside it (normalized image paths), without making strings: it runs per layer and folder. */
+function within(inner: string, outer: string): boolean {
+  return inner.startsWith(outer) && (inner.length === outer.length || inner.charCodeAt(outer.length) === SLASH || outer === '/');
+}
+
 /** Whether anything in the chain may put `command` on PATH: a RUN, a file of that name, or unknown files in a PATH folder. */
 function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'serve', folders: string[]): boolean {
   const named = new RegExp(`(^|[\\s/'"=])${command}($|[\\s'";&|])`);
   if (runs.some((text) => MAY_BRING.test(withoutPackages(text, WITHOUT_COMMAND[command])) || named.test(text))) return true;
-  const overlaps = (p: string, folder: string) => p === folder || p.startsWith(`${folder}/`) || folder.startsWith(`${p}/`);
+  const fileName = `/${command}`; // layer paths are normalized: no trailing '/'
   return layers.some(
-    (layer) => path.posix.basename(layer.path) === command || (layer.kind !== 'file' && folders.some((f) => overlaps(layer.path, f))),
+    (layer) =>
+      layer.path.endsWith(fileName) ||
+      (layer.kind !== 'file' && folders.some((folder) => within(layer.path, folder) || within(folder, layer.path))),
   );
 }
 
