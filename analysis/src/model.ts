@@ -9,7 +9,8 @@ import { sageMakerKey } from './sagemaker-keys';
 /** An ENV or ARG pair of an instruction. Its name's range comes from the pair when asked: most are never shown. */
 abstract class Pair {
   constructor(
-    private readonly property: Property,
+    /** The pair as the instruction reader made it: one of `instr.properties`. */
+    readonly property: Property,
     readonly instr: Instr,
   ) {}
 

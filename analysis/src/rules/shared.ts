@@ -4,7 +4,7 @@ import type { BuildContext } from '../context';
 import type { Finding } from '../diagnostics';
 import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { Layer, PackageInstall, StageImages } from '../image-files';
-import type { Instr } from '../parse';
+import type { Instr, Property } from '../parse';
 import type { PythonFiles } from '../python-files';
 import type { Removal } from '../finding-data';
 
@@ -67,15 +67,17 @@ export function chainLayers(images: StageImages, stage: Stage): Layer[] {
  * What a quick fix deletes to remove one ENV/ARG pair: `removeRange` drops the pair from an
  * instruction with several (undefined when it is the only one: then the whole instruction goes).
  */
-export function removalData(a: { nameRange: Range; instr: Instr }): Removal {
+export function removalData(a: PairOf): Removal {
   return { instructionRange: a.instr.range, pairs: a.instr.properties.length, removeRange: pairRemoval(a) };
 }
 
-function pairRemoval(a: { nameRange: Range; instr: Instr }): Range | undefined {
+/** An ENV or ARG pair and its instruction (model.ts). */
+type PairOf = { property: Property; nameRange: Range; instr: Instr };
+
+/** The range that removes one pair of several; found by identity, so no other pair's range is made. */
+function pairRemoval(a: PairOf): Range | undefined {
   const props = a.instr.properties;
-  const index = props.findIndex(
-    (p) => p.nameRange.start.line === a.nameRange.start.line && p.nameRange.start.character === a.nameRange.start.character,
-  );
+  const index = props.indexOf(a.property);
   if (props.length < 2 || index < 0) return undefined;
   const end = (p: (typeof props)[number]) => p.value?.range.end ?? p.nameRange.end;
   if (index + 1 < props.length) return { start: a.nameRange.start, end: props[index + 1].nameRange.start };
