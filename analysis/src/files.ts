@@ -25,6 +25,7 @@ export const UNKNOWN_FILES: ImageFiles = {
   workdirAt: new Map(),
   workdir: undefined,
   installs: [],
+  requirements: [undefined],
   lookup: () => ({ status: 'unknown' }),
   folderState: () => 'unknown',
 };
@@ -33,6 +34,7 @@ class StageFiles implements ImageFiles {
   readonly layers: Layer[] = [];
   readonly workdirAt = new Map<Instr, string>();
   readonly installs: PackageInstall[] = [];
+  readonly requirements: (string | undefined)[] = [];
   workdir: string | undefined;
   /** What this stage's own updates of the index may change in place (persistent-map.ts). */
   private edit: EditToken = {};
@@ -85,12 +87,13 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
       workdir = imagePath(workdir, op.path.value);
       files.push({ kind: 'created', path: workdir, instr: op.instr });
     } else if (op.kind === 'run') {
-      const effects = readRun(op.text, workdir);
+      const effects = readRun(op.text, workdir, model.parsed.escapeChar);
       if (effects.installs.length > 0) {
         const before = files.snapshot();
         for (const install of effects.installs) files.installs.push({ ...install, instr: op.instr, before });
       }
       for (const touched of effects.touched) files.push({ kind: 'unknown', path: touched, instr: op.instr });
+      files.requirements.push(...effects.requirements);
     } else {
       addCopy(files, op, workdir, (ref) => findStage(model.stages, model.stagesByName, ref, stage.index), images, context);
     }

@@ -42,6 +42,8 @@ export interface ImageFiles extends ImageView {
   readonly workdir: string | undefined;
   /** Folders this stage installs as Python packages, in order. */
   readonly installs: readonly PackageInstall[];
+  /** The requirements files this stage's RUNs install from (`pip install -r`); undefined for one that cannot be named. */
+  readonly requirements: readonly (string | undefined)[];
 }
 
 /** The image files of every stage of one model, built once per analysis, oldest stage first. */

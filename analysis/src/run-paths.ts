@@ -88,13 +88,30 @@ export interface RunEffects {
   /** Absolute image paths the RUN may create or change. */
   touched: string[];
   installs: FolderInstall[];
+  /** The files of `pip install -r`, as absolute image paths; undefined for one named through a variable. */
+  requirements: Array<string | undefined>;
+}
+
+/** A line continuation for each escape character Docker allows. */
+const CONTINUATION: Record<string, RegExp> = { '\\': /\\[ \t]*\r?\n/g, '`': /`[ \t]*\r?\n/g };
+const LINE_BREAK = /\r?\n/;
+
+/**
+ * The commands of a RUN's text as its shell reads them: continued lines joined, as Docker joins them;
+ * then each line (a heredoc body's, or a comment Docker drops) and each part between `&&`, `||`, `;`
+ * and `|` is a command of its own.
+ */
+function shellCommands(text: string, escapeChar: string): string[] {
+  if (!text.includes('\n')) return text.split(SEPARATORS);
+  const joined = text.replace(CONTINUATION[escapeChar] ?? CONTINUATION['\\'], ' ');
+  return joined.split(LINE_BREAK).flatMap((line) => line.split(SEPARATORS));
 }
 
 /** What the RUN text (after `cd`s, in the given WORKDIR) touches and installs. */
-export function readRun(text: string, workdir: string): RunEffects {
-  const effects: RunEffects = { touched: [], installs: [] };
+export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEffects {
+  const effects: RunEffects = { touched: [], installs: [], requirements: [] };
   let cwd = workdir;
-  for (const command of text.split(SEPARATORS)) {
+  for (const command of shellCommands(text, escapeChar)) {
     const words = commandWords(command);
     if (words.length === 0) continue;
     const name = words[0];
@@ -154,6 +171,7 @@ function readPipInstall(args: string[], resolve: (p: string) => string, effects:
     if (PIP_VALUE_OPTIONS.has(option)) {
       const value = inline ?? args[++i];
       if (PIP_WRITES.has(option) && value && !value.includes('$')) effects.touched.push(resolve(value));
+      if (option === '-r' || option === '--requirement') effects.requirements.push(value && !value.includes('$') ? resolve(value) : undefined);
       if (option === '-t' || option === '--target') intoTarget = true;
       continue;
     }

@@ -197,6 +197,26 @@ test('files: COPY --from reads the other stage; RUN makes touched paths unknown'
   assert.equal(lookup(analysis, '/elsewhere'), 'absent');
 });
 
+test('files: a RUN is read as its shell reads it: continued lines joined, each heredoc line a command', () => {
+  const text = [
+    'FROM busybox',
+    'RUN cd /srv && \\',
+    '    cp /tmp/a.py \\',
+    '       ./a.py',
+    'RUN <<EOT',
+    'cd /data',
+    'touch b.txt',
+    'EOT',
+    'RUN echo c.txt > /elsewhere/log',
+  ].join('\n');
+  const { analysis } = project({ Dockerfile: text });
+  assert.equal(lookup(analysis, '/srv/a.py'), 'unknown');
+  assert.equal(lookup(analysis, '/data/b.txt'), 'unknown');
+  assert.equal(lookup(analysis, '/elsewhere/log'), 'unknown');
+  assert.equal(lookup(analysis, '/srv/other.py'), 'absent');
+  assert.equal(lookup(analysis, '/EOT'), 'absent');
+});
+
 test('files: without a build context, folder copies are unknown, single files are known', () => {
   const text = 'FROM busybox\nCOPY . /opt/ml/code/\nCOPY train.py /srv/\n';
   const { analysis } = project({ Dockerfile: text }, { context: null });

@@ -65,10 +65,16 @@ table(
       range: 'train.py',
     },
     {
-      title: 'inference toolkit installed, and a requirements file that may hold the training toolkit',
+      title: 'inference toolkit installed, and a requirements file in the context that brings the training toolkit',
       dockerfile:
         'FROM python:3.10\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nRUN pip install multi-model-server sagemaker-inference\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n',
       files: { ...TRAIN, 'requirements.txt': 'sagemaker-training==4.7.0\n' },
+      range: 'train.py',
+    },
+    {
+      title: 'an inference DLC whose requirements file (--requirement=) brings the legacy toolkit is held to the training rules',
+      dockerfile: `${DLC_INFERENCE}WORKDIR /srv\nCOPY reqs.txt ./\nRUN pip install --requirement=reqs.txt\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { ...TRAIN, 'reqs.txt': 'flask\nsagemaker_containers==2.8.6\n' },
       range: 'train.py',
     },
     {
@@ -101,6 +107,28 @@ table(
     },
   ],
   [
+    {
+      title: 'an inference DLC extended with `pip install -r`: the file in the context brings no training toolkit',
+      dockerfile: `${DLC_INFERENCE}COPY extra.txt /tmp/\nRUN pip3 install -r /tmp/extra.txt\nENV SAGEMAKER_PROGRAM predict.py\n`,
+      files: { 'extra.txt': 'transformers==4.30.0\nsentencepiece  # tokenizer; not sagemaker-training\n' },
+    },
+    {
+      title: 'an inference DLC extended with `pip install -r`, without a context: which toolkit runs is unknown',
+      dockerfile: `${DLC_INFERENCE}COPY extra.txt /tmp/\nRUN pip3 install -r /tmp/extra.txt\nENV SAGEMAKER_PROGRAM predict.py\n`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'the inference toolkit and a requirements file that names another one: unknown',
+      dockerfile:
+        'FROM python:3.10\nCOPY requirements.txt base.txt /tmp/\nRUN pip install multi-model-server sagemaker-inference && pip install -r /tmp/requirements.txt\nENV SAGEMAKER_PROGRAM=predict.py\n',
+      files: { 'requirements.txt': '-r base.txt\nnumpy\n', 'base.txt': 'sagemaker-training\n' },
+    },
+    {
+      title: 'the inference toolkit and a requirements file a RUN writes: unknown',
+      dockerfile:
+        'FROM python:3.10\nRUN pip install sagemaker-inference && cp /opt/defaults/req.txt /tmp/req.txt && pip install -r /tmp/req.txt\nENV SAGEMAKER_PROGRAM=predict.py\n',
+      files: {},
+    },
     {
       title: 'an image that shows no toolkit: SAGEMAKER_SUBMIT_DIRECTORY through a variable with no value may name any place',
       dockerfile: `FROM python:3.11\nARG CODE_URI\nENV SAGEMAKER_SUBMIT_DIRECTORY=\${CODE_URI}\nENV SAGEMAKER_PROGRAM=train.py\n`,

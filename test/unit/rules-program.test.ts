@@ -173,6 +173,23 @@ table(
       title: 'RUN mkdir + tar into /opt/ml/code',
       dockerfile: `${F}RUN mkdir -p /opt/ml/code && tar -xzf /tmp/code.tar.gz -C /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
     },
+    {
+      title: 'a cp that starts a continued line of a RUN',
+      dockerfile: `${F}COPY src /tmp/src\nRUN apt-get update && \\\n    mkdir -p /opt/ml/code && \\\n    cp /tmp/src/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'src/train.py': '' },
+    },
+    {
+      title: 'a cp after a comment line inside a continued RUN',
+      dockerfile: `${F}RUN echo start && \\\n    # the code\n    cp /tmp/x.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
+      title: 'a cp in the body of a RUN heredoc',
+      dockerfile: `${F}RUN <<EOT\nset -e\nmkdir -p /opt/ml/code\ncp /tmp/x.py /opt/ml/code/train.py\nEOT\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
+      title: 'a continued line under the escape directive',
+      dockerfile: `# escape=\`\n${F}RUN echo a && \`\n    cp /tmp/x.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
     { title: 'ADD of a URL', dockerfile: `${F}ADD https://example.com/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n` },
     {
       title: 'ADD of a local archive',
@@ -510,6 +527,16 @@ table(
       files: { 'train.py': '', 'util.py': '' },
     },
     { title: 'RUN mkdir may have created it', dockerfile: `${F}RUN mkdir -p /opt/ml/code\nCOPY train.py /opt/ml/code\n`, files: TRAIN },
+    {
+      title: 'a mkdir that starts a continued line of a RUN may have created it',
+      dockerfile: `${F}RUN echo a && \\\n    mkdir -p /opt/ml/code\nCOPY train.py /opt/ml/code\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'a mkdir in a RUN heredoc may have created it',
+      dockerfile: `${F}RUN <<EOT bash\napt-get update\nmkdir -p /opt/ml/code\nEOT\nCOPY train.py /opt/ml/code\n`,
+      files: TRAIN,
+    },
     {
       title: 'several sources go into a folder',
       dockerfile: `${F}COPY train.py util.py /opt/ml/code\n`,

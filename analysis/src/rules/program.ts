@@ -28,6 +28,8 @@ import {
   MODEL_CODE_DIR,
   modelCodePath,
   programToolkit,
+  requirementsBringTraining,
+  showsInferenceToolkitOnly,
   submitDirectoryIgnored,
 } from './toolkits';
 
@@ -168,11 +170,12 @@ function packageModuleFile(input: RuleInput, target: Stage, { module, valid }: {
 
 /**
  * The inference toolkit imports the program from /opt/ml/model/code (the model archive), so nothing need
- * be at /opt/ml/code: the image shows only that toolkit, or shows neither and has the program there.
+ * be at /opt/ml/code: the image shows only that toolkit (with a `pip install -r`, unless the build context
+ * shows the file brings the training toolkit: unknown is not reported), or shows neither and has the program there.
  */
-function notNeededInCodeDir({ model, images }: RuleInput, target: Stage, value: string): boolean {
-  const toolkit = programToolkit(model);
-  return toolkit === 'inference' || (toolkit === undefined && images.get(target).lookup(modelCodePath(value)).status === 'present');
+function notNeededInCodeDir({ model, images, context }: RuleInput, target: Stage, value: string): boolean {
+  if (showsInferenceToolkitOnly(model)) return requirementsBringTraining(model, images, context) !== true;
+  return programToolkit(model) === undefined && images.get(target).lookup(modelCodePath(value)).status === 'present';
 }
 
 export const programPlacement: Rule = (input) => {

@@ -6,7 +6,8 @@
 // SAGEMAKER_SUBMIT_DIRECTORY (docs/sagemaker-contract.md, The inference toolkit and the variables' table).
 import * as path from 'node:path';
 import { chainStages, type DockerfileModel, type Stage } from '../model';
-import type { ImageView } from '../image-files';
+import type { BuildContext } from '../context';
+import type { ImageView, StageImages } from '../image-files';
 import { CODE_DIR, effective } from '../model-queries';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
@@ -100,6 +101,40 @@ export function programToolkit(model: DockerfileModel): 'training' | 'inference'
   if (!signs) return undefined;
   if (signs.training) return 'training';
   return signs.inference && !signs.unreadableInstalls ? 'inference' : undefined;
+}
+
+/**
+ * The image shows the inference toolkit and neither of the others; a requirements file may still hold
+ * the training toolkit, so the program's toolkit may be unknown (programToolkit undefined) while this holds.
+ */
+export function showsInferenceToolkitOnly(model: DockerfileModel): boolean {
+  const signs = signsOf(model);
+  return !!signs && signs.inference && !signs.training;
+}
+
+/** A requirements line that brings what the file does not name: another requirements file or an editable install. */
+const NESTED_REQUIREMENTS = /^\s*(?:-r|--requirement|-e|--editable)(?:\s|=|$)/m;
+const REQUIREMENTS_COMMENT = /(?:^|\s)#.*$/gm;
+
+/**
+ * Whether the files the target chain installs with `pip install -r` bring the training or the legacy
+ * toolkit, read from the build context; undefined when that cannot be read: no context, none of the
+ * files found, or one named through a variable, not copied from the context, or naming another file.
+ */
+export function requirementsBringTraining(model: DockerfileModel, images: StageImages, context: BuildContext | undefined): boolean | undefined {
+  const target = model.target;
+  if (!target || !context) return undefined;
+  const files = chainStages(target).flatMap((stage) => images.get(stage).requirements);
+  if (files.length === 0) return undefined;
+  let training = false;
+  for (const file of files) {
+    const found = file === undefined ? undefined : images.get(target).lookup(file);
+    if (found?.status !== 'present' || !found.contextPath) return undefined;
+    const text = context.fs.read(path.join(context.dir, found.contextPath))?.replace(REQUIREMENTS_COMMENT, '');
+    if (text === undefined || NESTED_REQUIREMENTS.test(text)) return undefined;
+    training ||= TRAINING_PACKAGE.test(text) || LEGACY_PACKAGE.test(text);
+  }
+  return training;
 }
 
 /** A TensorFlow Serving image (a `tensorflow-inference` base, the TensorFlow serving toolkit). */
