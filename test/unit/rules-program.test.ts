@@ -25,6 +25,8 @@ function table(code: string, severity: number, fires: FireCase[], quiet: QuietCa
 
 const TRAIN = { 'train.py': 'print("training")\n' };
 const F = 'FROM python:3.11\n';
+const PT_TRAINING = 'FROM 763104351884.dkr.ecr.us-west-2.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker\n';
+const TF_TRAINING = 'FROM 763104351884.dkr.ecr.us-west-2.amazonaws.com/tensorflow-training:2.14.1-cpu-py310-ubuntu20.04-sagemaker\n';
 
 table(
   'SM201',
@@ -470,6 +472,43 @@ table(
       dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=" train.py"\n`,
       files: TRAIN,
       range: /^"? ?(train\.py"?)?$/,
+    },
+    {
+      title: 'a launcher command line on a PyTorch training image: it runs through a shell, a warning and no fix',
+      dockerfile: `${PT_TRAINING}WORKDIR /opt/ml/code\nCOPY fit.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="-m accelerate.commands.launch --num_processes 2 fit.py"\n`,
+      files: { 'fit.py': '' },
+      range: /^\s?accelerate\.commands\.launch --num_processes 2 fit\.py$/,
+      severity: WARNING,
+      data: { program: undefined },
+      message: ["run 'python -m accelerate.commands.launch --num_processes 2 fit.py <hyperparameters>' through a shell"],
+    },
+    {
+      title: 'the same with the PyTorch toolkit installed on a plain base',
+      dockerfile: `FROM python:3.11\nRUN pip install sagemaker-pytorch-training\nCOPY fit.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="-m torch.distributed.run fit.py"\n`,
+      files: { 'fit.py': '' },
+      range: /^\s?torch\.distributed\.run fit\.py$/,
+      severity: WARNING,
+    },
+    {
+      title: 'a launcher command line with the training toolkit alone: one file name, and no fix to a flag',
+      dockerfile: `${F}COPY fit.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="-m accelerate.commands.launch fit.py"\n`,
+      files: { 'fit.py': '' },
+      range: /^\s?accelerate\.commands\.launch fit\.py$/,
+      data: { program: undefined },
+      message: ['one file name'],
+    },
+    {
+      title: 'on a TensorFlow training image, a value not ending in .py is a command file name',
+      dockerfile: `${TF_TRAINING}COPY fit.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="fit.py --epochs 3"\n`,
+      files: { 'fit.py': '' },
+      range: /^\s?--epochs 3$/,
+      data: { program: 'fit.py' },
+    },
+    {
+      title: 'on a PyTorch training image in package mode, the value runs as python -m',
+      dockerfile: `${PT_TRAINING}COPY setup.py fit.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="-m accelerate.commands.launch fit.py"\n`,
+      files: { 'fit.py': '', 'setup.py': 'from setuptools import setup\nsetup(name="x", py_modules=["fit"])\n' },
+      range: /^\s?accelerate\.commands\.launch fit\.py$/,
     },
   ],
   [

@@ -29,6 +29,7 @@ import {
   modelCodePath,
   programToolkit,
   requirementsBringTraining,
+  runsProgramThroughShell,
   showsInferenceToolkitOnly,
   submitDirectoryIgnored,
 } from './toolkits';
@@ -48,7 +49,12 @@ function program(model: DockerfileModel): Program | undefined {
 
 const isPython = (name: string) => name.endsWith('.py');
 
-export const programHasWhitespace: Rule = ({ model }) =>
+/** setup.py at the root of /opt/ml/code: the value runs as `python -m <value without .py>` instead. */
+function inPackageMode(model: DockerfileModel, images: RuleInput['images'], value: string): boolean {
+  return !!model.target && packageModule(images.get(model.target), value) !== undefined;
+}
+
+export const programHasWhitespace: Rule = ({ model, images }) =>
   collect(sageMakerAssignments(model), (a): Finding | undefined => {
     const value = a.name === 'SAGEMAKER_PROGRAM' ? resolvedValue(a) : undefined;
     const trimmed = value?.trim();
@@ -59,17 +65,20 @@ export const programHasWhitespace: Rule = ({ model }) =>
     // `ENV SAGEMAKER_PROGRAM fit.py \ NEXT=1`: the space form's value runs to the end of the instruction.
     const raw = a.value?.raw ?? '';
     const swallowed = /^["']/.test(raw) ? undefined : /\s([A-Za-z_]\w*=\S*)/.exec(raw)?.[1];
+    // `-m accelerate.commands.launch fit.py`: a .py name runs as `python <value> <args>`, which these toolkits hand to a shell.
+    const throughShell =
+      inner >= 0 && !swallowed && trimmed.endsWith('.py') && runsProgramThroughShell(model) && !inPackageMode(model, images, trimmed);
     const message =
       inner < 0
         ? `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`
         : swallowed
           ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: in the 'ENV NAME value' form the value runs to the end of the instruction, so '${swallowed}' became part of it. Write each pair as NAME=value.`
-          : `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`;
-    return finding('SM204', segmentRange(model, a, start, end), message, {
-      program: trimmed.split(/\s+/)[0],
-      value,
-      valueRange: a.value?.range,
-    });
+          : throughShell
+            ? `SAGEMAKER_PROGRAM '${value}' contains whitespace: it works only because the PyTorch and TensorFlow toolkits run 'python ${trimmed} <hyperparameters>' through a shell, which also splits any hyperparameter value with spaces or shell characters. A wrapper script is sturdier.`
+            : `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`;
+    const first = trimmed.split(/\s+/)[0];
+    const data = { program: throughShell || first.startsWith('-') ? undefined : first, value, valueRange: a.value?.range };
+    return finding('SM204', segmentRange(model, a, start, end), message, data, throughShell ? { severity: 'warning' } : undefined);
   });
 
 export const programPathEscapesCodeDir: Rule = ({ model }) => {

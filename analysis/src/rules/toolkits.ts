@@ -137,6 +137,21 @@ export function requirementsBringTraining(model: DockerfileModel, images: StageI
   return training;
 }
 
+/** The PyTorch and TensorFlow training toolkits, which run the program's command line through a shell (CONTRACT T12). */
+const SHELL_RUNNER_IMAGE = /^(?:huggingface-)?(?:pytorch|tensorflow)-training(?:-[a-z0-9]+)*$/;
+const SHELL_RUNNER_PACKAGE = /\bsagemaker[-_](?:pytorch|tensorflow)[-_]training\b/i;
+
+/**
+ * The image trains with the PyTorch or the TensorFlow toolkit (a framework training base image or its
+ * package), which joins the command with spaces and runs it through a shell (`capture_error=True`).
+ */
+export function runsProgramThroughShell(model: DockerfileModel): boolean {
+  const target = model.target;
+  if (!target) return false;
+  const chain = chainStages(target);
+  return SHELL_RUNNER_IMAGE.test(repositoryName(chain[0].image)) || installs(chain, SHELL_RUNNER_PACKAGE);
+}
+
 /** A TensorFlow Serving image (a `tensorflow-inference` base, the TensorFlow serving toolkit). */
 export function servesWithTensorFlowServing(model: DockerfileModel): boolean {
   return !!signsOf(model)?.tensorflowServing;
