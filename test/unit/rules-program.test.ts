@@ -33,6 +33,20 @@ table(
   WARNING,
   [
     {
+      title: 'SAGEMAKER_SUBMIT_DIRECTORY on S3 in a training-toolkit image: the message says it brings no code',
+      dockerfile: `${F}RUN pip install --no-cache-dir sagemaker-training\nENV SAGEMAKER_SUBMIT_DIRECTORY=s3://my-bucket/code/sourcedir.tar.gz\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
+      range: 'train.py',
+      message: ['SAGEMAKER_SUBMIT_DIRECTORY (line 3) brings no code', "sagemaker_submit_directory hyperparameter (the SageMaker SDK's source_dir)"],
+    },
+    {
+      title: 'a global ARG the stage does not declare again is empty in a COPY destination: the message says so',
+      dockerfile: 'ARG CODE=/opt/ml/code\nFROM python:3.11\nRUN pip install sagemaker-training\nCOPY train.py ${CODE}/\nENV SAGEMAKER_PROGRAM train.py\n',
+      options: { context: null },
+      range: 'train.py',
+      message: ["The COPY on line 4 copies to '/': ${CODE} is empty in this stage", 'ARG CODE is declared only before the first FROM'],
+    },
+    {
       title: 'nothing copied at all',
       dockerfile: `${F}ENV SAGEMAKER_PROGRAM=train.py\n`,
       files: TRAIN,
@@ -174,6 +188,16 @@ table(
     {
       title: 'RUN mkdir + tar into /opt/ml/code',
       dockerfile: `${F}RUN mkdir -p /opt/ml/code && tar -xzf /tmp/code.tar.gz -C /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
+      title: 'a COPY to a build argument without a value may have put it there',
+      dockerfile: `${F}ARG CODE_DIR\nCOPY train.py \${CODE_DIR}/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
+    },
+    {
+      title: 'a folder COPY to a destination through an ENV of the base image',
+      dockerfile: `${F}COPY src/ \${APP_HOME}/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
     },
     {
       title: 'a cp that starts a continued line of a RUN',

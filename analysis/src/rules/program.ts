@@ -11,7 +11,6 @@ import {
   chainLayers,
   collect,
   CODE_DIR,
-  isCodeDir,
   effective,
   programImagePath,
   resolvedValue,
@@ -31,8 +30,10 @@ import {
   requirementsBringTraining,
   runsProgramThroughShell,
   showsInferenceToolkitOnly,
-  submitDirectoryIgnored,
+  codeMayArriveElsewhere,
+  ignoredSubmitDirectoryNote,
 } from './toolkits';
+import { emptyGlobalsNote, unresolvedCopyOf } from './unresolved-copies';
 
 interface Program {
   assignment: Assignment;
@@ -142,22 +143,6 @@ function similarScripts(context: BuildContext, folder: string, name: string): st
 }
 
 /**
- * SAGEMAKER_SUBMIT_DIRECTORY names a place code may come from when the container starts: legacy
- * serving reads it, the training toolkit replaces its value (docs/sagemaker-contract.md, the
- * variables' table and T6). So it counts only where the image may serve with the legacy toolkit, and
- * /opt/ml/code itself brings nothing: a download from /opt/ml/code into itself adds no file. A value
- * with an unset variable may name any place.
- */
-function codeMayArriveElsewhere(model: DockerfileModel): boolean {
-  const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
-  if (!a || submitDirectoryIgnored(model)) return false;
-  const value = resolvedValue(a)?.trim();
-  if (value === undefined) return true;
-  const local = value.replace(/^file:\/\//, '');
-  return value !== '' && !isCodeDir(local);
-}
-
-/**
  * In package mode the file to look for is the module's (`mypkg.train`: mypkg/train.py or
  * mypkg/train/__main__.py). Undefined when that cannot be told: an invalid module name (SM208 says
  * so), a module file that may be there, or a project whose `pip install .` may provide the module
@@ -206,6 +191,9 @@ export const programPlacement: Rule = (input) => {
   }
   // Nothing at /opt/ml/code is no problem where the inference toolkit imports the program from the model archive.
   if (notNeededInCodeDir(input, target, p.value)) return [];
+  // A COPY to a destination that cannot be read may have put it there, unless Docker's scoping makes it empty.
+  const unresolvedCopy = unresolvedCopyOf(model, target, p.value);
+  if (unresolvedCopy && unresolvedCopy.emptyGlobals.length === 0) return [];
   const excluded = layers.filter((l) => l.kind === 'file' && l.path === imagePath && l.source).pop();
   if (excluded?.kind === 'file' && context) return [missingSource(context, p, excluded.source, true, excluded.instr.range.start.line)];
   const elsewhere = landedElsewhere(input, layers, p.value);
@@ -222,7 +210,12 @@ export const programPlacement: Rule = (input) => {
     }
   }
   const runsAs = packaged ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${packaged.module}'.` : '';
-  const where = elsewhere ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).` : '';
+  const where = elsewhere
+    ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).`
+    : unresolvedCopy
+      ? emptyGlobalsNote(unresolvedCopy)
+      : '';
+  const submit = ignoredSubmitDirectoryNote(model);
   const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
   const copy = elsewhere?.layer.instr;
   const dest = copy?.args[copy.args.length - 1];
@@ -230,7 +223,7 @@ export const programPlacement: Rule = (input) => {
   const anchor =
     [...target.instructions].reverse().find((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'WORKDIR') ?? target.from;
   return [
-    finding('SM201', range, `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${runsAs}${where}`, {
+    finding('SM201', range, `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${runsAs}${where}${submit}`, {
       program: p.value,
       landedAt: elsewhere?.path,
       copyLine: elsewhere?.layer.instr.range.start.line,

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { chainStages, type DockerfileModel, type Stage } from '../model';
 import type { BuildContext } from '../context';
 import type { ImageView, StageImages } from '../image-files';
-import { CODE_DIR, effective } from '../model-queries';
+import { CODE_DIR, effective, isCodeDir, resolvedValue } from '../model-queries';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
 export const MODEL_CODE_DIR = '/opt/ml/model/code';
@@ -185,4 +185,31 @@ export function packageModule(files: ImageView, program: string): { module: stri
   if (program.endsWith('.sh') || files.lookup(`${CODE_DIR}/setup.py`).status !== 'present') return undefined;
   const module = program.replaceAll('.py', ''); // Python's str.replace: every occurrence
   return { module, valid: DOTTED_MODULE.test(module) };
+}
+
+/**
+ * SAGEMAKER_SUBMIT_DIRECTORY names a place code may come from when the container starts: legacy
+ * serving reads it, the training toolkit replaces its value (docs/sagemaker-contract.md, the
+ * variables' table and T6). So it counts only where the image may serve with the legacy toolkit, and
+ * /opt/ml/code itself brings nothing: a download from /opt/ml/code into itself adds no file. A value
+ * with an unset variable may name any place.
+ */
+export function codeMayArriveElsewhere(model: DockerfileModel): boolean {
+  const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
+  if (!a || submitDirectoryIgnored(model)) return false;
+  const value = resolvedValue(a)?.trim();
+  if (value === undefined) return true;
+  const local = value.replace(/^file:\/\//, '');
+  return value !== '' && !isCodeDir(local);
+}
+
+/** A SAGEMAKER_SUBMIT_DIRECTORY that names another place, in an image whose training toolkit replaces it. */
+export function ignoredSubmitDirectoryNote(model: DockerfileModel): string {
+  const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
+  const value = a && resolvedValue(a)?.trim();
+  if (!a || !value || isCodeDir(value.replace(/^file:\/\//, '')) || !submitDirectoryIgnored(model)) return '';
+  return (
+    ` SAGEMAKER_SUBMIT_DIRECTORY (line ${a.instr.range.start.line + 1}) brings no code: the training toolkit replaces it with the job's ` +
+    `sagemaker_submit_directory hyperparameter (the SageMaker SDK's source_dir).`
+  );
 }
