@@ -11,6 +11,15 @@ const PROGRAM = 'COPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=trai
 
 const fires: FireCase[] = [
   {
+    title: 'a serving image of its own with a serve script on PATH: only a training job fails, and the message says so',
+    dockerfile:
+      'FROM python:3.10-slim\nRUN pip install --no-cache-dir flask gunicorn\nCOPY --chmod=755 serve /opt/program/\nCOPY predictor.py wsgi.py /opt/program/\nENV PATH="/opt/program:${PATH}"\nENV SAGEMAKER_PROGRAM=predictor.py\n',
+    files: { serve: '#!/bin/sh\nexec gunicorn wsgi:app\n', 'predictor.py': '', 'wsgi.py': '' },
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train' },
+    message: ["It may answer 'serve' only, so a training job with this image does not start"],
+  },
+  {
     title: 'a folder whose name only starts like a PATH folder, and a file whose name only ends in train',
     dockerfile: `FROM python:3.11\nCOPY tools /usr/local/binaries\nCOPY mytrain /opt/tools/mytrain\n${PROGRAM}`,
     options: NO_CONTEXT,

@@ -98,9 +98,14 @@ export const noStartCommand: Rule = ({ model, images }) => {
       : trainingToolkit
         ? `the training toolkit installs 'train' only (pip install ${install} brings '${command}')`
         : `${root.image} has no SageMaker toolkit, no RUN installs one (pip install ${install})`;
+    // A serving image of its own (a `serve` script on PATH) fails only as a training image: say so, not that it never starts.
+    const outcome =
+      command === 'train' && mayBringCommand(runs, layers, 'serve', folders)
+        ? `It may answer 'serve' only, so a training job with this image does not start: "executable file not found".`
+        : `The container does not start: "executable file not found".`;
     const message =
       `SageMaker starts this image as 'docker run <image> ${command}', and nothing in it answers '${command}': ` +
-      `${what}, no file named ${command} is copied, and there is no ENTRYPOINT. The container does not start: "executable file not found".`;
+      `${what}, no file named ${command} is copied, and there is no ENTRYPOINT. ${outcome}`;
     const from = root.from.range;
     const insertAt = HAS_PIP.test(base) && !inferenceToolkit ? { line: from.end.line + 1, character: 0 } : undefined;
     findings.push(finding('SM403', a.nameRange, message, { command, base: root.image, install, insertAt }));
