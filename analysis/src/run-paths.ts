@@ -171,7 +171,8 @@ function readPipInstall(args: string[], resolve: (p: string) => string, effects:
     if (PIP_VALUE_OPTIONS.has(option)) {
       const value = inline ?? args[++i];
       if (PIP_WRITES.has(option) && value && !value.includes('$')) effects.touched.push(resolve(value));
-      if (option === '-r' || option === '--requirement') effects.requirements.push(value && !value.includes('$') ? resolve(value) : undefined);
+      if (option === '-r' || option === '--requirement')
+        effects.requirements.push(value && !value.includes('$') ? resolve(value) : undefined);
       if (option === '-t' || option === '--target') intoTarget = true;
       continue;
     }

@@ -37,11 +37,15 @@ table(
       dockerfile: `${F}RUN pip install --no-cache-dir sagemaker-training\nENV SAGEMAKER_SUBMIT_DIRECTORY=s3://my-bucket/code/sourcedir.tar.gz\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: { context: null },
       range: 'train.py',
-      message: ['SAGEMAKER_SUBMIT_DIRECTORY (line 3) brings no code', "sagemaker_submit_directory hyperparameter (the SageMaker SDK's source_dir)"],
+      message: [
+        'SAGEMAKER_SUBMIT_DIRECTORY (line 3) brings no code',
+        "sagemaker_submit_directory hyperparameter (the SageMaker SDK's source_dir)",
+      ],
     },
     {
       title: 'a global ARG the stage does not declare again is empty in a COPY destination: the message says so',
-      dockerfile: 'ARG CODE=/opt/ml/code\nFROM python:3.11\nRUN pip install sagemaker-training\nCOPY train.py ${CODE}/\nENV SAGEMAKER_PROGRAM train.py\n',
+      dockerfile:
+        'ARG CODE=/opt/ml/code\nFROM python:3.11\nRUN pip install sagemaker-training\nCOPY train.py ${CODE}/\nENV SAGEMAKER_PROGRAM train.py\n',
       options: { context: null },
       range: 'train.py',
       message: ["The COPY on line 4 copies to '/': ${CODE} is empty in this stage", 'ARG CODE is declared only before the first FROM'],
@@ -519,6 +523,13 @@ table(
       files: { 'fit.py': '' },
       range: /^\s?accelerate\.commands\.launch fit\.py$/,
       data: { program: undefined },
+      message: ['one file name'],
+    },
+    {
+      title: 'on a PyTorch training image with a SAGEMAKER_TRAINING_MODULE set in the Dockerfile, the program is one file name again',
+      dockerfile: `${PT_TRAINING}COPY fit.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\nENV SAGEMAKER_PROGRAM="-m accelerate.commands.launch fit.py"\n`,
+      files: { 'fit.py': '' },
+      range: /^\s?accelerate\.commands\.launch fit\.py$/,
       message: ['one file name'],
     },
     {

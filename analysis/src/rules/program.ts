@@ -21,17 +21,17 @@ import {
   valueRange,
 } from './shared';
 import {
+  codeMayArriveElsewhere,
   DEFAULT_INFERENCE_PROGRAM,
+  ignoredSubmitDirectoryNote,
   importsFromModelCode,
-  packageModule,
   MODEL_CODE_DIR,
   modelCodePath,
+  packageModule,
   programToolkit,
   requirementsBringTraining,
   runsProgramThroughShell,
   showsInferenceToolkitOnly,
-  codeMayArriveElsewhere,
-  ignoredSubmitDirectoryNote,
 } from './toolkits';
 import { emptyGlobalsNote, unresolvedCopyOf } from './unresolved-copies';
 
@@ -223,15 +223,20 @@ export const programPlacement: Rule = (input) => {
   const anchor =
     [...target.instructions].reverse().find((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'WORKDIR') ?? target.from;
   return [
-    finding('SM201', range, `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${runsAs}${where}${submit}`, {
-      program: p.value,
-      landedAt: elsewhere?.path,
-      copyLine: elsewhere?.layer.instr.range.start.line,
-      source: elsewhere?.layer.kind === 'file' ? elsewhere.layer.source : sourceInContext,
-      stageLine: target.from.range.start.line,
-      insertAfter: anchor.range,
-      copyDest: copy && dest ? { range: dest.range, json: !!copy.json } : undefined,
-    }),
+    finding(
+      'SM201',
+      range,
+      `Nothing in the image is at ${imagePath}, where SageMaker looks for SAGEMAKER_PROGRAM.${runsAs}${where}${submit}`,
+      {
+        program: p.value,
+        landedAt: elsewhere?.path,
+        copyLine: elsewhere?.layer.instr.range.start.line,
+        source: elsewhere?.layer.kind === 'file' ? elsewhere.layer.source : sourceInContext,
+        stageLine: target.from.range.start.line,
+        insertAfter: anchor.range,
+        copyDest: copy && dest ? { range: dest.range, json: !!copy.json } : undefined,
+      },
+    ),
   ];
 };
 

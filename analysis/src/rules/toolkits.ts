@@ -121,7 +121,11 @@ const REQUIREMENTS_COMMENT = /(?:^|\s)#.*$/gm;
  * toolkit, read from the build context; undefined when that cannot be read: no context, none of the
  * files found, or one named through a variable, not copied from the context, or naming another file.
  */
-export function requirementsBringTraining(model: DockerfileModel, images: StageImages, context: BuildContext | undefined): boolean | undefined {
+export function requirementsBringTraining(
+  model: DockerfileModel,
+  images: StageImages,
+  context: BuildContext | undefined,
+): boolean | undefined {
   const target = model.target;
   if (!target || !context) return undefined;
   const files = chainStages(target).flatMap((stage) => images.get(stage).requirements);
@@ -140,6 +144,7 @@ export function requirementsBringTraining(model: DockerfileModel, images: StageI
 /** The PyTorch and TensorFlow training toolkits, which run the program's command line through a shell (CONTRACT T12). */
 const SHELL_RUNNER_IMAGE = /^(?:huggingface-)?(?:pytorch|tensorflow)-training(?:-[a-z0-9]+)*$/;
 const SHELL_RUNNER_PACKAGE = /\bsagemaker[-_](?:pytorch|tensorflow)[-_]training\b/i;
+const FRAMEWORK_TRAINING_MODULE = /^\s*sagemaker_(?:pytorch|tensorflow)_container\.training:main\s*$/;
 
 /**
  * The image trains with the PyTorch or the TensorFlow toolkit (a framework training base image or its
@@ -147,7 +152,9 @@ const SHELL_RUNNER_PACKAGE = /\bsagemaker[-_](?:pytorch|tensorflow)[-_]training\
  */
 export function runsProgramThroughShell(model: DockerfileModel): boolean {
   const target = model.target;
-  if (!target) return false;
+  // A SAGEMAKER_TRAINING_MODULE of the Dockerfile's own replaces the framework's training function.
+  const module = effective(model, 'SAGEMAKER_TRAINING_MODULE');
+  if (!target || (module && !FRAMEWORK_TRAINING_MODULE.test(resolvedValue(module) ?? ''))) return false;
   const chain = chainStages(target);
   return SHELL_RUNNER_IMAGE.test(repositoryName(chain[0].image)) || installs(chain, SHELL_RUNNER_PACKAGE);
 }
