@@ -57,7 +57,7 @@ function pythonPath(image: ImageModel, kind: ModuleKind): PathEntry[] {
 function buildPythonPath({ model, context, images }: ImageModel, kind: ModuleKind): PathEntry[] {
   const target = model.target;
   if (!target) return [];
-  const folders: string[] = [...pythonPathEntries(model).leading];
+  const folders: string[] = [...pythonPathEntries(model, images.get(target).workdir).leading];
   if (kind === 'serving') folders.push(CODE_DIR, images.get(target).workdir ?? '/');
   const entries: PathEntry[] = unique(folders).map((root) => ({ kind: 'folder', root }));
   if (context) entries.push(...installedEntries(images, target, context));
@@ -70,26 +70,35 @@ function buildPythonPath({ model, context, images }: ImageModel, kind: ModuleKin
  * The folders PYTHONPATH lists, as far as they can be read. `leading`: the entries before the first
  * one through a variable without a value (`/opt/program:${PYTHONPATH}`, the usual way to append),
  * which is where a module is looked for first; `known`: every entry written out; `complete` when no
- * entry is unknown.
+ * entry is unknown. A relative entry (`.`) or an empty one (`/opt/x:`) is the working directory when
+ * Python starts, which is `workdir` (the toolkit imports before any change of folder); with `workdir`
+ * unknown, such an entry is unknown too.
  */
-export function pythonPathEntries(model: DockerfileModel): { leading: string[]; known: string[]; complete: boolean } {
+function pythonPathEntries(model: DockerfileModel, workdir: string | undefined): { leading: string[]; known: string[]; complete: boolean } {
   const a = model.effectiveEnv.get('PYTHONPATH');
   if (!a) return { leading: [], known: [], complete: true };
-  if (a.expanded.unresolved.length === 0) {
-    const folders = a.expanded.value.split(':').filter((p) => p.startsWith('/'));
-    return { leading: folders, known: folders, complete: true };
-  }
-  const entries = (a.value?.raw ?? '').replace(/["']/g, '').split(':');
-  const unknownAt = entries.findIndex((entry) => entry.includes('$'));
-  const written = (list: string[]) => list.filter((p) => p.startsWith('/') && !p.includes('$'));
-  return { leading: written(entries.slice(0, unknownAt)), known: written(entries), complete: false };
+  const resolved = a.expanded.unresolved.length === 0;
+  const entries = resolved ? a.expanded.value.split(':') : (a.value?.raw ?? '').replace(/["']/g, '').split(':');
+  // An empty PYTHONPATH adds nothing; an empty entry in a longer one is the working directory.
+  if (entries.length === 1 && entries[0] === '') return { leading: [], known: [], complete: true };
+  const folders = entries.map((entry) => (entry.includes('$') ? undefined : inWorkdir(entry, workdir)));
+  const unknownAt = resolved ? -1 : entries.findIndex((entry) => entry.includes('$'));
+  const written = (list: (string | undefined)[]) => list.filter((p): p is string => p !== undefined);
+  const complete = resolved && folders.every((f) => f !== undefined);
+  return { leading: written(unknownAt < 0 ? folders : folders.slice(0, unknownAt)), known: written(folders), complete };
+}
+
+/** A PYTHONPATH entry as an image folder: relative ones and '' against the working directory. */
+function inWorkdir(entry: string, workdir: string | undefined): string | undefined {
+  if (entry.startsWith('/')) return entry;
+  return workdir === undefined ? undefined : path.posix.join(workdir, entry || '.');
 }
 
 const normal = (p: string) => path.posix.normalize(p).replace(/(.)\/$/, '$1');
 
 /** Whether PYTHONPATH lists `folder` (`/opt/ml/code/` counts for /opt/ml/code); undefined when an entry that cannot be read may be it. */
-export function pythonPathLists(model: DockerfileModel, folder: string): boolean | undefined {
-  const { known, complete } = pythonPathEntries(model);
+export function pythonPathLists(model: DockerfileModel, folder: string, workdir: string | undefined): boolean | undefined {
+  const { known, complete } = pythonPathEntries(model, workdir);
   if (known.some((entry) => normal(entry) === normal(folder))) return true;
   return complete ? false : undefined;
 }

@@ -12,6 +12,16 @@ const NO_CONTEXT = { context: null } as const;
 
 const fires: FireCase[] = [
   {
+    title: 'PYTHONPATH=. with another WORKDIR: `.` is /srv, not /opt/ml/code',
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nWORKDIR /srv\nENV PYTHONPATH=.\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    range: 'bootstrap',
+  },
+  {
+    title: 'an empty PYTHONPATH adds nothing',
+    dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY bootstrap.py .\nENV PYTHONPATH=\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    range: 'bootstrap',
+  },
+  {
     title: 'the module is copied to /opt/ml/code and nothing puts that folder on the path',
     dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
     files: BOOT,
@@ -47,6 +57,18 @@ const fires: FireCase[] = [
 ];
 
 const quiet: QuietCase[] = [
+  {
+    title: 'PYTHONPATH=. with WORKDIR /opt/ml/code: Python starts there, so `.` is that folder',
+    dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY bootstrap.py .\nENV PYTHONPATH=.\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+  },
+  {
+    title: 'an empty PYTHONPATH entry (a trailing colon) is the working directory too',
+    dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY bootstrap.py .\nENV PYTHONPATH=/opt/other:\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+  },
+  {
+    title: 'a relative PYTHONPATH entry against the WORKDIR',
+    dockerfile: `${F}WORKDIR /opt/ml\nCOPY bootstrap.py code/\nENV PYTHONPATH=code\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+  },
   {
     title: 'PYTHONPATH puts /opt/ml/code first, with a trailing slash',
     dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\nENV PYTHONPATH /opt/ml/code/:/opt/amazon/:$PYTHONPATH\nENV SAGEMAKER_TRAINING_MODULE bootstrap:train\n`,

@@ -201,7 +201,7 @@ export const trainingModuleNotImportable: Rule = (input) => {
   if (!imagePath) return [];
   const folder = folders.find((f) => moduleFiles(f, module).includes(imagePath)) ?? CODE_DIR;
   // PYTHONPATH may list the folder (or an entry that cannot be read may be it), and a local project may provide the module.
-  if (pythonPathLists(model, folder) !== false || chainInstalls(images, target).length > 0) return [];
+  if (pythonPathLists(model, folder, files.workdir) !== false || chainInstalls(images, target).length > 0) return [];
   const elsewhere = moduleFolders(input, 'training').some(({ root }) =>
     moduleFiles(root, module).some((p) => files.lookup(p).status !== 'absent'),
   );

@@ -292,7 +292,7 @@ export const inferenceProgramInCodeDir: Rule = ({ model, images }) => {
   const copied = files.lookup(programImagePath(value));
   if (copied.status !== 'present' || files.lookup(modelCodePath(value)).status !== 'absent') return [];
   // PYTHONPATH with /opt/ml/code (or a value that cannot be read) may make the copy importable.
-  if (!importsFromModelCode(model) || pythonPathLists(model, CODE_DIR) !== false) return [];
+  if (!importsFromModelCode(model) || pythonPathLists(model, CODE_DIR, files.workdir) !== false) return [];
   const copy = copied.layer.instr;
   const line = copy.range.start.line;
   const named = a ? 'SAGEMAKER_PROGRAM' : `SAGEMAKER_PROGRAM (not set, so ${DEFAULT_INFERENCE_PROGRAM})`;
