@@ -60,7 +60,7 @@ table(
     },
     {
       title: 'a framework inference image whose own ENTRYPOINT replaces the toolkit',
-      dockerfile: `${DLC_INFERENCE}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python", "/opt/program/serve.py"]\n`,
+      dockerfile: `${DLC_INFERENCE}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["/opt/program/start.sh"]\n`,
       files: TRAIN,
       range: 'train.py',
     },

@@ -33,6 +33,12 @@ table(
   WARNING,
   [
     {
+      title: 'an exec ENTRYPOINT that starts the training toolkit still reads SAGEMAKER_PROGRAM',
+      dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python3", "-m", "sagemaker_training.cli.train"]\n`,
+      files: TRAIN,
+      range: 'train.py',
+    },
+    {
       title: 'SAGEMAKER_SUBMIT_DIRECTORY on S3 in a training-toolkit image: the message says it brings no code',
       dockerfile: `${F}RUN pip install --no-cache-dir sagemaker-training\nENV SAGEMAKER_SUBMIT_DIRECTORY=s3://my-bucket/code/sourcedir.tar.gz\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: { context: null },
@@ -192,6 +198,16 @@ table(
     {
       title: 'RUN mkdir + tar into /opt/ml/code',
       dockerfile: `${F}RUN mkdir -p /opt/ml/code && tar -xzf /tmp/code.tar.gz -C /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
+      title: 'an exec ENTRYPOINT that runs the script itself: nothing reads SAGEMAKER_PROGRAM',
+      dockerfile: `FROM python:3.11-slim\nRUN pip install --no-cache-dir pandas\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python3", "/opt/program/train.py"]\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'an exec ENTRYPOINT that runs a module of its own',
+      dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["/usr/bin/python3.11", "-u", "-m", "program.main"]\n`,
+      files: TRAIN,
     },
     {
       title: 'a COPY to a build argument without a value may have put it there',

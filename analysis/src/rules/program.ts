@@ -23,6 +23,7 @@ import {
 import {
   codeMayArriveElsewhere,
   DEFAULT_INFERENCE_PROGRAM,
+  entrypointRunsOwnPython,
   ignoredSubmitDirectoryNote,
   importsFromModelCode,
   MODEL_CODE_DIR,
@@ -176,7 +177,8 @@ export const programPlacement: Rule = (input) => {
   const { model, context, images } = input;
   const p = program(model);
   const target = model.target;
-  if (!p || !target || codeMayArriveElsewhere(model)) return [];
+  // An ENTRYPOINT that runs its own Python script replaces the toolkit: nothing reads SAGEMAKER_PROGRAM.
+  if (!p || !target || codeMayArriveElsewhere(model) || entrypointRunsOwnPython(model)) return [];
   const packaged = packageModule(images.get(target), p.value);
   const imagePath = packaged ? packageModuleFile(input, target, packaged) : programImagePath(p.value);
   if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];
