@@ -228,6 +228,13 @@ table(
   INFO,
   [
     {
+      title: 'a variable set in the same ENV instruction: Docker expands with the values from before it',
+      dockerfile: 'FROM python:3.11\nENV CODE_DIR=/opt/ml/code \\\n    ENTRY=fit.py \\\n    SAGEMAKER_PROGRAM=${ENTRY}\n',
+      range: '${ENTRY}',
+      data: { variable: 'ENTRY' },
+      message: ['ENTRY gets its value in this same ENV instruction', 'set SAGEMAKER_PROGRAM in an ENV of its own after it'],
+    },
+    {
       title: 'ARG without default and no build-arg',
       dockerfile: 'FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\n',
       range: '$P',

@@ -93,11 +93,15 @@ export const unresolvedValue: Rule = ({ model }) =>
     const name = a.expanded.unresolved[0];
     const inStage = model.chain.some((s) => s.args.some((arg) => arg.name === name));
     const global = model.globalArgs.find((arg) => arg.name === name);
-    const why = inStage
-      ? `ARG ${name} has no value (no default and no build argument)`
-      : global
-        ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
-        : `${name} is not defined in this Dockerfile`;
+    // `ENV ENTRY=fit.py SAGEMAKER_PROGRAM=${ENTRY}`: Docker expands every pair with the values from before the instruction.
+    const sameInstruction = a.instr.properties.some((p) => p.name === name && p !== a.property);
+    const why = sameInstruction
+      ? `${name} gets its value in this same ENV instruction, and Docker expands each pair with the values from before it (set ${key} in an ENV of its own after it)`
+      : inStage
+        ? `ARG ${name} has no value (no default and no build argument)`
+        : global
+          ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
+          : `${name} is not defined in this Dockerfile`;
     return [
       finding('SM004', valueRange(a), `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`, {
         variable: name,
