@@ -97,6 +97,8 @@ export interface BuildContext {
   reason: 'configured' | 'dockerfile-folder' | 'ancestor';
   /** True when `.dockerignore` keeps this context-relative path (posix) out of the build. */
   isIgnored(relativePath: string): boolean;
+  /** The ignore file that applies: `<Dockerfile>.dockerignore` or the context's `.dockerignore`; undefined when there is none. */
+  ignoreFile?: string;
   /**
    * Context-relative paths matching a COPY source pattern (no leading `./`), with or without the ignored
    * ones. Throws WorkLimitError when the globs of this context visit more than CONTEXT_LIMITS.entries.
@@ -119,13 +121,14 @@ export function contextRelative(source: string): string {
 }
 
 export function openContext(dir: string, fs: ContextFileSystem, reason: BuildContext['reason'], dockerfilePath?: string): BuildContext {
-  const { isIgnored, notes } = readDockerignore(dir, fs, dockerfilePath);
+  const { isIgnored, notes, ignoreFile } = readDockerignore(dir, fs, dockerfilePath);
   const budget: Budget = { entries: CONTEXT_LIMITS.entries };
   return {
     dir,
     fs,
     reason,
     isIgnored,
+    ignoreFile,
     notes,
     match: (source, includeIgnored = false) => runSteps(matchSource(fs, dir, source, isIgnored, includeIgnored, budget)),
   };
@@ -136,7 +139,7 @@ function readDockerignore(
   dir: string,
   fs: ContextFileSystem,
   dockerfilePath?: string,
-): { isIgnored: (rel: string) => boolean; notes: string[] } {
+): { isIgnored: (rel: string) => boolean; notes: string[]; ignoreFile?: string } {
   const notes: string[] = [];
   const file = [dockerfilePath && `${dockerfilePath}.dockerignore`, path.join(dir, '.dockerignore')]
     .filter((p): p is string => !!p)
@@ -155,7 +158,7 @@ function readDockerignore(
     }
   });
   const ignorer = ignore().add(valid);
-  return { isIgnored: (rel) => rel !== '' && ignorer.ignores(rel), notes };
+  return { isIgnored: (rel) => rel !== '' && ignorer.ignores(rel), notes, ignoreFile: file.p };
 }
 
 function spend(budget: Budget, what: string): void {

@@ -346,6 +346,7 @@ const sm202Fires: FireCase[] = [
     files: { 'train.py': '', 'Dockerfile.dockerignore': 'train.py\n' },
     range: 'train.py',
     data: { excluded: true },
+    message: ["'train.py' is excluded by Dockerfile.dockerignore"],
   },
   {
     title: 'COPY src/ /opt/ml/code/ but src/train.py missing',

@@ -256,7 +256,7 @@ function missingSource(
   /** In package mode, the module's file under /opt/ml/code: similar names are offered as modules. */
   moduleFile?: string,
 ): Finding {
-  const why = exists ? 'is excluded by .dockerignore' : 'is not in the build context';
+  const why = exists ? `is excluded by ${path.basename(context.ignoreFile ?? '.dockerignore')}` : 'is not in the build context';
   const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
   const similar = exists
     ? []
