@@ -163,6 +163,13 @@ const sm104Fires: FireCase[] = [
     range: 'app',
     data: { function: 'app', file: 'app/wsgi.py' },
   },
+  {
+    title: 'serving module: the message names the WSGI object first, not only the functions',
+    dockerfile: 'FROM python:3.11\nCOPY app/ /srv/app/\nENV PYTHONPATH=/srv\nENV SAGEMAKER_SERVING_MODULE=app.wsgi:application\n',
+    files: { 'app/__init__.py': '', 'app/wsgi.py': 'from flask import Flask\n\ndef helper():\n    pass\n\napp = Flask(__name__)\n' },
+    range: 'application',
+    message: ["'application' is not defined in app/wsgi.py (it defines app, helper)."],
+  },
 ];
 
 table('SM104', WARNING, sm104Fires, [

@@ -64,7 +64,11 @@ function functionNames(info: PythonModuleInfo): string[] {
 function definedCandidates(input: RuleInput, moduleName: string, kind: 'training' | 'serving'): string[] | undefined {
   const resolved = moduleName ? resolveModuleFile(input, moduleName, kind) : undefined;
   const info = resolved && input.python(resolved.contextPath)?.info;
-  if (!info) return undefined;
+  return info && candidatesIn(info, kind);
+}
+
+/** The module's functions; for serving, its WSGI-looking names first. */
+function candidatesIn(info: PythonModuleInfo, kind: 'training' | 'serving'): string[] {
   if (kind === 'training') return functionNames(info);
   const attributes = wsgiAttributes(info);
   return [...attributes, ...functionNames(info).filter((f) => !attributes.includes(f) && !attributes.includes(`${f}()`))];
@@ -146,9 +150,9 @@ export const functionNotFound: Rule = (input) =>
     // A module-level __getattr__ (PEP 562) answers any name the module does not define.
     if (!info || info.hasStarImport || info.symbols.has(functionName) || info.symbols.has('__getattr__')) return [];
     const functions = functionNames(info);
-    const attributes = key === 'SAGEMAKER_SERVING_MODULE' ? wsgiAttributes(info) : [];
-    const candidates = [...attributes, ...functions.filter((f) => !attributes.includes(f) && !attributes.includes(`${f}()`))];
-    const defines = functions.length ? ` (it defines ${functions.slice(0, 5).join(', ')}${functions.length > 5 ? ', …' : ''})` : '';
+    const candidates = candidatesIn(info, key === 'SAGEMAKER_SERVING_MODULE' ? 'serving' : 'training');
+    // For serving, the WSGI objects (`app = Flask(__name__)`) come first: they are what gunicorn loads.
+    const defines = candidates.length ? ` (it defines ${candidates.slice(0, 5).join(', ')}${candidates.length > 5 ? ', …' : ''})` : '';
     const data = { function: functionName, file: module.contextPath, functions, candidates, value, valueRange: assignment.value?.range };
     return [finding('SM104', range, `'${functionName}' is not defined in ${module.contextPath}${defines}.`, data)];
   });
