@@ -11,6 +11,13 @@ const PROGRAM = 'COPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=trai
 
 const fires: FireCase[] = [
   {
+    title: 'a requirements file in the context that names no toolkit',
+    dockerfile: `FROM python:3.11-slim\nCOPY requirements.txt /tmp/\nRUN pip install --no-cache-dir -r /tmp/requirements.txt\n${PROGRAM}`,
+    files: { 'requirements.txt': 'numpy==1.26.4\npandas  # sagemaker-training comes later\n', 'train.py': '' },
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train', install: 'sagemaker-training' },
+  },
+  {
     title: 'a serving image of its own with a serve script on PATH: only a training job fails, and the message says so',
     dockerfile:
       'FROM python:3.10-slim\nRUN pip install --no-cache-dir flask gunicorn\nCOPY --chmod=755 serve /opt/program/\nCOPY predictor.py wsgi.py /opt/program/\nENV PATH="/opt/program:${PATH}"\nENV SAGEMAKER_PROGRAM=predictor.py\n',
@@ -96,8 +103,19 @@ const quiet: QuietCase[] = [
   },
   { title: 'the legacy toolkit is installed', dockerfile: `FROM python:3.7\nRUN pip3 install sagemaker-containers\n${PROGRAM}` },
   {
-    title: 'a requirements file may hold the toolkit',
+    title: 'a requirements file may hold the toolkit (without a context it cannot be read)',
     dockerfile: `FROM python:3.11\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n${PROGRAM}`,
+    options: NO_CONTEXT,
+  },
+  {
+    title: 'a requirements file in the context that installs the toolkit',
+    dockerfile: `FROM python:3.11\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n${PROGRAM}`,
+    files: { 'requirements.txt': 'numpy\nsagemaker-training>=4  # the toolkit\n', 'train.py': '' },
+  },
+  {
+    title: 'a requirements file in the context that names another one',
+    dockerfile: `FROM python:3.11\nCOPY requirements.txt base.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\n${PROGRAM}`,
+    files: { 'requirements.txt': '-r base.txt\n', 'base.txt': 'numpy\n', 'train.py': '' },
   },
   {
     title: 'a local project is installed: it may declare `train` as a console script',

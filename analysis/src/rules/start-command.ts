@@ -9,7 +9,7 @@ import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import { chainStages } from '../model';
 import { chainInstalls, chainLayers, effective, lastInstruction, resolvedValue, type Rule } from './shared';
-import { imageRepository, INFERENCE_PACKAGE, programToolkit, TF_SERVING_PACKAGE, TRAINING_PACKAGE } from './toolkits';
+import { imageRepository, INFERENCE_PACKAGE, programToolkit, requirementsTexts, TF_SERVING_PACKAGE, TRAINING_PACKAGE } from './toolkits';
 
 /** Public images without SageMaker's commands: the repository after any Docker Hub prefix. */
 const PLAIN_BASE =
@@ -33,6 +33,9 @@ const WITHOUT_COMMAND: Record<'train' | 'serve', RegExp[]> = {
   train: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE].map(everywhere),
   serve: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE, TRAINING_PACKAGE, FRAMEWORK_TRAINING_PACKAGE].map(everywhere),
 };
+
+/** `-r FILE` of a pip install, for when the files are read. */
+const REQUIREMENT_OPTION = /\s(?:-r|--requirement)(?:\s+|=)\S+/g;
 
 function withoutPackages(text: string, packages: RegExp[]): string {
   return packages.reduce((rest, pattern) => rest.replace(pattern, ' '), text);
@@ -63,7 +66,7 @@ function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'se
   );
 }
 
-export const noStartCommand: Rule = ({ model, images }) => {
+export const noStartCommand: Rule = ({ model, images, context }) => {
   const target = model.target;
   if (!target) return [];
   const chain = chainStages(target);
@@ -81,7 +84,11 @@ export const noStartCommand: Rule = ({ model, images }) => {
   if (chainInstalls(images, target).length > 0) return [];
   const layers = chainLayers(images, target);
   const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
-  const runs = chain.flatMap((stage) => stage.fileOps.flatMap((op) => (op.kind === 'run' ? [op.text] : [])));
+  // With the requirements files read from the context, what they name stands for the `-r FILE` of the RUNs.
+  const requirements = requirementsTexts(model, images, context);
+  const runText = (text: string) => (requirements ? text.replace(REQUIREMENT_OPTION, ' ') : text);
+  const runs = chain.flatMap((stage) => stage.fileOps.flatMap((op) => (op.kind === 'run' ? [runText(op.text)] : [])));
+  if (requirements) runs.push(...requirements.map((text) => `pip install ${text}`));
   const findings: Finding[] = [];
   for (const [command, a] of [
     ['train', training],

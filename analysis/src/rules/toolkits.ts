@@ -117,28 +117,33 @@ const NESTED_REQUIREMENTS = /^\s*(?:-r|--requirement|-e|--editable)(?:\s|=|$)/m;
 const REQUIREMENTS_COMMENT = /(?:^|\s)#.*$/gm;
 
 /**
- * Whether the files the target chain installs with `pip install -r` bring the training or the legacy
- * toolkit, read from the build context; undefined when that cannot be read: no context, none of the
- * files found, or one named through a variable, not copied from the context, or naming another file.
+ * The files the target chain installs with `pip install -r`, read from the build context, comments left
+ * out; undefined when one cannot be read: no context, none of the files found, or one named through a
+ * variable, not copied from the context, or naming another file.
  */
-export function requirementsBringTraining(
-  model: DockerfileModel,
-  images: StageImages,
-  context: BuildContext | undefined,
-): boolean | undefined {
+export function requirementsTexts(model: DockerfileModel, images: StageImages, context: BuildContext | undefined): string[] | undefined {
   const target = model.target;
   if (!target || !context) return undefined;
   const files = chainStages(target).flatMap((stage) => images.get(stage).requirements);
   if (files.length === 0) return undefined;
-  let training = false;
+  const texts: string[] = [];
   for (const file of files) {
     const found = file === undefined ? undefined : images.get(target).lookup(file);
     if (found?.status !== 'present' || !found.contextPath) return undefined;
     const text = context.fs.read(path.join(context.dir, found.contextPath))?.replace(REQUIREMENTS_COMMENT, '');
     if (text === undefined || NESTED_REQUIREMENTS.test(text)) return undefined;
-    training ||= TRAINING_PACKAGE.test(text) || LEGACY_PACKAGE.test(text);
+    texts.push(text);
   }
-  return training;
+  return texts;
+}
+
+/** Whether the `pip install -r` files bring the training or the legacy toolkit; undefined when they cannot be read. */
+export function requirementsBringTraining(
+  model: DockerfileModel,
+  images: StageImages,
+  context: BuildContext | undefined,
+): boolean | undefined {
+  return requirementsTexts(model, images, context)?.some((text) => TRAINING_PACKAGE.test(text) || LEGACY_PACKAGE.test(text));
 }
 
 /** The PyTorch and TensorFlow training toolkits, which run the program's command line through a shell (CONTRACT T12). */
