@@ -319,6 +319,13 @@ table(
   WARNING,
   [
     {
+      title: 'a build stage the target copies from sets it, while the target has another entry point',
+      dockerfile:
+        'FROM python:3.11 AS build\nENV SAGEMAKER_PROGRAM=train.py\nRUN pip wheel -w /wheels numpy\nFROM python:3.11\nCOPY --from=build /wheels /wheels\nENV SAGEMAKER_SERVING_MODULE=app:app\n',
+      range: 'SAGEMAKER_PROGRAM',
+      data: { stage: 'build' },
+    },
+    {
       title: 'set only in a stage the last stage does not build on',
       dockerfile:
         'FROM python:3.11 AS a\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS b\nCOPY train.py /opt/ml/code/\n',
@@ -335,6 +342,17 @@ table(
     },
   ],
   [
+    {
+      title: 'one final stage per job: the serve target does not inherit the train stage, and is not meant to',
+      dockerfile:
+        'FROM python:3.11-slim AS common\nRUN pip install numpy\nFROM common AS train\nENV SAGEMAKER_PROGRAM=train.py\nFROM common AS serve\nENV SAGEMAKER_SERVING_MODULE=wsgi:app\n',
+    },
+    {
+      title: 'one final stage per job, with --target train',
+      dockerfile:
+        'FROM python:3.11-slim AS common\nRUN pip install numpy\nFROM common AS train\nENV SAGEMAKER_PROGRAM=train.py\nFROM common AS serve\nENV SAGEMAKER_SERVING_MODULE=wsgi:app\n',
+      options: { target: 'train' },
+    },
     {
       title: '--target selects the stage that sets it',
       dockerfile: 'FROM python:3.11 AS a\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS b\n',

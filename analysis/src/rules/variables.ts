@@ -1,6 +1,7 @@
 // Rules about which variables are set where: SM001–SM006.
 import { distance } from 'fastest-levenshtein';
 import { finding, type Finding } from '../diagnostics';
+import { findStage, type DockerfileModel, type Stage } from '../model';
 import { ENTRY_POINT_KEYS, isEntryPointKey, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
 import {
   allAssignments,
@@ -109,12 +110,31 @@ export const unresolvedValue: Rule = ({ model }) =>
     ];
   });
 
+/** Stages another stage builds on (FROM) or copies from (`COPY --from`): build stages, not images of their own. */
+function stagesUsedByOthers(model: DockerfileModel): Set<Stage> {
+  const used = new Set<Stage>();
+  for (const stage of model.stages) {
+    if (stage.parent) used.add(stage.parent);
+    for (const op of stage.fileOps) {
+      const from =
+        op.kind === 'copy' && op.from !== undefined ? findStage(model.stages, model.stagesByName, op.from, stage.index) : undefined;
+      if (from) used.add(from);
+    }
+  }
+  return used;
+}
+
 export const notInTargetStage: Rule = ({ model }) => {
   const { target } = model;
   if (!target) return [];
   const inChain = new Set(model.chain);
+  // A Dockerfile with one final stage per job (`--target train`, `--target serve`): when the target has an
+  // entry point of its own, what a stage nothing builds on sets belongs to that other image.
+  const targetHasEntryPoint = ENTRY_POINT_KEYS.some((key) => model.effectiveEnv.has(key));
+  const used = targetHasEntryPoint ? stagesUsedByOthers(model) : undefined;
   return collect(sageMakerAssignments(model), (a): Finding | undefined => {
     if (inChain.has(a.stage) || !isEntryPointKey(a.name) || model.effectiveEnv.has(a.name)) return undefined;
+    if (used && !used.has(a.stage)) return undefined;
     const message = `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(target)} does not build on: the image will not have it.`;
     return finding('SM005', a.nameRange, message, { stage: a.stage.name ?? a.stage.index });
   });
