@@ -111,6 +111,15 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
 const FILE_NAME =
   /\.(py|pyc|sh|bash|r|jl|js|txt|md|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|ipynb|pkl|pickle|joblib|pt|pth|onnx|h5|npy|npz|whl|zip|gz|tgz)$/i;
 
+/**
+ * A file that a folder copy put in another stage (`COPY . /src/`, then `COPY --from=build /src/train.py …`):
+ * the build context says so, or, without one, its name can only be a file.
+ */
+function isFileFromFolderCopy(files: ImageFiles, source: string): boolean {
+  const found = files.lookup(source);
+  return found.status === 'present' || (found.status === 'unknown' && found.layer?.kind === 'dir' && FILE_NAME.test(source));
+}
+
 function addCopy(
   files: StageFiles,
   op: Extract<FileOp, { kind: 'copy' }>,
@@ -144,10 +153,13 @@ function addCopy(
         return;
       }
       const source = imagePath(fromFiles.workdir ?? '/', s.value);
-      const kind = s.value.endsWith('/') ? 'dir' : sourceKind(fromFiles.index, source);
-      // A RUN or the stage's base image put it there (nothing in the Dockerfile did): what it brings is unknown.
+      let kind = s.value.endsWith('/') ? 'dir' : sourceKind(fromFiles.index, source);
+      if (kind === 'unknown' && isFileFromFolderCopy(fromFiles, source)) kind = 'file';
+      // A RUN or the stage's base image put it there (nothing in the Dockerfile did): what it brings is unknown,
+      // only at its own name when that name can only be a file.
       if (kind === 'unknown' || kind === 'outside') {
-        unknown();
+        const only = destIsDir && FILE_NAME.test(source) ? path.posix.join(destPath, path.posix.basename(source)) : destPath;
+        files.push({ kind: 'unknown', path: only, instr });
         continue;
       }
       const asDir = kind === 'dir';

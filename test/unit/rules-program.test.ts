@@ -33,6 +33,18 @@ table(
   WARNING,
   [
     {
+      title: 'a file COPY --from a builder that copied the whole context: only that file arrives',
+      dockerfile: `FROM python:3.11 AS builder\nCOPY . /src/\nFROM python:3.11-slim\nRUN pip install sagemaker-training\nCOPY --from=builder /src/fit.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'fit.py': '' },
+      range: 'train.py',
+    },
+    {
+      title: 'the same without a context: a name that can only be a file',
+      dockerfile: `FROM python:3.11 AS builder\nWORKDIR /src\nCOPY . .\nFROM python:3.11-slim\nRUN pip install sagemaker-training\nCOPY --from=builder /src/fit.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
+      range: 'train.py',
+    },
+    {
       title: 'an exec ENTRYPOINT that starts the training toolkit still reads SAGEMAKER_PROGRAM',
       dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python3", "-m", "sagemaker_training.cli.train"]\n`,
       files: TRAIN,
@@ -208,6 +220,16 @@ table(
       title: 'an exec ENTRYPOINT that runs a module of its own',
       dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["/usr/bin/python3.11", "-u", "-m", "program.main"]\n`,
       files: TRAIN,
+    },
+    {
+      title: 'a file COPY --from a builder whose RUN made it: unknown at its own name',
+      dockerfile: `FROM python:3.11 AS builder\nRUN mkdir -p /gen && python -c "open('/gen/train.py', 'w')"\nFROM python:3.11-slim\nRUN pip install sagemaker-training\nCOPY --from=builder /gen/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
+    },
+    {
+      title: 'a folder COPY --from a builder whose contents are unknown',
+      dockerfile: `FROM python:3.11 AS builder\nRUN mkdir -p /gen/code\nFROM python:3.11-slim\nRUN pip install sagemaker-training\nCOPY --from=builder /gen/code /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
     },
     {
       title: 'a COPY to a build argument without a value may have put it there',
