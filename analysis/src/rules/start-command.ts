@@ -104,7 +104,7 @@ export const noStartCommand: Rule = ({ model, images, context }) => {
       ? `the inference toolkit and Multi Model Server install no '${command}' command (AWS's inference images start the model server from their ENTRYPOINT)`
       : trainingToolkit
         ? `the training toolkit installs 'train' only (pip install ${install} brings '${command}')`
-        : `${root.image} has no SageMaker toolkit, no RUN installs one (pip install ${install})`;
+        : `${root.image} has no SageMaker toolkit, no RUN of the stages this image is built from installs one (pip install ${install})`;
     // A serving image of its own (a `serve` script on PATH) fails only as a training image: say so, not that it never starts.
     const outcome =
       command === 'train' && mayBringCommand(runs, layers, 'serve', folders)
