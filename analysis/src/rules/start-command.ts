@@ -57,7 +57,9 @@ function within(inner: string, outer: string): boolean {
 /** Whether anything in the chain may put `command` on PATH: a RUN, a file of that name, or unknown files in a PATH folder. */
 function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'serve', folders: string[]): boolean {
   const named = new RegExp(`(^|[\\s/'"=])${command}($|[\\s'";&|])`);
-  if (runs.some((text) => MAY_BRING.test(withoutPackages(text, WITHOUT_COMMAND[command])) || named.test(text))) return true;
+  // Leaving packages out only removes text: a RUN that MAY_BRING does not match as written is not read twice.
+  const mayBring = (text: string) => MAY_BRING.test(text) && MAY_BRING.test(withoutPackages(text, WITHOUT_COMMAND[command]));
+  if (runs.some((text) => mayBring(text) || named.test(text))) return true;
   const fileName = `/${command}`; // layer paths are normalized: no trailing '/'
   return layers.some(
     (layer) =>

@@ -9,6 +9,7 @@ import { chainStages, type DockerfileModel, type Stage } from '../model';
 import type { BuildContext } from '../context';
 import type { ImageView, StageImages } from '../image-files';
 import { CODE_DIR, effective, isCodeDir, resolvedValue } from '../model-queries';
+import { lastInstruction } from './shared';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
 export const MODEL_CODE_DIR = '/opt/ml/model/code';
@@ -174,11 +175,7 @@ const TOOLKIT_MODULE = /^sagemaker_(?:training|containers)\b/;
 export function entrypointRunsOwnPython(model: DockerfileModel): boolean {
   const target = model.target;
   if (!target) return false;
-  const entrypoint = chainStages(target)
-    .flatMap((stage) => stage.instructions)
-    .filter((i) => i.keyword === 'ENTRYPOINT')
-    .pop();
-  const argv = entrypoint?.json;
+  const argv = lastInstruction(chainStages(target), 'ENTRYPOINT')?.json;
   if (!argv || argv.length < 2 || !PYTHON_COMMAND.test(argv[0])) return false;
   const options = argv.slice(1);
   const module = options.indexOf('-m');

@@ -24,22 +24,27 @@ function mayBring(source: Expanded, base: string): boolean {
 /** The last COPY/ADD of the target chain that may bring the program `program` to a destination that cannot be read. */
 export function unresolvedCopyOf(model: DockerfileModel, target: Stage, program: string): UnresolvedCopy | undefined {
   const base = path.posix.basename(program);
-  const globals = new Set(model.globalArgs.map((a) => a.name));
-  const declared = new Set<string>(); // ARGs declared after a FROM of the chain, up to the COPY
-  let last: UnresolvedCopy | undefined;
-  for (const stage of chainStages(target)) {
-    const args = stage.args;
-    let next = 0;
+  const chain = chainStages(target);
+  let found: { op: CopyOp; stage: number } | undefined;
+  chain.forEach((stage, index) => {
     for (const op of stage.fileOps) {
-      const line = op.instr.range.start.line;
-      for (; next < args.length && args[next].instr.range.start.line < line; next++) declared.add(args[next].name);
-      if (op.kind !== 'copy' || op.dest.unresolved.length === 0 || !op.sources.some((s) => mayBring(s, base))) continue;
-      const empty = op.dest.unresolved.every((name) => globals.has(name) && !declared.has(name));
-      last = { op, emptyGlobals: empty ? op.dest.unresolved : [] };
+      if (op.kind === 'copy' && op.dest.unresolved.length > 0 && op.sources.some((s) => mayBring(s, base))) found = { op, stage: index };
     }
-    for (; next < args.length; next++) declared.add(args[next].name);
-  }
-  return last;
+  });
+  if (!found) return undefined;
+  // The ARGs declared after a FROM of the chain before that COPY (looked at only for it: ranges cost on long files).
+  const line = found.op.instr.range.start.line;
+  const declared = new Set(
+    chain
+      .slice(0, found.stage + 1)
+      .flatMap((stage) => stage.args)
+      .filter((arg) => arg.instr.range.start.line < line)
+      .map((arg) => arg.name),
+  );
+  const globals = new Set(model.globalArgs.map((a) => a.name));
+  const { unresolved } = found.op.dest;
+  const empty = unresolved.every((name) => globals.has(name) && !declared.has(name));
+  return { op: found.op, emptyGlobals: empty ? unresolved : [] };
 }
 
 /** What SM201 adds when such a COPY wrote where the program is not: the global ARGs that are empty in its stage. */
