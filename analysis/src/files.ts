@@ -8,6 +8,7 @@
 // are 'unknown', and rules that would report something missing stay silent.
 // The layers of each stage are indexed by image-index.ts.
 import * as path from 'node:path';
+import ignore from '@balena/dockerignore';
 import type { BuildContext } from './context';
 import { contextRelative, isGlob } from './context';
 import type { Expanded } from './expand';
@@ -168,6 +169,7 @@ function addCopy(
     }
     return;
   }
+  const excludes = excludesOf(instr);
   for (const s of sources) {
     if (s.unresolved.length > 0 || /^[a-z]+:\/\//i.test(s.value)) {
       unknown();
@@ -177,7 +179,23 @@ function addCopy(
       files.push({ kind: 'file', path: destPath, source: '', instr, createsFile: !destIsDir && destState === 'absent' });
       continue;
     }
-    addLocalSource(files, instr, s, destPath, { isDir: destIsDir, state: destState }, context);
+    addLocalSource(files, instr, s, destPath, { isDir: destIsDir, state: destState }, context, excludes);
+  }
+}
+
+/**
+ * What `COPY --exclude=PATTERN` (BuildKit) leaves out: paths inside each source, matched as
+ * .dockerignore patterns are; undefined without the flag or with a pattern that cannot be read.
+ */
+function excludesOf(instr: Instr): ((inside: string) => boolean) | undefined {
+  const patterns = instr.flags.filter((f) => f.name.toLowerCase() === 'exclude').map((f) => f.value?.raw.replace(/^(["'])(.*)\1$/, '$2'));
+  if (patterns.length === 0) return undefined;
+  if (patterns.some((p) => !p || p.includes('$'))) return () => false;
+  try {
+    const matcher = ignore().add(patterns as string[]);
+    return (inside) => inside !== '' && matcher.ignores(inside);
+  } catch {
+    return () => false;
   }
 }
 
@@ -188,6 +206,7 @@ function addLocalSource(
   destPath: string,
   dest: { isDir: boolean; state: FolderState },
   context?: BuildContext,
+  excludes?: (inside: string) => boolean,
 ): void {
   const rel = contextRelative(s.value);
   const isArchive = instr.keyword === 'ADD' && /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/i.test(rel);
@@ -199,16 +218,18 @@ function addLocalSource(
     // Ignored matches are recorded too, so the rules can tell "excluded" from "missing".
     for (const match of context.match(rel, true)) {
       const kind = context.fs.kind(path.join(context.dir, match));
-      if (kind === 'dir') files.push({ kind: 'dir', path: destPath, source: match, instr });
+      if (kind !== 'dir' && excludes?.(path.posix.basename(match))) continue;
+      if (kind === 'dir') files.push({ kind: 'dir', path: destPath, source: match, instr, excludes });
       else files.push({ kind: 'file', path: path.posix.join(destPath, path.posix.basename(match)), source: match, instr });
     }
     return;
   }
   const kind = context?.fs.kind(path.join(context.dir, rel));
   if (rel === '' || s.value.endsWith('/') || kind === 'dir') {
-    files.push({ kind: 'dir', path: destPath, source: rel, instr });
+    files.push({ kind: 'dir', path: destPath, source: rel, instr, excludes });
     return;
   }
+  if (excludes?.(path.posix.basename(rel))) return;
   // Without a context, a name that may be a folder brings unknown contents: a file at the destination, or files under it.
   if (!context && !FILE_NAME.test(rel)) {
     files.push({ kind: 'unknown', path: destPath, instr });

@@ -7,7 +7,8 @@ import type { Instr } from './parse';
 export type Layer =
   /** `createsFile`: a single file copied to a path where nothing was yet, without a trailing '/' (SM207). */
   | { kind: 'file'; path: string; source: string; instr: Instr; createsFile?: boolean }
-  | { kind: 'dir'; path: string; source: string; instr: Instr }
+  /** `excludes`: what `COPY --exclude` leaves out, by the path inside the copied folder. */
+  | { kind: 'dir'; path: string; source: string; instr: Instr; excludes?: (inside: string) => boolean }
   | { kind: 'stage-copy'; path: string; source: string; stage: Stage; asDir: boolean; instr: Instr }
   | { kind: 'created'; path: string; instr: Instr }
   | { kind: 'unknown'; path: string; instr: Instr };

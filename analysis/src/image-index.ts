@@ -124,8 +124,11 @@ function step(layer: Layer, p: string, context: BuildContext | undefined): Step 
     case 'dir': {
       if (p === layer.path) break;
       if (!context) return { status: 'unknown', layer };
-      const rel = path.posix.join(layer.source, path.posix.relative(layer.path, p));
-      if (context.fs.kind(path.join(context.dir, rel)) && !context.isIgnored(rel)) return { status: 'present', layer, contextPath: rel };
+      const inside = path.posix.relative(layer.path, p);
+      const rel = path.posix.join(layer.source, inside);
+      if (context.fs.kind(path.join(context.dir, rel)) && !context.isIgnored(rel) && !layer.excludes?.(inside)) {
+        return { status: 'present', layer, contextPath: rel };
+      }
       break;
     }
     case 'stage-copy':

@@ -232,6 +232,11 @@ table(
       options: { context: null },
     },
     {
+      title: "a folder copy's --exclude of other files keeps the script",
+      dockerfile: `${F}COPY --exclude=*.md --exclude=tests/ . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'train.py': '', 'README.md': '', 'tests/test_train.py': '' },
+    },
+    {
       title: 'a COPY to a build argument without a value may have put it there',
       dockerfile: `${F}ARG CODE_DIR\nCOPY train.py \${CODE_DIR}/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: { context: null },
@@ -361,6 +366,14 @@ const sm202Fires: FireCase[] = [
     files: { 'src/train.py': '', '.dockerignore': 'src\n' },
     range: 'src/train.py',
     data: { source: 'src/train.py', excluded: true },
+  },
+  {
+    title: "a folder copy's --exclude leaves the script out",
+    dockerfile: `${F}COPY --exclude=train.py . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'train.py': '', 'README.md': '' },
+    range: 'train.py',
+    data: { source: 'train.py', excluded: true },
+    message: ["'train.py' is excluded by the COPY's --exclude", 'the COPY on line 2'],
   },
   {
     title: 'excluded by <Dockerfile>.dockerignore',

@@ -208,7 +208,8 @@ export const programPlacement: Rule = (input) => {
     if (!(elsewhere && !exists)) {
       // In package mode the program is a module: the names a fix offers are modules too.
       const moduleFile = packaged ? path.posix.relative(CODE_DIR, imagePath) : undefined;
-      return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line, undefined, moduleFile)];
+      const leftOut = folderCopy.excludes?.(path.posix.relative(folderCopy.path, imagePath)) === true;
+      return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line, undefined, moduleFile, leftOut)];
     }
   }
   const runsAs = packaged ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${packaged.module}'.` : '';
@@ -255,8 +256,11 @@ function missingSource(
   fileCopy?: Instr,
   /** In package mode, the module's file under /opt/ml/code: similar names are offered as modules. */
   moduleFile?: string,
+  /** The folder copy's own `--exclude` leaves it out (rather than the ignore file). */
+  leftOut = false,
 ): Finding {
-  const why = exists ? `is excluded by ${path.basename(context.ignoreFile ?? '.dockerignore')}` : 'is not in the build context';
+  const ignoredBy = leftOut ? "the COPY's --exclude" : path.basename(context.ignoreFile ?? '.dockerignore');
+  const why = exists ? `is excluded by ${ignoredBy}` : 'is not in the build context';
   const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
   const similar = exists
     ? []
