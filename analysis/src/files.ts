@@ -112,6 +112,9 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
 const FILE_NAME =
   /\.(py|pyc|sh|bash|r|jl|js|txt|md|json|jsonl|ya?ml|toml|cfg|ini|conf|env|csv|tsv|parquet|ipynb|pkl|pickle|joblib|pt|pth|onnx|h5|npy|npz|whl|zip|gz|tgz)$/i;
 
+/** Whether a COPY source's name can only be a file (FILE_NAME), not a folder of unknown contents. */
+export const canOnlyBeFile = (name: string) => FILE_NAME.test(name);
+
 /**
  * A file that a folder copy put in another stage (`COPY . /src/`, then `COPY --from=build /src/train.py …`):
  * the build context says so, or, without one, its name can only be a file.

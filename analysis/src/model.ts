@@ -201,6 +201,17 @@ export function chainStages(stage: Stage): Stage[] {
 }
 
 /** A stage referenced by name (case-insensitive) or index, among the stages before `before`. */
+/** The earlier stages a stage is built from: the one its FROM names, and those its `COPY --from` names. */
+export function stageSources(model: DockerfileModel, stage: Stage): Stage[] {
+  const sources = stage.parent ? [stage.parent] : [];
+  for (const op of stage.fileOps) {
+    const from =
+      op.kind === 'copy' && op.from !== undefined ? findStage(model.stages, model.stagesByName, op.from, stage.index) : undefined;
+    if (from) sources.push(from);
+  }
+  return sources;
+}
+
 export function findStage(stages: Stage[], byName: Map<string, Stage>, reference: string, before = stages.length): Stage | undefined {
   const ref = reference.toLowerCase();
   const named = byName.get(ref);

@@ -4,7 +4,7 @@
 // answers are the same whenever they are asked.
 import { buildImageFiles, UNKNOWN_FILES } from './files';
 import type { ImageFiles, StageImages } from './image-files';
-import { findStage, type DockerfileModel, type Stage } from './model';
+import { stageSources, type DockerfileModel, type Stage } from './model';
 import type { BuildContext } from './context';
 
 export function stageImages(
@@ -43,10 +43,7 @@ export function stageImages(
       }
     };
     for (let next = pending.pop(); next; next = pending.pop()) {
-      add(next.parent);
-      for (const op of next.fileOps) {
-        if (op.kind === 'copy' && op.from !== undefined) add(findStage(model.stages, model.stagesByName, op.from, next.index));
-      }
+      for (const source of stageSources(model, next)) add(source);
     }
     return [...found].sort((a, b) => a.index - b.index);
   }

@@ -5,7 +5,7 @@
 // archive fills at run time; the legacy toolkit (sagemaker-containers) serves code from
 // SAGEMAKER_SUBMIT_DIRECTORY (docs/sagemaker-contract.md, The inference toolkit and the variables' table).
 import * as path from 'node:path';
-import { chainStages, type DockerfileModel, type Stage } from '../model';
+import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { BuildContext } from '../context';
 import type { ImageView, StageImages } from '../image-files';
 import { CODE_DIR, effective, isCodeDir, resolvedValue } from '../model-queries';
@@ -123,6 +123,14 @@ const REQUIREMENTS_COMMENT = /(?:^|\s)#.*$/gm;
  * variable, not copied from the context, or naming another file.
  */
 export function requirementsTexts(model: DockerfileModel, images: StageImages, context: BuildContext | undefined): string[] | undefined {
+  // SM201 and SM403 both ask: the files are read once per analysis.
+  if (!requirementsCache.has(images)) requirementsCache.set(images, readRequirements(model, images, context));
+  return requirementsCache.get(images);
+}
+
+const requirementsCache = new WeakMap<StageImages, string[] | undefined>();
+
+function readRequirements(model: DockerfileModel, images: StageImages, context: BuildContext | undefined): string[] | undefined {
   const target = model.target;
   if (!target || !context) return undefined;
   const files = chainStages(target).flatMap((stage) => images.get(stage).requirements);
@@ -219,28 +227,32 @@ export function packageModule(files: ImageView, program: string): { module: stri
 }
 
 /**
+ * SAGEMAKER_SUBMIT_DIRECTORY when it names a place other than /opt/ml/code (a download from /opt/ml/code
+ * into itself adds no file); `known` is false for a value with an unset variable, which may name any place.
+ */
+function otherSubmitDirectory(model: DockerfileModel): { a: Assignment; known: boolean } | undefined {
+  const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
+  if (!a) return undefined;
+  const value = resolvedValue(a)?.trim();
+  if (value === undefined) return { a, known: false };
+  return value === '' || isCodeDir(value.replace(/^file:\/\//, '')) ? undefined : { a, known: true };
+}
+
+/**
  * SAGEMAKER_SUBMIT_DIRECTORY names a place code may come from when the container starts: legacy
  * serving reads it, the training toolkit replaces its value (docs/sagemaker-contract.md, the
- * variables' table and T6). So it counts only where the image may serve with the legacy toolkit, and
- * /opt/ml/code itself brings nothing: a download from /opt/ml/code into itself adds no file. A value
- * with an unset variable may name any place.
+ * variables' table and T6). So it counts only where the image may serve with the legacy toolkit.
  */
 export function codeMayArriveElsewhere(model: DockerfileModel): boolean {
-  const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
-  if (!a || submitDirectoryIgnored(model)) return false;
-  const value = resolvedValue(a)?.trim();
-  if (value === undefined) return true;
-  const local = value.replace(/^file:\/\//, '');
-  return value !== '' && !isCodeDir(local);
+  return otherSubmitDirectory(model) !== undefined && !submitDirectoryIgnored(model);
 }
 
 /** A SAGEMAKER_SUBMIT_DIRECTORY that names another place, in an image whose training toolkit replaces it. */
 export function ignoredSubmitDirectoryNote(model: DockerfileModel): string {
-  const a = effective(model, 'SAGEMAKER_SUBMIT_DIRECTORY');
-  const value = a && resolvedValue(a)?.trim();
-  if (!a || !value || isCodeDir(value.replace(/^file:\/\//, '')) || !submitDirectoryIgnored(model)) return '';
+  const other = otherSubmitDirectory(model);
+  if (!other?.known || !submitDirectoryIgnored(model)) return '';
   return (
-    ` SAGEMAKER_SUBMIT_DIRECTORY (line ${a.instr.range.start.line + 1}) brings no code: the training toolkit replaces it with the job's ` +
+    ` SAGEMAKER_SUBMIT_DIRECTORY (line ${other.a.instr.range.start.line + 1}) brings no code: the training toolkit replaces it with the job's ` +
     `sagemaker_submit_directory hyperparameter (the SageMaker SDK's source_dir).`
   );
 }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { isGlob } from '../context';
 import type { Expanded } from '../expand';
+import { canOnlyBeFile } from '../files';
 import { chainStages, type DockerfileModel, type FileOp, type Stage } from '../model';
 
 type CopyOp = Extract<FileOp, { kind: 'copy' }>;
@@ -18,7 +19,7 @@ export interface UnresolvedCopy {
 /** Whether a COPY source may bring a file named `base`: that name, a folder, a glob, or a name that cannot be read. */
 function mayBring(source: Expanded, base: string): boolean {
   const name = path.posix.basename(source.value);
-  return source.unresolved.length > 0 || isGlob(source.value) || source.value.endsWith('/') || name === base || !/\.\w+$/.test(name);
+  return source.unresolved.length > 0 || isGlob(source.value) || source.value.endsWith('/') || name === base || !canOnlyBeFile(name);
 }
 
 /** The last COPY/ADD of the target chain that may bring the program `program` to a destination that cannot be read. */

@@ -1,7 +1,7 @@
 // Rules about which variables are set where: SM001–SM006.
 import { distance } from 'fastest-levenshtein';
 import { finding, type Finding } from '../diagnostics';
-import { findStage, type DockerfileModel, type Stage } from '../model';
+import { stageSources, type DockerfileModel } from '../model';
 import { ENTRY_POINT_KEYS, isEntryPointKey, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
 import {
   allAssignments,
@@ -111,18 +111,7 @@ export const unresolvedValue: Rule = ({ model }) =>
   });
 
 /** Stages another stage builds on (FROM) or copies from (`COPY --from`): build stages, not images of their own. */
-function stagesUsedByOthers(model: DockerfileModel): Set<Stage> {
-  const used = new Set<Stage>();
-  for (const stage of model.stages) {
-    if (stage.parent) used.add(stage.parent);
-    for (const op of stage.fileOps) {
-      const from =
-        op.kind === 'copy' && op.from !== undefined ? findStage(model.stages, model.stagesByName, op.from, stage.index) : undefined;
-      if (from) used.add(from);
-    }
-  }
-  return used;
-}
+const stagesUsedByOthers = (model: DockerfileModel) => new Set(model.stages.flatMap((stage) => stageSources(model, stage)));
 
 export const notInTargetStage: Rule = ({ model }) => {
   const { target } = model;
