@@ -62,8 +62,15 @@ export const FINDING_DATA = {
   }),
   SM202: v.object({ ...value, source: v.string(), excluded: v.boolean(), similar: strings, copySource: v.optional(copyArgument) }),
   SM203: v.object({ ...value, relative: v.optional(v.string()) }),
-  /** The file name the fix keeps; none when the value is a command line (`-m pkg fit.py`). */
-  SM204: v.object({ ...value, program: v.optional(v.string()) }),
+  /**
+   * The file name the fix keeps; none when the value is a command line (`-m pkg fit.py`). For words after
+   * a NAME=value pair: where they are (removed), and whether they are a comment (moved to a line above).
+   */
+  SM204: v.object({
+    ...value,
+    program: v.optional(v.string()),
+    stray: v.optional(v.object({ remove: range, words: v.string(), comment: v.boolean(), instructionLine: v.number() })),
+  }),
   /** The script's absolute path, and whether it starts with a byte-order mark (the `#!` line replaces it). */
   SM205: v.object({ file: v.string(), bom: v.boolean() }),
   /** The script's absolute path, and where each of its CRLF line breaks starts. */

@@ -201,6 +201,22 @@ const CASES: FixCase[] = [
     expected: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py"\n',
   },
   {
+    title: 'SM204 removes arguments written after the NAME=value pair',
+    code: 'SM204',
+    dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py --epochs 3 LOG=1\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py LOG=1\n',
+    offers: ["Remove '--epochs 3'"],
+  },
+  {
+    title: 'SM204 moves a comment after the pair to a line of its own above, indented like the ENV',
+    code: 'SM204',
+    dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\n  ENV SAGEMAKER_PROGRAM=train.py  # the entry point\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\n  # the entry point\n  ENV SAGEMAKER_PROGRAM=train.py\n',
+    offers: ['Move the comment to a line of its own'],
+  },
+  {
     title: 'SM106 puts /opt/ml/code on PYTHONPATH in a new line, indented like the variable',
     code: 'SM106',
     dockerfile: 'FROM python:3.11\nCOPY trainer.py /opt/ml/code/\n  ENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',

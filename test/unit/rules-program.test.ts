@@ -542,6 +542,37 @@ table(
     },
     { title: 'escaped space', dockerfile: `${F}ENV SAGEMAKER_PROGRAM=my\\ train.py\n`, range: /^(\\)?\s?train\.py$/ },
     {
+      title: 'a comment after the pair in the NAME=value form: docker build stops at it',
+      dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py  # the entry point\n`,
+      files: TRAIN,
+      range: '# the entry point',
+      message: ['can\'t find = in "#"', 'A comment goes on a line of its own'],
+      data: {
+        program: undefined,
+        stray: {
+          remove: { start: { line: 2, character: 30 }, end: { line: 2, character: 49 } },
+          words: '# the entry point',
+          comment: true,
+          instructionLine: 2,
+        },
+      },
+    },
+    {
+      title: 'arguments after the pair in the NAME=value form, another pair after them',
+      dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py --epochs 3 LOG=1\n`,
+      files: TRAIN,
+      range: '--epochs 3',
+      message: ['can\'t find = in "--epochs"', 'hyperparameters'],
+      data: {
+        stray: {
+          remove: { start: { line: 2, character: 30 }, end: { line: 2, character: 41 } },
+          words: '--epochs 3',
+          comment: false,
+          instructionLine: 2,
+        },
+      },
+    },
+    {
       title: 'trailing space inside quotes',
       dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py "\n`,
       files: TRAIN,

@@ -5,7 +5,7 @@ import type { BuildContext } from '../context';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import type { Assignment, DockerfileModel, Stage } from '../model';
-import type { Instr } from '../parse';
+import type { Instr, Property } from '../parse';
 import { projectLayout, pythonPathLists } from '../python-path';
 import {
   chainLayers,
@@ -56,9 +56,37 @@ function inPackageMode(model: DockerfileModel, images: RuleInput['images'], valu
   return !!model.target && packageModule(images.get(model.target), value) !== undefined;
 }
 
+/**
+ * Words without `=` right after a NAME=value pair of an ENV (`ENV SAGEMAKER_PROGRAM=fit.py --epochs 3`,
+ * `… # a comment`): Docker reads every word of that form as a pair and stops the build at the first
+ * one without `=` ("can't find = in …"). Empty when the pair is the last or another pair follows.
+ */
+function strayWordsAfter(a: Assignment): Property[] {
+  const properties = a.instr.properties;
+  const at = properties.indexOf(a.property);
+  if (at < 0 || !a.property.value) return [];
+  const stray: Property[] = [];
+  for (let i = at + 1; i < properties.length && properties[i].value === undefined; i++) stray.push(properties[i]);
+  return stray;
+}
+
+function strayWordsFinding(a: Assignment, words: Property[], value: string): Finding {
+  const text = words.map((p) => p.name).join(' ');
+  const comment = text.startsWith('#');
+  const message = `'${text}' after SAGEMAKER_PROGRAM=${value} is not a NAME=value pair: docker build stops with "can't find = in ${JSON.stringify(words[0].name)}". ${
+    comment ? 'A comment goes on a line of its own.' : 'Pass arguments as hyperparameters.'
+  }`;
+  const range = { start: words[0].nameRange.start, end: words[words.length - 1].nameRange.end };
+  const remove = { start: a.property.value?.range.end ?? range.start, end: range.end };
+  const stray = { remove, words: text, comment, instructionLine: a.instr.range.start.line };
+  return finding('SM204', range, message, { value, valueRange: a.property.value?.range, stray });
+}
+
 export const programHasWhitespace: Rule = ({ model, images }) =>
   collect(sageMakerAssignments(model), (a): Finding | undefined => {
     const value = a.name === 'SAGEMAKER_PROGRAM' ? resolvedValue(a) : undefined;
+    const stray = value !== undefined ? strayWordsAfter(a) : [];
+    if (value !== undefined && stray.length > 0) return strayWordsFinding(a, stray, value);
     const trimmed = value?.trim();
     if (!value || !trimmed || !/\s/.test(value)) return undefined;
     const leading = value.length - value.trimStart().length;

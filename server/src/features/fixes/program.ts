@@ -57,9 +57,22 @@ export const programPathEscapesCodeDir: Fixer<'SM203'> = (diagnostic, data, docu
   return relative ? [valueFix(diagnostic, data, document, `Change to '${relative}'`, [relative], true)] : [];
 };
 
-/** SM204: keep only the file name. */
+/** SM204: keep only the file name; words after the pair are removed, a comment among them moves to a line above. */
 export const programHasWhitespace: Fixer<'SM204'> = (diagnostic, data, document) => {
-  const { program } = data;
+  const { program, stray } = data;
+  if (stray) {
+    const removal = { range: stray.remove, text: [] };
+    if (!stray.comment) return [{ title: `Remove '${stray.words}'`, edits: [removal], preferred: true }];
+    const lineStart = { line: stray.instructionLine, character: 0 };
+    const commentLine: Text = [indentation(document, stray.instructionLine), stray.words, eol(document)];
+    return [
+      {
+        title: 'Move the comment to a line of its own',
+        edits: [{ range: { start: lineStart, end: lineStart }, text: commentLine }, removal],
+        preferred: true,
+      },
+    ];
+  }
   return program ? [valueFix(diagnostic, data, document, `Change to '${program}'`, [program], true)] : [];
 };
 
