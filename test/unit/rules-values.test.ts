@@ -36,6 +36,26 @@ table(
       range: 'INFO',
     },
     { title: 'no final newline', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_STARTUP_TIMEOUT=soon', range: 'soon' },
+    {
+      title: 'log level in an image that trains and serves (training toolkit beside the inference toolkit)',
+      dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-training sagemaker-inference\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
+      range: 'INFO',
+    },
+    {
+      title: 'log level in an image with the inference toolkit and a requirements file that may bring the training toolkit',
+      dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-inference -r requirements.txt\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
+      range: 'INFO',
+    },
+    {
+      title: 'log level in a legacy-toolkit serving image, which parses it',
+      dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-containers\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
+      range: 'INFO',
+    },
+    {
+      title: 'a model-server timeout in an inference-toolkit image',
+      dockerfile: 'FROM python:3.11\nRUN pip install multi-model-server sagemaker-inference\nENV SAGEMAKER_MODEL_SERVER_TIMEOUT=60s\n',
+      range: '60s',
+    },
   ],
   [
     {
@@ -51,6 +71,15 @@ table(
     { title: 'a non-integer in a LABEL', dockerfile: 'FROM python:3.11\nLABEL SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n' },
     { title: 'a non-integer text variable', dockerfile: env('SAGEMAKER_MODEL_SERVER_VMARGS=-Xmx2g') },
     { title: 'unknown private key', dockerfile: env('SAGEMAKER_TS_BATCH_SIZE=big') },
+    {
+      title: 'log level in an image that serves with the inference toolkit only, which never reads it',
+      dockerfile: 'FROM python:3.11\nRUN pip install multi-model-server sagemaker-inference\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
+    },
+    {
+      title: 'log level in an AWS PyTorch inference image',
+      dockerfile:
+        'FROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1-cpu-py310\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=debug\n',
+    },
   ],
 );
 

@@ -5,7 +5,7 @@ import type { Assignment, DockerfileModel } from '../model';
 import type { ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
 import { collect, lastInstruction, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange } from './shared';
-import { servesWithTensorFlowServing } from './toolkits';
+import { programToolkit, servesWithTensorFlowServing } from './toolkits';
 
 const INTEGER = /^\s*[+-]?\d+(_\d+)*\s*$/;
 const STRTOBOOL = ['y', 'yes', 't', 'true', 'on', '1', 'n', 'no', 'f', 'false', 'off', '0'];
@@ -45,8 +45,15 @@ function intendedInteger(kind: string, value: string, name: string): string[] {
   return [number.replace(/^\+/, '')];
 }
 
-export const integerExpected = valueRule('SM301', (kind, value, name) => {
-  if (kind !== 'integer' && kind !== 'positive-integer') return undefined;
+/**
+ * The inference toolkit declares SAGEMAKER_CONTAINER_LOG_LEVEL but never reads it; the training and the
+ * legacy toolkits do. TensorFlow Serving images are not held to this: their serving code is another.
+ */
+const logLevelUnread = (name: string, model: DockerfileModel) =>
+  name === 'SAGEMAKER_CONTAINER_LOG_LEVEL' && programToolkit(model) === 'inference' && !servesWithTensorFlowServing(model);
+
+export const integerExpected = valueRule('SM301', (kind, value, name, model) => {
+  if ((kind !== 'integer' && kind !== 'positive-integer') || logLevelUnread(name, model)) return undefined;
   if (!INTEGER.test(value)) {
     return {
       message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.`,
