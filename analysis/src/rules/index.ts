@@ -1,6 +1,7 @@
 // Every rule check, in the order their findings are reported.
 import * as modules from './modules';
 import * as program from './program';
+import { programHasWhitespace } from './program-whitespace';
 import * as programFiles from './program-files';
 import type { Rule } from './shared';
 import * as startCommand from './start-command';
@@ -23,7 +24,7 @@ export const RULE_CHECKS: ReadonlyArray<readonly [name: string, check: Rule]> = 
   ['async-training-function', modules.asyncTrainingFunction],
   ['program-placement', program.programPlacement],
   ['program-path-escapes-code-dir', program.programPathEscapesCodeDir],
-  ['program-has-whitespace', program.programHasWhitespace],
+  ['program-has-whitespace', programHasWhitespace],
   ['shell-program-no-shebang', programFiles.shellProgramNoShebang],
   ['shell-program-crlf', programFiles.shellProgramCrlf],
   ['copy-creates-file', programFiles.copyCreatesFile],
