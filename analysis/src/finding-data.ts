@@ -86,7 +86,8 @@ export const FINDING_DATA = {
   SM304: v.object(removal),
   SM305: v.object(removal),
   /** The ENTRYPOINT's words, and its text as `/bin/sh -c` gets it. */
-  SM401: v.object({ command: v.string(), text: v.string() }),
+  /** The command as written, as the shell gets it, and the shell (the last SHELL before it, else /bin/sh -c). */
+  SM401: v.object({ command: v.string(), text: v.string(), shell: v.optional(strings) }),
   SM402: none,
   /** The command nothing answers, the base image, the package that brings it, and where its RUN goes (absent without pip). */
   SM403: v.object({ command: v.picklist(['train', 'serve']), base: v.string(), install: v.string(), insertAt: v.optional(position) }),

@@ -33,7 +33,7 @@ export interface ParsedDockerfile {
 
 const WORD_KEYWORDS = new Set(['FROM', 'COPY', 'ADD', 'WORKDIR', 'ENTRYPOINT']);
 const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG']);
-const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD']);
+const JSON_KEYWORDS = new Set(['ENTRYPOINT', 'CMD', 'RUN', 'COPY', 'ADD', 'SHELL']);
 
 export function parseDockerfile(text: string): ParsedDockerfile {
   const lines = new LineIndex(text);

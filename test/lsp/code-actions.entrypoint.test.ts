@@ -39,3 +39,15 @@ describe('SM401: exec form of a shell command', () => {
     it(command, () => assert.deepEqual(execForm(command), expected));
   }
 });
+
+describe('SM401: exec form in the shell SHELL sets', () => {
+  const bash = ['/bin/bash', '-o', 'pipefail', '-c'];
+  it('a wrapper keeps that shell, named after it', () =>
+    assert.deepEqual(execForm('cd /app && python serve.py', bash), {
+      array: [...bash, 'cd /app && exec python serve.py "$@"', 'bash'],
+      direct: false,
+    }));
+  it('a plain command needs no shell', () => assert.deepEqual(execForm('python serve.py', bash), direct('python', 'serve.py')));
+  it('no wrapper for a shell that is not a POSIX shell', () =>
+    assert.equal(execForm('cd /app; python serve.py', ['powershell', '-Command']), undefined));
+});

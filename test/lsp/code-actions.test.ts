@@ -339,6 +339,15 @@ const CASES: FixCase[] = [
     expected: 'FROM python:3.11\nENTRYPOINT ["/bin/sh", "-c", "cd /opt/program && exec python serve.py \\"$@\\"", "sh"]\n',
     preferred: null,
   },
+  {
+    title: 'SM401 keeps the shell that SHELL sets',
+    code: 'SM401',
+    dockerfile: 'FROM python:3.11\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nENTRYPOINT cd /opt/program && python serve.py\n',
+    action: 'Convert to exec form through \'/bin/bash -o pipefail -c\' (passes train/serve on as "$@")',
+    expected:
+      'FROM python:3.11\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nENTRYPOINT ["/bin/bash", "-o", "pipefail", "-c", "cd /opt/program && exec python serve.py \\"$@\\"", "bash"]\n',
+    preferred: null,
+  },
 ];
 
 describe('quick fixes', TIMEOUT, () => {

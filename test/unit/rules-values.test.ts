@@ -220,6 +220,20 @@ table(
       range: 'python x.py',
     },
     {
+      title: 'the shell a SHELL before it sets, and no word about signals after exec',
+      dockerfile: 'FROM python:3.11\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nENTRYPOINT exec train\n',
+      range: 'exec train',
+      message: ['runs \'/bin/bash -o pipefail -c "exec train"\'', 'never reaches it. Use the exec form'],
+      data: { shell: ['/bin/bash', '-o', 'pipefail', '-c'] },
+    },
+    {
+      title: 'a SHELL after the ENTRYPOINT does not change it; without exec the shell gets the signals',
+      dockerfile: 'FROM python:3.11\nENTRYPOINT python serve.py\nSHELL ["/bin/bash", "-c"]\n',
+      range: 'python serve.py',
+      message: ['runs \'/bin/sh -c "python serve.py"\'', 'the shell, not your program, gets the signals'],
+      data: { shell: ['/bin/sh', '-c'] },
+    },
+    {
       title: '--target selects a stage with shell form',
       dockerfile: 'FROM python:3.11 AS a\nENTRYPOINT ./run.sh\nFROM python:3.11 AS b\nENTRYPOINT ["./run.sh"]\n',
       options: { target: 'a' },

@@ -1,8 +1,8 @@
 // Rules about the values of the other SageMaker variables and the ENTRYPOINT: SM301–SM305, SM401.
 import { finding, type Finding } from '../diagnostics';
 import type { Range } from 'vscode-languageserver-types';
-import type { Assignment, DockerfileModel } from '../model';
-import type { ParsedDockerfile } from '../parse';
+import type { Assignment, DockerfileModel, Stage } from '../model';
+import type { Instr, ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
 import { collect, lastInstruction, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange } from './shared';
 import { programToolkit, servesWithTensorFlowServing } from './toolkits';
@@ -125,13 +125,33 @@ export const platformProvided: Rule = ({ model }) =>
       ),
     );
 
+/**
+ * The shell Docker wraps a shell-form instruction in: the last exec-form SHELL before it in the chain,
+ * else `/bin/sh -c` (a base image may set another, which the Dockerfile does not show).
+ */
+function shellBefore(chain: readonly Stage[], instruction: Instr): string[] {
+  let seen = false;
+  for (let s = chain.length - 1; s >= 0; s--) {
+    const list = chain[s].instructions;
+    for (let i = list.length - 1; i >= 0; i--) {
+      seen ||= list[i] === instruction;
+      const shell = list[i].json;
+      if (seen && list[i].keyword === 'SHELL' && shell && shell.length > 0) return shell;
+    }
+  }
+  return ['/bin/sh', '-c'];
+}
+
 export const shellFormEntrypoint: Rule = ({ model }) => {
   const entrypoint = lastInstruction(model.chain, 'ENTRYPOINT');
   if (!entrypoint || entrypoint.json || entrypoint.args.length === 0) return [];
   const command = entrypoint.args.map((a) => a.raw).join(' ');
   const range = entrypoint.argsRange ?? entrypoint.range;
-  const message = `ENTRYPOINT in shell form runs '/bin/sh -c "${command}"': the 'train'/'serve' argument never reaches it and signals are not forwarded. Use the exec form ["…", "…"].`;
-  return [finding('SM401', range, message, { command, text: shellCommandText(model.parsed, range) })];
+  const shell = shellBefore(model.chain, entrypoint);
+  // `exec …` makes the program take the shell's place as process 1, where it receives the signals.
+  const signals = /^exec\s/.test(command) ? '' : ', and the shell, not your program, gets the signals that stop the container';
+  const message = `ENTRYPOINT in shell form runs '${shell.join(' ')} "${command}"': the 'train'/'serve' argument never reaches it${signals}. Use the exec form ["…", "…"].`;
+  return [finding('SM401', range, message, { command, text: shellCommandText(model.parsed, range), shell })];
 };
 
 /** The command as Docker hands it to `sh -c`: line continuations and comment lines removed. */

@@ -80,14 +80,19 @@ const SHELL_WORDS = new Set(
   ).split(' '),
 );
 
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+/** A POSIX shell run as `shell … -c SCRIPT NAME ARGS…`, where `"$@"` is ARGS. */
+const POSIX_SHELL = /(?:^|\/)(?:ba|da|z|a|k|mk)?sh$/;
+
 /**
  * The exec-form array for a shell-form command, and whether it is the plain word list (the obvious
- * fix) or a `/bin/sh -c` wrapper. Undefined when `"$@"` has no sensible place (pipes, redirects).
+ * fix) or a wrapper in the shell Docker runs it with (`SHELL`, else `/bin/sh -c`). Undefined when
+ * `"$@"` has no sensible place (pipes, redirects) or that shell is not a POSIX shell.
  */
-export function execForm(command: string): { array: string[]; direct: boolean } | undefined {
+export function execForm(command: string, shell: readonly string[] = DEFAULT_SHELL): { array: string[]; direct: boolean } | undefined {
   const scan = scanShell(command);
   if (!scan.complete) return undefined;
-  if (scan.comment !== undefined) return execForm(command.slice(0, scan.comment).trimEnd());
+  if (scan.comment !== undefined) return execForm(command.slice(0, scan.comment).trimEnd(), shell);
   if (scan.words && scan.words.length > 0) {
     const words = scan.words[0] === 'exec' ? scan.words.slice(1) : scan.words;
     if (words.length > 0 && !SHELL_WORDS.has(words[0])) return { array: words, direct: true };
@@ -101,17 +106,19 @@ export function execForm(command: string): { array: string[]; direct: boolean } 
   const tail = command.slice(tailStart).trim();
   const tailWords = scanShell(tail);
   const first = tailWords.words?.[0] ?? tail.split(/\s+/)[0];
-  if (!tail || /\$[@*]/.test(command)) return tail ? { array: ['/bin/sh', '-c', command.trim(), 'sh'], direct: false } : undefined;
+  if (!tail || shell.at(-1) !== '-c' || !POSIX_SHELL.test(shell[0])) return undefined;
+  const wrapped = (script: string) => ({ array: [...shell, script, shell[0].slice(shell[0].lastIndexOf('/') + 1)], direct: false });
+  if (/\$[@*]/.test(command)) return wrapped(command.trim());
   const exec = first === 'exec' || SHELL_WORDS.has(first) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first) ? '' : 'exec ';
-  const script = `${head}${head && !/\s$/.test(head) ? ' ' : ''}${exec}${tail} "$@"`;
-  return { array: ['/bin/sh', '-c', script.trim(), 'sh'], direct: false };
+  return wrapped(`${head}${head && !/\s$/.test(head) ? ' ' : ''}${exec}${tail} "$@"`.trim());
 }
 
 export const shellFormEntrypoint: Fixer<'SM401'> = (diagnostic, data) => {
-  const form = execForm(data.text);
+  const shell = data.shell ?? DEFAULT_SHELL;
+  const form = execForm(data.text, shell);
   if (!form) return [];
   const json = `[${form.array.map((word) => JSON.stringify(word)).join(', ')}]`;
-  const title = form.direct ? 'Convert to exec form' : 'Convert to exec form through \'/bin/sh -c\' (passes train/serve on as "$@")';
+  const title = form.direct ? 'Convert to exec form' : `Convert to exec form through '${shell.join(' ')}' (passes train/serve on as "$@")`;
   return [{ title, edits: [{ range: diagnostic.range, text: [json] }], preferred: form.direct }];
 };
 
