@@ -179,7 +179,9 @@ function addCopy(
       continue;
     }
     if (s.value.startsWith('<<')) {
-      files.push({ kind: 'file', path: destPath, source: '', instr, createsFile: !destIsDir && destState === 'absent' });
+      // BuildKit writes a heredoc to a file named after its word (`<<train.py`, `<<-"EOF"`), which a folder destination keeps.
+      const target = destIsDir ? path.posix.join(destPath, s.value.replace(/^<<-?/, '').replace(/^(["'])(.*)\1$/, '$2')) : destPath;
+      files.push({ kind: 'file', path: target, source: '', instr, createsFile: !destIsDir && destState === 'absent' });
       continue;
     }
     addLocalSource(files, instr, s, destPath, { isDir: destIsDir, state: destState }, context, excludes);

@@ -5,7 +5,7 @@ import type { Instr } from './parse';
 
 /** One thing an instruction put into the image. Paths are absolute and normalised. */
 export type Layer =
-  /** `createsFile`: a single file copied to a path where nothing was yet, without a trailing '/' (SM207). */
+  /** `source`: the context path, '' for a heredoc. `createsFile`: a single file copied to a path where nothing was yet, without a trailing '/' (SM207). */
   | { kind: 'file'; path: string; source: string; instr: Instr; createsFile?: boolean }
   /** `excludes`: what `COPY --exclude` leaves out, by the path inside the copied folder. */
   | { kind: 'dir'; path: string; source: string; instr: Instr; excludes?: (inside: string) => boolean }

@@ -45,6 +45,12 @@ table(
       range: 'train.py',
     },
     {
+      title: 'a heredoc copied into the folder under its word EOF: the message says where it went',
+      dockerfile: `${F}COPY <<EOF /opt/ml/code/\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      range: 'train.py',
+      message: ['The heredoc of line 2 is written to /opt/ml/code/EOF', '(COPY <<EOF /opt/ml/code/train.py)'],
+    },
+    {
       title: 'an exec ENTRYPOINT that starts the training toolkit still reads SAGEMAKER_PROGRAM',
       dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python3", "-m", "sagemaker_training.cli.train"]\n`,
       files: TRAIN,
@@ -315,6 +321,14 @@ table(
     {
       title: 'heredoc COPY creates the file',
       dockerfile: `${F}COPY <<EOF /opt/ml/code/train.py\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
+      title: 'a heredoc copied into the folder is a file named after its word',
+      dockerfile: `${F}COPY <<train.py /opt/ml/code/\nprint(1)\ntrain.py\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
+      title: 'the same with ADD, two heredocs and a quoted, tab-stripping word',
+      dockerfile: `${F}ADD <<util.py <<-"train.py" /opt/ml/code/\nX = 1\nutil.py\n\timport util\n\ttrain.py\nENV SAGEMAKER_PROGRAM=train.py\n`,
     },
     { title: 'unresolved value: skipped (SM004 instead)', dockerfile: `${F}ARG P\nENV SAGEMAKER_PROGRAM=$P\n` },
     {

@@ -168,11 +168,14 @@ export const programPlacement: Rule = (input) => {
     }
   }
   const runsAs = packaged ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${packaged.module}'.` : '';
+  const heredoc = elsewhere || unresolvedCopy ? undefined : heredocBeside(layers, imagePath);
   const where = elsewhere
     ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).`
     : unresolvedCopy
       ? emptyGlobalsNote(unresolvedCopy)
-      : '';
+      : heredoc
+        ? ` The heredoc of line ${heredoc.instr.range.start.line + 1} is written to ${heredoc.path}: copied into a folder, a heredoc is a file named after its word. Name the file in the destination (${heredoc.instr.keyword} <<EOF ${imagePath}).`
+        : '';
   const submit = ignoredSubmitDirectoryNote(model);
   const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
   const copy = elsewhere?.layer.instr;
@@ -197,6 +200,12 @@ export const programPlacement: Rule = (input) => {
     ),
   ];
 };
+
+/** A heredoc copied into the program's folder under another name (`COPY <<EOF /opt/ml/code/` makes `/opt/ml/code/EOF`). */
+function heredocBeside(layers: readonly Layer[], imagePath: string): Layer | undefined {
+  const folder = path.posix.dirname(imagePath);
+  return layers.find((l) => l.kind === 'file' && l.source === '' && l.path !== folder && path.posix.dirname(l.path) === folder);
+}
 
 /**
  * `fileCopy` is the COPY that names the missing file itself: a fix then replaces that COPY's source
