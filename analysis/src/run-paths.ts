@@ -129,6 +129,15 @@ export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEf
       readPipInstall(pipArgs, resolve, effects);
       continue;
     }
+    // `uv pip sync F…` and pip-tools' `pip-sync F…` install exactly what the requirements files list.
+    const syncArgs =
+      program === 'pip-sync' ? rest : program === 'uv' && rest[0] === 'pip' && rest[1] === 'sync' ? rest.slice(2) : undefined;
+    if (syncArgs) {
+      const files = syncArgs.filter((w) => !w.startsWith('-'));
+      for (const file of files.length > 0 ? files : ['requirements.txt'])
+        effects.requirements.push(file.includes('$') ? undefined : resolve(file));
+      continue;
+    }
     if (PYTHON.test(program) && /(^|\/)setup\.py$/.test(rest[0] ?? '') && /^(install|develop)$/.test(rest[1] ?? '')) {
       effects.installs.push({ dir: path.posix.dirname(resolve(rest[0])), editable: rest[1] === 'develop' });
       continue;
@@ -168,12 +177,14 @@ function readPipInstall(args: string[], resolve: (p: string) => string, effects:
       if (dir) folders.push({ dir, editable: true });
       continue;
     }
-    if (PIP_VALUE_OPTIONS.has(option)) {
-      const value = inline ?? args[++i];
-      if (PIP_WRITES.has(option) && value && !value.includes('$')) effects.touched.push(resolve(value));
-      if (option === '-r' || option === '--requirement')
-        effects.requirements.push(value && !value.includes('$') ? resolve(value) : undefined);
-      if (option === '-t' || option === '--target') intoTarget = true;
+    // A short option may hold its value (`-rrequirements.txt`, as for `-e` above).
+    const attached = !word.startsWith('--') && word.length > 2 && PIP_VALUE_OPTIONS.has(word.slice(0, 2)) ? word.slice(0, 2) : undefined;
+    if (PIP_VALUE_OPTIONS.has(option) || attached) {
+      const value = attached ? word.slice(2) : (inline ?? args[++i]);
+      const name = attached ?? option;
+      if (PIP_WRITES.has(name) && value && !value.includes('$')) effects.touched.push(resolve(value));
+      if (name === '-r' || name === '--requirement') effects.requirements.push(value && !value.includes('$') ? resolve(value) : undefined);
+      if (name === '-t' || name === '--target') intoTarget = true;
       continue;
     }
     if (word.startsWith('-')) continue;

@@ -72,6 +72,13 @@ table(
       range: 'train.py',
     },
     {
+      title: 'inference toolkit installed, and a file `uv pip sync` installs brings the training toolkit',
+      dockerfile:
+        'FROM python:3.10\nCOPY requirements.txt /tmp/\nRUN uv pip sync --system /tmp/requirements.txt\nRUN pip install multi-model-server sagemaker-inference\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n',
+      files: { ...TRAIN, 'requirements.txt': 'sagemaker-training==4.7.0\n' },
+      range: 'train.py',
+    },
+    {
       title: 'an inference DLC whose requirements file (--requirement=) brings the legacy toolkit is held to the training rules',
       dockerfile: `${DLC_INFERENCE}WORKDIR /srv\nCOPY reqs.txt ./\nRUN pip install --requirement=reqs.txt\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       files: { ...TRAIN, 'reqs.txt': 'flask\nsagemaker_containers==2.8.6\n' },
@@ -111,6 +118,16 @@ table(
       title: 'an inference DLC extended with `pip install -r`: the file in the context brings no training toolkit',
       dockerfile: `${DLC_INFERENCE}COPY extra.txt /tmp/\nRUN pip3 install -r /tmp/extra.txt\nENV SAGEMAKER_PROGRAM predict.py\n`,
       files: { 'extra.txt': 'transformers==4.30.0\nsentencepiece  # tokenizer; not sagemaker-training\n' },
+    },
+    {
+      title: 'the same with `uv pip sync` and with `-rFILE`: the files are read alike',
+      dockerfile: `${DLC_INFERENCE}COPY extra.txt more.txt /tmp/\nRUN uv pip sync --system /tmp/extra.txt && pip install -r/tmp/more.txt\nENV SAGEMAKER_PROGRAM predict.py\n`,
+      files: { 'extra.txt': 'transformers==4.30.0\n', 'more.txt': 'sentencepiece\n' },
+    },
+    {
+      title: 'an inference DLC extended with `uv pip sync`, without a context: which toolkit runs is unknown',
+      dockerfile: `${DLC_INFERENCE}COPY extra.txt /tmp/\nRUN uv pip sync --system /tmp/extra.txt\nENV SAGEMAKER_PROGRAM predict.py\n`,
+      options: NO_CONTEXT,
     },
     {
       title: 'an inference DLC extended with `pip install -r`, without a context: which toolkit runs is unknown',

@@ -17,6 +17,13 @@ const fires: FireCase[] = [
     range: 'SAGEMAKER_PROGRAM',
     data: { command: 'train', install: 'sagemaker-training' },
   },
+  ...['uv pip sync --system /tmp/req.txt', 'pip-sync /tmp/req.txt', 'pip install -r/tmp/req.txt'].map((install) => ({
+    title: `${install}: the file, read from the context, names no toolkit`,
+    dockerfile: `FROM python:3.11-slim\nCOPY req.txt /tmp/\nRUN ${install} && rm -rf /root/.cache\n${PROGRAM}`,
+    files: { 'req.txt': 'numpy\n', 'train.py': '' },
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train' },
+  })),
   {
     title: 'a serving image of its own with a serve script on PATH: only a training job fails, and the message says so',
     dockerfile:
@@ -107,6 +114,24 @@ const quiet: QuietCase[] = [
     dockerfile: `FROM python:3.11\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n${PROGRAM}`,
     options: NO_CONTEXT,
   },
+  ...[
+    'uv pip sync --system /tmp/req.txt',
+    'pip-sync /tmp/req.txt',
+    'pip install -r/tmp/req.txt',
+    'conda install -y --file /tmp/req.txt',
+    'rye sync',
+  ].flatMap((install) => [
+    {
+      title: `${install}: without a context the file may hold the toolkit`,
+      dockerfile: `FROM python:3.11\nCOPY req.txt /tmp/\nRUN ${install}\n${PROGRAM}`,
+      options: NO_CONTEXT,
+    },
+    {
+      title: `${install}: a file in the context that names the toolkit`,
+      dockerfile: `FROM python:3.11\nCOPY req.txt /tmp/\nRUN ${install}\n${PROGRAM}`,
+      files: { 'req.txt': 'sagemaker-training\n', 'train.py': '' },
+    },
+  ]),
   {
     title: 'a requirements file in the context that installs the toolkit',
     dockerfile: `FROM python:3.11\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n${PROGRAM}`,

@@ -24,7 +24,7 @@ const DOCKER_HUB_PREFIX =
  * conda environments). Installs of local folders are read from the image files.
  */
 const MAY_BRING =
-  /sagemaker|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\buv\s+sync\b|\bconda\s+env\b|environment\.ya?ml/i;
+  /sagemaker|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\b(?:uv|rye)\s+sync\b|\bconda\s+env\b|environment\.ya?ml|\b(?:conda|mamba|micromamba)\s+install\b[^;&|\n]*\s--file\b/i;
 /** The framework training toolkits (sagemaker-pytorch-training, …), which bring sagemaker-training's `train`. */
 const FRAMEWORK_TRAINING_PACKAGE = /\bsagemaker[-_]\w+[-_]training\b/i;
 const everywhere = (pattern: RegExp) => new RegExp(pattern.source, 'gi');
@@ -34,8 +34,11 @@ const WITHOUT_COMMAND: Record<'train' | 'serve', RegExp[]> = {
   serve: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE, TRAINING_PACKAGE, FRAMEWORK_TRAINING_PACKAGE].map(everywhere),
 };
 
-/** `-r FILE` of a pip install, for when the files are read. */
-const REQUIREMENT_OPTION = /\s(?:-r|--requirement)(?:\s+|=)\S+/g;
+/**
+ * Installs from requirements files, taken out of a RUN's text once the files are read: `-r FILE`,
+ * `-rFILE`, `uv pip sync FILE…`, `pip-sync FILE…` (a `-rf` of `rm` goes too, which brings nothing).
+ */
+const REQUIREMENTS_FILE_INSTALL = /\s(?:-r|--requirement)(?:\s+|=)?\S+|\b(?:uv\s+pip\s+sync|pip-sync)\b[^;&|\n]*/g;
 
 function withoutPackages(text: string, packages: RegExp[]): string {
   return packages.reduce((rest, pattern) => rest.replace(pattern, ' '), text);
@@ -86,9 +89,11 @@ export const noStartCommand: Rule = ({ model, images, context }) => {
   if (chainInstalls(images, target).length > 0) return [];
   const layers = chainLayers(images, target);
   const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
-  // With the requirements files read from the context, what they name stands for the `-r FILE` of the RUNs.
+  // With the requirements files read from the context, what they name stands for the installs from them;
+  // a file that cannot be read may bring anything.
   const requirements = requirementsTexts(model, images, context);
-  const runText = (text: string) => (requirements ? text.replace(REQUIREMENT_OPTION, ' ') : text);
+  if (!requirements && chain.some((stage) => images.get(stage).requirements.length > 0)) return [];
+  const runText = (text: string) => (requirements ? text.replace(REQUIREMENTS_FILE_INSTALL, ' ') : text);
   const runs = chain.flatMap((stage) => stage.fileOps.flatMap((op) => (op.kind === 'run' ? [runText(op.text)] : [])));
   if (requirements) runs.push(...requirements.map((text) => `pip install ${text}`));
   const findings: Finding[] = [];

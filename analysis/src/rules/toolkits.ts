@@ -21,8 +21,8 @@ export const INFERENCE_PACKAGE =
 export const TF_SERVING_PACKAGE = /\bsagemaker[-_]tensorflow[-_](?:inference|serving)/i;
 export const TRAINING_PACKAGE = /\bsagemaker[-_]training\b/i;
 const LEGACY_PACKAGE = /\bsagemaker[-_]containers\b/i;
-/** `pip install -r FILE`: what it installs is not in the Dockerfile. */
-const REQUIREMENTS_INSTALL = /\bpip3?\s+install\b[^;&|]*\s(?:-r|--requirement)[\s=]/;
+/** `pip install -r FILE` (or `-rFILE`), `uv pip sync FILE`, `pip-sync FILE`: what it installs is not in the Dockerfile. */
+const REQUIREMENTS_INSTALL = /\bpip[\d.]*\s+install\b[^;&|]*\s(?:(?:-r|--requirement)[\s=]|-r[^\s=-])|\buv\s+pip\s+sync\b|\bpip-sync\b/;
 
 /** AWS framework inference images whose entry point serves with the inference toolkit (DJL, TGI and others do not). */
 const INFERENCE_IMAGE =
