@@ -726,6 +726,14 @@ table(
 
 const sm208Fires: FireCase[] = [
   {
+    title: 'the legacy toolkit looks for setup.py first: a .sh program runs as a module and fails (T15)',
+    dockerfile: `${F}RUN pip install sagemaker-containers\nCOPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`,
+    files: { 'run.sh': '#!/bin/sh\n', 'setup.py': '' },
+    range: 'run.sh',
+    data: { module: 'run.sh', valid: false },
+    message: ["'python -m run.sh'", 'not a valid module name'],
+  },
+  {
     title: 'setup.py at the root of /opt/ml/code',
     dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
     files: { 'train.py': '', 'setup.py': 'from setuptools import setup\n' },
@@ -780,6 +788,11 @@ table('SM208', INFO, sm208Fires, [
   {
     title: '.sh runs as a command before the setup.py check (T7)',
     dockerfile: `${F}COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`,
+    files: { 'run.sh': '#!/bin/sh\n', 'setup.py': '' },
+  },
+  {
+    title: '.sh with the training toolkit beside the legacy one: the training toolkit runs it as a command',
+    dockerfile: `${F}RUN pip install sagemaker-containers sagemaker-training\nCOPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=run.sh\n`,
     files: { 'run.sh': '#!/bin/sh\n', 'setup.py': '' },
   },
 ]);

@@ -15,7 +15,7 @@ function shellProgram(
   if (!a || !value || !context || !model.target || /\s/.test(value.trim()) || value.endsWith('.py')) return undefined;
   const files = images.get(model.target);
   // In package mode the name runs as `python -m`, not through the shell.
-  if (packageModule(files, value)) return undefined;
+  if (packageModule(model, images, value)) return undefined;
   const found = files.lookup(programImagePath(value));
   if (found.status !== 'present' || !found.contextPath) return undefined;
   const file = path.join(context.dir, found.contextPath);
@@ -76,7 +76,7 @@ export const packageEntryPoint: Rule = ({ model, context, images }) => {
   const a = effective(model, 'SAGEMAKER_PROGRAM');
   const value = a && resolvedValue(a)?.trim();
   if (!a || !value || !context || !model.target || /\s/.test(value)) return [];
-  const packaged = packageModule(images.get(model.target), value);
+  const packaged = packageModule(model, images, value);
   if (!packaged) return [];
   const { module: moduleName, valid } = packaged;
   const problem = valid ? '' : ` '${moduleName}' is not a valid module name, so this will fail.`;

@@ -1,15 +1,11 @@
 // SM204: whitespace in SAGEMAKER_PROGRAM, and words without '=' after its pair in an ENV of NAME=value pairs.
 import { finding, type Finding } from '../diagnostics';
-import type { Assignment, DockerfileModel } from '../model';
+import type { Assignment } from '../model';
 import type { Property } from '../parse';
-import { collect, resolvedValue, Rule, RuleInput, sageMakerAssignments, segmentRange } from './shared';
+import { collect, resolvedValue, Rule, sageMakerAssignments, segmentRange } from './shared';
 import { packageModule, runsProgramThroughShell } from './toolkits';
 
 /** setup.py at the root of /opt/ml/code: the value runs as `python -m <value without .py>` instead. */
-function inPackageMode(model: DockerfileModel, images: RuleInput['images'], value: string): boolean {
-  return !!model.target && packageModule(images.get(model.target), value) !== undefined;
-}
-
 /**
  * Words without `=` right after a NAME=value pair of an ENV (`ENV SAGEMAKER_PROGRAM=fit.py --epochs 3`,
  * `… # a comment`): Docker reads every word of that form as a pair and stops the build at the first
@@ -51,7 +47,7 @@ export const programHasWhitespace: Rule = ({ model, images }) =>
     const swallowed = /^["']/.test(raw) ? undefined : /\s([A-Za-z_]\w*=\S*)/.exec(raw)?.[1];
     // `-m accelerate.commands.launch fit.py`: a .py name runs as `python <value> <args>`, which these toolkits hand to a shell.
     const throughShell =
-      inner >= 0 && !swallowed && trimmed.endsWith('.py') && runsProgramThroughShell(model) && !inPackageMode(model, images, trimmed);
+      inner >= 0 && !swallowed && trimmed.endsWith('.py') && runsProgramThroughShell(model) && !packageModule(model, images, trimmed);
     const message =
       inner < 0
         ? `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`

@@ -134,7 +134,7 @@ export const programPlacement: Rule = (input) => {
   const target = model.target;
   // An ENTRYPOINT that runs its own Python script replaces the toolkit: nothing reads SAGEMAKER_PROGRAM.
   if (!p || !target || codeMayArriveElsewhere(model) || entrypointRunsOwnPython(model)) return [];
-  const packaged = packageModule(images.get(target), p.value);
+  const packaged = packageModule(model, images, p.value);
   const imagePath = packaged ? packageModuleFile(input, target, packaged) : programImagePath(p.value);
   if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];
   const range = valueRange(p.assignment);

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { BuildContext } from '../context';
-import type { ImageView, StageImages } from '../image-files';
+import type { StageImages } from '../image-files';
 import { CODE_DIR, effective, isCodeDir, resolvedValue } from '../model-queries';
 import { lastInstruction } from './shared';
 
@@ -218,12 +218,27 @@ const DOTTED_MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 /**
  * With setup.py at the root of /opt/ml/code, the training toolkit installs the folder and runs a
  * program not ending in `.sh` as `python -m <name without .py>` there (docs/sagemaker-contract.md T7,
- * T12): the module it runs, and whether that is a valid module name. Undefined outside package mode.
+ * T12); the legacy toolkit looks for setup.py first, so a `.sh` name runs that way too (T15): the
+ * module it runs, and whether that is a valid module name. Undefined outside package mode.
  */
-export function packageModule(files: ImageView, program: string): { module: string; valid: boolean } | undefined {
-  if (program.endsWith('.sh') || files.lookup(`${CODE_DIR}/setup.py`).status !== 'present') return undefined;
+export function packageModule(
+  model: DockerfileModel,
+  images: StageImages,
+  program: string,
+): { module: string; valid: boolean } | undefined {
+  const target = model.target;
+  if (!target) return undefined;
+  const shellScript = program.endsWith('.sh');
+  if (shellScript && !legacyToolkitOnly(model)) return undefined;
+  if (images.get(target).lookup(`${CODE_DIR}/setup.py`).status !== 'present') return undefined;
   const module = program.replaceAll('.py', ''); // Python's str.replace: every occurrence
-  return { module, valid: DOTTED_MODULE.test(module) };
+  return { module, valid: !shellScript && DOTTED_MODULE.test(module) };
+}
+
+/** The image trains with the legacy toolkit and shows no sign of the current one. */
+function legacyToolkitOnly(model: DockerfileModel): boolean {
+  const signs = signsOf(model);
+  return !!signs && signs.legacy && !signs.trainingToolkit;
 }
 
 /**
