@@ -51,6 +51,13 @@ table(
       message: ['The heredoc of line 2 is written to /opt/ml/code/EOF', '(COPY <<EOF /opt/ml/code/train.py)'],
     },
     {
+      title: 'an ONBUILD COPY of the program: the message says it runs only in images built FROM this one',
+      dockerfile: `${F}ONBUILD COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: TRAIN,
+      range: 'train.py',
+      message: ['The ONBUILD on line 2 runs its COPY only in images built FROM this one'],
+    },
+    {
       title: 'an exec ENTRYPOINT that starts the training toolkit still reads SAGEMAKER_PROGRAM',
       dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python3", "-m", "sagemaker_training.cli.train"]\n`,
       files: TRAIN,

@@ -4,7 +4,7 @@ import { distance } from 'fastest-levenshtein';
 import type { BuildContext } from '../context';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
-import type { Assignment, DockerfileModel, Stage } from '../model';
+import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { Instr } from '../parse';
 import { projectLayout, pythonPathLists } from '../python-path';
 import { chainLayers, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, valueRange } from './shared';
@@ -169,13 +169,16 @@ export const programPlacement: Rule = (input) => {
   }
   const runsAs = packaged ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${packaged.module}'.` : '';
   const heredoc = elsewhere || unresolvedCopy ? undefined : heredocBeside(layers, imagePath);
+  const onbuild = elsewhere || unresolvedCopy || heredoc ? undefined : onbuildCopyOf(target, p.value);
   const where = elsewhere
     ? ` The script was copied to ${elsewhere.path} (line ${elsewhere.layer.instr.range.start.line + 1}).`
     : unresolvedCopy
       ? emptyGlobalsNote(unresolvedCopy)
       : heredoc
         ? ` The heredoc of line ${heredoc.instr.range.start.line + 1} is written to ${heredoc.path}: copied into a folder, a heredoc is a file named after its word. Name the file in the destination (${heredoc.instr.keyword} <<EOF ${imagePath}).`
-        : '';
+        : onbuild
+          ? ` The ONBUILD on line ${onbuild.range.start.line + 1} runs its ${onbuild.text?.trim().split(/\s/)[0].toUpperCase()} only in images built FROM this one, not in this image.`
+          : '';
   const submit = ignoredSubmitDirectoryNote(model);
   const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
   const copy = elsewhere?.layer.instr;
@@ -200,6 +203,15 @@ export const programPlacement: Rule = (input) => {
     ),
   ];
 };
+
+/** An `ONBUILD COPY`/`ADD` in the target's chain that names the program or /opt/ml/code: a trigger for images built FROM this one. */
+function onbuildCopyOf(target: Stage, program: string): Instr | undefined {
+  const name = path.posix.basename(program);
+  const copies = (text: string) => /^\s*(?:COPY|ADD)\s/i.test(text) && (text.includes(name) || text.includes(CODE_DIR));
+  return chainStages(target)
+    .flatMap((stage) => stage.instructions)
+    .find((i) => i.keyword === 'ONBUILD' && copies(i.text ?? ''));
+}
 
 /** A heredoc copied into the program's folder under another name (`COPY <<EOF /opt/ml/code/` makes `/opt/ml/code/EOF`). */
 function heredocBeside(layers: readonly Layer[], imagePath: string): Layer | undefined {
