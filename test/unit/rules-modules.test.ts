@@ -359,6 +359,7 @@ table(
         'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py SAGEMAKER_TRAINING_MODULE=sagemaker_pytorch_container.training:main\n',
       files: { 'train.py': '' },
       range: 'SAGEMAKER_TRAINING_MODULE',
+      message: ["AWS's PyTorch training function, which runs train.py as the job's entry point"],
     },
     {
       title: 'program from the parent stage, training module in the target',
@@ -366,6 +367,7 @@ table(
         'FROM python:3.11 AS base\nENV SAGEMAKER_PROGRAM=train.py\nFROM base\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_TRAINING_MODULE=pkg.mod:main\n',
       files: { 'train.py': '' },
       range: 'SAGEMAKER_TRAINING_MODULE',
+      message: ['train.py runs only if that function runs it'],
     },
   ],
   [

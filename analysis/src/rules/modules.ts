@@ -230,10 +230,17 @@ function pythonPathEdit(a: Assignment, pythonPath: Assignment | undefined, folde
   return { insertAt: { line, character }, text: `ENV PYTHONPATH="${folder}:\${PYTHONPATH}"\n${' '.repeat(character)}` };
 }
 
+/** The framework toolkits' training functions, which run SAGEMAKER_PROGRAM themselves (CONTRACT, the variables' table and 4.4). */
+const AWS_FRAMEWORK_FUNCTION = /^sagemaker_(pytorch|tensorflow|mxnet)_container\.training:main$/;
+const FRAMEWORK_NAMES: Record<string, string> = { pytorch: 'PyTorch', tensorflow: 'TensorFlow', mxnet: 'MXNet' };
+
 export const programAndTrainingModule: Rule = ({ model }) => {
   const program = effective(model, 'SAGEMAKER_PROGRAM');
   const training = effective(model, 'SAGEMAKER_TRAINING_MODULE');
   if (!program || !training || !resolvedValue(program)?.trim() || !resolvedValue(training)?.trim()) return [];
-  const message = `Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set: the toolkit calls the training module, and ${resolvedValue(program)} runs only if that function runs it.`;
+  const framework = AWS_FRAMEWORK_FUNCTION.exec(resolvedValue(training)?.trim() ?? '')?.[1];
+  const message = framework
+    ? `Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set: the toolkit calls AWS's ${FRAMEWORK_NAMES[framework]} training function, which runs ${resolvedValue(program)} as the job's entry point.`
+    : `Both SAGEMAKER_PROGRAM and SAGEMAKER_TRAINING_MODULE are set: the toolkit calls the training module, and ${resolvedValue(program)} runs only if that function runs it.`;
   return [finding('SM402', training.nameRange, message, {})];
 };
