@@ -5,7 +5,6 @@ import type { Property } from '../parse';
 import { collect, resolvedValue, Rule, sageMakerAssignments, segmentRange } from './shared';
 import { packageModule, runsProgramThroughShell } from './toolkits';
 
-/** setup.py at the root of /opt/ml/code: the value runs as `python -m <value without .py>` instead. */
 /**
  * Words without `=` right after a NAME=value pair of an ENV (`ENV SAGEMAKER_PROGRAM=fit.py --epochs 3`,
  * `… # a comment`): Docker reads every word of that form as a pair and stops the build at the first
