@@ -27,6 +27,7 @@ export const UNKNOWN_FILES: ImageFiles = {
   workdir: undefined,
   installs: [],
   requirements: [undefined],
+  unreadInstalls: 1,
   lookup: () => ({ status: 'unknown' }),
   folderState: () => 'unknown',
 };
@@ -36,6 +37,7 @@ class StageFiles implements ImageFiles {
   readonly workdirAt = new Map<Instr, string>();
   readonly installs: PackageInstall[] = [];
   readonly requirements: (string | undefined)[] = [];
+  unreadInstalls = 0;
   workdir: string | undefined;
   /** What this stage's own updates of the index may change in place (persistent-map.ts). */
   private edit: EditToken = {};
@@ -95,6 +97,7 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
       }
       for (const touched of effects.touched) files.push({ kind: 'unknown', path: touched, instr: op.instr });
       files.requirements.push(...effects.requirements);
+      files.unreadInstalls += effects.unread;
     } else {
       addCopy(files, op, workdir, (ref) => findStage(model.stages, model.stagesByName, ref, stage.index), images, context);
     }

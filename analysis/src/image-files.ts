@@ -45,6 +45,8 @@ export interface ImageFiles extends ImageView {
   readonly installs: readonly PackageInstall[];
   /** The requirements files this stage's RUNs install from (`pip install -r`); undefined for one that cannot be named. */
   readonly requirements: readonly (string | undefined)[];
+  /** Installs whose contents the Dockerfile does not show (a wheel, an archive, a value through a variable). */
+  readonly unreadInstalls: number;
 }
 
 /** The image files of every stage of one model, built once per analysis, oldest stage first. */

@@ -90,6 +90,8 @@ export interface RunEffects {
   installs: FolderInstall[];
   /** The files of `pip install -r`, as absolute image paths; undefined for one named through a variable. */
   requirements: Array<string | undefined>;
+  /** Installs whose contents the Dockerfile does not show: a wheel or archive, a glob, a value through a variable, a command through one. */
+  unread: number;
 }
 
 /** A line continuation for each escape character Docker allows. */
@@ -102,19 +104,35 @@ const LINE_BREAK = /\r?\n/;
  * and `|` is a command of its own.
  */
 function shellCommands(text: string, escapeChar: string): string[] {
-  if (!text.includes('\n')) return text.split(SEPARATORS);
-  const joined = text.replace(CONTINUATION[escapeChar] ?? CONTINUATION['\\'], ' ');
+  const unwrapped = text.includes(' -c ') ? text.replace(SHELL_SCRIPT, ' ; $2 ; ') : text;
+  if (!unwrapped.includes('\n')) return unwrapped.split(SEPARATORS);
+  const joined = unwrapped.replace(CONTINUATION[escapeChar] ?? CONTINUATION['\\'], ' ');
   return joined.split(LINE_BREAK).flatMap((line) => line.split(SEPARATORS));
+}
+
+/** `sh -c '…'`, `bash -c "…"`: the quoted script's commands are read as the RUN's own. */
+const SHELL_SCRIPT = /\b(?:ba|da|z)?sh\s+-c\s+(["'])((?:(?!\1).)*)\1/g;
+/** Words before the command itself: `A=1`, `env -i A=1`, `sudo -E`, `then`, `exec`, … */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const PREFIX_WORDS = new Set(['then', 'do', 'else', '!', 'exec', 'command', 'time', 'nohup', 'env', 'sudo']);
+
+/** The words from the command's name on: assignments, `env`/`sudo` with their options, and shell keywords left out. */
+function withoutPrefix(words: string[]): string[] {
+  let i = 0;
+  while (i < words.length && (ASSIGNMENT.test(words[i]) || PREFIX_WORDS.has(words[i]) || (i > 0 && words[i].startsWith('-')))) i++;
+  return i === 0 ? words : words.slice(i);
 }
 
 /** What the RUN text (after `cd`s, in the given WORKDIR) touches and installs. */
 export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEffects {
-  const effects: RunEffects = { touched: [], installs: [], requirements: [] };
+  const effects: RunEffects = { touched: [], installs: [], requirements: [], unread: 0 };
   let cwd = workdir;
   for (const command of shellCommands(text, escapeChar)) {
-    const words = commandWords(command);
+    const words = withoutPrefix(commandWords(command));
     if (words.length === 0) continue;
     const name = words[0];
+    // `$PIP_INSTALL .`: what a command through a variable installs cannot be read.
+    if (name.startsWith('$')) effects.unread++;
     const rest = words.slice(1);
     const resolve = (p: string) => imagePath(cwd, p);
     if (name === 'cd' && rest[0] && !rest[0].includes('$')) {
@@ -157,12 +175,21 @@ export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEf
   return effects;
 }
 
-/** The words after `install` for `pip install`, `python -m pip install` and `uv pip install`; undefined otherwise. */
+/**
+ * The words after `install` for `pip install`, `python -m pip install` and `uv pip install`, pip's
+ * general options before `install` skipped (`pip --no-cache-dir install …`); undefined otherwise.
+ */
 function pipInstallArguments(command: string, rest: string[]): string[] | undefined {
-  if (PIP.test(command) && rest[0] === 'install') return rest.slice(1);
-  if (PYTHON.test(command) && rest[0] === '-m' && PIP.test(rest[1] ?? '') && rest[2] === 'install') return rest.slice(3);
-  if (command === 'uv' && rest[0] === 'pip' && rest[1] === 'install') return rest.slice(2);
+  if (PIP.test(command)) return afterInstall(rest, 0);
+  if (PYTHON.test(command) && rest[0] === '-m' && PIP.test(rest[1] ?? '')) return afterInstall(rest, 2);
+  if (command === 'uv' && rest[0] === 'pip') return afterInstall(rest, 1);
   return undefined;
+}
+
+function afterInstall(words: string[], from: number): string[] | undefined {
+  let i = from;
+  while (i < words.length && words[i].startsWith('-')) i += PIP_VALUE_OPTIONS.has(words[i]) ? 2 : 1;
+  return words[i] === 'install' ? words.slice(i + 1) : undefined;
 }
 
 function readPipInstall(args: string[], resolve: (p: string) => string, effects: RunEffects): void {
@@ -190,6 +217,7 @@ function readPipInstall(args: string[], resolve: (p: string) => string, effects:
     if (word.startsWith('-')) continue;
     const dir = localFolder(word, resolve);
     if (dir) folders.push({ dir, editable: false });
+    else if (ARCHIVE.test(word) || /[$`*?]/.test(word)) effects.unread++;
   }
   // `--target` puts the package into a folder of its own, not on the Python path.
   if (!intoTarget) effects.installs.push(...folders);

@@ -41,6 +41,18 @@ function cases(text: string): InstalledCase[] {
       file: 'acme_trainer/bootstrap.py',
     },
     {
+      title: 'pip3 with its own option before install, after an assignment (`PIP_NO_CACHE_DIR=1 pip3 --no-cache-dir install <dir>`)',
+      dockerfile: framework('RUN PIP_NO_CACHE_DIR=1 pip3 --no-cache-dir install "/opt/framework"', { 'pyproject.toml': SETUPTOOLS }),
+      files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },
+      file: 'acme_trainer/bootstrap.py',
+    },
+    {
+      title: 'inside `bash -c "…"` after `then`',
+      dockerfile: framework('RUN bash -c "if true; then pip install /opt/framework; fi"', { 'pyproject.toml': SETUPTOOLS }),
+      files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },
+      file: 'acme_trainer/bootstrap.py',
+    },
+    {
       title: 'pip install -e <dir>',
       dockerfile: framework('RUN pip install -e /opt/framework', { 'pyproject.toml': SETUPTOOLS }),
       files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },

@@ -36,6 +36,12 @@ const fires: FireCase[] = [
     range: 'bootstrap',
   },
   {
+    title: 'a requirements file, read from the context, that installs no project: still only in /opt/ml/code',
+    dockerfile: `${F}COPY bootstrap.py requirements.txt /opt/ml/code/\nRUN pip install -r /opt/ml/code/requirements.txt\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: { ...BOOT, 'requirements.txt': 'numpy==1.26.4\n' },
+    range: 'bootstrap',
+  },
+  {
     title: 'a package in the WORKDIR: `train` does not import from the working directory',
     dockerfile: `${F}WORKDIR /app\nCOPY trainer/ trainer/\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n`,
     files: { 'trainer/__init__.py': '', 'trainer/entry.py': 'def main():\n    pass\n' },
@@ -88,6 +94,36 @@ const quiet: QuietCase[] = [
     title: 'the module is installed as well (`pip install .` in /opt/ml/code)',
     dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY . .\nRUN pip install .\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
     files: { ...BOOT, 'setup.py': 'from setuptools import setup\nsetup(name="boot", py_modules=["bootstrap"])\n' },
+  },
+  // The install as shells write it: after an assignment, env, sudo, `then`, inside `sh -c`, after pip's own options.
+  ...[
+    'cd /opt/ml/code && PIP_NO_CACHE_DIR=1 pip install .',
+    'env PIP_NO_CACHE_DIR=1 pip install .',
+    'sudo -E A=1 B=2 python -m pip install .',
+    "sh -c 'cd /opt/ml/code && pip install -e .'",
+    'if [ -f setup.py ]; then pip install .; fi',
+    'pip3 --no-cache-dir install .',
+  ].map((install) => ({
+    title: `the module is installed as well: ${install}`,
+    dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY . .\nRUN ${install}\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: { ...BOOT, 'setup.py': 'from setuptools import setup\nsetup(name="boot", py_modules=["bootstrap"])\n' },
+  })),
+  // Installs the Dockerfile does not show the contents of: the module may come from them.
+  ...[
+    'python -m build --wheel && pip install dist/*.whl',
+    'pip install /tmp/boot-1.0.tar.gz',
+    'pip install "$(pwd)"',
+    'PIP="pip install" && $PIP .',
+    'pip install -r requirements.txt',
+  ].map((install) => ({
+    title: `an install whose contents are not shown: ${install}`,
+    dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY . .\nRUN ${install}\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: { ...BOOT, 'requirements.txt': '-e .\n' },
+  })),
+  {
+    title: 'a requirements file that names the project folder',
+    dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY . .\nRUN pip install -r requirements.txt\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: { ...BOOT, 'requirements.txt': 'numpy\n.\n' },
   },
   {
     title: 'a framework module from the base image, with user code in /opt/ml/code',

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { finding, type Finding } from '../diagnostics';
 import { checkModuleSpec, likelyModuleName, splitModuleSpec } from '../module-spec';
-import type { Assignment } from '../model';
+import { chainStages, type Assignment, type Stage } from '../model';
 import { copiedToSitePackages, moduleFileNames, moduleFolders, pythonPathLists, resolveModule, type ResolvedModule } from '../python-path';
 import type { Range } from 'vscode-languageserver-types';
 import { argumentsNeeded, type PythonModuleInfo, type PythonSymbol } from '../python';
@@ -19,6 +19,7 @@ import {
   segmentRange,
   valueRange,
 } from './shared';
+import { requirementsTexts } from './toolkits';
 
 function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'serving'): Rule {
   return (input) =>
@@ -186,6 +187,21 @@ export const asyncTrainingFunction: Rule = (input) => {
 /** The image paths of the files that make `module` importable from `folder`. */
 const moduleFiles = (folder: string, module: string) => moduleFileNames(module).map((c) => path.posix.join(folder, c));
 
+/** A requirements line that installs a project of its own: a local path, an archive, a repository. */
+const PROJECT_REQUIREMENT = /^\s*(?:\.{1,2}(?:\/\S*)?|\/\S+|file:\S+)\s*$|\.(?:whl|zip|tar\.gz|tgz)\b|\bgit\+/m;
+
+/**
+ * A RUN of the chain installs what the Dockerfile does not show (a wheel, an archive, a value through a
+ * variable), or a requirements file that cannot be read or that names a project: it may provide the module.
+ */
+function mayInstallUnseen({ model, images, context }: RuleInput, target: Stage): boolean {
+  const stages = chainStages(target);
+  if (stages.some((stage) => images.get(stage).unreadInstalls > 0)) return true;
+  if (!stages.some((stage) => images.get(stage).requirements.length > 0)) return false;
+  const texts = requirementsTexts(model, images, context);
+  return !texts || texts.some((text) => PROJECT_REQUIREMENT.test(text));
+}
+
 /**
  * SM106: the training toolkit imports SAGEMAKER_TRAINING_MODULE before /opt/ml/code is on sys.path,
  * and its `train` command does not run in the WORKDIR (CONTRACT T4): a module that the image has only
@@ -206,6 +222,7 @@ export const trainingModuleNotImportable: Rule = (input) => {
   const folder = folders.find((f) => moduleFiles(f, module).includes(imagePath)) ?? CODE_DIR;
   // PYTHONPATH may list the folder (or an entry that cannot be read may be it), and a local project may provide the module.
   if (pythonPathLists(model, folder, files.workdir) !== false || chainInstalls(images, target).length > 0) return [];
+  if (mayInstallUnseen(input, target)) return [];
   const elsewhere = moduleFolders(input, 'training').some(({ root }) =>
     moduleFiles(root, module).some((p) => files.lookup(p).status !== 'absent'),
   );
