@@ -57,8 +57,8 @@ export function moduleCandidates(layout: PackageLayout, moduleName: string, file
       rest = parts;
     }
     const base = join(root.dir, ...rest);
-    if (rest.length > 0) candidates.push(`${base}.py`);
     candidates.push(join(base, '__init__.py'));
+    if (rest.length > 0) candidates.push(`${base}.py`);
   }
   return candidates;
 }

@@ -152,7 +152,8 @@ function projectFiles(view: ImageView, dir: string, context: BuildContext): Proj
 /** Where under a folder of the Python path the files that provide `moduleName` are: `a/b.py` and `a/b/__init__.py`. */
 export function moduleFileNames(moduleName: string): string[] {
   const rel = moduleName.split('.').join('/');
-  return [`${rel}.py`, `${rel}/__init__.py`];
+  // In one folder a package wins over a module of the same name (importlib's FileFinder looks for the folder first).
+  return [`${rel}/__init__.py`, `${rel}.py`];
 }
 
 /**

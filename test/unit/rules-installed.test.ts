@@ -282,10 +282,11 @@ describe('readPackageLayout', () => {
     assert.ok(Array.isArray(layout), `layout: ${JSON.stringify(layout)}`);
     return moduleCandidates(layout, module, project(files));
   };
+  // In the order Python tries them: a package before a module of the same name.
   it('setup.py py_modules', () => {
     assert.deepEqual(candidates({ 'setup.py': 'from setuptools import setup\nsetup(py_modules=["train"])\n', 'train.py': '' }, 'train'), [
-      'train.py',
       'train/__init__.py',
+      'train.py',
     ]);
   });
   it('find_packages(exclude=...) leaves the excluded package out', () => {
@@ -295,7 +296,7 @@ describe('readPackageLayout', () => {
       'acme/__init__.py': '',
     };
     assert.deepEqual(candidates(files, 'tests.x'), []);
-    assert.deepEqual(candidates(files, 'acme.x'), ['acme/x.py', 'acme/x/__init__.py']);
+    assert.deepEqual(candidates(files, 'acme.x'), ['acme/x/__init__.py', 'acme/x.py']);
   });
   it('find_packages() needs __init__.py; find_namespace_packages() does not', () => {
     assert.deepEqual(
@@ -307,7 +308,7 @@ describe('readPackageLayout', () => {
         { 'setup.py': 'from setuptools import setup, find_namespace_packages\nsetup(packages=find_namespace_packages())\n', 'ns/x.py': '' },
         'ns.x',
       ),
-      ['ns/x.py', 'ns/x/__init__.py'],
+      ['ns/x/__init__.py', 'ns/x.py'],
     );
   });
   it('flat automatic discovery leaves tests and docs out', () => {

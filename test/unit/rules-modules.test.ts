@@ -116,6 +116,13 @@ const entry = (source: string) => ({ 'train/__init__.py': '', 'train/entry.py': 
 
 const sm104Fires: FireCase[] = [
   {
+    title: 'a package beside a module of the same name: Python imports the package, which lacks it',
+    dockerfile: hook('train.entry:main'),
+    files: { ...entry('def main():\n    pass\n'), 'train/entry/__init__.py': 'def run():\n    pass\n' },
+    range: 'main',
+    message: ['train/entry/__init__.py'],
+  },
+  {
     title: 'the module defines other functions only',
     dockerfile: hook('train.entry:main'),
     files: entry('def run():\n    pass\n\ndef helper(x):\n    return x\n'),
@@ -173,6 +180,11 @@ const sm104Fires: FireCase[] = [
 ];
 
 table('SM104', WARNING, sm104Fires, [
+  {
+    title: 'a package beside a module of the same name: the package has it, the module does not',
+    dockerfile: hook('train.entry:main'),
+    files: { ...entry('def run():\n    pass\n'), 'train/entry/__init__.py': 'def main():\n    pass\n' },
+  },
   { title: 'def main()', dockerfile: hook('train.entry:main'), files: entry('def main():\n    pass\n') },
   { title: 'async def main()', dockerfile: hook('train.entry:main'), files: entry('async def main():\n    pass\n') },
   { title: 'from x import main', dockerfile: hook('train.entry:main'), files: entry('from train.core import main\n') },
