@@ -21,6 +21,8 @@ export interface ImportRoot {
   names?: string[];
   /** find_packages(): a top-level package needs an `__init__.py`. */
   needsInit?: boolean;
+  /** Single-file modules a setup.py computes: which top-level names it provides cannot be told. */
+  computedModules?: boolean;
   /** find_packages(include=…, exclude=…) patterns, matched against the top-level name. */
   include?: RegExp[];
   exclude?: RegExp[];
@@ -41,11 +43,19 @@ export function readPackageLayout(files: ProjectFiles): PackageLayout | 'unreada
   }
 }
 
-/** Candidate files (relative to the project folder) for a dotted module name, in the order Python tries them. */
-export function moduleCandidates(layout: PackageLayout, moduleName: string, files: ProjectFiles): string[] {
+/**
+ * Candidate files (relative to the project folder) for a dotted module name, in the order Python tries
+ * them; undefined when a top-level name may be one of the single-file modules a setup.py computes.
+ */
+export function moduleCandidates(layout: PackageLayout, moduleName: string, files: ProjectFiles): string[] | undefined {
   const parts = moduleName.split('.');
   const candidates: string[] = [];
   for (const root of layout) {
+    // A single-file module has no submodules: only a top-level name can be one.
+    if (root.computedModules) {
+      if (parts.length === 1) return undefined;
+      continue;
+    }
     let rest: string[];
     if (root.prefix !== undefined) {
       const prefix = root.prefix.split('.');
@@ -181,7 +191,8 @@ function setuptoolsLayout(files: ProjectFiles, config: SetuptoolsConfig): Packag
       });
     }
   }
-  if (pyModules?.length) roots.push({ dir: rootDir, names: pyModules });
+  if (pyModules === 'computed') roots.push({ dir: rootDir, computedModules: true });
+  else if (pyModules?.length) roots.push({ dir: rootDir, names: pyModules });
   if (packages !== undefined || pyModules !== undefined) return roots;
   // Automatic discovery (setuptools ≥ 61): src/ layout, else the flat layout without tests, docs, …
   if (rootDir === '' && files.exists('src')) return [...roots, { dir: 'src' }];

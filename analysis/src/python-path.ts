@@ -167,12 +167,12 @@ export function resolveModule(image: ImageModel, moduleName: string, kind: Modul
   const files = moduleFileNames(moduleName);
   for (const entry of pythonPath(image, kind)) {
     if (entry.kind === 'unreadable') return undefined;
-    const candidates =
-      entry.kind === 'folder'
-        ? files.map((c) => path.posix.join(entry.root, c))
-        : moduleCandidates([entry.layout], moduleName, projectFiles(entry.view, entry.project, context)).map((c) =>
-            path.posix.join(entry.project, c),
-          );
+    const relative =
+      entry.kind === 'folder' ? files : moduleCandidates([entry.layout], moduleName, projectFiles(entry.view, entry.project, context));
+    // None: the project's setup.py may provide the name as a module it computes, which cannot be told.
+    if (!relative) return undefined;
+    const base = entry.kind === 'folder' ? entry.root : entry.project;
+    const candidates = relative.map((c) => path.posix.join(base, c));
     const view = entry.kind === 'folder' ? images.get(target) : entry.view;
     for (const imagePath of candidates) {
       const found = view.lookup(imagePath);

@@ -1,6 +1,7 @@
 // The part of a setup.py that places modules, read without running it: the keywords `packages`,
 // `package_dir` and `py_modules` of its `setup(...)` call, when each is a literal or find_packages().
-// Anything else makes the layout unreadable (python-packages.ts then says nothing).
+// A computed `py_modules` leaves only top-level names unknown; anything else computed makes the
+// layout unreadable (python-packages.ts then says nothing).
 import { logicalLines, type Token } from './python-tokens';
 
 /** The layout depends on code that is not run, or on a format not understood. */
@@ -20,7 +21,8 @@ export interface FindPackages {
 /** What setuptools reads from pyproject.toml, setup.cfg and setup.py to place modules. */
 export interface SetuptoolsConfig {
   packages?: string[] | FindPackages;
-  pyModules?: string[];
+  /** 'computed': a setup.py that computes the list (`[… for p in glob('src/*.py')]`), which only running it tells. */
+  pyModules?: string[] | 'computed';
   packageDir?: Map<string, string>;
 }
 
@@ -37,15 +39,32 @@ export function fromSetupPy(text: string): SetuptoolsConfig {
     for (const [a, b] of argumentSpans(t, call + 1)) {
       if (isOp(t[a], '*') || isOp(t[a], '**')) throw new Unreadable();
       if (!(t[a].kind === 'name' && isOp(t[a + 1], '=') && SETUP_KEYS.has(t[a].text))) continue;
+      if (t[a].text === 'py_modules') {
+        config.pyModules = pyModulesAt(t, a + 2, b);
+        continue;
+      }
       const value = literal(t, a + 2, b);
       if (t[a].text === 'packages') config.packages = Array.isArray(value) ? value : findCall(value);
-      else if (t[a].text === 'py_modules') config.pyModules = Array.isArray(value) ? value : unreadable();
       else config.packageDir = value instanceof Map ? value : unreadable();
     }
     return config;
   }
   // No setup(...) call to read: the layout depends on code we do not run.
   throw new Unreadable();
+}
+
+/**
+ * A literal list of single-file modules, or 'computed': AWS's framework-container template computes
+ * it from `glob('src/*.py')`. Such modules are only top-level ones, so the packages stay readable.
+ */
+function pyModulesAt(t: Token[], a: number, b: number): string[] | 'computed' {
+  try {
+    const value = literal(t, a, b);
+    return Array.isArray(value) ? value : unreadable();
+  } catch (error) {
+    if (error instanceof Unreadable) return 'computed';
+    throw error;
+  }
 }
 
 function isOp(token: Token | undefined, text: string): boolean {

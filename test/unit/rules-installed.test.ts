@@ -30,6 +30,20 @@ interface InstalledCase {
   file: string;
 }
 
+/** The setup.py of AWS's framework containers (and of the training toolkit itself), in our own words. */
+const AWS_TEMPLATE = `import os
+from glob import glob
+
+from setuptools import find_packages, setup
+
+setup(
+    name="acme-trainer",
+    packages=find_packages(where="src", exclude=("test",)),
+    package_dir={"": "src"},
+    py_modules=[os.path.splitext(os.path.basename(path))[0] for path in glob("src/*.py")],
+)
+`;
+
 const body = (dir: string, text: string) => ({ [`${dir}/__init__.py`]: '', [`${dir}/bootstrap.py`]: text });
 
 function cases(text: string): InstalledCase[] {
@@ -85,6 +99,12 @@ function cases(text: string): InstalledCase[] {
           'import setuptools\n\nsetuptools.setup(\n    name="acme",\n    package_dir={"": "src"},\n    packages=setuptools.find_packages("src"),\n)\n',
         ...body('src/acme_trainer', text),
       },
+      file: 'src/acme_trainer/bootstrap.py',
+    },
+    {
+      title: "AWS's framework-container setup.py: py_modules computed from glob('src/*.py'), the packages literal",
+      dockerfile: framework('RUN pip install --no-cache-dir /opt/framework', { 'setup.py': AWS_TEMPLATE }, 'src/acme_trainer'),
+      files: { 'setup.py': AWS_TEMPLATE, ...body('src/acme_trainer', text) },
       file: 'src/acme_trainer/bootstrap.py',
     },
     {
@@ -219,6 +239,11 @@ describe('installed projects: what says nothing', () => {
     'setup.py': 'from setuptools import setup\nPACKAGES = ["acme_trainer"]\nsetup(name="acme", packages=PACKAGES)\n',
     ...body('acme_trainer', NEEDS_ARGUMENT),
   });
+  quiet(
+    'a top-level module of a setup.py that computes py_modules: which modules it installs cannot be told',
+    'FROM python:3.11\nCOPY . /opt/framework/\nRUN pip install /opt/framework\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:main\n',
+    { 'setup.py': AWS_TEMPLATE, 'src/bootstrap.py': NEEDS_ARGUMENT, 'src/acme_trainer/__init__.py': '' },
+  );
   quiet('setup(**options)', install, {
     'setup.py': 'from setuptools import setup\nsetup(**options)\n',
     ...body('acme_trainer', NEEDS_ARGUMENT),
