@@ -42,6 +42,7 @@ export interface ResolvedModule {
 /** At most this many installs are read (the last ones of the chain): more is no real image. */
 const MAX_INSTALLS = 32;
 const SITE_PACKAGES = /\/(site|dist)-packages(\/|$)/;
+const SITE_PACKAGES_ROOT = /(\/(?:site|dist)-packages)\/.*$/;
 
 const cache = new WeakMap<DockerfileModel, Map<ModuleKind, PathEntry[]>>();
 
@@ -61,8 +62,9 @@ function buildPythonPath({ model, context, images }: ImageModel, kind: ModuleKin
   if (kind === 'serving') folders.push(CODE_DIR, images.get(target).workdir ?? '/');
   const entries: PathEntry[] = unique(folders).map((root) => ({ kind: 'folder', root }));
   if (context) entries.push(...installedEntries(images, target, context));
+  // A folder copied into site-packages (`COPY fw/ …/site-packages/fw/`): modules are imported from site-packages itself.
   const sitePackages = chainLayers(images, target).filter((l) => l.kind === 'dir' && SITE_PACKAGES.test(l.path));
-  for (const root of unique(sitePackages.map((l) => l.path))) entries.push({ kind: 'folder', root });
+  for (const root of unique(sitePackages.map((l) => l.path.replace(SITE_PACKAGES_ROOT, '$1')))) entries.push({ kind: 'folder', root });
   return entries;
 }
 

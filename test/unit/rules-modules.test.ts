@@ -116,6 +116,14 @@ const entry = (source: string) => ({ 'train/__init__.py': '', 'train/entry.py': 
 
 const sm104Fires: FireCase[] = [
   {
+    title: 'a package folder copied into site-packages is imported from there',
+    dockerfile:
+      'FROM python:3.11\nCOPY train /usr/local/lib/python3.11/site-packages/train\nENV SAGEMAKER_TRAINING_MODULE=train.entry:main\n',
+    files: entry('def run():\n    pass\n'),
+    range: 'main',
+    message: ["'main' is not defined in train/entry.py"],
+  },
+  {
     title: 'a package beside a module of the same name: Python imports the package, which lacks it',
     dockerfile: hook('train.entry:main'),
     files: { ...entry('def main():\n    pass\n'), 'train/entry/__init__.py': 'def run():\n    pass\n' },
