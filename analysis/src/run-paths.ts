@@ -176,6 +176,15 @@ export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEf
 }
 
 /**
+ * Whether the RUN installs from a requirements file (`pip install -r F`, `-rF`, `uv pip sync F`,
+ * `pip-sync F`): what that brings is not in the Dockerfile. Read command by command, in linear time.
+ */
+export function installsFromRequirements(text: string, escapeChar = '\\'): boolean {
+  if (!/-r|--requirement|sync/.test(text)) return false;
+  return readRun(text, '/', escapeChar).requirements.length > 0;
+}
+
+/**
  * The words after `install` for `pip install`, `python -m pip install` and `uv pip install`, pip's
  * general options before `install` skipped (`pip --no-cache-dir install …`); undefined otherwise.
  */

@@ -145,3 +145,21 @@ test('a stage whose image files fail costs that stage only: its files are unknow
     patched.buildImageFiles = original;
   }
 });
+
+test('30,000 installs in one RUN line (a pattern that backtracked over the rest of the line took 11–30 s)', () => {
+  for (const command of ['conda install x ', 'pip install x ', 'pip install -r x ']) {
+    const text = `FROM python:3.11\nRUN ${command.repeat(30_000)}\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`;
+    // A requirements file may bring the toolkit; the other two install none.
+    assert.deepEqual(codesOf(text), command.includes('-r') ? [] : ['SM403@4'], command);
+  }
+});
+
+test('a requirements file of 200,000 blank lines is read in one pass (a multi-line pattern started at every line)', () => {
+  const text =
+    'FROM python:3.11\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n';
+  const r = analyze(text, { 'requirements.txt': `${'\n'.repeat(200_000)}numpy\n`, 'train.py': '' });
+  assert.deepEqual(
+    pairsOf(r, 'SM403').map(([code]) => code),
+    ['SM403'],
+  );
+});

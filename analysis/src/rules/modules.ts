@@ -188,7 +188,7 @@ export const asyncTrainingFunction: Rule = (input) => {
 const moduleFiles = (folder: string, module: string) => moduleFileNames(module).map((c) => path.posix.join(folder, c));
 
 /** A requirements line that installs a project of its own: a local path, an archive, a repository. */
-const PROJECT_REQUIREMENT = /^\s*(?:\.{1,2}(?:\/\S*)?|\/\S+|file:\S+)\s*$|\.(?:whl|zip|tar\.gz|tgz)\b|\bgit\+/m;
+const PROJECT_REQUIREMENT = /^[ \t]*(?:\.{1,2}(?:\/\S*)?|\/\S+|file:\S+)[ \t]*$|\.(?:whl|zip|tar\.gz|tgz)\b|\bgit\+/m;
 
 /**
  * A RUN of the chain installs what the Dockerfile does not show (a wheel, an archive, a value through a

@@ -24,7 +24,7 @@ const DOCKER_HUB_PREFIX =
  * conda environments). Installs of local folders are read from the image files.
  */
 const MAY_BRING =
-  /sagemaker|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\b(?:uv|rye)\s+sync\b|\bconda\s+env\b|environment\.ya?ml|\b(?:conda|mamba|micromamba)\s+install\b[^;&|\n]*\s--file\b/i;
+  /sagemaker|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\b(?:uv|rye)\s+sync\b|\bconda\s+env\b|environment\.ya?ml|\s--file[\s=]/i;
 /** The framework training toolkits (sagemaker-pytorch-training, …), which bring sagemaker-training's `train`. */
 const FRAMEWORK_TRAINING_PACKAGE = /\bsagemaker[-_]\w+[-_]training\b/i;
 const everywhere = (pattern: RegExp) => new RegExp(pattern.source, 'gi');

@@ -9,6 +9,7 @@ import { chainStages, type Assignment, type DockerfileModel, type Stage } from '
 import type { BuildContext } from '../context';
 import type { StageImages } from '../image-files';
 import { CODE_DIR, effective, isCodeDir, resolvedValue } from '../model-queries';
+import { installsFromRequirements } from '../run-paths';
 import { lastInstruction } from './shared';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
@@ -21,8 +22,6 @@ export const INFERENCE_PACKAGE =
 export const TF_SERVING_PACKAGE = /\bsagemaker[-_]tensorflow[-_](?:inference|serving)/i;
 export const TRAINING_PACKAGE = /\bsagemaker[-_]training\b/i;
 const LEGACY_PACKAGE = /\bsagemaker[-_]containers\b/i;
-/** `pip install -r FILE` (or `-rFILE`), `uv pip sync FILE`, `pip-sync FILE`: what it installs is not in the Dockerfile. */
-const REQUIREMENTS_INSTALL = /\bpip[\d.]*\s+install\b[^;&|]*\s(?:(?:-r|--requirement)[\s=]|-r[^\s=-])|\buv\s+pip\s+sync\b|\bpip-sync\b/;
 
 /** AWS framework inference images whose entry point serves with the inference toolkit (DJL, TGI and others do not). */
 const INFERENCE_IMAGE =
@@ -86,7 +85,9 @@ function readSigns(model: DockerfileModel): ToolkitSigns | undefined {
     // A framework inference image counts while its own entry point runs: an ENTRYPOINT of the Dockerfile replaces it.
     inference: installs(chain, INFERENCE_PACKAGE) || installs(chain, TF_SERVING_PACKAGE) || (INFERENCE_IMAGE.test(base) && !ownEntrypoint),
     tensorflowServing: base.startsWith('tensorflow-inference') || installs(chain, TF_SERVING_PACKAGE),
-    unreadableInstalls: installs(chain, REQUIREMENTS_INSTALL),
+    unreadableInstalls: chain.some((stage) =>
+      stage.fileOps.some((op) => op.kind === 'run' && installsFromRequirements(op.text, model.parsed.escapeChar)),
+    ),
   };
 }
 
@@ -114,7 +115,7 @@ export function showsInferenceToolkitOnly(model: DockerfileModel): boolean {
 }
 
 /** A requirements line that brings what the file does not name: another requirements file or an editable install. */
-const NESTED_REQUIREMENTS = /^\s*(?:-r|--requirement|-e|--editable)(?:\s|=|$)/m;
+const NESTED_REQUIREMENTS = /^[ \t]*(?:-r|--requirement|-e|--editable)(?:\s|=|$)/m;
 const REQUIREMENTS_COMMENT = /(?:^|\s)#.*$/gm;
 
 /**
