@@ -239,7 +239,8 @@ function splitOption(word: string): [string, string | undefined] {
 
 /** The image folder a pip requirement names (`.`, `./pkg`, `/opt/pkg[extra]`, `file:///opt/pkg`); undefined for a package name or an archive. */
 function localFolder(requirement: string, resolve: (p: string) => string): string | undefined {
-  let spec = requirement.replace(/^file:\/\//, '').replace(/\[[^\]]*\]$/, '');
+  // `[extras]` at the end; `[^\][]` keeps a word of many `[` linear.
+  let spec = requirement.replace(/^file:\/\//, '').replace(/\[[^\][]*\]$/, '');
   if (spec.includes('$') || spec.includes('://') || spec.includes('@') || ARCHIVE.test(spec) || /[*?]/.test(spec)) return undefined;
   if (!(spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/') || spec.includes('/')))
     return undefined;
