@@ -17,6 +17,19 @@ const fires: FireCase[] = [
     range: 'SAGEMAKER_PROGRAM',
     data: { command: 'train', install: 'sagemaker-training' },
   },
+  // The SDK (`sagemaker`, whose one command is sagemaker-upgrade-v2) and other mentions of SageMaker bring no `train`.
+  ...[
+    'pip install sagemaker boto3',
+    'pip install sagemaker-experiments smdebug',
+    'useradd -m sagemaker-user',
+    'echo "built for SageMaker" > /etc/motd',
+  ].map((run) => ({
+    title: `RUN ${run}: no toolkit`,
+    dockerfile: `FROM python:3.11-slim\nRUN ${run}\n${PROGRAM}`,
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train' },
+  })),
   ...['uv pip sync --system /tmp/req.txt', 'pip-sync /tmp/req.txt', 'pip install -r/tmp/req.txt'].map((install) => ({
     title: `${install}: the file, read from the context, names no toolkit`,
     dockerfile: `FROM python:3.11-slim\nCOPY req.txt /tmp/\nRUN ${install} && rm -rf /root/.cache\n${PROGRAM}`,

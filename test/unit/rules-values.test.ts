@@ -37,6 +37,11 @@ table(
     },
     { title: 'no final newline', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_STARTUP_TIMEOUT=soon', range: 'soon' },
     {
+      title: 'set in a stage the target builds on, and not replaced',
+      dockerfile: 'FROM python:3.11 AS base\nENV SAGEMAKER_MODEL_SERVER_WORKERS=auto\nFROM base\nENV A=1\n',
+      range: 'auto',
+    },
+    {
       title: 'log level in an image that trains and serves (training toolkit beside the inference toolkit)',
       dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-training sagemaker-inference\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',
       range: 'INFO',
@@ -71,6 +76,20 @@ table(
     { title: 'a non-integer in a LABEL', dockerfile: 'FROM python:3.11\nLABEL SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n' },
     { title: 'a non-integer text variable', dockerfile: env('SAGEMAKER_MODEL_SERVER_VMARGS=-Xmx2g') },
     { title: 'unknown private key', dockerfile: env('SAGEMAKER_TS_BATCH_SIZE=big') },
+    {
+      title: 'a stage after the --target is not built',
+      dockerfile:
+        'FROM python:3.11 AS prod\nENV SAGEMAKER_MODEL_SERVER_TIMEOUT=120\nFROM prod AS debug\nENV SAGEMAKER_MODEL_SERVER_TIMEOUT=forever\n',
+      options: { target: 'prod' },
+    },
+    {
+      title: 'a stage the target only copies files from',
+      dockerfile: 'FROM python:3.11 AS test\nENV SAGEMAKER_STARTUP_TIMEOUT=soon\nFROM python:3.11\nCOPY --from=test /etc/hostname /tmp/h\n',
+    },
+    {
+      title: 'a value the target stage replaces',
+      dockerfile: 'FROM python:3.11 AS base\nENV SAGEMAKER_MODEL_SERVER_WORKERS=auto\nFROM base\nENV SAGEMAKER_MODEL_SERVER_WORKERS=2\n',
+    },
     {
       title: 'log level in an image that serves with the inference toolkit only, which never reads it',
       dockerfile: 'FROM python:3.11\nRUN pip install multi-model-server sagemaker-inference\nENV SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n',

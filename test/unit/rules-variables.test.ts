@@ -348,6 +348,23 @@ table(
         'FROM python:3.11-slim AS common\nRUN pip install numpy\nFROM common AS train\nENV SAGEMAKER_PROGRAM=train.py\nFROM common AS serve\nENV SAGEMAKER_SERVING_MODULE=wsgi:app\n',
     },
     {
+      title: 'a stage built on the target is another image (`FROM ec2 AS sagemaker` with --target ec2)',
+      dockerfile:
+        'FROM python:3.11 AS ec2\nRUN pip install torch\nFROM ec2 AS sagemaker\nENV SAGEMAKER_SERVING_MODULE=sagemaker_pytorch_serving_container.serving:main\n',
+      options: { target: 'ec2' },
+    },
+    {
+      title: 'one final stage per job, the serve target an AWS inference image with no entry-point variable',
+      dockerfile:
+        'FROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1-cpu-py310 AS train\nENV SAGEMAKER_PROGRAM=train.py\nFROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1-cpu-py310 AS serve\n',
+      options: { target: 'serve' },
+    },
+    {
+      title: 'one final stage per job, the serve target with an ENTRYPOINT of its own',
+      dockerfile:
+        'FROM python:3.11 AS train\nENV SAGEMAKER_PROGRAM=train.py\nFROM python:3.11 AS serve\nENTRYPOINT ["python", "/opt/program/serve.py"]\n',
+    },
+    {
       title: 'one final stage per job, with --target train',
       dockerfile:
         'FROM python:3.11-slim AS common\nRUN pip install numpy\nFROM common AS train\nENV SAGEMAKER_PROGRAM=train.py\nFROM common AS serve\nENV SAGEMAKER_SERVING_MODULE=wsgi:app\n',

@@ -19,12 +19,13 @@ const HAS_PIP = /^(?:python|continuumio\/|condaforge\/|pytorch\/pytorch|tensorfl
 const DOCKER_HUB_PREFIX =
   /^(?:public\.ecr\.aws\/docker\/library\/|(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io|mirror\.gcr\.io)\/)?(?:library\/)?)/;
 /**
- * RUN steps that may bring a toolkit or a command: SageMaker packages, and installs whose contents the
+ * RUN steps that may bring a toolkit or a command: SageMaker's training and legacy toolkits (not the SDK,
+ * `sagemaker`, which has no `train`), a toolkit's source folder, and installs whose contents the
  * Dockerfile does not show (requirements files, other indexes, archives, editable or project installs,
  * conda environments). Installs of local folders are read from the image files.
  */
 const MAY_BRING =
-  /sagemaker|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\b(?:uv|rye)\s+sync\b|\bconda\s+env\b|environment\.ya?ml|\s--file[\s=]/i;
+  /\bsagemaker[-_][\w.-]*(?:training|containers?|toolkit)\b|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\b(?:uv|rye)\s+sync\b|\bconda\s+env\b|environment\.ya?ml|\s--file[\s=]/i;
 /** The framework training toolkits (sagemaker-pytorch-training, …), which bring sagemaker-training's `train`. */
 const FRAMEWORK_TRAINING_PACKAGE = /\bsagemaker[-_]\w+[-_]training\b/i;
 const everywhere = (pattern: RegExp) => new RegExp(pattern.source, 'gi');

@@ -19,8 +19,10 @@ function valueRule(
   rule: 'SM301' | 'SM302' | 'SM303',
   check: (kind: string, value: string, name: string, model: DockerfileModel) => { message: string; valid?: string[] } | undefined,
 ): Rule {
+  // The value the container gets: the last assignment of each variable in the target chain.
   return ({ model }) =>
-    collect(sageMakerAssignments(model), (a): Finding | undefined => {
+    collect(chainKeyAssignments(model), (a): Finding | undefined => {
+      if (model.effectiveEnv.get(a.name) !== a) return undefined;
       const key = sageMakerKey(a.name);
       const value = key && resolvedValue(a);
       if (!key || value === undefined) return undefined;

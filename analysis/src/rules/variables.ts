@@ -1,12 +1,13 @@
 // Rules about which variables are set where: SM001–SM006.
 import { distance } from 'fastest-levenshtein';
 import { finding, type Finding } from '../diagnostics';
-import { stageSources, type DockerfileModel } from '../model';
+import { stageSources, type DockerfileModel, type Stage } from '../model';
 import { ENTRY_POINT_KEYS, isEntryPointKey, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
 import {
   allAssignments,
   collect,
   effective,
+  lastInstruction,
   removalData,
   resolvedValue,
   Rule,
@@ -14,6 +15,7 @@ import {
   stageLabel,
   valueRange,
 } from './shared';
+import { programToolkit } from './toolkits';
 
 const nearMissCache = new Map<string, string | undefined>();
 
@@ -117,13 +119,21 @@ export const notInTargetStage: Rule = ({ model }) => {
   const { target } = model;
   if (!target) return [];
   const inChain = new Set(model.chain);
-  // A Dockerfile with one final stage per job (`--target train`, `--target serve`): when the target has an
-  // entry point of its own, what a stage nothing builds on sets belongs to that other image.
-  const targetHasEntryPoint = ENTRY_POINT_KEYS.some((key) => model.effectiveEnv.has(key));
-  const used = targetHasEntryPoint ? stagesUsedByOthers(model) : undefined;
+  // A Dockerfile with one final stage per job (`--target train`, `--target serve`): when the target starts
+  // on its own (an entry point variable, an ENTRYPOINT, an AWS framework base image), what a stage nothing
+  // builds on sets belongs to that other image.
+  const targetStarts =
+    ENTRY_POINT_KEYS.some((key) => model.effectiveEnv.has(key)) ||
+    lastInstruction(model.chain, 'ENTRYPOINT') !== undefined ||
+    programToolkit(model) !== undefined;
+  const used = targetStarts ? stagesUsedByOthers(model) : undefined;
+  // A stage built on the target (`FROM ec2 AS sagemaker` with `--target ec2`) is always another image.
+  const builtOnTarget = new Set<Stage>();
+  for (const stage of model.stages)
+    if (stage.parent && (stage.parent === target || builtOnTarget.has(stage.parent))) builtOnTarget.add(stage);
   return collect(sageMakerAssignments(model), (a): Finding | undefined => {
     if (inChain.has(a.stage) || !isEntryPointKey(a.name) || model.effectiveEnv.has(a.name)) return undefined;
-    if (used && !used.has(a.stage)) return undefined;
+    if ((used && !used.has(a.stage)) || builtOnTarget.has(a.stage)) return undefined;
     const message = `${a.name} is set in stage ${stageLabel(a.stage)}, which the target stage ${stageLabel(target)} does not build on: the image will not have it.`;
     return finding('SM005', a.nameRange, message, { stage: a.stage.name ?? a.stage.index });
   });
