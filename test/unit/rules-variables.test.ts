@@ -234,6 +234,13 @@ table(
       data: { variable: 'ENTRY' },
       message: ['ENTRY gets its value in this same ENV instruction', 'set SAGEMAKER_PROGRAM in an ENV of its own after it'],
     },
+    ...['${ENTRY#src/}', '${ENTRY##*/}', '${ENTRY/src\\//}', '${ENTRY:?}'].map((form) => ({
+      title: `${form}: a substitution that is not evaluated, though ENTRY has a value`,
+      dockerfile: `FROM python:3.11\nARG ENTRY=src/train.py\nENV SAGEMAKER_PROGRAM=${form}\n`,
+      range: form,
+      data: { variable: 'ENTRY' },
+      message: [`'${form}' uses a substitution the checker does not evaluate`],
+    })),
     {
       title: 'ARG without default and no build-arg',
       dockerfile: 'FROM python:3.11\nARG P\nENV SAGEMAKER_PROGRAM=$P\n',

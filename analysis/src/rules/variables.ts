@@ -89,6 +89,17 @@ export const argOnly: Rule = ({ model }) => {
   return findings;
 };
 
+/** `${NAME#pattern}`, `${NAME%…}`, `${NAME/…}`, `${NAME:?…}` as written in the value: forms expand.ts does not evaluate. */
+function unevaluatedForm(raw: string, name: string): string | undefined {
+  const start = raw.indexOf(`\${${name}`);
+  if (start < 0) return undefined;
+  const next = raw[start + name.length + 2];
+  const modelled = next === '}' || next === '-' || next === '+' || (next === ':' && '-+'.includes(raw[start + name.length + 3] ?? ''));
+  if (modelled || next === undefined) return undefined;
+  const close = raw.indexOf('}', start);
+  return close < 0 ? undefined : `'${raw.slice(start, close + 1)}'`;
+}
+
 export const unresolvedValue: Rule = ({ model }) =>
   ENTRY_POINT_KEYS.flatMap((key): Finding[] => {
     const a = effective(model, key);
@@ -98,13 +109,16 @@ export const unresolvedValue: Rule = ({ model }) =>
     const global = model.globalArgs.find((arg) => arg.name === name);
     // `ENV ENTRY=fit.py SAGEMAKER_PROGRAM=${ENTRY}`: Docker expands every pair with the values from before the instruction.
     const sameInstruction = a.instr.properties.some((p) => p.name === name && p !== a.property);
-    const why = sameInstruction
-      ? `${name} gets its value in this same ENV instruction, and Docker expands each pair with the values from before it (set ${key} in an ENV of its own after it)`
-      : inStage
-        ? `ARG ${name} has no value (no default and no build argument)`
-        : global
-          ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
-          : `${name} is not defined in this Dockerfile`;
+    const form = unevaluatedForm(a.value?.raw ?? '', name);
+    const why = form
+      ? `${form} uses a substitution the checker does not evaluate (it evaluates $${name}, \${${name}}, \${${name}:-word} and \${${name}:+word})`
+      : sameInstruction
+        ? `${name} gets its value in this same ENV instruction, and Docker expands each pair with the values from before it (set ${key} in an ENV of its own after it)`
+        : inStage
+          ? `ARG ${name} has no value (no default and no build argument)`
+          : global
+            ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
+            : `${name} is not defined in this Dockerfile`;
     return [
       finding('SM004', valueRange(a), `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`, {
         variable: name,
