@@ -93,9 +93,10 @@ export const argOnly: Rule = ({ model }) => {
 function unevaluatedForm(raw: string, name: string): string | undefined {
   const start = raw.indexOf(`\${${name}`);
   if (start < 0) return undefined;
-  const next = raw[start + name.length + 2];
-  const modelled = next === '}' || next === '-' || next === '+' || (next === ':' && '-+'.includes(raw[start + name.length + 3] ?? ''));
-  if (modelled || next === undefined) return undefined;
+  const next = raw.charAt(start + name.length + 2);
+  const after = raw.charAt(start + name.length + 3);
+  const modelled = next === '' || next === '}' || next === '-' || next === '+' || (next === ':' && (after === '-' || after === '+'));
+  if (modelled) return undefined;
   const close = raw.indexOf('}', start);
   return close < 0 ? undefined : `'${raw.slice(start, close + 1)}'`;
 }
