@@ -579,6 +579,12 @@ table(
       },
     },
     {
+      title: 'a space inside ${…} splits the pair: the advice is to quote the value',
+      dockerfile: `${F}ARG ENTRY=train.py\nENV SAGEMAKER_PROGRAM=\${ENTRY:?set ENTRY}\n`,
+      range: 'ENTRY}',
+      message: ["The space inside '${…}' ends the pair: quote the value."],
+    },
+    {
       title: 'arguments after the pair in the NAME=value form, another pair after them',
       dockerfile: `${F}COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py --epochs 3 LOG=1\n`,
       files: TRAIN,

@@ -57,6 +57,11 @@ table(
       range: 'INFO',
     },
     {
+      title: 'an empty worker count where the legacy toolkit parses it',
+      dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-containers\nENV SAGEMAKER_MODEL_SERVER_WORKERS=\n',
+      range: 'SAGEMAKER_MODEL_SERVER_WORKERS=',
+    },
+    {
       title: 'a model-server timeout in an inference-toolkit image',
       dockerfile: 'FROM python:3.11\nRUN pip install multi-model-server sagemaker-inference\nENV SAGEMAKER_MODEL_SERVER_TIMEOUT=60s\n',
       range: '60s',
@@ -76,6 +81,10 @@ table(
     { title: 'a non-integer in a LABEL', dockerfile: 'FROM python:3.11\nLABEL SAGEMAKER_CONTAINER_LOG_LEVEL=INFO\n' },
     { title: 'a non-integer text variable', dockerfile: env('SAGEMAKER_MODEL_SERVER_VMARGS=-Xmx2g') },
     { title: 'unknown private key', dockerfile: env('SAGEMAKER_TS_BATCH_SIZE=big') },
+    {
+      title: 'an empty worker count in an inference-toolkit image, which leaves it out of the model-server settings',
+      dockerfile: 'FROM python:3.11\nRUN pip install multi-model-server sagemaker-inference\nENV SAGEMAKER_MODEL_SERVER_WORKERS=\n',
+    },
     {
       title: 'a stage after the --target is not built',
       dockerfile:

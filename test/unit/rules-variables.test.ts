@@ -415,12 +415,14 @@ table(
       dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=old.py\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
       files: TRAIN,
       range: 'SAGEMAKER_PROGRAM=old.py',
+      message: ['replaced by the one on line 3'],
     },
     {
       title: 'replaced in the same ENV instruction',
       dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=old.py SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\n',
       files: TRAIN,
       range: 'SAGEMAKER_PROGRAM=old.py',
+      message: ['replaced by a later pair of this ENV'],
     },
     {
       title: 'replaced by the child stage',

@@ -22,9 +22,14 @@ function strayWordsAfter(a: Assignment): Property[] {
 function strayWordsFinding(a: Assignment, words: Property[], value: string): Finding {
   const text = words.map((p) => p.name).join(' ');
   const comment = text.startsWith('#');
-  const message = `'${text}' after SAGEMAKER_PROGRAM=${value} is not a NAME=value pair: docker build stops with "can't find = in ${JSON.stringify(words[0].name)}". ${
-    comment ? 'A comment goes on a line of its own.' : 'Pass arguments as hyperparameters.'
-  }`;
+  // `${ENTRY:?set ENTRY}`: the space inside the braces splits the pair.
+  const splitExpansion = /\$\{[^}]*$/.test(a.property.value?.raw ?? '');
+  const advice = comment
+    ? 'A comment goes on a line of its own.'
+    : splitExpansion
+      ? "The space inside '${…}' ends the pair: quote the value."
+      : 'Pass arguments as hyperparameters.';
+  const message = `'${text}' after SAGEMAKER_PROGRAM=${value} is not a NAME=value pair: docker build stops with "can't find = in ${JSON.stringify(words[0].name)}". ${advice}`;
   const range = { start: words[0].nameRange.start, end: words[words.length - 1].nameRange.end };
   const remove = { start: a.property.value?.range.end ?? range.start, end: range.end };
   const stray = { remove, words: text, comment, instructionLine: a.instr.range.start.line };

@@ -54,8 +54,20 @@ function intendedInteger(kind: string, value: string, name: string): string[] {
 const logLevelUnread = (name: string, model: DockerfileModel) =>
   name === 'SAGEMAKER_CONTAINER_LOG_LEVEL' && programToolkit(model) === 'inference' && !servesWithTensorFlowServing(model);
 
+/** The inference toolkit passes the worker count on only when it is not empty, and never parses it (CONTRACT I4, variables' table). */
+const emptyWorkersForInferenceToolkit = (name: string, value: string, model: DockerfileModel) =>
+  name === 'SAGEMAKER_MODEL_SERVER_WORKERS' &&
+  value.trim() === '' &&
+  programToolkit(model) === 'inference' &&
+  !servesWithTensorFlowServing(model);
+
 export const integerExpected = valueRule('SM301', (kind, value, name, model) => {
-  if ((kind !== 'integer' && kind !== 'positive-integer') || logLevelUnread(name, model)) return undefined;
+  if (
+    (kind !== 'integer' && kind !== 'positive-integer') ||
+    logLevelUnread(name, model) ||
+    emptyWorkersForInferenceToolkit(name, value, model)
+  )
+    return undefined;
   if (!INTEGER.test(value)) {
     return {
       message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.`,

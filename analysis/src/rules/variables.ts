@@ -173,9 +173,15 @@ export const overridden: Rule = ({ model }) => {
       referenced: referenced.has(a.name),
     };
     findings.push(
-      finding('SM006', range, `This ${a.name} is replaced by the one on line ${last.nameRange.start.line + 1}.`, data, {
-        unnecessary: true,
-      }),
+      finding(
+        'SM006',
+        range,
+        `This ${a.name} is replaced by ${last.instr === a.instr ? 'a later pair of this ENV' : `the one on line ${last.nameRange.start.line + 1}`}.`,
+        data,
+        {
+          unnecessary: true,
+        },
+      ),
     );
   }
   return findings;
