@@ -180,7 +180,8 @@ export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEf
  * `pip-sync F`): what that brings is not in the Dockerfile. Read command by command, in linear time.
  */
 export function installsFromRequirements(text: string, escapeChar = '\\'): boolean {
-  if (!/-r|--requirement|sync/.test(text)) return false;
+  // Every such install names pip (`pip`, `pip3`, `pip-sync`, `uv pip`): most RUNs are not read again.
+  if (!/\bpip/.test(text) || !/-r|--requirement|sync/.test(text)) return false;
   return readRun(text, '/', escapeChar).requirements.length > 0;
 }
 
