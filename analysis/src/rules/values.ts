@@ -47,27 +47,19 @@ function intendedInteger(kind: string, value: string, name: string): string[] {
   return [number.replace(/^\+/, '')];
 }
 
-/**
- * The inference toolkit declares SAGEMAKER_CONTAINER_LOG_LEVEL but never reads it; the training and the
- * legacy toolkits do. TensorFlow Serving images are not held to this: their serving code is another.
- */
-const logLevelUnread = (name: string, model: DockerfileModel) =>
-  name === 'SAGEMAKER_CONTAINER_LOG_LEVEL' && programToolkit(model) === 'inference' && !servesWithTensorFlowServing(model);
+/** The image serves with the inference toolkit only (TensorFlow Serving images run other serving code). */
+const inferenceToolkitOnly = (model: DockerfileModel) => programToolkit(model) === 'inference' && !servesWithTensorFlowServing(model);
 
-/** The inference toolkit passes the worker count on only when it is not empty, and never parses it (CONTRACT I4, variables' table). */
-const emptyWorkersForInferenceToolkit = (name: string, value: string, model: DockerfileModel) =>
-  name === 'SAGEMAKER_MODEL_SERVER_WORKERS' &&
-  value.trim() === '' &&
-  programToolkit(model) === 'inference' &&
-  !servesWithTensorFlowServing(model);
+/**
+ * Values the inference toolkit never parses: it declares SAGEMAKER_CONTAINER_LOG_LEVEL but never reads it,
+ * and passes the worker count on only when it is not empty (CONTRACT I4 and the variables' table).
+ */
+const unparsedByInferenceToolkit = (name: string, value: string, model: DockerfileModel) =>
+  (name === 'SAGEMAKER_CONTAINER_LOG_LEVEL' || (name === 'SAGEMAKER_MODEL_SERVER_WORKERS' && value.trim() === '')) &&
+  inferenceToolkitOnly(model);
 
 export const integerExpected = valueRule('SM301', (kind, value, name, model) => {
-  if (
-    (kind !== 'integer' && kind !== 'positive-integer') ||
-    logLevelUnread(name, model) ||
-    emptyWorkersForInferenceToolkit(name, value, model)
-  )
-    return undefined;
+  if ((kind !== 'integer' && kind !== 'positive-integer') || unparsedByInferenceToolkit(name, value, model)) return undefined;
   if (!INTEGER.test(value)) {
     return {
       message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.`,

@@ -172,17 +172,8 @@ export const overridden: Rule = ({ model }) => {
       sameStage: last.stage === a.stage,
       referenced: referenced.has(a.name),
     };
-    findings.push(
-      finding(
-        'SM006',
-        range,
-        `This ${a.name} is replaced by ${last.instr === a.instr ? 'a later pair of this ENV' : `the one on line ${last.nameRange.start.line + 1}`}.`,
-        data,
-        {
-          unnecessary: true,
-        },
-      ),
-    );
+    const replacement = last.instr === a.instr ? 'a later pair of this ENV' : `the one on line ${last.nameRange.start.line + 1}`;
+    findings.push(finding('SM006', range, `This ${a.name} is replaced by ${replacement}.`, data, { unnecessary: true }));
   }
   return findings;
 };
