@@ -1,6 +1,7 @@
 // Finds the top-level names a Python module defines, without running it and without any Python
 // tooling. "Top level" follows Python: the bodies of if/try/with/for/while/match blocks bind module
-// names, def and class bodies do not. Built for half-typed or invalid code: it returns what it finds.
+// names, def and class bodies do not, and neither does `if __name__ == "__main__":`, which never runs
+// when the module is imported. Built for half-typed or invalid code: it returns what it finds.
 import { closing, find, isOp, KEYWORDS, lambdaParameters, parameters, split, stringList } from './python-ranges';
 import { logicalLines, type Token } from './python-tokens';
 
@@ -107,6 +108,11 @@ class ModuleParser {
       }
       if (!TRANSPARENT_BLOCKS.has(keyword) && !this.isMatchHeader(keyword, k, e)) break;
       const colon = find(this.t, k + 1, e, ':');
+      // `if __name__ == "__main__":` never runs when the module is imported: it binds nothing for an importer.
+      if (keyword === 'if' && colon > 0 && isMainGuard(t.slice(k + 1, colon))) {
+        if (colon === e - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword });
+        return;
+      }
       if (colon === e - 1) this.blocks.push({ indent: this.indent, opaque: false, keyword });
       if (colon < 0 || colon === e - 1) return;
       s = colon + 1;
@@ -280,4 +286,13 @@ class ModuleParser {
     this.info.symbols.set(token.text, symbol);
     return symbol;
   }
+}
+
+/** `__name__ == "__main__"` (either way round, either quote). */
+function isMainGuard(condition: Token[]): boolean {
+  if (condition.length !== 3 || condition[1].text !== '==') return false;
+  const [left, , right] = condition;
+  const isName = (t: Token) => t.kind === 'name' && t.text === '__name__';
+  const isMain = (t: Token) => t.kind === 'string' && /^(['"])__main__\1$/.test(t.text);
+  return (isName(left) && isMain(right)) || (isMain(left) && isName(right));
 }

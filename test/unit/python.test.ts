@@ -41,7 +41,13 @@ describe('parsePythonModule: which top-level names are found', () => {
     { title: 'semicolon-separated statements', source: 'import os; x = 1; def_ = 2\n', expected: ['def_', 'os', 'x'] },
     { title: 'backslash continuation', source: 'x = \\\n    1\ny \\\n = 2\n', expected: ['x', 'y'] },
     { title: 'implicit continuation in brackets', source: 'x = [\n1,\n2]\ny = 3\n', expected: ['x', 'y'] },
-    { title: 'if __name__ block', source: 'if __name__ == "__main__":\n    def main():\n        pass\n    main()\n', expected: ['main'] },
+    // An importer's __name__ is the module's name: the block never runs, its else does.
+    { title: 'if __name__ block', source: 'if __name__ == "__main__":\n    def main():\n        pass\n    main()\n', expected: [] },
+    {
+      title: "if '__main__' == __name__ on one line, with an else that binds",
+      source: "if '__main__' == __name__: run = 1\nelse:\n    def main():\n        pass\nx = 2\n",
+      expected: ['main', 'x'],
+    },
     {
       title: 'try/except/else/finally blocks',
       source: 'try:\n    import ujson as json\nexcept ImportError:\n    json = None\nelse:\n    a = 1\nfinally:\n    b = 2\n',

@@ -116,6 +116,12 @@ const entry = (source: string) => ({ 'train/__init__.py': '', 'train/entry.py': 
 
 const sm104Fires: FireCase[] = [
   {
+    title: 'def main only under if __name__ == "__main__": the toolkit imports the module, so it is never defined',
+    dockerfile: hook('train.entry:main'),
+    files: entry('import sys\n\nif __name__ == "__main__":\n    def main():\n        pass\n    main()\n'),
+    range: 'main',
+  },
+  {
     title: 'a package folder copied into site-packages is imported from there',
     dockerfile:
       'FROM python:3.11\nCOPY train /usr/local/lib/python3.11/site-packages/train\nENV SAGEMAKER_TRAINING_MODULE=train.entry:main\n',
@@ -201,11 +207,6 @@ table('SM104', WARNING, sm104Fires, [
   { title: 'import main', dockerfile: hook('train.entry:main'), files: entry('import main\n') },
   { title: 'main = make()', dockerfile: hook('train.entry:main'), files: entry('def make():\n    return lambda: None\n\nmain = make()\n') },
   { title: 'main = lambda', dockerfile: hook('train.entry:main'), files: entry('main = lambda: None\n') },
-  {
-    title: 'def main under if __name__ == "__main__"',
-    dockerfile: hook('train.entry:main'),
-    files: entry('import sys\n\nif __name__ == "__main__":\n    def main():\n        pass\n    main()\n'),
-  },
   {
     title: 'def main in try/except',
     dockerfile: hook('train.entry:main'),
