@@ -255,6 +255,11 @@ class ModuleParser {
         const required = lambdaParameters(this.t, valueStart, valueEnd);
         if (required) this.define(t[s], 'assignment', { requiredParameters: required });
       }
+      // `main = run`: called as `run` was defined at that point.
+      const aliased = valueEnd - valueStart === 1 && t[valueStart].kind === 'name' ? this.info.symbols.get(t[valueStart].text) : undefined;
+      if (aliased?.requiredParameters && e - s === 1 && t[s].kind === 'name' && !KEYWORDS.has(t[s].text)) {
+        this.define(t[s], 'assignment', { requiredParameters: aliased.requiredParameters, decorated: aliased.decorated });
+      }
     }
   }
 

@@ -244,6 +244,13 @@ table('SM104', WARNING, sm104Fires, [
 
 const sm105Fires: FireCase[] = [
   {
+    title: 'main = run: called as run is',
+    dockerfile: hook('train.entry:main'),
+    files: entry('def run(env):\n    pass\n\nmain = run\n'),
+    range: 'main',
+    data: { function: 'main', parameters: ['env'], line: 3 },
+  },
+  {
     title: 'def main(args)',
     dockerfile: hook('train.entry:main'),
     files: entry('def main(args):\n    pass\n'),
