@@ -35,11 +35,8 @@ const WITHOUT_COMMAND: Record<'train' | 'serve', RegExp[]> = {
   serve: [INFERENCE_PACKAGE, TF_SERVING_PACKAGE, TRAINING_PACKAGE, FRAMEWORK_TRAINING_PACKAGE].map(everywhere),
 };
 
-/**
- * Installs from requirements files, taken out of a RUN's text once the files are read: `-r FILE`,
- * `-rFILE`, `uv pip sync FILE…`, `pip-sync FILE…` (a `-rf` of `rm` goes too, which brings nothing).
- */
-const REQUIREMENTS_FILE_INSTALL = /\s(?:-r|--requirement)(?:\s+|=)?\S+|\b(?:uv\s+pip\s+sync|pip-sync)\b[^;&|\n]*/g;
+/** `-r FILE` of a pip install, which MAY_BRING matches: taken out of a RUN's text once the files are read. */
+const REQUIREMENT_OPTION = /\s(?:-r|--requirement)(?:\s+|=)\S+/g;
 
 function withoutPackages(text: string, packages: RegExp[]): string {
   return packages.reduce((rest, pattern) => rest.replace(pattern, ' '), text);
@@ -94,7 +91,7 @@ export const noStartCommand: Rule = ({ model, images, context }) => {
   // a file that cannot be read may bring anything.
   const requirements = requirementsTexts(model, images, context);
   if (!requirements && chain.some((stage) => images.get(stage).requirements.length > 0)) return [];
-  const runText = (text: string) => (requirements ? text.replace(REQUIREMENTS_FILE_INSTALL, ' ') : text);
+  const runText = (text: string) => (requirements ? text.replace(REQUIREMENT_OPTION, ' ') : text);
   const runs = chain.flatMap((stage) => stage.fileOps.flatMap((op) => (op.kind === 'run' ? [runText(op.text)] : [])));
   if (requirements) runs.push(...requirements.map((text) => `pip install ${text}`));
   const findings: Finding[] = [];
