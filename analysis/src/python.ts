@@ -108,8 +108,8 @@ class ModuleParser {
       }
       if (!TRANSPARENT_BLOCKS.has(keyword) && !this.isMatchHeader(keyword, k, e)) break;
       const colon = find(this.t, k + 1, e, ':');
-      // `if __name__ == "__main__":` never runs when the module is imported: it binds nothing for an importer.
-      if (keyword === 'if' && colon > 0 && isMainGuard(t.slice(k + 1, colon))) {
+      // `if __name__ == "__main__":` and `if TYPE_CHECKING:` never run when the module is imported: they bind nothing for an importer.
+      if (keyword === 'if' && colon > 0 && neverRunsOnImport(t.slice(k + 1, colon))) {
         if (colon === e - 1) this.blocks.push({ indent: this.indent, opaque: true, keyword });
         return;
       }
@@ -293,8 +293,19 @@ class ModuleParser {
   }
 }
 
-/** `__name__ == "__main__"` (either way round, either quote). */
-function isMainGuard(condition: Token[]): boolean {
+/**
+ * A condition that is false whenever the module is imported: `__name__ == "__main__"` (either way round,
+ * either quote), and `TYPE_CHECKING` or `typing.TYPE_CHECKING` (true only for a type checker).
+ */
+function neverRunsOnImport(condition: Token[]): boolean {
+  const typeChecking = condition[condition.length - 1];
+  if (typeChecking?.kind === 'name' && typeChecking.text === 'TYPE_CHECKING') {
+    const prefix = condition
+      .slice(0, -1)
+      .map((t) => t.text)
+      .join('');
+    return prefix === '' || prefix === 'typing.';
+  }
   if (condition.length !== 3 || condition[1].text !== '==') return false;
   const [left, , right] = condition;
   const isName = (t: Token) => t.kind === 'name' && t.text === '__name__';

@@ -48,6 +48,18 @@ describe('parsePythonModule: which top-level names are found', () => {
       source: "if '__main__' == __name__: run = 1\nelse:\n    def main():\n        pass\nx = 2\n",
       expected: ['main', 'x'],
     },
+    // A type checker's view: nothing under it exists when the module runs.
+    {
+      title: 'if TYPE_CHECKING block, with an else that binds',
+      source: 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    def main():\n        pass\nelse:\n    run = 1\n',
+      expected: ['TYPE_CHECKING', 'run'],
+    },
+    {
+      title: 'if typing.TYPE_CHECKING block',
+      source: 'import typing\nif typing.TYPE_CHECKING:\n    from x import main\n',
+      expected: ['typing'],
+    },
+    { title: 'if not TYPE_CHECKING binds', source: 'if not TYPE_CHECKING:\n    main = 1\n', expected: ['main'] },
     {
       title: 'try/except/else/finally blocks',
       source: 'try:\n    import ujson as json\nexcept ImportError:\n    json = None\nelse:\n    a = 1\nfinally:\n    b = 2\n',

@@ -122,6 +122,12 @@ const sm104Fires: FireCase[] = [
     range: 'main',
   },
   {
+    title: 'def main only under if TYPE_CHECKING: it exists for a type checker, not when the toolkit imports the module',
+    dockerfile: hook('train.entry:main'),
+    files: entry('from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    def main() -> None: ...\n'),
+    range: 'main',
+  },
+  {
     title: 'a package folder copied into site-packages is imported from there',
     dockerfile:
       'FROM python:3.11\nCOPY train /usr/local/lib/python3.11/site-packages/train\nENV SAGEMAKER_TRAINING_MODULE=train.entry:main\n',
