@@ -298,7 +298,7 @@ class ModuleParser {
  * either quote), and `TYPE_CHECKING` or `typing.TYPE_CHECKING` (true only for a type checker).
  */
 function neverRunsOnImport(condition: Token[]): boolean {
-  const typeChecking = condition[condition.length - 1];
+  const typeChecking = condition.at(-1);
   if (typeChecking?.kind === 'name' && typeChecking.text === 'TYPE_CHECKING') {
     const prefix = condition
       .slice(0, -1)
