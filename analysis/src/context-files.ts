@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { BuildContext } from './context';
 import type { StageImages } from './image-files';
 import type { Stage } from './model';
-import { PYTHON_KEYWORDS } from './module-spec';
+import { isPythonName } from './module-spec';
 import { chainLayers } from './rules/shared';
 
 export const WALK_LIMITS = { depth: 4, entries: 500 } as const;
@@ -97,14 +97,12 @@ export function placedFilesUnder(
     .map(([imagePath, contextPath]) => ({ imagePath, contextPath }));
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** `pkg/mod.py` → `pkg.mod`, `pkg/__init__.py` → `pkg`; undefined when the path is not an importable module. */
 export function pythonModuleName(relativePath: string): string | undefined {
   if (!relativePath.endsWith('.py')) return undefined;
   const parts = relativePath.slice(0, -3).split('/');
   if (parts[parts.length - 1] === '__init__') parts.pop();
-  if (parts.length === 0 || !parts.every((p) => IDENTIFIER.test(p) && !PYTHON_KEYWORDS.has(p))) return undefined;
+  if (parts.length === 0 || !parts.every(isPythonName)) return undefined;
   return parts.join('.');
 }
 

@@ -114,6 +114,11 @@ export function isGlob(source: string): boolean {
   return GLOB_CHARS.test(source);
 }
 
+/** A URL (`https://…`, `git://…`) or a git repository over SSH (`git@host:org/repo.git`): contents from elsewhere. */
+const REMOTE_SOURCE = /^[a-z][a-z0-9+.-]*:\/\/|^[\w.-]+@[\w.-]+:/i;
+
+export const isRemoteSource = (source: string) => REMOTE_SOURCE.test(source);
+
 /** Normalises a COPY source to a context-relative posix path ('' for the context root). */
 export function contextRelative(source: string): string {
   const normal = path.posix.normalize(`/${source}`).slice(1);
@@ -215,7 +220,7 @@ export function localSources(model: DockerfileModel): string[] {
     for (const op of stage.fileOps) {
       if (op.kind !== 'copy' || op.from !== undefined) continue;
       for (const s of op.sources) {
-        if (s.unresolved.length === 0 && !/^[a-z]+:\/\//i.test(s.value) && !s.value.startsWith('<<')) sources.push(s.value);
+        if (s.unresolved.length === 0 && !isRemoteSource(s.value) && !s.value.startsWith('<<')) sources.push(s.value);
       }
     }
   }

@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import ignore from '@balena/dockerignore';
 import type { BuildContext } from './context';
-import { contextRelative, isGlob } from './context';
+import { contextRelative, isGlob, isRemoteSource } from './context';
 import type { Expanded } from './expand';
 import type { Instr } from './parse';
 import { type DockerfileModel, type FileOp, type Stage, findStage } from './model';
@@ -177,14 +177,21 @@ function addCopy(
   }
   const excludes = excludesOf(instr);
   for (const s of sources) {
-    if (s.unresolved.length > 0 || /^[a-z]+:\/\//i.test(s.value)) {
+    if (s.unresolved.length > 0 || isRemoteSource(s.value)) {
       unknown();
       continue;
     }
     if (s.value.startsWith('<<')) {
       // BuildKit writes a heredoc to a file named after its word (`<<train.py`, `<<-"EOF"`), which a folder destination keeps.
       const target = destIsDir ? path.posix.join(destPath, s.value.replace(/^<<-?/, '').replace(/^(["'])(.*)\1$/, '$2')) : destPath;
-      files.push({ kind: 'file', path: target, source: '', instr, createsFile: !destIsDir && destState === 'absent' });
+      files.push({
+        kind: 'file',
+        path: target,
+        source: '',
+        instr,
+        createsFile: !destIsDir && destState === 'absent',
+        namedAfterWord: destIsDir,
+      });
       continue;
     }
     addLocalSource(files, instr, s, destPath, { isDir: destIsDir, state: destState }, context, excludes);

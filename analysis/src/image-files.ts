@@ -5,8 +5,11 @@ import type { Instr } from './parse';
 
 /** One thing an instruction put into the image. Paths are absolute and normalised. */
 export type Layer =
-  /** `source`: the context path, '' for a heredoc. `createsFile`: a single file copied to a path where nothing was yet, without a trailing '/' (SM207). */
-  | { kind: 'file'; path: string; source: string; instr: Instr; createsFile?: boolean }
+  /**
+   * `source`: the context path, '' for a heredoc. `createsFile`: a single file copied to a path where nothing was yet,
+   * without a trailing '/' (SM207). `namedAfterWord`: a heredoc copied into a folder, which names it after its word.
+   */
+  | { kind: 'file'; path: string; source: string; instr: Instr; createsFile?: boolean; namedAfterWord?: boolean }
   /** `excludes`: what `COPY --exclude` leaves out, by the path inside the copied folder. */
   | { kind: 'dir'; path: string; source: string; instr: Instr; excludes?: (inside: string) => boolean }
   | { kind: 'stage-copy'; path: string; source: string; stage: Stage; asDir: boolean; instr: Instr }

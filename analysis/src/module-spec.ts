@@ -8,7 +8,11 @@ export const PYTHON_KEYWORDS = new Set(
   ).split(' '),
 );
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A Python 3 identifier (PEP 3131): letters of any script, digits after the first, underscores. */
+const IDENTIFIER = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
+
+/** An identifier that is no keyword: a name Python can import or call. */
+export const isPythonName = (name: string) => IDENTIFIER.test(name) && !PYTHON_KEYWORDS.has(name);
 
 export type ModuleFix = 'slash-to-dot' | 'drop-py' | 'add-function' | 'split-colon' | 'trim-whitespace';
 
@@ -42,7 +46,8 @@ export function checkModuleSpec(value: string, kind: 'training' | 'serving'): Sp
   const colons: number[] = [];
   for (let at = value.indexOf(':'); at >= 0; at = value.indexOf(':', at + 1)) colons.push(at);
   if (colons.length > 1) {
-    return { message: `has ${colons.length} ':' but must have exactly one`, start: colons[1], end: value.length, fix: 'split-colon' };
+    const allowed = kind === 'serving' ? 'at most one' : 'exactly one';
+    return { message: `has ${colons.length} ':' but must have ${allowed}`, start: colons[1], end: value.length, fix: 'split-colon' };
   }
   const { module, attribute, attributeStart } = splitModuleSpec(value);
   if (module === '') return { message: "has no module before the ':'", start: 0, end: Math.min(1, value.length) };

@@ -330,6 +330,10 @@ table(
       dockerfile: `${F}COPY <<EOF /opt/ml/code/train.py\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=train.py\n`,
     },
     {
+      title: 'an ADD of a git repository over SSH (git@host:repo.git) brings unknown contents',
+      dockerfile: `${F}RUN pip install sagemaker-training\nADD git@github.com:example/proj.git /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    },
+    {
       title: 'a heredoc copied into the folder is a file named after its word',
       dockerfile: `${F}COPY <<train.py /opt/ml/code/\nprint(1)\ntrain.py\nENV SAGEMAKER_PROGRAM=train.py\n`,
     },
@@ -347,6 +351,14 @@ table(
     },
   ],
 );
+
+describe('SM201 explains a heredoc only where its word names the file', () => {
+  it('a heredoc copied to a file of its own is not said to be named after its word', () => {
+    const result = analyze(`${F}COPY <<EOF /opt/ml/code/train.py\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=nothere.py\n`);
+    const messages = result.diagnostics.filter((d) => d.code === 'SM201').map((d) => d.message);
+    assert.deepEqual(messages, ['Nothing in the image is at /opt/ml/code/nothere.py, where SageMaker looks for SAGEMAKER_PROGRAM.']);
+  });
+});
 
 describe('SM201 uses the target stage', () => {
   it('fires for the last stage when no target is configured', () => {
@@ -373,6 +385,13 @@ const sm202Fires: FireCase[] = [
     range: 'train.py',
     data: { source: 'train.py', excluded: true },
     message: ['.dockerignore'],
+  },
+  {
+    title: 'ADD source absent from the context: the message names the ADD',
+    dockerfile: `${F}ADD train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+    files: { 'trian.py': '' },
+    range: 'train.py',
+    message: ['so the ADD on line 2 cannot put SAGEMAKER_PROGRAM in the image'],
   },
   {
     title: 'script excluded by .dockerignore from COPY . /opt/ml/code/',

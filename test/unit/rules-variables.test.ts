@@ -249,6 +249,20 @@ table(
       message: ['P', 'skipped'],
     },
     {
+      title: 'ARG TARGETARCH in the stage: the builder sets it for the platform it builds for',
+      dockerfile: 'FROM python:3.11\nARG TARGETARCH\nENV SAGEMAKER_PROGRAM=${TARGETARCH}/train.py\n',
+      range: '${TARGETARCH}/train.py',
+      data: { variable: 'TARGETARCH' },
+      message: ['the builder sets TARGETARCH for the platform it builds for', '--build-arg TARGETARCH='],
+    },
+    {
+      title: 'TARGETOS not declared in the stage: the builder sets it only where ARG declares it',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=${TARGETOS}.py\n',
+      range: '${TARGETOS}.py',
+      data: { variable: 'TARGETOS' },
+      message: ["add 'ARG TARGETOS' to the stage"],
+    },
+    {
       title: 'variable defined nowhere',
       dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=${PKG}.train:main\n',
       range: '${PKG}.train:main',

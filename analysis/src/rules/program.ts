@@ -144,7 +144,7 @@ export const programPlacement: Rule = (input) => {
   if (found.status === 'present') {
     const source = found.layer.kind === 'file' ? found.layer.source : undefined;
     if (!context || !source || context.fs.kind(path.join(context.dir, source))) return [];
-    return [missingSource(context, p, source, false, found.layer.instr.range.start.line, found.layer.instr)];
+    return [missingSource(context, p, source, false, found.layer.instr, found.layer.instr)];
   }
   // Nothing at /opt/ml/code is no problem where the inference toolkit imports the program from the model archive.
   if (notNeededInCodeDir(input, target, p.value)) return [];
@@ -152,7 +152,7 @@ export const programPlacement: Rule = (input) => {
   const unresolvedCopy = unresolvedCopyOf(model, target, p.value);
   if (unresolvedCopy && unresolvedCopy.emptyGlobals.length === 0) return [];
   const excluded = layers.filter((l) => l.kind === 'file' && l.path === imagePath && l.source).pop();
-  if (excluded?.kind === 'file' && context) return [missingSource(context, p, excluded.source, true, excluded.instr.range.start.line)];
+  if (excluded?.kind === 'file' && context) return [missingSource(context, p, excluded.source, true, excluded.instr)];
   const elsewhere = landedElsewhere(input, layers, p.value);
   const folderCopy = coveringFolderCopy(layers, imagePath);
   if (folderCopy && context) {
@@ -164,7 +164,7 @@ export const programPlacement: Rule = (input) => {
       // In package mode the program is a module: the names a fix offers are modules too.
       const moduleFile = packaged ? path.posix.relative(CODE_DIR, imagePath) : undefined;
       const leftOut = folderCopy.excludes?.(path.posix.relative(folderCopy.path, imagePath)) === true;
-      return [missingSource(context, p, source, exists, folderCopy.instr.range.start.line, undefined, moduleFile, leftOut)];
+      return [missingSource(context, p, source, exists, folderCopy.instr, undefined, moduleFile, leftOut)];
     }
   }
   const runsAs = packaged ? ` setup.py is at the root of ${CODE_DIR}, so it runs as 'python -m ${packaged.module}'.` : '';
@@ -216,7 +216,7 @@ function onbuildCopyOf(target: Stage, program: string): Instr | undefined {
 /** A heredoc copied into the program's folder under another name (`COPY <<EOF /opt/ml/code/` makes `/opt/ml/code/EOF`). */
 function heredocBeside(layers: readonly Layer[], imagePath: string): Layer | undefined {
   const folder = path.posix.dirname(imagePath);
-  return layers.find((l) => l.kind === 'file' && l.source === '' && l.path !== folder && path.posix.dirname(l.path) === folder);
+  return layers.find((l) => l.kind === 'file' && l.namedAfterWord === true && path.posix.dirname(l.path) === folder);
 }
 
 /**
@@ -228,14 +228,15 @@ function missingSource(
   p: Program,
   source: string,
   exists: boolean,
-  copyLine: number,
+  /** The COPY or ADD that would bring it. */
+  copy: Instr,
   fileCopy?: Instr,
   /** In package mode, the module's file under /opt/ml/code: similar names are offered as modules. */
   moduleFile?: string,
   /** The folder copy's own `--exclude` leaves it out (rather than the ignore file). */
   leftOut = false,
 ): Finding {
-  const ignoredBy = leftOut ? "the COPY's --exclude" : path.basename(context.ignoreFile ?? '.dockerignore');
+  const ignoredBy = leftOut ? `the ${copy.keyword}'s --exclude` : path.basename(context.ignoreFile ?? '.dockerignore');
   const why = exists ? `is excluded by ${ignoredBy}` : 'is not in the build context';
   const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
   const similar = exists
@@ -247,7 +248,7 @@ function missingSource(
             .filter((name) => name.endsWith('.py'))
             .map((name) => name.slice(0, -3).split('/').join('.'))
         : similarScripts(context, path.posix.dirname(source), p.value);
-  const message = `'${source}' ${why} (${context.dir}), so the COPY on line ${copyLine + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
+  const message = `'${source}' ${why} (${context.dir}), so the ${copy.keyword} on line ${copy.range.start.line + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
   return finding('SM202', valueRange(p.assignment), message, {
     source,
     excluded: exists,

@@ -101,6 +101,18 @@ function unevaluatedForm(raw: string, name: string): string | undefined {
   return close < 0 ? undefined : `'${raw.slice(start, close + 1)}'`;
 }
 
+/** BuildKit's automatic platform arguments: set for every build, seen by a stage that declares them. */
+const PLATFORM_ARGS = new Set([
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+]);
+
 export const unresolvedValue: Rule = ({ model }) =>
   ENTRY_POINT_KEYS.flatMap((key): Finding[] => {
     const a = effective(model, key);
@@ -115,11 +127,15 @@ export const unresolvedValue: Rule = ({ model }) =>
       ? `${form} uses a substitution the checker does not evaluate (it evaluates $${name}, \${${name}}, \${${name}:-word} and \${${name}:+word})`
       : sameInstruction
         ? `${name} gets its value in this same ENV instruction, and Docker expands each pair with the values from before it (set ${key} in an ENV of its own after it)`
-        : inStage
-          ? `ARG ${name} has no value (no default and no build argument)`
-          : global
-            ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
-            : `${name} is not defined in this Dockerfile`;
+        : PLATFORM_ARGS.has(name)
+          ? inStage
+            ? `the builder sets ${name} for the platform it builds for (pass --build-arg ${name}=… to check a value)`
+            : `the builder sets ${name} only in a stage that declares it (add 'ARG ${name}' to the stage)`
+          : inStage
+            ? `ARG ${name} has no value (no default and no build argument)`
+            : global
+              ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
+              : `${name} is not defined in this Dockerfile`;
     return [
       finding('SM004', valueRange(a), `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`, {
         variable: name,
