@@ -15,10 +15,7 @@ import {
   type PackageLayout,
   type ProjectFiles,
 } from './python-packages';
-import { chainInstalls, chainLayers, CODE_DIR, type RuleInput } from './rules/shared';
-
-/** The image the Python path is read from: the model, its build context and its stages' files. */
-export type ImageModel = Pick<RuleInput, 'model' | 'context' | 'images'>;
+import { chainInstalls, chainLayers, CODE_DIR, type ImageModel } from './rules/shared';
 
 export type ModuleKind = 'training' | 'serving';
 

@@ -141,6 +141,12 @@ table(
       files: { 'requirements.txt': '-r base.txt\nnumpy\n', 'base.txt': 'sagemaker-training\n' },
     },
     {
+      title: 'the inference toolkit named only in a requirements file the build context shows: imported from /opt/ml/model/code',
+      dockerfile:
+        'FROM python:3.10-slim\nCOPY requirements.txt /tmp/\nRUN pip install --no-cache-dir -r /tmp/requirements.txt\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      files: { 'requirements.txt': 'multi-model-server\nsagemaker-inference\n' },
+    },
+    {
       title: 'the inference toolkit and a requirements file a RUN writes: unknown',
       dockerfile:
         'FROM python:3.10\nRUN pip install sagemaker-inference && cp /opt/defaults/req.txt /tmp/req.txt && pip install -r /tmp/req.txt\nENV SAGEMAKER_PROGRAM=predict.py\n',
@@ -263,6 +269,19 @@ table(
       message: ['not set, so inference.py'],
     },
     {
+      title: 'a framework inference image with a requirements file the build context shows holds no toolkit',
+      dockerfile: `${DLC_INFERENCE}COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: { ...INFERENCE_SCRIPT, 'requirements.txt': 'numpy==1.26.4\n' },
+      range: 'inference.py',
+    },
+    {
+      title: 'the inference toolkit named in a requirements file, and an ENTRYPOINT of its own',
+      dockerfile:
+        'FROM python:3.10-slim\nCOPY requirements.txt /tmp/\nRUN pip install --no-cache-dir -r /tmp/requirements.txt\nCOPY entrypoint.sh /usr/local/bin/\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\nENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\n',
+      files: { ...INFERENCE_SCRIPT, 'entrypoint.sh': '#!/bin/sh\n', 'requirements.txt': 'multi-model-server\nsagemaker-inference\n' },
+      range: 'inference.py',
+    },
+    {
       title: 'an image that installs the inference toolkit, with a build context',
       dockerfile:
         'FROM python:3.10\nRUN pip install --no-cache-dir multi-model-server sagemaker-inference\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n',
@@ -285,6 +304,16 @@ table(
       title: 'PYTHONPATH through a variable with no value',
       dockerfile: `${DLC_INFERENCE}ARG EXTRA\nENV PYTHONPATH=\${EXTRA}\nCOPY inference.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=inference.py\n`,
       files: INFERENCE_SCRIPT,
+    },
+    {
+      title: 'a framework inference image whose requirements file brings the training toolkit',
+      dockerfile: `${DLC_INFERENCE}COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: { ...INFERENCE_SCRIPT, 'requirements.txt': 'sagemaker-training\n' },
+    },
+    {
+      title: 'a framework inference image with a requirements file and no build context: unknown',
+      dockerfile: `${DLC_INFERENCE}COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      options: NO_CONTEXT,
     },
     {
       title: 'an image for both train and serve',

@@ -194,11 +194,12 @@ const PROJECT_REQUIREMENT = /^[ \t]*(?:\.{1,2}(?:\/\S*)?|\/\S+|file:\S+)[ \t]*$|
  * A RUN of the chain installs what the Dockerfile does not show (a wheel, an archive, a value through a
  * variable), or a requirements file that cannot be read or that names a project: it may provide the module.
  */
-function mayInstallUnseen({ model, images, context }: RuleInput, target: Stage): boolean {
+function mayInstallUnseen(input: RuleInput, target: Stage): boolean {
+  const { images } = input;
   const stages = chainStages(target);
   if (stages.some((stage) => images.get(stage).unreadInstalls > 0)) return true;
   if (!stages.some((stage) => images.get(stage).requirements.length > 0)) return false;
-  const texts = requirementsTexts(model, images, context);
+  const texts = requirementsTexts(input);
   return !texts || texts.some((text) => PROJECT_REQUIREMENT.test(text));
 }
 

@@ -15,7 +15,7 @@ function shellProgram(
   if (!a || !value || !context || !model.target || /\s/.test(value.trim()) || value.endsWith('.py')) return undefined;
   const files = images.get(model.target);
   // In package mode the name runs as `python -m`, not through the shell.
-  if (packageModule(model, images, value)) return undefined;
+  if (packageModule(input, value)) return undefined;
   const found = files.lookup(programImagePath(value));
   if (found.status !== 'present' || !found.contextPath) return undefined;
   const file = path.join(context.dir, found.contextPath);
@@ -72,11 +72,12 @@ export const copyCreatesFile: Rule = ({ model, images }) => {
   return findings;
 };
 
-export const packageEntryPoint: Rule = ({ model, context, images }) => {
+export const packageEntryPoint: Rule = (input) => {
+  const { model, context } = input;
   const a = effective(model, 'SAGEMAKER_PROGRAM');
   const value = a && resolvedValue(a)?.trim();
   if (!a || !value || !context || !model.target || /\s/.test(value)) return [];
-  const packaged = packageModule(model, images, value);
+  const packaged = packageModule(input, value);
   if (!packaged) return [];
   const { module: moduleName, valid } = packaged;
   const problem = valid ? '' : ` '${moduleName}' is not a valid module name, so this will fail.`;

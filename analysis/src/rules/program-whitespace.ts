@@ -36,8 +36,8 @@ function strayWordsFinding(a: Assignment, words: Property[], value: string): Fin
   return finding('SM204', range, message, { value, valueRange: a.property.value?.range, stray });
 }
 
-export const programHasWhitespace: Rule = ({ model, images }) =>
-  collect(sageMakerAssignments(model), (a): Finding | undefined => {
+export const programHasWhitespace: Rule = (input) =>
+  collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
     const value = a.name === 'SAGEMAKER_PROGRAM' ? resolvedValue(a) : undefined;
     const stray = value !== undefined ? strayWordsAfter(a) : [];
     if (value !== undefined && stray.length > 0) return strayWordsFinding(a, stray, value);
@@ -51,7 +51,7 @@ export const programHasWhitespace: Rule = ({ model, images }) =>
     const swallowed = /^["']/.test(raw) ? undefined : /\s([A-Za-z_]\w*=\S*)/.exec(raw)?.[1];
     // `-m accelerate.commands.launch fit.py`: a .py name runs as `python <value> <args>`, which these toolkits hand to a shell.
     const throughShell =
-      inner >= 0 && !swallowed && trimmed.endsWith('.py') && runsProgramThroughShell(model) && !packageModule(model, images, trimmed);
+      inner >= 0 && !swallowed && trimmed.endsWith('.py') && runsProgramThroughShell(input.model) && !packageModule(input, trimmed);
     const message =
       inner < 0
         ? `SAGEMAKER_PROGRAM '${value}' has spaces around the name: the toolkit looks for a file named exactly that.`
@@ -62,5 +62,5 @@ export const programHasWhitespace: Rule = ({ model, images }) =>
             : `SAGEMAKER_PROGRAM '${value}' contains whitespace: the toolkit treats the whole value as one file name. Pass arguments as hyperparameters.`;
     const first = trimmed.split(/\s+/)[0];
     const data = { program: throughShell || first.startsWith('-') ? undefined : first, value, valueRange: a.value?.range };
-    return finding('SM204', segmentRange(model, a, start, end), message, data, throughShell ? { severity: 'warning' } : undefined);
+    return finding('SM204', segmentRange(input.model, a, start, end), message, data, throughShell ? { severity: 'warning' } : undefined);
   });

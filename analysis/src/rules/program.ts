@@ -18,7 +18,6 @@ import {
   modelCodePath,
   packageModule,
   programToolkit,
-  requirementsBringTraining,
   showsInferenceToolkitOnly,
 } from './toolkits';
 import { emptyGlobalsNote, unresolvedCopyOf } from './unresolved-copies';
@@ -123,9 +122,9 @@ function packageModuleFile(input: RuleInput, target: Stage, { module, valid }: {
  * be at /opt/ml/code: the image shows only that toolkit (with a `pip install -r`, unless the build context
  * shows the file brings the training toolkit: unknown is not reported), or shows neither and has the program there.
  */
-function notNeededInCodeDir({ model, images, context }: RuleInput, target: Stage, value: string): boolean {
-  if (showsInferenceToolkitOnly(model)) return requirementsBringTraining(model, images, context) !== true;
-  return programToolkit(model) === undefined && images.get(target).lookup(modelCodePath(value)).status === 'present';
+function notNeededInCodeDir(input: RuleInput, target: Stage, value: string): boolean {
+  if (showsInferenceToolkitOnly(input)) return true;
+  return programToolkit(input) === undefined && input.images.get(target).lookup(modelCodePath(value)).status === 'present';
 }
 
 export const programPlacement: Rule = (input) => {
@@ -133,8 +132,8 @@ export const programPlacement: Rule = (input) => {
   const p = program(model);
   const target = model.target;
   // An ENTRYPOINT that runs its own Python script replaces the toolkit: nothing reads SAGEMAKER_PROGRAM.
-  if (!p || !target || codeMayArriveElsewhere(model) || entrypointRunsOwnPython(model)) return [];
-  const packaged = packageModule(model, images, p.value);
+  if (!p || !target || codeMayArriveElsewhere(input) || entrypointRunsOwnPython(model)) return [];
+  const packaged = packageModule(input, p.value);
   const imagePath = packaged ? packageModuleFile(input, target, packaged) : programImagePath(p.value);
   if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];
   const range = valueRange(p.assignment);
@@ -179,7 +178,7 @@ export const programPlacement: Rule = (input) => {
         : onbuild
           ? ` The ONBUILD on line ${onbuild.range.start.line + 1} runs its ${onbuild.text?.trim().split(/\s/)[0].toUpperCase()} only in images built FROM this one, not in this image.`
           : '';
-  const submit = ignoredSubmitDirectoryNote(model);
+  const submit = ignoredSubmitDirectoryNote(input);
   const sourceInContext = context && context.fs.kind(path.join(context.dir, p.value)) === 'file' ? p.value : undefined;
   const copy = elsewhere?.layer.instr;
   const dest = copy?.args[copy.args.length - 1];
@@ -265,7 +264,8 @@ function missingSource(
  * /opt/ml/code is never imported, and the default handlers answer instead (docs/sagemaker-contract.md,
  * The inference toolkit).
  */
-export const inferenceProgramInCodeDir: Rule = ({ model, images }) => {
+export const inferenceProgramInCodeDir: Rule = (input) => {
+  const { model, images } = input;
   const target = model.target;
   if (!target) return [];
   const a = effective(model, 'SAGEMAKER_PROGRAM');
@@ -275,7 +275,7 @@ export const inferenceProgramInCodeDir: Rule = ({ model, images }) => {
   const copied = files.lookup(programImagePath(value));
   if (copied.status !== 'present' || files.lookup(modelCodePath(value)).status !== 'absent') return [];
   // PYTHONPATH with /opt/ml/code (or a value that cannot be read) may make the copy importable.
-  if (!importsFromModelCode(model) || pythonPathLists(model, CODE_DIR, files.workdir) !== false) return [];
+  if (!importsFromModelCode(input) || pythonPathLists(model, CODE_DIR, files.workdir) !== false) return [];
   const copy = copied.layer.instr;
   const line = copy.range.start.line;
   const named = a ? 'SAGEMAKER_PROGRAM' : `SAGEMAKER_PROGRAM (not set, so ${DEFAULT_INFERENCE_PROGRAM})`;

@@ -19,6 +19,9 @@ export interface RuleInput {
   readonly python: PythonFiles;
 }
 
+/** The image as the rules see it: the model, its build context and its stages' files. */
+export type ImageModel = Pick<RuleInput, 'model' | 'context' | 'images'>;
+
 export type Rule = (input: RuleInput) => Finding[];
 
 // Defined in model-queries.ts, which the editor features and the runner use too; re-exported for the rules.

@@ -69,7 +69,8 @@ function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'se
   );
 }
 
-export const noStartCommand: Rule = ({ model, images, context }) => {
+export const noStartCommand: Rule = (input) => {
+  const { model, images } = input;
   const target = model.target;
   if (!target) return [];
   const chain = chainStages(target);
@@ -80,7 +81,7 @@ export const noStartCommand: Rule = ({ model, images, context }) => {
     const a = effective(model, name);
     return a && resolvedValue(a)?.trim() ? a : undefined;
   };
-  const servedByInferenceToolkit = programToolkit(model) === 'inference';
+  const servedByInferenceToolkit = programToolkit(input) === 'inference';
   const training = set('SAGEMAKER_TRAINING_MODULE') ?? (servedByInferenceToolkit ? undefined : set('SAGEMAKER_PROGRAM'));
   const serving = set('SAGEMAKER_SERVING_MODULE') ?? (servedByInferenceToolkit ? set('SAGEMAKER_PROGRAM') : undefined);
   // A local project that a RUN installs may declare the command as a console script.
@@ -89,7 +90,7 @@ export const noStartCommand: Rule = ({ model, images, context }) => {
   const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
   // With the requirements files read from the context, what they name stands for the installs from them;
   // a file that cannot be read may bring anything.
-  const requirements = requirementsTexts(model, images, context);
+  const requirements = requirementsTexts(input);
   if (!requirements && chain.some((stage) => images.get(stage).requirements.length > 0)) return [];
   const runText = (text: string) => (requirements ? text.replace(REQUIREMENT_OPTION, ' ') : text);
   const runs = chain.flatMap((stage) => stage.fileOps.flatMap((op) => (op.kind === 'run' ? [runText(op.text)] : [])));

@@ -6,11 +6,10 @@
 // SAGEMAKER_SUBMIT_DIRECTORY (docs/sagemaker-contract.md, The inference toolkit and the variables' table).
 import * as path from 'node:path';
 import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
-import type { BuildContext } from '../context';
 import type { StageImages } from '../image-files';
 import { CODE_DIR, effective, isCodeDir, resolvedValue } from '../model-queries';
 import { installsFromRequirements } from '../run-paths';
-import { lastInstruction } from './shared';
+import { lastInstruction, type ImageModel } from './shared';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
 export const MODEL_CODE_DIR = '/opt/ml/model/code';
@@ -57,37 +56,44 @@ interface ToolkitSigns {
   /** The inference toolkit installed, or a framework inference image whose entry point is kept. */
   inference: boolean;
   tensorflowServing: boolean;
-  /** A `pip install -r`: what it brings cannot be read from the Dockerfile. */
+  /** A `pip install -r` whose files the build context does not show: what it brings cannot be read. */
   unreadableInstalls: boolean;
 }
 
-/** One reading per model: several rules ask. */
-const signsCache = new WeakMap<DockerfileModel, ToolkitSigns | undefined>();
+/** One reading per analysis: several rules ask. */
+const signsCache = new WeakMap<StageImages, ToolkitSigns | undefined>();
 
-function signsOf(model: DockerfileModel): ToolkitSigns | undefined {
-  if (!signsCache.has(model)) signsCache.set(model, readSigns(model));
-  return signsCache.get(model);
+function signsOf(image: ImageModel): ToolkitSigns | undefined {
+  if (!signsCache.has(image.images)) signsCache.set(image.images, readSigns(image));
+  return signsCache.get(image.images);
 }
 
-/** What the target image shows of the toolkits; undefined without a target. */
-function readSigns(model: DockerfileModel): ToolkitSigns | undefined {
+/**
+ * What the target image shows of the toolkits; undefined without a target. The packages the
+ * requirements files name count as if the RUN named them, when the build context shows every file.
+ */
+function readSigns(image: ImageModel): ToolkitSigns | undefined {
+  const { model } = image;
   const target = model.target;
   if (!target) return undefined;
   const chain = chainStages(target);
   const base = repositoryName(chain[0].image);
   const ownEntrypoint = chain.some((stage) => stage.instructions.some((i) => i.keyword === 'ENTRYPOINT'));
-  const legacy = LEGACY_IMAGE.test(base) || installs(chain, LEGACY_PACKAGE);
-  const trainingToolkit = TRAINING_IMAGE.test(base) || installs(chain, TRAINING_PACKAGE);
+  const requiresFiles = chain.some((stage) =>
+    stage.fileOps.some((op) => op.kind === 'run' && installsFromRequirements(op.text, model.parsed.escapeChar)),
+  );
+  const requirements = requiresFiles ? requirementsTexts(image) : [];
+  const installed = (pattern: RegExp) => installs(chain, pattern) || !!requirements?.some((text) => pattern.test(text));
+  const legacy = LEGACY_IMAGE.test(base) || installed(LEGACY_PACKAGE);
+  const trainingToolkit = TRAINING_IMAGE.test(base) || installed(TRAINING_PACKAGE);
   return {
     trainingToolkit,
     legacy,
     training: trainingToolkit || legacy || !!effective(model, 'SAGEMAKER_TRAINING_MODULE'),
     // A framework inference image counts while its own entry point runs: an ENTRYPOINT of the Dockerfile replaces it.
-    inference: installs(chain, INFERENCE_PACKAGE) || installs(chain, TF_SERVING_PACKAGE) || (INFERENCE_IMAGE.test(base) && !ownEntrypoint),
-    tensorflowServing: base.startsWith('tensorflow-inference') || installs(chain, TF_SERVING_PACKAGE),
-    unreadableInstalls: chain.some((stage) =>
-      stage.fileOps.some((op) => op.kind === 'run' && installsFromRequirements(op.text, model.parsed.escapeChar)),
-    ),
+    inference: installed(INFERENCE_PACKAGE) || installed(TF_SERVING_PACKAGE) || (INFERENCE_IMAGE.test(base) && !ownEntrypoint),
+    tensorflowServing: base.startsWith('tensorflow-inference') || installed(TF_SERVING_PACKAGE),
+    unreadableInstalls: requirements === undefined,
   };
 }
 
@@ -96,10 +102,10 @@ function readSigns(model: DockerfileModel): ToolkitSigns | undefined {
  * toolkit (installed, a training or legacy framework base image, SAGEMAKER_TRAINING_MODULE), even
  * alongside the inference toolkit (one image for `train` and `serve` is held to the training rules);
  * 'inference' when it shows only the inference toolkit and installs nothing that cannot be read (a
- * requirements file may hold the training toolkit); undefined when it cannot be told.
+ * requirements file the build context does not show may hold the training toolkit); undefined when it cannot be told.
  */
-export function programToolkit(model: DockerfileModel): 'training' | 'inference' | undefined {
-  const signs = signsOf(model);
+export function programToolkit(image: ImageModel): 'training' | 'inference' | undefined {
+  const signs = signsOf(image);
   if (!signs) return undefined;
   if (signs.training) return 'training';
   return signs.inference && !signs.unreadableInstalls ? 'inference' : undefined;
@@ -109,8 +115,8 @@ export function programToolkit(model: DockerfileModel): 'training' | 'inference'
  * The image shows the inference toolkit and neither of the others; a requirements file may still hold
  * the training toolkit, so the program's toolkit may be unknown (programToolkit undefined) while this holds.
  */
-export function showsInferenceToolkitOnly(model: DockerfileModel): boolean {
-  const signs = signsOf(model);
+export function showsInferenceToolkitOnly(image: ImageModel): boolean {
+  const signs = signsOf(image);
   return !!signs && signs.inference && !signs.training;
 }
 
@@ -123,15 +129,16 @@ const REQUIREMENTS_COMMENT = /(?:^|\s)#.*$/gm;
  * out; undefined when one cannot be read: no context, none of the files found, or one named through a
  * variable, not copied from the context, or naming another file.
  */
-export function requirementsTexts(model: DockerfileModel, images: StageImages, context: BuildContext | undefined): string[] | undefined {
-  // SM201 and SM403 both ask: the files are read once per analysis.
-  if (!requirementsCache.has(images)) requirementsCache.set(images, readRequirements(model, images, context));
+export function requirementsTexts(image: ImageModel): string[] | undefined {
+  // The toolkit signs, SM201 and SM403 ask: the files are read once per analysis.
+  const { images } = image;
+  if (!requirementsCache.has(images)) requirementsCache.set(images, readRequirements(image));
   return requirementsCache.get(images);
 }
 
 const requirementsCache = new WeakMap<StageImages, string[] | undefined>();
 
-function readRequirements(model: DockerfileModel, images: StageImages, context: BuildContext | undefined): string[] | undefined {
+function readRequirements({ model, images, context }: ImageModel): string[] | undefined {
   const target = model.target;
   if (!target || !context) return undefined;
   const files = chainStages(target).flatMap((stage) => images.get(stage).requirements);
@@ -145,15 +152,6 @@ function readRequirements(model: DockerfileModel, images: StageImages, context: 
     texts.push(text);
   }
   return texts;
-}
-
-/** Whether the `pip install -r` files bring the training or the legacy toolkit; undefined when they cannot be read. */
-export function requirementsBringTraining(
-  model: DockerfileModel,
-  images: StageImages,
-  context: BuildContext | undefined,
-): boolean | undefined {
-  return requirementsTexts(model, images, context)?.some((text) => TRAINING_PACKAGE.test(text) || LEGACY_PACKAGE.test(text));
 }
 
 /** The PyTorch and TensorFlow training toolkits, which run the program's command line through a shell (CONTRACT T12). */
@@ -193,21 +191,21 @@ export function entrypointRunsOwnPython(model: DockerfileModel): boolean {
 }
 
 /** A TensorFlow Serving image (a `tensorflow-inference` base, the TensorFlow serving toolkit). */
-export function servesWithTensorFlowServing(model: DockerfileModel): boolean {
-  return !!signsOf(model)?.tensorflowServing;
+export function servesWithTensorFlowServing(image: ImageModel): boolean {
+  return !!signsOf(image)?.tensorflowServing;
 }
 
 /** An inference-toolkit image that imports SAGEMAKER_PROGRAM from /opt/ml/model/code (TensorFlow Serving images load a fixed path instead). */
-export function importsFromModelCode(model: DockerfileModel): boolean {
-  return programToolkit(model) === 'inference' && !servesWithTensorFlowServing(model);
+export function importsFromModelCode(image: ImageModel): boolean {
+  return programToolkit(image) === 'inference' && !servesWithTensorFlowServing(image);
 }
 
 /**
  * The image runs the training toolkit and not the legacy one: SAGEMAKER_SUBMIT_DIRECTORY in the
  * image then supplies no code, since the training toolkit replaces its value (only legacy serving reads it).
  */
-export function submitDirectoryIgnored(model: DockerfileModel): boolean {
-  const signs = signsOf(model);
+export function submitDirectoryIgnored(image: ImageModel): boolean {
+  const signs = signsOf(image);
   return !!signs && signs.trainingToolkit && !signs.legacy;
 }
 
@@ -222,23 +220,20 @@ const DOTTED_MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
  * T12); the legacy toolkit looks for setup.py first, so a `.sh` name runs that way too (T15): the
  * module it runs, and whether that is a valid module name. Undefined outside package mode.
  */
-export function packageModule(
-  model: DockerfileModel,
-  images: StageImages,
-  program: string,
-): { module: string; valid: boolean } | undefined {
+export function packageModule(image: ImageModel, program: string): { module: string; valid: boolean } | undefined {
+  const { model, images } = image;
   const target = model.target;
   if (!target) return undefined;
   const shellScript = program.endsWith('.sh');
-  if (shellScript && !legacyToolkitOnly(model)) return undefined;
+  if (shellScript && !legacyToolkitOnly(image)) return undefined;
   if (images.get(target).lookup(`${CODE_DIR}/setup.py`).status !== 'present') return undefined;
   const module = program.replaceAll('.py', ''); // Python's str.replace: every occurrence
   return { module, valid: !shellScript && DOTTED_MODULE.test(module) };
 }
 
 /** The image trains with the legacy toolkit and shows no sign of the current one. */
-function legacyToolkitOnly(model: DockerfileModel): boolean {
-  const signs = signsOf(model);
+function legacyToolkitOnly(image: ImageModel): boolean {
+  const signs = signsOf(image);
   return !!signs && signs.legacy && !signs.trainingToolkit;
 }
 
@@ -259,14 +254,14 @@ function otherSubmitDirectory(model: DockerfileModel): { a: Assignment; known: b
  * serving reads it, the training toolkit replaces its value (docs/sagemaker-contract.md, the
  * variables' table and T6). So it counts only where the image may serve with the legacy toolkit.
  */
-export function codeMayArriveElsewhere(model: DockerfileModel): boolean {
-  return otherSubmitDirectory(model) !== undefined && !submitDirectoryIgnored(model);
+export function codeMayArriveElsewhere(image: ImageModel): boolean {
+  return otherSubmitDirectory(image.model) !== undefined && !submitDirectoryIgnored(image);
 }
 
 /** A SAGEMAKER_SUBMIT_DIRECTORY that names another place, in an image whose training toolkit replaces it. */
-export function ignoredSubmitDirectoryNote(model: DockerfileModel): string {
-  const other = otherSubmitDirectory(model);
-  if (!other?.known || !submitDirectoryIgnored(model)) return '';
+export function ignoredSubmitDirectoryNote(image: ImageModel): string {
+  const other = otherSubmitDirectory(image.model);
+  if (!other?.known || !submitDirectoryIgnored(image)) return '';
   return (
     ` SAGEMAKER_SUBMIT_DIRECTORY (line ${other.a.instr.range.start.line + 1}) brings no code: the training toolkit replaces it with the job's ` +
     `sagemaker_submit_directory hyperparameter (the SageMaker SDK's source_dir).`

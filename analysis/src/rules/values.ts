@@ -4,7 +4,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Assignment, DockerfileModel, Stage } from '../model';
 import type { Instr, ParsedDockerfile } from '../parse';
 import { sageMakerKey } from '../sagemaker-keys';
-import { collect, lastInstruction, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange } from './shared';
+import { collect, lastInstruction, removalData, resolvedValue, Rule, sageMakerAssignments, valueRange, type ImageModel } from './shared';
 import { programToolkit, servesWithTensorFlowServing } from './toolkits';
 
 const INTEGER = /^\s*[+-]?\d+(_\d+)*\s*$/;
@@ -17,16 +17,16 @@ function isPort(text: string): boolean {
 /** Checks every resolved value of the keys of one value kind. */
 function valueRule(
   rule: 'SM301' | 'SM302' | 'SM303',
-  check: (kind: string, value: string, name: string, model: DockerfileModel) => { message: string; valid?: string[] } | undefined,
+  check: (kind: string, value: string, name: string, image: ImageModel) => { message: string; valid?: string[] } | undefined,
 ): Rule {
   // The value the container gets: the last assignment of each variable in the target chain.
-  return ({ model }) =>
-    collect(chainKeyAssignments(model), (a): Finding | undefined => {
-      if (model.effectiveEnv.get(a.name) !== a) return undefined;
+  return (input) =>
+    collect(chainKeyAssignments(input.model), (a): Finding | undefined => {
+      if (input.model.effectiveEnv.get(a.name) !== a) return undefined;
       const key = sageMakerKey(a.name);
       const value = key && resolvedValue(a);
       if (!key || value === undefined) return undefined;
-      const problem = check(key.kind, value, a.name, model);
+      const problem = check(key.kind, value, a.name, input);
       if (!problem) return undefined;
       return finding(rule, valueRange(a), `${a.name} ${problem.message}`, {
         valid: problem.valid ?? [],
@@ -48,18 +48,18 @@ function intendedInteger(kind: string, value: string, name: string): string[] {
 }
 
 /** The image serves with the inference toolkit only (TensorFlow Serving images run other serving code). */
-const inferenceToolkitOnly = (model: DockerfileModel) => programToolkit(model) === 'inference' && !servesWithTensorFlowServing(model);
+const inferenceToolkitOnly = (image: ImageModel) => programToolkit(image) === 'inference' && !servesWithTensorFlowServing(image);
 
 /**
  * Values the inference toolkit never parses: it declares SAGEMAKER_CONTAINER_LOG_LEVEL but never reads it,
  * and passes the worker count on only when it is not empty (CONTRACT I4 and the variables' table).
  */
-const unparsedByInferenceToolkit = (name: string, value: string, model: DockerfileModel) =>
+const unparsedByInferenceToolkit = (name: string, value: string, image: ImageModel) =>
   (name === 'SAGEMAKER_CONTAINER_LOG_LEVEL' || (name === 'SAGEMAKER_MODEL_SERVER_WORKERS' && value.trim() === '')) &&
-  inferenceToolkitOnly(model);
+  inferenceToolkitOnly(image);
 
-export const integerExpected = valueRule('SM301', (kind, value, name, model) => {
-  if ((kind !== 'integer' && kind !== 'positive-integer') || unparsedByInferenceToolkit(name, value, model)) return undefined;
+export const integerExpected = valueRule('SM301', (kind, value, name, image) => {
+  if ((kind !== 'integer' && kind !== 'positive-integer') || unparsedByInferenceToolkit(name, value, image)) return undefined;
   if (!INTEGER.test(value)) {
     return {
       message: `must be an integer: the toolkit parses it with int(), and '${value}' fails.`,
@@ -86,10 +86,10 @@ export const portExpected = valueRule('SM302', (kind, value) => {
 /** Words that mean "off": where only 'true' turns a setting on, they leave it off, as meant. */
 const OFF_WORDS = ['false', 'no', 'n', 'f', 'off', '0'];
 
-export const booleanExpected = valueRule('SM303', (kind, value, _name, model) => {
+export const booleanExpected = valueRule('SM303', (kind, value, _name, image) => {
   if (kind === 'exact-boolean' && value !== 'true' && !OFF_WORDS.includes(value.toLowerCase())) {
     // TensorFlow Serving images compare the lower-cased value.
-    if (value.toLowerCase() === 'true' && servesWithTensorFlowServing(model)) return undefined;
+    if (value.toLowerCase() === 'true' && servesWithTensorFlowServing(image)) return undefined;
     return {
       message: `must be exactly 'true' or 'false': '${value}' is compared as a string and does not enable it.`,
       valid: ['true', 'false'],

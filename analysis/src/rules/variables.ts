@@ -146,7 +146,8 @@ export const unresolvedValue: Rule = ({ model }) =>
 /** Stages another stage builds on (FROM) or copies from (`COPY --from`): build stages, not images of their own. */
 const stagesUsedByOthers = (model: DockerfileModel) => new Set(model.stages.flatMap((stage) => stageSources(model, stage)));
 
-export const notInTargetStage: Rule = ({ model }) => {
+export const notInTargetStage: Rule = (input) => {
+  const { model } = input;
   const { target } = model;
   if (!target) return [];
   const inChain = new Set(model.chain);
@@ -156,7 +157,7 @@ export const notInTargetStage: Rule = ({ model }) => {
   const targetStarts =
     ENTRY_POINT_KEYS.some((key) => model.effectiveEnv.has(key)) ||
     lastInstruction(model.chain, 'ENTRYPOINT') !== undefined ||
-    programToolkit(model) !== undefined;
+    programToolkit(input) !== undefined;
   const used = targetStarts ? stagesUsedByOthers(model) : undefined;
   // A stage built on the target (`FROM ec2 AS sagemaker` with `--target ec2`) is always another image.
   const builtOnTarget = new Set<Stage>();
