@@ -35,6 +35,13 @@ table(
       message: ['/opt/ml/code/train.py', '/opt/program/train.py'],
     },
     {
+      title: 'its own train on PATH beside the training toolkit: the toolkit may still read SAGEMAKER_PROGRAM',
+      dockerfile:
+        'FROM python:3.10-slim\nRUN pip install sagemaker-training\nENV PATH="/opt/program:${PATH}"\nCOPY train predictor.py /opt/program/\nENV SAGEMAKER_PROGRAM=predictor.py\n',
+      files: { train: '', 'predictor.py': '' },
+      range: 'predictor.py',
+    },
+    {
       title: 'SAGEMAKER_SUBMIT_DIRECTORY=/opt/ml/code/ with a trailing slash, without a context',
       dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY=/opt/ml/code/\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: NO_CONTEXT,
@@ -145,6 +152,31 @@ table(
       dockerfile:
         'FROM python:3.10-slim\nCOPY requirements.txt /tmp/\nRUN pip install --no-cache-dir -r /tmp/requirements.txt\nENV SAGEMAKER_PROGRAM=inference.py\n',
       files: { 'requirements.txt': 'multi-model-server\nsagemaker-inference\n' },
+    },
+    // scikit_bring_your_own: `train` and `serve` of the image's own on PATH, no toolkit: nothing reads SAGEMAKER_PROGRAM.
+    {
+      title: 'its own train and serve copied into a PATH folder, no toolkit',
+      dockerfile:
+        'FROM python:3.10-slim\nRUN pip install flask gunicorn\nENV PATH="/opt/program:${PATH}"\nCOPY train serve predictor.py /opt/program/\nWORKDIR /opt/program\nENV SAGEMAKER_PROGRAM=predictor.py\n',
+      files: { train: '#!/usr/bin/env python\n', serve: '#!/usr/bin/env python\n', 'predictor.py': '' },
+    },
+    {
+      title: 'the same without a build context: sources named train and serve',
+      dockerfile:
+        'FROM python:3.10-slim\nENV PATH="/opt/program:${PATH}"\nCOPY train serve predictor.py /opt/program/\nENV SAGEMAKER_PROGRAM=predictor.py\n',
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'a folder holding train and serve copied to a PATH folder, read from the build context',
+      dockerfile:
+        'FROM python:3.10-slim\nENV PATH="/opt/program:${PATH}"\nCOPY decision_trees /opt/program\nENV SAGEMAKER_PROGRAM=predictor.py\n',
+      files: { 'decision_trees/train': '', 'decision_trees/serve': '', 'decision_trees/predictor.py': '' },
+    },
+    {
+      title: 'a serve script a RUN writes into /usr/bin, no toolkit',
+      dockerfile:
+        "FROM python:3.10-slim\nCOPY serve/ /opt/program/serve/\nRUN printf '#!/bin/sh\\nexec uvicorn serve.app:app\\n' > /usr/bin/serve && chmod +x /usr/bin/serve\nENV SAGEMAKER_PROGRAM=app.py\n",
+      files: { 'serve/app.py': '' },
     },
     {
       title: 'the inference toolkit and a requirements file a RUN writes: unknown',

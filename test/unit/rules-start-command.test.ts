@@ -10,6 +10,21 @@ const NO_CONTEXT = { context: null } as const;
 const PROGRAM = 'COPY train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n';
 
 const fires: FireCase[] = [
+  // PATH is searched one folder deep: a file a RUN writes or a folder copied inside a PATH folder brings no other name.
+  {
+    title: "a RUN writes its own serve into /usr/bin: still nothing answers 'train'",
+    dockerfile: `FROM python:3.10-slim\nRUN pip install fastapi uvicorn\nRUN printf '#!/bin/sh\\nexec uvicorn app:app\\n' > /usr/bin/serve && chmod +x /usr/bin/serve\n${PROGRAM}`,
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train' },
+  },
+  {
+    title: 'COPY serve /usr/local/bin/serve without a context: a folder there would not be on PATH either',
+    dockerfile: `FROM python:3.10-slim\nCOPY serve /usr/local/bin/serve\n${PROGRAM}`,
+    options: NO_CONTEXT,
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train' },
+  },
   {
     title: 'a requirements file in the context that names no toolkit',
     dockerfile: `FROM python:3.11-slim\nCOPY requirements.txt /tmp/\nRUN pip install --no-cache-dir -r /tmp/requirements.txt\n${PROGRAM}`,

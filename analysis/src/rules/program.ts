@@ -12,6 +12,7 @@ import {
   codeMayArriveElsewhere,
   DEFAULT_INFERENCE_PROGRAM,
   entrypointRunsOwnPython,
+  showsNoToolkit,
   ignoredSubmitDirectoryNote,
   importsFromModelCode,
   MODEL_CODE_DIR,
@@ -21,6 +22,7 @@ import {
   showsInferenceToolkitOnly,
 } from './toolkits';
 import { emptyGlobalsNote, unresolvedCopyOf } from './unresolved-copies';
+import { ownStartCommand } from './start-command';
 
 interface Program {
   assignment: Assignment;
@@ -131,8 +133,10 @@ export const programPlacement: Rule = (input) => {
   const { model, context, images } = input;
   const p = program(model);
   const target = model.target;
-  // An ENTRYPOINT that runs its own Python script replaces the toolkit: nothing reads SAGEMAKER_PROGRAM.
+  // An ENTRYPOINT that runs its own Python script replaces the toolkit, and so do a `train` and `serve` of
+  // the image's own where no toolkit shows: nothing reads SAGEMAKER_PROGRAM.
   if (!p || !target || codeMayArriveElsewhere(input) || entrypointRunsOwnPython(model)) return [];
+  if (showsNoToolkit(input) && ownStartCommand(input)) return [];
   const packaged = packageModule(input, p.value);
   const imagePath = packaged ? packageModuleFile(input, target, packaged) : programImagePath(p.value);
   if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];

@@ -4,11 +4,12 @@
 // inference toolkit and Multi Model Server install neither), AWS's framework images have them, a
 // Dockerfile may copy its own. Reported only on a public base image that is known to have neither,
 // when nothing in the Dockerfile may bring the command.
+import * as path from 'node:path';
 import { SLASH } from '../char-codes';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import { chainStages } from '../model';
-import { chainInstalls, chainLayers, effective, lastInstruction, resolvedValue, type Rule } from './shared';
+import { chainInstalls, chainLayers, effective, lastInstruction, resolvedValue, type ImageModel, type Rule } from './shared';
 import { imageRepository, INFERENCE_PACKAGE, programToolkit, requirementsTexts, TF_SERVING_PACKAGE, TRAINING_PACKAGE } from './toolkits';
 
 /** Public images without SageMaker's commands: the repository after any Docker Hub prefix. */
@@ -55,7 +56,11 @@ function within(inner: string, outer: string): boolean {
   return inner.startsWith(outer) && (inner.length === outer.length || inner.charCodeAt(outer.length) === SLASH || outer === '/');
 }
 
-/** Whether anything in the chain may put `command` on PATH: a RUN, a file of that name, or unknown files in a PATH folder. */
+/**
+ * Whether anything in the chain may put `command` on PATH: a RUN, a file of that name, or unknown files
+ * copied over a PATH folder (`COPY rootfs/ /`). A file a RUN writes inside one (`> /usr/bin/serve`) brings
+ * no other name: PATH is searched one folder deep.
+ */
 function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'serve', folders: string[]): boolean {
   const named = new RegExp(`(^|[\\s/'"=])${command}($|[\\s'";&|])`);
   // Leaving packages out only removes text: a RUN that MAY_BRING does not match as written is not read twice.
@@ -63,9 +68,37 @@ function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'se
   if (runs.some((text) => mayBring(text) || named.test(text))) return true;
   const fileName = `/${command}`; // layer paths are normalized: no trailing '/'
   return layers.some(
+    (layer) => layer.path.endsWith(fileName) || (layer.kind !== 'file' && folders.some((folder) => within(folder, layer.path))),
+  );
+}
+
+const START_COMMANDS = ['train', 'serve'];
+
+/**
+ * The image has a `train` or `serve` of its own on PATH: a file of that name in a PATH folder (copied, or
+ * written by a RUN), or, where a source may be a folder (no build context), a source of that name copied
+ * into one.
+ */
+export function ownStartCommand({ model, images }: ImageModel): boolean {
+  const target = model.target;
+  if (!target) return false;
+  const files = images.get(target);
+  const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
+  const inImage = folders.some((folder) =>
+    START_COMMANDS.some((command) => {
+      const file = path.posix.join(folder, command);
+      const found = files.lookup(file);
+      return found.status === 'present' || (found.status === 'unknown' && found.layer?.path === file);
+    }),
+  );
+  if (inImage) return true;
+  const named = (word: string) => START_COMMANDS.includes(path.posix.basename(word.replace(/\/+$/, '')));
+  return chainLayers(images, target).some(
     (layer) =>
-      layer.path.endsWith(fileName) ||
-      (layer.kind !== 'file' && folders.some((folder) => within(layer.path, folder) || within(folder, layer.path))),
+      layer.kind === 'unknown' &&
+      (layer.instr.keyword === 'COPY' || layer.instr.keyword === 'ADD') &&
+      folders.includes(layer.path) &&
+      layer.instr.args.slice(0, -1).some((word) => named(word.raw)),
   );
 }
 

@@ -111,6 +111,12 @@ export function programToolkit(image: ImageModel): 'training' | 'inference' | un
   return signs.inference && !signs.unreadableInstalls ? 'inference' : undefined;
 }
 
+/** The image shows no toolkit at all, and installs nothing that may hold one. */
+export function showsNoToolkit(image: ImageModel): boolean {
+  const signs = signsOf(image);
+  return !!signs && !signs.training && !signs.inference && !signs.unreadableInstalls;
+}
+
 /**
  * The image shows the inference toolkit and neither of the others; a requirements file may still hold
  * the training toolkit, so the program's toolkit may be unknown (programToolkit undefined) while this holds.
