@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore from '@balena/dockerignore';
 import picomatch from 'picomatch';
+import { scopedToContext } from './context-links';
 import { readRegularFile } from './regular-file';
 import type { ContextFileSystem } from './types';
 import type { DockerfileModel } from './model';
@@ -44,7 +45,20 @@ const PAUSE_EVERY = 256;
 export function nodeFileSystem(): ContextFileSystem {
   const kinds = new Map<string, 'file' | 'dir' | undefined>();
   const links = new Map<string, boolean>();
+  const targets = new Map<string, string>();
   const listings = new Map<string, string[]>();
+  const isLink = (p: string) => {
+    let link = links.get(p);
+    if (link === undefined) {
+      try {
+        link = fs.lstatSync(p).isSymbolicLink();
+      } catch {
+        link = false;
+      }
+      links.set(p, link);
+    }
+    return link;
+  };
   return {
     kind(p) {
       if (!kinds.has(p)) {
@@ -59,17 +73,19 @@ export function nodeFileSystem(): ContextFileSystem {
       }
       return kinds.get(p);
     },
-    isLink(p) {
-      let link = links.get(p);
-      if (link === undefined) {
+    isLink,
+    readLink(p) {
+      if (!isLink(p)) return undefined;
+      let target = targets.get(p);
+      if (target === undefined) {
         try {
-          link = fs.lstatSync(p).isSymbolicLink();
+          target = fs.readlinkSync(p);
         } catch {
-          link = false;
+          target = '';
         }
-        links.set(p, link);
+        targets.set(p, target);
       }
-      return link;
+      return target === '' ? undefined : target;
     },
     list(p) {
       let names = listings.get(p);
@@ -125,7 +141,8 @@ export function contextRelative(source: string): string {
   return normal.replace(/\/$/, '');
 }
 
-export function openContext(dir: string, fs: ContextFileSystem, reason: BuildContext['reason'], dockerfilePath?: string): BuildContext {
+export function openContext(dir: string, disk: ContextFileSystem, reason: BuildContext['reason'], dockerfilePath?: string): BuildContext {
+  const fs = scopedToContext(dir, disk);
   const { isIgnored, notes, ignoreFile } = readDockerignore(dir, fs, dockerfilePath);
   const budget: Budget = { entries: CONTEXT_LIMITS.entries };
   return {

@@ -18,6 +18,8 @@ export interface ContextFileSystem {
   list(absolutePath: string): string[];
   /** Whether the path itself is a symbolic link; globs do not walk through links. Absent: never. */
   isLink?(absolutePath: string): boolean;
+  /** The target of a symbolic link as written; undefined when the path is no link. Absent: no links are followed. */
+  readLink?(absolutePath: string): string | undefined;
   /** File text (UTF-8); undefined when it cannot be read. */
   read(absolutePath: string): string | undefined;
 }

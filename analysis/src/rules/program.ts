@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { BuildContext } from '../context';
+import { linkOnPath } from '../context-links';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
 import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
@@ -240,6 +241,11 @@ function missingSource(
   leftOut = false,
 ): Finding {
   const ignoredBy = leftOut ? `the ${copy.keyword}'s --exclude` : path.basename(context.ignoreFile ?? '.dockerignore');
+  const link = exists ? undefined : linkOnPath(context.dir, source, context.fs);
+  // The builder resolves a link inside the context only (context-links.ts): one that leads out names nothing.
+  const linkNote = link
+    ? `: ${link === source ? 'it' : `'${link}'`} is a symbolic link, which the builder resolves inside the build context only, where its target is missing`
+    : '';
   const why = exists ? `is excluded by ${ignoredBy}` : 'is not in the build context';
   const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
   const similar = exists
@@ -251,7 +257,7 @@ function missingSource(
             .filter((name) => name.endsWith('.py'))
             .map((name) => name.slice(0, -3).split('/').join('.'))
         : similarScripts(context, path.posix.dirname(source), p.value);
-  const message = `'${source}' ${why} (${context.dir}), so the ${copy.keyword} on line ${copy.range.start.line + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
+  const message = `'${source}' ${why} (${context.dir})${linkNote}, so the ${copy.keyword} on line ${copy.range.start.line + 1} cannot put SAGEMAKER_PROGRAM in the image.`;
   return finding('SM202', valueRange(p.assignment), message, {
     source,
     excluded: exists,
