@@ -3,7 +3,7 @@
 // Built once per document version; every rule and editor feature reads it.
 import type { Range } from 'vscode-languageserver-types';
 import { expandWord, Expanded } from './expand';
-import type { Instr, ParsedDockerfile, Property, Word } from './parse';
+import { runCommand, type Instr, type ParsedDockerfile, type Property, type Word } from './parse';
 import { sageMakerKey } from './sagemaker-keys';
 
 /** An ENV or ARG pair of an instruction. Its name's range comes from the pair when asked: most are never shown. */
@@ -285,7 +285,7 @@ function walkStage(
         break;
       }
       case 'RUN':
-        stage.fileOps.push({ kind: 'run', instr, text: instr.json ? instr.json.join(' ') : (instr.text ?? '') });
+        stage.fileOps.push({ kind: 'run', instr, text: runCommand(instr, escape) });
         break;
     }
   }

@@ -259,3 +259,11 @@ test('heredocs do not start stages and FROM inside them is text', () => {
   assert.equal(env(analysis, 'A')?.value, '1');
   assert.equal(lookup(analysis, '/opt/ml/code/train.sh'), 'present');
 });
+
+test('a RUN is read without the BuildKit flags before its command, in shell and exec form', () => {
+  const text =
+    'FROM python:3.11\nRUN --mount=type=cache,target=/root/.cache \\\n    --network=none pip install /opt/pkg\nRUN --mount=type=secret,id=aws ["pip", "install", "."]\nRUN --help-me-not echo --mount=x\n';
+  const { model } = project({ Dockerfile: text });
+  const runs = model.stages[0].fileOps.map((op) => (op.kind === 'run' ? op.text : ''));
+  assert.deepEqual(runs, ['pip install /opt/pkg', 'pip install .', 'echo --mount=x']);
+});

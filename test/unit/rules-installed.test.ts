@@ -61,6 +61,14 @@ function cases(text: string): InstalledCase[] {
       file: 'acme_trainer/bootstrap.py',
     },
     {
+      title: 'after BuildKit flags on lines of their own (`RUN --mount=type=cache,… \\ pip install <dir>`)',
+      dockerfile: framework('RUN --mount=type=cache,target=/root/.cache/pip \\\n    --network=default \\\n    pip install /opt/framework', {
+        'pyproject.toml': SETUPTOOLS,
+      }),
+      files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },
+      file: 'acme_trainer/bootstrap.py',
+    },
+    {
       title: 'inside `bash -c "…"` after `then`',
       dockerfile: framework('RUN bash -c "if true; then pip install /opt/framework; fi"', { 'pyproject.toml': SETUPTOOLS }),
       files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },

@@ -326,6 +326,11 @@ table(
       files: TRAIN,
     },
     {
+      title: 'a RUN with BuildKit flags that copies the script into place',
+      dockerfile: `${F}RUN --mount=type=bind,source=src,target=/src \\\n    cp /src/fit.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
+    },
+    {
       title: 'heredoc COPY creates the file',
       dockerfile: `${F}COPY <<EOF /opt/ml/code/train.py\nprint(1)\nEOF\nENV SAGEMAKER_PROGRAM=train.py\n`,
     },
