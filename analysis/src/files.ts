@@ -16,9 +16,10 @@ import type { Instr } from './parse';
 import { type DockerfileModel, type FileOp, type Stage, findStage } from './model';
 import { addLayer, EMPTY_INDEX, folderStateIn, lookupIn, sourceKind, type PathIndex } from './image-index';
 import type { EditToken } from './persistent-map';
-import type { FolderState, ImageFiles, ImageView, Layer, Lookup, PackageInstall, StageImages } from './image-files';
+import type { FolderState, ImageFiles, ImageView, Layer, Lookup, PackageInstall, RequirementsFile, StageImages } from './image-files';
 import { imagePath } from './image-path';
 import { readRun } from './run-paths';
+import { bindMounts } from './run-flags';
 
 /** A stage whose files could not be modelled: unknown, never absent, so no rule reports a file missing from it. */
 export const UNKNOWN_FILES: ImageFiles = {
@@ -36,7 +37,7 @@ class StageFiles implements ImageFiles {
   readonly layers: Layer[] = [];
   readonly workdirAt = new Map<Instr, string>();
   readonly installs: PackageInstall[] = [];
-  readonly requirements: (string | undefined)[] = [];
+  readonly requirements: (RequirementsFile | undefined)[] = [];
   unreadInstalls = 0;
   workdir: string | undefined;
   /** What this stage's own updates of the index may change in place (persistent-map.ts). */
@@ -68,11 +69,26 @@ class StageFiles implements ImageFiles {
     return folderStateIn(this.index, p);
   }
 
-  /** The image as it is now, unchanged by later layers. */
-  snapshot(): ImageView {
-    const { index, context, indexOf } = this;
+  /** The image as it is now, unchanged by later layers, with `extra` layers that only this view has. */
+  snapshot(extra: readonly Layer[] = []): ImageView {
+    const { context, indexOf } = this;
     this.edit = {};
+    const edit: EditToken = {};
+    const index = extra.reduce((at, layer) => addLayer(at, layer, edit), this.index);
     return { lookup: (p) => lookupIn(index, p, context, indexOf), folderState: (p) => folderStateIn(index, p) };
+  }
+
+  /** The image as a RUN sees it: as it is now, with the RUN's mounts in place (they leave nothing in the image). */
+  duringRun(instr: Instr, workdir: string, escapeChar: string): ImageView {
+    const { mounts, unknownTargets } = bindMounts(instr, escapeChar);
+    const layers: Layer[] = unknownTargets.map((target) => ({ kind: 'unknown', path: imagePath(workdir, target), instr }));
+    for (const mount of mounts) {
+      const at = imagePath(workdir, mount.target);
+      const source = contextRelative(mount.source);
+      const kind = this.context?.fs.kind(path.join(this.context.dir, source));
+      layers.push(kind === 'dir' || kind === 'file' ? { kind, path: at, source, instr } : { kind: 'unknown', path: at, instr });
+    }
+    return this.snapshot(layers);
   }
 }
 
@@ -91,12 +107,14 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
       files.push({ kind: 'created', path: workdir, instr: op.instr });
     } else if (op.kind === 'run') {
       const effects = readRun(op.text, workdir, model.parsed.escapeChar);
-      if (effects.installs.length > 0) {
-        const before = files.snapshot();
-        for (const install of effects.installs) files.installs.push({ ...install, instr: op.instr, before });
-      }
+      const before =
+        effects.installs.length > 0 || effects.requirements.length > 0
+          ? files.duringRun(op.instr, workdir, model.parsed.escapeChar)
+          : undefined;
+      if (before) for (const install of effects.installs) files.installs.push({ ...install, instr: op.instr, before });
       for (const touched of effects.touched) files.push({ kind: 'unknown', path: touched, instr: op.instr });
-      files.requirements.push(...effects.requirements);
+      if (before)
+        files.requirements.push(...effects.requirements.map((file) => (file === undefined ? undefined : { path: file, view: before })));
       files.unreadInstalls += effects.unread;
     } else {
       addCopy(files, op, workdir, (ref) => findStage(model.stages, model.stagesByName, ref, stage.index), images, context);

@@ -28,6 +28,12 @@ export interface ImageView {
   folderState(imagePath: string): FolderState;
 }
 
+/** A requirements file a RUN installs from, and the image as that RUN sees it (with its bind mounts). */
+export interface RequirementsFile {
+  path: string;
+  view: ImageView;
+}
+
 /** A local folder that a RUN installs as a Python package (run-paths.ts). */
 export interface PackageInstall {
   dir: string;
@@ -47,7 +53,7 @@ export interface ImageFiles extends ImageView {
   /** Folders this stage installs as Python packages, in order. */
   readonly installs: readonly PackageInstall[];
   /** The requirements files this stage's RUNs install from (`pip install -r`); undefined for one that cannot be named. */
-  readonly requirements: readonly (string | undefined)[];
+  readonly requirements: readonly (RequirementsFile | undefined)[];
   /** Installs whose contents the Dockerfile does not show (a wheel, an archive, a value through a variable). */
   readonly unreadInstalls: number;
 }

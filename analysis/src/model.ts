@@ -3,7 +3,8 @@
 // Built once per document version; every rule and editor feature reads it.
 import type { Range } from 'vscode-languageserver-types';
 import { expandWord, Expanded } from './expand';
-import { runCommand, type Instr, type ParsedDockerfile, type Property, type Word } from './parse';
+import type { Instr, ParsedDockerfile, Property, Word } from './parse';
+import { runCommand } from './run-flags';
 import { sageMakerKey } from './sagemaker-keys';
 
 /** An ENV or ARG pair of an instruction. Its name's range comes from the pair when asked: most are never shown. */

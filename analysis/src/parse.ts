@@ -80,39 +80,6 @@ function readArguments(source: Source, span: Readonly<InstructionSpan>, instr: S
   }
 }
 
-/** What a RUN runs, as one text: its exec form's words, or its shell text without the flags before it. */
-export function runCommand(instr: Instr, escapeChar: string): string {
-  if (instr.json) return instr.json.join(' ');
-  const command = withoutRunFlags(instr.text ?? '', escapeChar);
-  return (command.startsWith('[') && jsonForm(command)?.join(' ')) || command;
-}
-
-/**
- * The command of a RUN without BuildKit's flags before it (`--mount=type=cache,target=/root/.cache`,
- * `--network=none`, `--security=insecure`, `--device=…`), which are no part of what the shell runs.
- * The flags may stand on lines of their own, continued with the escape character.
- */
-function withoutRunFlags(text: string, escapeChar: string): string {
-  let at = 0;
-  for (;;) {
-    const flag = RUN_FLAG.exec(text.slice(at));
-    if (!flag) return at === 0 ? text : text.slice(at);
-    let next = at + flag[0].length;
-    // Blanks, and continuations (the escape character, then a line break), up to the next word.
-    for (;;) {
-      const c = text[next];
-      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') next++;
-      else if (c === escapeChar && (text[next + 1] === '\n' || text[next + 1] === '\r')) next += 2;
-      else break;
-    }
-    if (next === at + flag[0].length) return at === 0 ? text : text.slice(at);
-    at = next;
-  }
-}
-
-/** One flag of a RUN: `--name` or `--name=value`, the value without blanks. */
-const RUN_FLAG = /^--[A-Za-z][\w-]*(?:=[^\s]*)?/;
-
 function endsWithEscape(source: Source, lineEnd: number): boolean {
   let last = lineEnd - 1;
   while (last >= 0 && (source.text.charCodeAt(last) === 32 || source.text.charCodeAt(last) === 9)) last--;

@@ -69,6 +69,13 @@ function cases(text: string): InstalledCase[] {
       file: 'acme_trainer/bootstrap.py',
     },
     {
+      title: 'from a bind mount of the build context (`RUN --mount=type=bind,source=.,target=/src pip install /src`)',
+      dockerfile:
+        'FROM python:3.11\nRUN --mount=type=bind,target=/src pip install --no-cache-dir /src\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },
+      file: 'acme_trainer/bootstrap.py',
+    },
+    {
       title: 'inside `bash -c "…"` after `then`',
       dockerfile: framework('RUN bash -c "if true; then pip install /opt/framework; fi"', { 'pyproject.toml': SETUPTOOLS }),
       files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },

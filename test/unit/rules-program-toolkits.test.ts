@@ -307,6 +307,12 @@ table(
       range: 'inference.py',
     },
     {
+      title: 'a requirements file bind-mounted for the RUN (docker init), which holds no toolkit',
+      dockerfile: `${DLC_INFERENCE}WORKDIR /app\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    --mount=type=bind,source=requirements.txt,target=requirements.txt \\\n    python -m pip install -r requirements.txt\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: { ...INFERENCE_SCRIPT, 'requirements.txt': 'numpy\n' },
+      range: 'inference.py',
+    },
+    {
       title: 'the inference toolkit named in a requirements file, and an ENTRYPOINT of its own',
       dockerfile:
         'FROM python:3.10-slim\nCOPY requirements.txt /tmp/\nRUN pip install --no-cache-dir -r /tmp/requirements.txt\nCOPY entrypoint.sh /usr/local/bin/\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\nENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\n',
@@ -341,6 +347,16 @@ table(
       title: 'a framework inference image whose requirements file brings the training toolkit',
       dockerfile: `${DLC_INFERENCE}COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n`,
       files: { ...INFERENCE_SCRIPT, 'requirements.txt': 'sagemaker-training\n' },
+    },
+    {
+      title: 'a bind-mounted requirements file that brings the training toolkit',
+      dockerfile: `${DLC_INFERENCE}RUN --mount=type=bind,src=reqs/train.txt,dst=/tmp/r.txt pip install -r /tmp/r.txt\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: { ...INFERENCE_SCRIPT, 'reqs/train.txt': 'sagemaker-training\n' },
+    },
+    {
+      title: 'a requirements file in a cache mount: unknown',
+      dockerfile: `${DLC_INFERENCE}RUN --mount=type=cache,target=/cache pip install -r /cache/r.txt\nCOPY inference.py /opt/ml/code/inference.py\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      files: { ...INFERENCE_SCRIPT, 'cache/r.txt': 'numpy\n' },
     },
     {
       title: 'a framework inference image with a requirements file and no build context: unknown',

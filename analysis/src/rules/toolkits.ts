@@ -151,7 +151,7 @@ function readRequirements({ model, images, context }: ImageModel): string[] | un
   if (files.length === 0) return undefined;
   const texts: string[] = [];
   for (const file of files) {
-    const found = file === undefined ? undefined : images.get(target).lookup(file);
+    const found = file?.view.lookup(file.path);
     if (found?.status !== 'present' || !found.contextPath) return undefined;
     const text = context.fs.read(path.join(context.dir, found.contextPath))?.replace(REQUIREMENTS_COMMENT, '');
     if (text === undefined || NESTED_REQUIREMENTS.test(text)) return undefined;
