@@ -32,6 +32,13 @@ const fires: FireCase[] = [
     range: 'SAGEMAKER_PROGRAM',
     data: { command: 'train', install: 'sagemaker-training' },
   },
+  {
+    title: 'a requirements file bind-mounted for the RUN (docker init) that names no toolkit',
+    dockerfile: `FROM python:3.11-slim\nWORKDIR /app\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    --mount=type=bind,source=requirements.txt,target=requirements.txt \\\n    python -m pip install -r requirements.txt\n${PROGRAM}`,
+    files: { 'requirements.txt': 'numpy\n', 'train.py': '' },
+    range: 'SAGEMAKER_PROGRAM',
+    data: { command: 'train' },
+  },
   // The SDK (`sagemaker`, whose one command is sagemaker-upgrade-v2) and other mentions of SageMaker bring no `train`.
   ...[
     'pip install sagemaker boto3',
@@ -132,6 +139,11 @@ const fires: FireCase[] = [
 ];
 
 const quiet: QuietCase[] = [
+  {
+    title: 'a bind-mounted requirements file that brings the training toolkit',
+    dockerfile: `FROM python:3.11-slim\nRUN --mount=type=bind,source=requirements.txt,target=/tmp/r.txt pip install -r /tmp/r.txt\n${PROGRAM}`,
+    files: { 'requirements.txt': 'sagemaker-training\n', 'train.py': '' },
+  },
   {
     title: 'the training toolkit is installed',
     dockerfile: `FROM python:3.11\nRUN pip install --no-cache-dir sagemaker-training\n${PROGRAM}`,
