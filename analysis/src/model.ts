@@ -155,7 +155,8 @@ export function buildModel(parsed: ParsedDockerfile, target?: string, buildArgVa
     if (image && image.unresolved.length > 0) stage.imageUnresolved = true;
     const asIndex = fromArgs.findIndex((a) => a.raw.toLowerCase() === 'as');
     if (asIndex >= 0 && fromArgs[asIndex + 1]) stage.name = fromArgs[asIndex + 1].raw.toLowerCase();
-    stage.parent = findStage(stages, byName, stage.image, stage.index);
+    // FROM names an earlier stage by its name only: `FROM 1` is the image `1` (an index works in `COPY --from` alone).
+    stage.parent = byName.get(stage.image.toLowerCase());
     if (stage.name && !byName.has(stage.name)) byName.set(stage.name, stage);
     if (stage.parent) children.set(stage.parent, (children.get(stage.parent) ?? 0) + 1);
   }
@@ -213,6 +214,7 @@ export function stageSources(model: DockerfileModel, stage: Stage): Stage[] {
   return sources;
 }
 
+/** The stage a `COPY --from` names, by name or by index, among those before stage `before`. */
 export function findStage(stages: Stage[], byName: Map<string, Stage>, reference: string, before = stages.length): Stage | undefined {
   const ref = reference.toLowerCase();
   const named = byName.get(ref);
@@ -221,13 +223,15 @@ export function findStage(stages: Stage[], byName: Map<string, Stage>, reference
   return undefined;
 }
 
+/** The stage `--target` names. Docker finds it by name only (`COPY --from` alone takes an index), in any case. */
 function pickTarget(stages: Stage[], byName: Map<string, Stage>, target?: string): { stage?: Stage; problem?: string } {
   const last = stages[stages.length - 1];
   if (!target) return { stage: last };
-  const found = findStage(stages, byName, target);
+  const found = byName.get(target.toLowerCase());
   if (found) return { stage: found };
-  const names = stages.map((s) => s.name ?? String(s.index)).join(', ');
-  return { stage: last, problem: `no stage '${target}' to target (the stages are ${names})` };
+  const names = stages.flatMap((s) => (s.name ? [s.name] : []));
+  const known = names.length > 0 ? `the named stages are ${names.join(', ')}` : 'no stage has a name (FROM … AS name)';
+  return { stage: last, problem: `no stage '${target}' to target (${known})` };
 }
 
 function walkStage(

@@ -34,9 +34,10 @@ test('--verbose states the build context and the target stage of each file on st
   assert.match(detected.stderr, /^Dockerfile: target stage: .*last stage/m);
   assert.doesNotMatch(detected.stdout, /build context/, 'verbose output stays off stdout');
 
-  const none = runCli(['check', '--verbose', '--no-context', '--target', '0'], { cwd: root });
+  const named = makeTree({ Dockerfile: COPIES_MISSING_SCRIPT.replace(/^FROM (\S+)/, 'FROM $1 AS train'), 'train.py': 'print(1)\n' });
+  const none = runCli(['check', '--verbose', '--no-context', '--target', 'train'], { cwd: named });
   assert.match(none.stderr, /^Dockerfile: no build context: rules that read files were skipped$/m);
-  assert.match(none.stderr, /^Dockerfile: target stage: 0$/m);
+  assert.match(none.stderr, /^Dockerfile: target stage: train$/m);
 });
 
 test('--target picks the stage whose ENTRYPOINT is checked (default: the last stage)', () => {

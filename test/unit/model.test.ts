@@ -22,12 +22,13 @@ const lookup = (a: ReturnType<typeof project>['analysis'], p: string) => a.image
 const env = (a: ReturnType<typeof project>['analysis'], name: string) => a.model.effectiveEnv.get(name)?.expanded;
 
 test('stages: target is the last stage unless configured; names and indexes resolve FROM', () => {
-  const text = 'FROM python:3.11 AS Base\nENV A=1\nFROM base AS mid\nENV B=2\nFROM 1\nENV C=3\nFROM python:3.11 AS other\nENV D=4\n';
+  const text =
+    'FROM python:3.11 AS Base\nENV A=1\nFROM base AS mid\nENV B=2\nFROM mid AS Third\nENV C=3\nFROM python:3.11 AS other\nENV D=4\n';
   const { model } = project({ Dockerfile: text });
   assert.equal(model.stages.length, 4);
   assert.equal(model.target?.name, 'other');
   assert.deepEqual([...model.effectiveEnv.keys()], ['D']);
-  const configured = project({ Dockerfile: text }, { target: '2' }).model;
+  const configured = project({ Dockerfile: text }, { target: 'THIRD' }).model;
   assert.deepEqual(
     configured.chain.map((s) => s.index),
     [0, 1, 2],
@@ -36,6 +37,9 @@ test('stages: target is the last stage unless configured; names and indexes reso
   const missing = project({ Dockerfile: text }, { target: 'nope' }).model;
   assert.match(missing.targetProblem ?? '', /nope/);
   assert.equal(missing.target?.name, 'other');
+  // docker build --target finds a stage by name only; `FROM 1` and `COPY --from=1` alone take an index.
+  const index = project({ Dockerfile: text }, { target: '2' }).model;
+  assert.equal(index.targetProblem, "no stage '2' to target (the named stages are base, mid, third, other)");
 });
 
 test('variables: ENV forms, quotes, continuations and comment lines inside them', () => {

@@ -347,6 +347,12 @@ table(
       data: { stage: 'build' },
     },
     {
+      title: 'FROM 0 names the image 0, not stage 0 (only COPY --from takes an index)',
+      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nFROM 0 AS mid\nFROM mid\nCOPY train.py /opt/ml/code/\n',
+      files: TRAIN,
+      range: 'SAGEMAKER_PROGRAM',
+    },
+    {
       title: 'set only in a stage the last stage does not build on',
       dockerfile:
         'FROM python:3.11 AS a\nENV SAGEMAKER_PROGRAM=train.py\nCOPY train.py /opt/ml/code/\nFROM python:3.11 AS b\nCOPY train.py /opt/ml/code/\n',
@@ -403,8 +409,8 @@ table(
       files: TRAIN,
     },
     {
-      title: 'target built FROM the stage by index, transitively',
-      dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\nFROM 0 AS mid\nFROM mid\nCOPY train.py /opt/ml/code/\n',
+      title: 'target built FROM the stage by name, transitively',
+      dockerfile: 'FROM python:3.11 AS first\nENV SAGEMAKER_PROGRAM=train.py\nFROM first AS mid\nFROM mid\nCOPY train.py /opt/ml/code/\n',
       files: TRAIN,
     },
     {
