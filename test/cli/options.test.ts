@@ -67,7 +67,7 @@ test('a --target no stage has stops with exit 2 and names the stages, as docker 
   assert.equal(result.status, 2);
   assert.equal(
     result.stderr,
-    `sagemaker-entrypoint: '${path.join('a', 'Dockerfile')}': no stage 'nosuch' to target (the stages are train, serve)\n`,
+    `sagemaker-entrypoint: '${path.join('a', 'Dockerfile')}': no stage 'nosuch' to target (the named stages are train, serve)\n`,
   );
   const printed = JSON.parse(result.stdout) as Array<{ file: string; code: string }>;
   assert.deepEqual(
