@@ -139,6 +139,12 @@ const fires: FireCase[] = [
 ];
 
 const quiet: QuietCase[] = [
+  // A virtualenv from a builder stage, put on PATH through a variable: PATH is read with its variables' values.
+  ...['ENV PATH="$VIRTUAL_ENV/bin:$PATH"', 'ENV PATH=${VIRTUAL_ENV}/bin/:/usr/local/bin:/usr/bin:/bin'].map((path) => ({
+    title: `a virtualenv copied from a builder stage, ${path}`,
+    dockerfile: `FROM python:3.11-slim AS builder\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install sagemaker-training\nFROM python:3.11-slim\nENV VIRTUAL_ENV=/opt/venv\nCOPY --from=builder /opt/venv /opt/venv\n${path}\n${PROGRAM}`,
+    options: NO_CONTEXT,
+  })),
   {
     title: 'a bind-mounted requirements file that brings the training toolkit',
     dockerfile: `FROM python:3.11-slim\nRUN --mount=type=bind,source=requirements.txt,target=/tmp/r.txt pip install -r /tmp/r.txt\n${PROGRAM}`,

@@ -45,10 +45,14 @@ function withoutPackages(text: string, packages: RegExp[]): string {
 
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-/** The folders of PATH: the default ones and those an ENV PATH writes out. */
-function pathFolders(value: string | undefined): string[] {
-  const written = (value ?? '').replace(/["']/g, '').split(':');
-  return [...DEFAULT_PATH, ...written.filter((p) => p.startsWith('/') && !p.includes('$'))];
+/**
+ * The folders of PATH: the default ones and those the Dockerfile's PATH names, with its variables'
+ * values (`ENV PATH=${VIRTUAL_ENV}/bin:$PATH`). A part that is not an absolute path is left out.
+ */
+function pathFolders(image: ImageModel): string[] {
+  const written = effective(image.model, 'PATH')?.expanded.value.split(':') ?? [];
+  const absolute = written.filter((p) => p.startsWith('/')).map((p) => path.posix.normalize(p).replace(/(.)\/$/, '$1'));
+  return [...DEFAULT_PATH, ...absolute];
 }
 
 /** Whether `inner` is `outer` or inside it (normalized image paths), without making strings: it runs per layer and folder. */
@@ -79,11 +83,12 @@ const START_COMMANDS = ['train', 'serve'];
  * written by a RUN), or, where a source may be a folder (no build context), a source of that name copied
  * into one.
  */
-export function ownStartCommand({ model, images }: ImageModel): boolean {
+export function ownStartCommand(image: ImageModel): boolean {
+  const { model, images } = image;
   const target = model.target;
   if (!target) return false;
   const files = images.get(target);
-  const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
+  const folders = pathFolders(image);
   const inImage = folders.some((folder) =>
     START_COMMANDS.some((command) => {
       const file = path.posix.join(folder, command);
@@ -120,7 +125,7 @@ export const noStartCommand: Rule = (input) => {
   // A local project that a RUN installs may declare the command as a console script.
   if (chainInstalls(images, target).length > 0) return [];
   const layers = chainLayers(images, target);
-  const folders = pathFolders(effective(model, 'PATH')?.value?.raw);
+  const folders = pathFolders(input);
   // With the requirements files read from the context, what they name stands for the installs from them;
   // a file that cannot be read may bring anything.
   const requirements = requirementsTexts(input);
