@@ -100,6 +100,7 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
   const base = parent instanceof StageFiles ? parent.index : unknownBase ? { ...EMPTY_INDEX, unknownBase } : EMPTY_INDEX;
   const files = new StageFiles(base, context, images);
   let workdir = parent?.workdir ?? '/';
+  if (stage.parent) for (const layer of onbuildLayers(stage.parent, workdir, model.parsed.escapeChar)) files.push(layer);
   for (const op of stage.fileOps) {
     if (op.kind === 'workdir') {
       if (op.path.unresolved.length > 0) continue;
@@ -123,6 +124,26 @@ export function buildImageFiles(stage: Stage, model: DockerfileModel, context: B
   }
   files.workdir = workdir;
   return files;
+}
+
+/**
+ * What the ONBUILD triggers of a stage of this Dockerfile do in a stage built FROM it, where BuildKit
+ * runs them first: a COPY or ADD makes its destination unknown, a RUN the paths it touches.
+ */
+function onbuildLayers(parent: Stage, workdir: string, escapeChar: string): Layer[] {
+  const layers: Layer[] = [];
+  for (const instr of parent.instructions) {
+    const trigger = instr.keyword === 'ONBUILD' ? /^\s*([A-Za-z]+)\s+([\s\S]*)$/.exec(instr.text ?? '') : null;
+    if (!trigger) continue;
+    const keyword = trigger[1].toUpperCase();
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const dest = trigger[2].trim().split(/\s+/).pop() ?? '';
+      layers.push({ kind: 'unknown', path: dest.includes('$') || dest.startsWith('[') ? '/' : imagePath(workdir, dest), instr });
+    } else if (keyword === 'RUN') {
+      for (const touched of readRun(trigger[2], workdir, escapeChar).touched) layers.push({ kind: 'unknown', path: touched, instr });
+    }
+  }
+  return layers;
 }
 
 /**

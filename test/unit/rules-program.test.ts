@@ -51,6 +51,14 @@ table(
       message: ['The heredoc of line 2 is written to /opt/ml/code/EOF', '(COPY <<EOF /opt/ml/code/train.py)'],
     },
     {
+      title: '--target the stage with the ONBUILD COPY: it runs only in images built FROM this one',
+      dockerfile: `FROM python:3.11 AS base\nRUN pip install sagemaker-training\nONBUILD COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\nFROM base AS final\nLABEL x=y\n`,
+      files: TRAIN,
+      options: { target: 'base' },
+      range: 'train.py',
+      message: ['The ONBUILD on line 3 runs its COPY only in images built FROM this one'],
+    },
+    {
       title: 'an ONBUILD COPY of the program: the message says it runs only in images built FROM this one',
       dockerfile: `${F}ONBUILD COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       files: TRAIN,
@@ -324,6 +332,16 @@ table(
       title: 'lower-case instructions',
       dockerfile: 'from python:3.11\ncopy train.py /opt/ml/code/\nenv SAGEMAKER_PROGRAM=train.py\n',
       files: TRAIN,
+    },
+    {
+      title: 'an ONBUILD COPY of a stage the target is built FROM: BuildKit runs it in the target',
+      dockerfile: `FROM python:3.11 AS base\nRUN pip install sagemaker-training\nONBUILD COPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\nFROM base AS final\nLABEL x=y\n`,
+      files: TRAIN,
+    },
+    {
+      title: 'the same with an ONBUILD RUN that writes the script',
+      dockerfile: `FROM python:3.11 AS base\nONBUILD RUN cp /tmp/fit.py /opt/ml/code/train.py\nFROM base\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
     },
     {
       title: 'a RUN with BuildKit flags that copies the script into place',

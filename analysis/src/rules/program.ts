@@ -5,7 +5,7 @@ import type { BuildContext } from '../context';
 import { linkOnPath } from '../context-links';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
-import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
+import { type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { Instr } from '../parse';
 import { projectLayout, pythonPathLists } from '../python-path';
 import { chainLayers, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, valueRange } from './shared';
@@ -209,12 +209,11 @@ export const programPlacement: Rule = (input) => {
 };
 
 /** An `ONBUILD COPY`/`ADD` in the target's chain that names the program or /opt/ml/code: a trigger for images built FROM this one. */
+/** The target's own ONBUILD COPY of the program: it runs in images built FROM this one (a parent stage's run in its child). */
 function onbuildCopyOf(target: Stage, program: string): Instr | undefined {
   const name = path.posix.basename(program);
   const copies = (text: string) => /^\s*(?:COPY|ADD)\s/i.test(text) && (text.includes(name) || text.includes(CODE_DIR));
-  return chainStages(target)
-    .flatMap((stage) => stage.instructions)
-    .find((i) => i.keyword === 'ONBUILD' && copies(i.text ?? ''));
+  return target.instructions.find((i) => i.keyword === 'ONBUILD' && copies(i.text ?? ''));
 }
 
 /** A heredoc copied into the program's folder under another name (`COPY <<EOF /opt/ml/code/` makes `/opt/ml/code/EOF`). */
