@@ -210,7 +210,8 @@ function addCopy(
       }
       const asDir = kind === 'dir';
       const target = asDir || !destIsDir ? destPath : path.posix.join(destPath, path.posix.basename(source));
-      files.push({ kind: 'stage-copy', path: target, source, stage: from, asDir, instr });
+      const createsFile = !asDir && !destIsDir && destState === 'absent';
+      files.push({ kind: 'stage-copy', path: target, source, stage: from, asDir, instr, createsFile });
     }
     return;
   }

@@ -12,7 +12,8 @@ export type Layer =
   | { kind: 'file'; path: string; source: string; instr: Instr; createsFile?: boolean; namedAfterWord?: boolean }
   /** `excludes`: what `COPY --exclude` leaves out, by the path inside the copied folder. */
   | { kind: 'dir'; path: string; source: string; instr: Instr; excludes?: (inside: string) => boolean }
-  | { kind: 'stage-copy'; path: string; source: string; stage: Stage; asDir: boolean; instr: Instr }
+  /** `createsFile`: as for 'file', a single file copied from another stage. */
+  | { kind: 'stage-copy'; path: string; source: string; stage: Stage; asDir: boolean; instr: Instr; createsFile?: boolean }
   | { kind: 'created'; path: string; instr: Instr }
   | { kind: 'unknown'; path: string; instr: Instr };
 

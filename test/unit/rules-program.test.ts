@@ -722,6 +722,12 @@ table(
     },
     { title: 'ADD single file', dockerfile: `${F}ADD train.py /opt/ml/code\n`, files: TRAIN, range: '/opt/ml/code' },
     {
+      title: 'a single file from another stage (COPY --from)',
+      dockerfile: `FROM python:3.11 AS build\nCOPY train.py /src/train.py\nFROM python:3.11\nCOPY --from=build /src/train.py /opt/ml/code\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
+      range: '/opt/ml/code',
+    },
+    {
       title: 'in the parent stage of the target',
       dockerfile: 'FROM python:3.11 AS base\nCOPY train.py /opt/ml/code\nFROM base\n',
       files: TRAIN,

@@ -61,7 +61,7 @@ export const copyCreatesFile: Rule = ({ model, images }) => {
   for (const stage of model.chain) {
     for (const layer of images.get(stage).layers) {
       // `createsFile` (files.ts): the source is known to be a file and nothing was at the destination yet.
-      if (layer.kind !== 'file' || layer.path !== CODE_DIR || !layer.createsFile) continue;
+      if ((layer.kind !== 'file' && layer.kind !== 'stage-copy') || layer.path !== CODE_DIR || !layer.createsFile) continue;
       const dest = layer.instr.args.at(-1);
       // In exec form the slash goes inside the closing quote.
       const insertAt = dest && (layer.instr.json ? { line: dest.range.end.line, character: dest.range.end.character - 1 } : dest.range.end);
