@@ -202,14 +202,33 @@ function afterInstall(words: string[], from: number): string[] | undefined {
   return words[i] === 'install' ? words.slice(i + 1) : undefined;
 }
 
-function readPipInstall(args: string[], resolve: (p: string) => string, effects: RunEffects): void {
+/**
+ * Short options run together as pip's parser reads them: `-Ue /build` is `-U -e /build`, `-qrreq.txt`
+ * is `-q -rreq.txt`. The first option that takes a value ends the run and keeps the rest as its value.
+ */
+function separateShortOptions(args: string[]): string[] {
+  return args.flatMap((word) => {
+    if (word.startsWith('--') || !/^-[A-Za-z]{2}/.test(word)) return [word];
+    // The letters are ASCII (the pattern above): one character each.
+    const options: string[] = [];
+    for (let i = 1; i < word.length; i++) {
+      const letter = word.charAt(i);
+      if (letter === 'e' || PIP_VALUE_OPTIONS.has(`-${letter}`)) return i === 1 ? [word] : [...options, `-${word.slice(i)}`];
+      options.push(`-${letter}`);
+    }
+    return [word];
+  });
+}
+
+function readPipInstall(given: string[], resolve: (p: string) => string, effects: RunEffects): void {
+  const args = separateShortOptions(given);
   const folders: FolderInstall[] = [];
   let intoTarget = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
     const [option, inline] = word.startsWith('--') ? splitOption(word) : [word, undefined];
     if (option === '-e' || option === '--editable' || (word.startsWith('-e') && word.length > 2 && !word.startsWith('--'))) {
-      const value = inline ?? (option === word ? args.at(++i) : word.slice(2));
+      const value = inline ?? (word === '-e' || word === '--editable' ? args.at(++i) : word.slice(2));
       const dir = value !== undefined ? localFolder(value, resolve) : undefined;
       if (dir) folders.push({ dir, editable: true });
       continue;

@@ -242,6 +242,25 @@ describe('SM105 reads installed projects', () => {
   }
 });
 
+describe('short options run together, as pip reads them', () => {
+  // The module is replaced after the install: an editable install imports the new file, a copy the old one.
+  const files = { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', MISSING_MAIN), 'fixed.py': 'def main():\n    pass\n' };
+  const dockerfile = (install: string) =>
+    `FROM python:3.11\nCOPY . /build\nRUN ${install}\nCOPY fixed.py /build/acme_trainer/bootstrap.py\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n`;
+  it('pip install -Ue /build is editable: the file as it ends up is read', () =>
+    assertQuiet('SM104', { title: '-Ue', dockerfile: dockerfile('pip install -Ue /build'), files }));
+  it('pip install -qqe/build (the value joined on) installs the project', () =>
+    void assertFires('SM104', WARNING, {
+      title: '-qqe/build',
+      dockerfile:
+        'FROM python:3.11\nCOPY . /build\nRUN pip install -qqe/build\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      files,
+      range: 'main',
+    }));
+  it('pip install -Uq /build copies: the file from before the install is read', () =>
+    void assertFires('SM104', WARNING, { title: 'copy', dockerfile: dockerfile('pip install -Uq /build'), files, range: 'main' }));
+});
+
 describe('installed projects: what says nothing', () => {
   const quiet = (title: string, dockerfile: string, files: Record<string, string>, options?: { context: null }) => {
     it(title, () => {
