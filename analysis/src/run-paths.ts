@@ -181,7 +181,7 @@ export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEf
  */
 export function installsFromRequirements(text: string, escapeChar = '\\'): boolean {
   // Every such install names pip (`pip`, `pip3`, `pip-sync`, `uv pip`): most RUNs are not read again.
-  if (!/\bpip/.test(text) || !/-r|--requirement|sync/.test(text)) return false;
+  if (!/\bpip/.test(text) || !/-[A-Za-z]*r|sync/.test(text)) return false;
   return readRun(text, '/', escapeChar).requirements.length > 0;
 }
 

@@ -52,13 +52,15 @@ const fires: FireCase[] = [
     range: 'SAGEMAKER_PROGRAM',
     data: { command: 'train' },
   })),
-  ...['uv pip sync --system /tmp/req.txt', 'pip-sync /tmp/req.txt', 'pip install -r/tmp/req.txt'].map((install) => ({
-    title: `${install}: the file, read from the context, names no toolkit`,
-    dockerfile: `FROM python:3.11-slim\nCOPY req.txt /tmp/\nRUN ${install} && rm -rf /root/.cache\n${PROGRAM}`,
-    files: { 'req.txt': 'numpy\n', 'train.py': '' },
-    range: 'SAGEMAKER_PROGRAM',
-    data: { command: 'train' },
-  })),
+  ...['uv pip sync --system /tmp/req.txt', 'pip-sync /tmp/req.txt', 'pip install -r/tmp/req.txt', 'pip install -qr /tmp/req.txt'].map(
+    (install) => ({
+      title: `${install}: the file, read from the context, names no toolkit`,
+      dockerfile: `FROM python:3.11-slim\nCOPY req.txt /tmp/\nRUN ${install} && rm -rf /root/.cache\n${PROGRAM}`,
+      files: { 'req.txt': 'numpy\n', 'train.py': '' },
+      range: 'SAGEMAKER_PROGRAM',
+      data: { command: 'train' },
+    }),
+  ),
   {
     title: 'a serving image of its own with a serve script on PATH: only a training job fails, and the message says so',
     dockerfile:
