@@ -156,29 +156,67 @@ export function moduleFileNames(moduleName: string): string[] {
 }
 
 /**
+ * What a folder of the Python path holds under the top-level name of a dotted module, as Python's path
+ * finder tells: a regular package (`a/__init__.py`) or a module (`a.py`) ends the search for `a`, a
+ * folder without `__init__.py` is one portion of a namespace package that a later regular package beats.
+ */
+function topLevelKind(view: ImageView, root: string, top: string): 'regular' | 'module' | 'namespace' | 'none' | 'unknown' {
+  const init = view.lookup(path.posix.join(root, top, '__init__.py')).status;
+  if (init === 'present') return 'regular';
+  const module = view.lookup(path.posix.join(root, `${top}.py`)).status;
+  const folder = path.posix.join(root, top);
+  const inFolder = view.lookup(folder).status; // a folder of the build context that a folder copy brings
+  if (init === 'unknown' || module === 'unknown' || inFolder === 'unknown') return 'unknown';
+  if (inFolder === 'present' || view.folderState(folder) === 'dir') return 'namespace';
+  return module === 'present' ? 'module' : 'none';
+}
+
+/**
  * The build-context file that provides `moduleName` in the target image: undefined when none can be
- * found, or when an installed project whose layout cannot be read may provide it first.
+ * found, when an installed project whose layout cannot be read may provide it first, or when Python
+ * would not import it from there (a regular package or a module of that top-level name earlier on the path).
  */
 export function resolveModule(image: ImageModel, moduleName: string, kind: ModuleKind): ResolvedModule | undefined {
   const { model, context, images } = image;
   const target = model.target;
   if (!target || !context) return undefined;
   const files = moduleFileNames(moduleName);
-  for (const entry of pythonPath(image, kind)) {
-    if (entry.kind === 'unreadable') return undefined;
+  const top = moduleName.includes('.') ? moduleName.slice(0, moduleName.indexOf('.')) : undefined;
+  /** Namespace portions met on the way: used only when no regular package of that name follows. */
+  const portions: PathEntry[] = [];
+  const findIn = (entry: PathEntry): ResolvedModule | 'unreadable' | undefined => {
+    if (entry.kind === 'unreadable') return 'unreadable';
     const relative =
       entry.kind === 'folder' ? files : moduleCandidates([entry.layout], moduleName, projectFiles(entry.view, entry.project, context));
     // None: the project's setup.py may provide the name as a module it computes, which cannot be told.
-    if (!relative) return undefined;
+    if (!relative) return 'unreadable';
     const base = entry.kind === 'folder' ? entry.root : entry.project;
-    const candidates = relative.map((c) => path.posix.join(base, c));
     const view = entry.kind === 'folder' ? images.get(target) : entry.view;
-    for (const imagePath of candidates) {
+    for (const imagePath of relative.map((c) => path.posix.join(base, c))) {
       const found = view.lookup(imagePath);
       if (found.status === 'present' && found.contextPath) {
         return { contextPath: found.contextPath, imagePath, installedBy: entry.kind === 'installed' ? entry.install : undefined };
       }
     }
+    return undefined;
+  };
+  for (const entry of pythonPath(image, kind)) {
+    const topKind = top && entry.kind === 'folder' ? topLevelKind(images.get(target), entry.root, top) : 'unknown';
+    if (topKind === 'none') continue;
+    if (topKind === 'namespace') {
+      portions.push(entry);
+      continue;
+    }
+    // Python imports from here or fails: `a.py` has no submodules, and a regular package is searched alone.
+    if (topKind === 'module') return undefined;
+    const found = findIn(entry);
+    if (found === 'unreadable' || (topKind === 'regular' && !found)) return undefined;
+    if (found) return found;
+  }
+  for (const entry of portions) {
+    const found = findIn(entry);
+    if (found === 'unreadable') return undefined;
+    if (found) return found;
   }
   const copied = copiedToSitePackages(image, moduleName);
   return copied?.source ? { contextPath: copied.source, imagePath: copied.path } : undefined;

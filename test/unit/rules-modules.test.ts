@@ -141,6 +141,14 @@ const sm104Fires: FireCase[] = [
     range: 'main',
   },
   {
+    title: 'namespace portions only: the first that holds the module is read',
+    dockerfile:
+      'FROM python:3.11\nCOPY a/ /opt/a/\nCOPY b/ /opt/b/\nENV PYTHONPATH=/opt/a:/opt/b\nENV SAGEMAKER_TRAINING_MODULE=acme.training:main\n',
+    files: { 'a/acme/other.py': '', 'b/acme/training.py': 'def train():\n    pass\n' },
+    range: 'main',
+    message: ["'main' is not defined in b/acme/training.py"],
+  },
+  {
     title: 'a package folder copied into site-packages is imported from there',
     dockerfile:
       'FROM python:3.11\nCOPY train /usr/local/lib/python3.11/site-packages/train\nENV SAGEMAKER_TRAINING_MODULE=train.entry:main\n',
@@ -213,6 +221,20 @@ const sm104Fires: FireCase[] = [
 ];
 
 table('SM104', WARNING, sm104Fires, [
+  // Python's path finder: a regular package of the top-level name beats a namespace portion (a folder
+  // without __init__.py) earlier on the path, and a regular package earlier on it is searched alone.
+  {
+    title: 'a namespace portion earlier on PYTHONPATH, a regular package with main later: Python imports the package',
+    dockerfile:
+      'FROM python:3.11\nCOPY a/ /opt/a/\nCOPY b/ /opt/b/\nENV PYTHONPATH=/opt/a:/opt/b\nENV SAGEMAKER_TRAINING_MODULE=acme.training:main\n',
+    files: { 'a/acme/training.py': 'def helper():\n    pass\n', 'b/acme/__init__.py': '', 'b/acme/training.py': 'def main():\n    pass\n' },
+  },
+  {
+    title: 'a regular package earlier on PYTHONPATH without the submodule: Python fails to import it, no file names the function',
+    dockerfile:
+      'FROM python:3.11\nCOPY a/ /opt/a/\nCOPY b/ /opt/b/\nENV PYTHONPATH=/opt/a:/opt/b\nENV SAGEMAKER_TRAINING_MODULE=acme.training:main\n',
+    files: { 'a/acme/__init__.py': '', 'b/acme/__init__.py': '', 'b/acme/training.py': 'def train():\n    pass\n' },
+  },
   {
     title: 'a package beside a module of the same name: the package has it, the module does not',
     dockerfile: hook('train.entry:main'),
