@@ -93,6 +93,8 @@ function layoutOf(files: ProjectFiles): PackageLayout | undefined {
   const backend = str(table(pyproject['build-system'])['build-backend']) ?? '';
   const project = table(pyproject.project);
   const tool = table(pyproject.tool);
+  // Poetry's `package-mode = false`: a project of dependencies only, whose own code is installed nowhere.
+  if (table(tool.poetry)['package-mode'] === false) return [];
   if (backend.startsWith('hatchling'))
     return hatchLayout(files, table(table(table(table(tool.hatch).build).targets).wheel), str(project.name));
   if (backend.startsWith('poetry')) return poetryLayout(files, table(tool.poetry), str(project.name) ?? str(table(tool.poetry).name));

@@ -348,6 +348,10 @@ describe('readPackageLayout', () => {
       'train.py',
     ]);
   });
+  it("poetry's package-mode = false installs none of the project's own code", () => {
+    const pyproject = '[tool.poetry]\nname = "acme"\npackage-mode = false\n\n[tool.poetry.dependencies]\npython = "^3.11"\n';
+    assert.deepEqual(candidates({ 'pyproject.toml': pyproject, 'acme/__init__.py': '', 'acme/training.py': '' }, 'acme.training'), []);
+  });
   it('find_packages(exclude=...) leaves the excluded package out', () => {
     const files = {
       'setup.py': 'from setuptools import setup, find_packages\nsetup(packages=find_packages(exclude=["tests", "tests.*"]))\n',
