@@ -99,6 +99,7 @@ function layoutOf(files: ProjectFiles): PackageLayout | undefined {
     return hatchLayout(files, table(table(table(table(tool.hatch).build).targets).wheel), str(project.name));
   if (backend.startsWith('poetry')) return poetryLayout(files, table(tool.poetry), str(project.name) ?? str(table(tool.poetry).name));
   if (backend.startsWith('flit')) return flitLayout(files, str(table(table(tool.flit).module).name) ?? normalizedName(str(project.name)));
+  if (backend.startsWith('uv_build')) return uvLayout(table(table(tool.uv)['build-backend']), str(project.name));
   if (backend !== '' && !backend.startsWith('setuptools')) throw new Unreadable();
   const config: SetuptoolsConfig = {};
   mergeConfig(config, fromPyproject(table(tool.setuptools)));
@@ -153,6 +154,14 @@ function poetryLayout(files: ProjectFiles, poetry: Table, projectName: string | 
 
 function flitLayout(files: ProjectFiles, moduleName: string | undefined): PackageLayout {
   return byName(files, moduleName);
+}
+
+/** uv's build backend: the module `module-name` (the project's name by default) under `module-root` (`src`). */
+function uvLayout(backend: Table, projectName: string | undefined): PackageLayout {
+  const name = str(backend['module-name']) ?? normalizedName(projectName);
+  const root = str(backend['module-root']) ?? 'src';
+  if (!name || name.includes('.') || backend.namespace === true) throw new Unreadable();
+  return [{ dir: join(root), names: [name] }];
 }
 
 /** `src/acme` → the folder `src`, providing `acme`. */

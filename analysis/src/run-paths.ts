@@ -116,10 +116,22 @@ const SHELL_SCRIPT = /\b(?:ba|da|z)?sh\s+-c\s+(["'])((?:(?!\1).)*)\1/g;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const PREFIX_WORDS = new Set(['then', 'do', 'else', '!', 'exec', 'command', 'time', 'nohup', 'env', 'sudo']);
 
-/** The words from the command's name on: assignments, `env`/`sudo` with their options, and shell keywords left out. */
+/** Tools that run a command in an environment of theirs: `conda run -n train pip install .`, `poetry run pip …`. */
+const ENVIRONMENT_RUNNERS = new Set(['conda', 'mamba', 'micromamba', 'poetry', 'pipenv', 'pdm']);
+/** Their options that take a value. */
+const RUNNER_VALUE_OPTIONS = new Set(['-n', '--name', '-p', '--prefix', '--cwd']);
+
+/**
+ * The words from the command's name on: assignments, `env`/`sudo` with their options, shell keywords,
+ * and `conda run` (and the like) with theirs left out.
+ */
 function withoutPrefix(words: string[]): string[] {
   let i = 0;
-  while (i < words.length && (ASSIGNMENT.test(words[i]) || PREFIX_WORDS.has(words[i]) || (i > 0 && words[i].startsWith('-')))) i++;
+  for (;;) {
+    while (i < words.length && (ASSIGNMENT.test(words[i]) || PREFIX_WORDS.has(words[i]) || (i > 0 && words[i].startsWith('-')))) i++;
+    if (!ENVIRONMENT_RUNNERS.has(path.posix.basename(words[i] ?? '')) || words[i + 1] !== 'run') break;
+    for (i += 2; i < words.length && words[i].startsWith('-');) i += RUNNER_VALUE_OPTIONS.has(words[i]) ? 2 : 1;
+  }
   return i === 0 ? words : words.slice(i);
 }
 
@@ -162,6 +174,15 @@ export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEf
     }
     if (program === 'poetry' && rest[0] === 'install' && !rest.includes('--no-root')) {
       effects.installs.push({ dir: cwd, editable: true });
+      continue;
+    }
+    // `uv sync` installs the project too, editable unless told otherwise; `--no-install-project` only its dependencies.
+    if (program === 'uv' && rest[0] === 'sync') {
+      if (rest.some((w) => w === '--no-install-project' || w === '--no-install-workspace')) continue;
+      const at = rest.findIndex((w) => w === '--project' || w === '--directory');
+      const dir = at >= 0 ? rest[at + 1] : '.';
+      if (dir && !dir.includes('$')) effects.installs.push({ dir: resolve(dir), editable: !rest.includes('--no-editable') });
+      else effects.unread++;
       continue;
     }
     if (!TOUCHING_COMMANDS.has(program) && !PYTHON.test(program) && !PIP.test(program)) continue;

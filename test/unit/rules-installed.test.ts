@@ -76,6 +76,23 @@ function cases(text: string): InstalledCase[] {
       file: 'acme_trainer/bootstrap.py',
     },
     {
+      title: 'through `conda run -n train pip install <dir>`, in exec form',
+      dockerfile: framework('RUN ["conda", "run", "-n", "train", "pip", "install", "/opt/framework"]', { 'pyproject.toml': SETUPTOOLS }),
+      files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },
+      file: 'acme_trainer/bootstrap.py',
+    },
+    {
+      title: "`uv sync` after `uv sync --no-install-project`, a project of uv's own build backend (src layout)",
+      dockerfile:
+        'FROM python:3.11\nWORKDIR /app\nCOPY pyproject.toml ./\nRUN uv sync --frozen --no-install-project\nCOPY src ./src\nRUN uv sync --frozen\nENV PATH=/app/.venv/bin:$PATH\nENV SAGEMAKER_TRAINING_MODULE=acme_trainer.bootstrap:main\n',
+      files: {
+        'pyproject.toml':
+          '[project]\nname = "acme-trainer"\nversion = "0.1.0"\n\n[build-system]\nrequires = ["uv_build"]\nbuild-backend = "uv_build"\n',
+        ...body('src/acme_trainer', text),
+      },
+      file: 'src/acme_trainer/bootstrap.py',
+    },
+    {
       title: 'inside `bash -c "…"` after `then`',
       dockerfile: framework('RUN bash -c "if true; then pip install /opt/framework; fi"', { 'pyproject.toml': SETUPTOOLS }),
       files: { 'pyproject.toml': SETUPTOOLS, ...body('acme_trainer', text) },
