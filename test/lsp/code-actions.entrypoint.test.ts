@@ -50,4 +50,13 @@ describe('SM401: exec form in the shell SHELL sets', () => {
   it('a plain command needs no shell', () => assert.deepEqual(execForm('python serve.py', bash), direct('python', 'serve.py')));
   it('no wrapper for a shell that is not a POSIX shell', () =>
     assert.equal(execForm('cd /app; python serve.py', ['powershell', '-Command']), undefined));
+  // Backslashes are no escapes for PowerShell and cmd: a Windows path keeps them.
+  it('PowerShell and cmd: plain words as written, backslashes kept', () => {
+    assert.deepEqual(execForm('python C:\\app\\train.py', ['powershell', '-Command']), direct('python', 'C:\\app\\train.py'));
+    assert.deepEqual(execForm('python  C:\\app\\train.py ', ['cmd', '/S', '/C']), direct('python', 'C:\\app\\train.py'));
+  });
+  it('PowerShell and cmd: no fix for quotes, variables or operators, which they read otherwise', () => {
+    for (const command of ['python "C:\\my app\\train.py"', 'python train.py $env:X', 'python a.py & b', 'python %X%'])
+      assert.equal(execForm(command, ['powershell', '-Command']), undefined, command);
+  });
 });

@@ -90,6 +90,12 @@ const POSIX_SHELL = /(?:^|\/)(?:ba|da|z|a|k|mk)?sh$/;
  * `"$@"` has no sensible place (pipes, redirects) or that shell is not a POSIX shell.
  */
 export function execForm(command: string, shell: readonly string[] = DEFAULT_SHELL): { array: string[]; direct: boolean } | undefined {
+  // PowerShell and cmd read quotes and backslashes otherwise (`C:\app\train.py` is a path there): only a
+  // command of plain words separated by blanks converts, each word as it is written.
+  if (!POSIX_SHELL.test(shell[0] ?? '')) {
+    const words = command.trim().split(/\s+/);
+    return words[0] && !/["'`$&|;<>()%^#]/.test(command) ? { array: words, direct: true } : undefined;
+  }
   const scan = scanShell(command);
   if (!scan.complete) return undefined;
   if (scan.comment !== undefined) return execForm(command.slice(0, scan.comment).trimEnd(), shell);
