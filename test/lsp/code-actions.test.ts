@@ -226,6 +226,22 @@ const CASES: FixCase[] = [
     offers: ['Add /opt/ml/code to PYTHONPATH'],
   },
   {
+    title: 'SM106 in a CRLF file: the line it adds ends in CRLF too',
+    code: 'SM106',
+    dockerfile: 'FROM python:3.11\r\nCOPY trainer.py /opt/ml/code/\r\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\r\n',
+    files: { 'trainer.py': TRAINER_PY },
+    expected:
+      'FROM python:3.11\r\nCOPY trainer.py /opt/ml/code/\r\nENV PYTHONPATH="/opt/ml/code:${PYTHONPATH}"\r\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\r\n',
+  },
+  {
+    title: 'SM403 in a CRLF file: the RUN it adds ends in CRLF too',
+    code: 'SM403',
+    dockerfile: 'FROM python:3.11-slim\r\nCOPY train.py /opt/ml/code/\r\nENV SAGEMAKER_PROGRAM=train.py\r\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected:
+      'FROM python:3.11-slim\r\nRUN pip install --no-cache-dir sagemaker-training\r\nCOPY train.py /opt/ml/code/\r\nENV SAGEMAKER_PROGRAM=train.py\r\n',
+  },
+  {
     title: 'SM106 puts the WORKDIR first in the PYTHONPATH the container sees',
     code: 'SM106',
     dockerfile: 'FROM python:3.11\nENV PYTHONPATH=/opt/lib\nWORKDIR /app\nCOPY trainer.py .\nENV SAGEMAKER_TRAINING_MODULE=trainer:main\n',
@@ -312,6 +328,13 @@ const CASES: FixCase[] = [
     code: 'SM304',
     dockerfile: 'FROM python:3.11\nENV A=1 SAGEMAKER_REQUIREMENTS=requirements.txt \\\n    B=2\n',
     expected: 'FROM python:3.11\nENV A=1 B=2\n',
+  },
+  {
+    title: 'SM304 removes a pair on a line of its own and keeps the comment of the next pair',
+    code: 'SM304',
+    dockerfile:
+      'FROM python:3.11\nENV A=1 \\\n    SAGEMAKER_REQUIREMENTS=requirements.txt \\\n    # unbuffered logs\n    PYTHONUNBUFFERED=1\n',
+    expected: 'FROM python:3.11\nENV A=1 \\\n    # unbuffered logs\n    PYTHONUNBUFFERED=1\n',
   },
   {
     title: 'SM304 removes the last pair',

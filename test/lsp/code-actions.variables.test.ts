@@ -73,6 +73,22 @@ const CASES: FixCase[] = [
     dockerfile: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=old.py\nENV SAGEMAKER_PROGRAM=train.py\n',
     expected: 'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py\n',
   },
+  // A comment line inside an ENV belongs to the pair below it.
+  {
+    title: "SM006 removes a pair on lines of its own with the comment above it, and keeps the next pair's comment",
+    code: 'SM006',
+    dockerfile:
+      'FROM python:3.11\nENV PYTHONUNBUFFERED=1 \\\n    # old entry point\n    SAGEMAKER_PROGRAM=train.py \\\n    # keep bytecode off\n    PYTHONDONTWRITEBYTECODE=1\nENV SAGEMAKER_PROGRAM=evaluate.py\n',
+    expected:
+      'FROM python:3.11\nENV PYTHONUNBUFFERED=1 \\\n    # keep bytecode off\n    PYTHONDONTWRITEBYTECODE=1\nENV SAGEMAKER_PROGRAM=evaluate.py\n',
+  },
+  {
+    title: 'SM006 removes the first pair and keeps the comment of the next one',
+    code: 'SM006',
+    dockerfile:
+      'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py \\\n    # keep unbuffered\n    PYTHONUNBUFFERED=TRUE\nENV SAGEMAKER_PROGRAM=evaluate.py\n',
+    expected: 'FROM python:3.11\nENV \\\n    # keep unbuffered\n    PYTHONUNBUFFERED=TRUE\nENV SAGEMAKER_PROGRAM=evaluate.py\n',
+  },
   {
     title: 'SM006 removes one pair of several across a continuation line',
     code: 'SM006',

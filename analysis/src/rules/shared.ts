@@ -4,7 +4,7 @@ import type { BuildContext } from '../context';
 import type { Finding } from '../diagnostics';
 import { chainStages, type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { Layer, PackageInstall, StageImages } from '../image-files';
-import type { Instr, Property } from '../parse';
+import type { Instr, ParsedDockerfile, Property } from '../parse';
 import type { PythonFiles } from '../python-files';
 import type { Removal } from '../finding-data';
 
@@ -70,19 +70,46 @@ export function chainLayers(images: StageImages, stage: Stage): Layer[] {
  * What a quick fix deletes to remove one ENV/ARG pair: `removeRange` drops the pair from an
  * instruction with several (undefined when it is the only one: then the whole instruction goes).
  */
-export function removalData(a: PairOf): Removal {
-  return { instructionRange: a.instr.range, pairs: a.instr.properties.length, removeRange: pairRemoval(a) };
+export function removalData(a: PairOf, parsed: ParsedDockerfile): Removal {
+  return { instructionRange: a.instr.range, pairs: a.instr.properties.length, removeRange: pairRemoval(a, parsed) };
 }
 
 /** An ENV or ARG pair and its instruction (model.ts). */
 type PairOf = { property: Property; nameRange: Range; instr: Instr };
 
-/** The range that removes one pair of several; found by identity, so no other pair's range is made. */
-function pairRemoval(a: PairOf): Range | undefined {
+const CONTINUED_BACKSLASH = /^[ \t]*\\[ \t]*$/;
+const CONTINUED_BACKTICK = /^[ \t]*`[ \t]*$/;
+
+/**
+ * The range that removes one pair of several; found by identity, so no other pair's range is made.
+ * A comment line inside the instruction belongs to the pair below it: it goes with that pair, and
+ * the next pair keeps its own.
+ */
+function pairRemoval(a: PairOf, parsed: ParsedDockerfile): Range | undefined {
   const props = a.instr.properties;
   const index = props.indexOf(a.property);
   if (props.length < 2 || index < 0) return undefined;
   const end = (p: (typeof props)[number]) => p.value?.range.end ?? p.nameRange.end;
-  if (index + 1 < props.length) return { start: a.nameRange.start, end: props[index + 1].nameRange.start };
-  return { start: end(props[index - 1]), end: end(props[index]) };
+  if (index + 1 === props.length) return { start: end(props[index - 1]), end: end(props[index]) };
+  const start = a.nameRange.start;
+  const next = props[index + 1].nameRange.start;
+  const pairEnd = end(a.property);
+  const { lines, escapeChar } = parsed;
+  // The rest of the pair's last line: blanks, then the escape character that continues the instruction.
+  const rest = lines.lineText(pairEnd.line).slice(pairEnd.character);
+  const continued = (escapeChar === '`' ? CONTINUED_BACKTICK : CONTINUED_BACKSLASH).test(rest);
+  if (next.line === pairEnd.line || !continued) return { start, end: next };
+  const isComment = (line: number) => lines.lineText(line).trim().startsWith('#');
+  const alone = start.line > a.instr.range.start.line && lines.lineText(start.line).slice(0, start.character).trim() === '';
+  if (!alone) {
+    let comments = false;
+    for (let line = pairEnd.line + 1; line < next.line && !comments; line++) comments = isComment(line);
+    // After another pair or the keyword: up to the next pair, unless comment lines stand before it; then
+    // the pair and its blanks go, and the continuation and the comments stay.
+    return comments ? { start, end: { line: pairEnd.line, character: pairEnd.character + rest.search(/\S/) } } : { start, end: next };
+  }
+  // On lines of its own: those lines go, with the comment lines right above it.
+  let first = start.line;
+  while (first - 1 > a.instr.range.start.line && isComment(first - 1)) first--;
+  return { start: { line: first, character: 0 }, end: { line: pairEnd.line + 1, character: 0 } };
 }

@@ -115,7 +115,7 @@ export const obsoleteVariable: Rule = ({ model }) =>
         'SM304',
         a.nameRange,
         `${a.name} is read by no current SageMaker toolkit; a requirements.txt at the root of /opt/ml/code is what gets installed.`,
-        removalData(a),
+        removalData(a, model.parsed),
       ),
     );
 
@@ -127,7 +127,7 @@ export const platformProvided: Rule = ({ model }) =>
         'SM305',
         a.nameRange,
         `${a.name} is set by the SageMaker platform when it is needed; baking it into the image can conflict with what the platform sets.`,
-        removalData(a),
+        removalData(a, model.parsed),
       ),
     );
 

@@ -181,7 +181,7 @@ export const overridden: Rule = ({ model }) => {
     referenced ??= referencedVariables(model.parsed.text);
     const range = { start: a.nameRange.start, end: valueRange(a).end };
     // Removing it is the obvious fix when the replacement is in the same stage and nothing reads the old value.
-    const removal = removalData(a);
+    const removal = removalData(a, model.parsed);
     const data = {
       instructionRange: removal.instructionRange,
       pairs: removal.pairs,

@@ -3,7 +3,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE, findingData, instructionAt, isRuleId, type FindingData, type RuleId } from '../../../analysis/src';
 import type { FeatureContext } from './context';
-import { type Fix, overlaps, plainText, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
+import { eol, type Fix, overlaps, plainText, type Replacement, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
 import { fileIgnoreFix, ignoreFix } from './fixes/ignore';
 import { FIXERS } from './fixes';
 
@@ -35,12 +35,20 @@ function fixesFor(context: FeatureContext, diagnostic: Diagnostic): Fix[] {
   const code = String(diagnostic.code);
   if (!isRuleId(code)) return [];
   let preferred = false;
+  const crlf = eol(context.document) === '\r\n';
   return fixesOf(code, context, diagnostic).map((fix) => {
     const keep = fix.preferred === true && !preferred;
     preferred ||= keep;
-    return { ...fix, preferred: keep };
+    // Lines a fix adds end as the document's lines do (a Dockerfile with CRLF keeps CRLF).
+    const sameDocument = !fix.uri || fix.uri === context.document.uri;
+    return { ...fix, preferred: keep, edits: crlf && sameDocument ? fix.edits.map(withCrlf) : fix.edits };
   });
 }
+
+const withCrlf = (edit: Replacement): Replacement => ({
+  ...edit,
+  text: edit.text.map((part) => (typeof part === 'string' ? part.replace(/\r?\n/g, '\r\n') : part)),
+});
 
 // R ties the fixer to the payload type of the same rule (FIXERS[R] takes FindingData[R]); without it the two are unrelated unions.
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see above
