@@ -168,7 +168,25 @@ const CASES: FixCase[] = [
     dockerfile: 'FROM python:3.11\nWORKDIR /opt/ml\nCOPY code .\nENV SAGEMAKER_PROGRAM serve_app.py\n',
     files: { 'code/serve_app.py': 'print(1)\n' },
     expected: 'FROM python:3.11\nWORKDIR /opt/ml\nCOPY code /opt/ml/code/\nENV SAGEMAKER_PROGRAM serve_app.py\n',
-    offers: ['Copy into /opt/ml/code/ instead of /opt/ml/', 'Copy serve_app.py into /opt/ml/code'],
+    // The other fix copies the file the folder copy brings, from where it is in the build context.
+    offers: ['Copy into /opt/ml/code/ instead of /opt/ml/', 'Copy code/serve_app.py into /opt/ml/code'],
+  },
+  {
+    title: 'SM201 keeps the name a COPY gives the script, in /opt/ml/code',
+    code: 'SM201',
+    dockerfile: 'FROM python:3.11\nCOPY src/main.py /opt/program/entry.py\nENV SAGEMAKER_PROGRAM=entry.py\n',
+    files: { 'src/main.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nCOPY src/main.py /opt/ml/code/entry.py\nENV SAGEMAKER_PROGRAM=entry.py\n',
+    offers: ['Copy into /opt/ml/code/entry.py instead of /opt/program/entry.py'],
+  },
+  {
+    title: 'SM201 after a folder COPY elsewhere: the other fix copies the file from its folder in the build context',
+    code: 'SM201',
+    dockerfile: 'FROM python:3.11\nCOPY src /opt/program\nENV SAGEMAKER_PROGRAM=train.py\n',
+    files: { 'src/train.py': 'print(1)\n', 'src/util.py': '' },
+    action: 'Copy src/train.py into /opt/ml/code',
+    preferred: 'Copy into /opt/ml/code/ instead of /opt/program/',
+    expected: 'FROM python:3.11\nCOPY src /opt/program\nCOPY src/train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n',
   },
   {
     title: 'SM202 uses the script of a similar name that a folder COPY brings',
@@ -185,6 +203,14 @@ const CASES: FixCase[] = [
     files: { 'src/train.py': 'print(1)\n' },
     expected: 'FROM python:3.11\nCOPY src/train.py /opt/ml/code/train.py\nENV SAGEMAKER_PROGRAM=train.py\n',
     offers: ["Copy 'src/train.py' instead"],
+  },
+  {
+    title: 'SM202 copies the file of a similar name into the folder, and SAGEMAKER_PROGRAM follows its name',
+    code: 'SM202',
+    dockerfile: 'FROM python:3.11\nCOPY trian.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=trian.py\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n',
+    offers: ["Copy 'train.py' instead and run train.py"],
   },
   {
     title: 'SM203 makes an absolute program relative to /opt/ml/code',

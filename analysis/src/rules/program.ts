@@ -199,7 +199,13 @@ export const programPlacement: Rule = (input) => {
         program: p.value,
         landedAt: elsewhere?.path,
         copyLine: elsewhere?.layer.instr.range.start.line,
-        source: elsewhere?.layer.kind === 'file' ? elsewhere.layer.source : sourceInContext,
+        // The context file the misplaced COPY took: a file's source, or the file inside a copied folder.
+        source:
+          elsewhere?.layer.kind === 'file'
+            ? elsewhere.layer.source
+            : elsewhere?.layer.kind === 'dir'
+              ? path.posix.join(elsewhere.layer.source, path.posix.relative(elsewhere.layer.path, elsewhere.path))
+              : sourceInContext,
         stageLine: target.from.range.start.line,
         insertAfter: anchor.range,
         copyDest: copy && dest ? { range: dest.range, json: !!copy.json } : undefined,

@@ -2,7 +2,7 @@
 // edit the script itself, from what the analysis read of it (the payload), never from the disk.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { eol, type Fix, type Fixer, indentation, lineEnd, type Text, valueFix } from './edits';
+import { eol, type Fix, type Fixer, indentation, lineEnd, lineText, type Text, valueFix } from './edits';
 
 const CODE_DIR = '/opt/ml/code';
 
@@ -20,10 +20,14 @@ export const programNotInCodeDir: Fixer<'SM201'> = (_diagnostic, data, document)
   if (landedAt && dest) {
     // A folder copy (or a file copied into a folder) maps onto /opt/ml/code; a file found by its name keeps its subfolder.
     const folder = landedAt.endsWith(`/${program}`) ? `${CODE_DIR}/` : `${path.posix.dirname(path.posix.join(CODE_DIR, program))}/`;
-    const old = path.posix.dirname(landedAt);
+    // A destination that names the file (`COPY src/main.py /opt/program/entry.py`) keeps naming it.
+    const written = document.getText(dest.range).replace(/^["']|["']$/g, '');
+    const namesFile = !written.endsWith('/') && path.posix.basename(written) === path.posix.basename(landedAt);
+    const target = namesFile ? path.posix.join(CODE_DIR, program) : folder;
+    const old = namesFile ? landedAt : `${path.posix.dirname(landedAt)}/`;
     fixes.push({
-      title: `Copy into ${folder} instead of ${old}/`,
-      edits: [{ range: dest.range, text: [copyWord(folder, dest.json)] }],
+      title: `Copy into ${target} instead of ${old}`,
+      edits: [{ range: dest.range, text: [copyWord(target, dest.json)] }],
       preferred: true,
     });
   }
@@ -43,11 +47,17 @@ export const programNotInCodeDir: Fixer<'SM201'> = (_diagnostic, data, document)
 export const programMissingFromContext: Fixer<'SM202'> = (diagnostic, data, document) => {
   const { similar, copySource } = data;
   const preferred = similar.length === 1;
+  const program = data.value.trim();
   return similar.slice(0, 8).map((name): Fix => {
-    if (copySource) {
-      return { title: `Copy '${name}' instead`, edits: [{ range: copySource.range, text: [copyWord(name, copySource.json)] }], preferred };
-    }
-    return valueFix(diagnostic, data, document, `Change to '${name}'`, [name], preferred);
+    if (!copySource) return valueFix(diagnostic, data, document, `Change to '${name}'`, [name], preferred);
+    const copy = { range: copySource.range, text: [copyWord(name, copySource.json)] };
+    // Copied into a folder, the file keeps its own name: SAGEMAKER_PROGRAM follows it, unless the COPY names the file.
+    const dest = lineText(document, copySource.range.end.line).slice(copySource.range.end.character).trim().split(/\s+/).pop() ?? '';
+    const destNamesFile = !/\/["'\]]*$/.test(dest) && path.posix.basename(dest.replace(/["'\],]/g, '')) === path.posix.basename(program);
+    const renamed = path.posix.join(path.posix.dirname(program), path.posix.basename(name));
+    if (destNamesFile || renamed === program) return { title: `Copy '${name}' instead`, edits: [copy], preferred };
+    const value = valueFix(diagnostic, data, document, '', [renamed]);
+    return { title: `Copy '${name}' instead and run ${renamed}`, edits: [copy, ...value.edits], preferred };
   });
 };
 
