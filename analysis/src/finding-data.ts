@@ -39,8 +39,21 @@ export const FINDING_DATA = {
   SM004: v.object({ variable: v.string() }),
   SM005: v.object({ stage: v.union([v.string(), v.number()]) }),
   SM006: v.object({ ...removal, sameStage: v.boolean(), referenced: v.boolean() }),
-  SM101: v.object({ ...value, fix: v.optional(v.string()), module: v.string(), functions: v.optional(strings) }),
-  SM102: v.object({ ...value, fix: v.optional(v.string()), module: v.string(), functions: v.optional(strings) }),
+  /** `roots`: the PYTHONPATH folders a path-like module is read relative to. */
+  SM101: v.object({
+    ...value,
+    fix: v.optional(v.string()),
+    module: v.string(),
+    functions: v.optional(strings),
+    roots: v.optional(strings),
+  }),
+  SM102: v.object({
+    ...value,
+    fix: v.optional(v.string()),
+    module: v.string(),
+    functions: v.optional(strings),
+    roots: v.optional(strings),
+  }),
   SM103: v.object({ ...value, module: v.string(), attributes: v.optional(strings) }),
   SM104: v.object({ ...value, function: v.string(), file: v.string(), functions: strings, candidates: strings }),
   SM105: v.object({ function: v.string(), file: v.string(), line: v.optional(v.number()), parameters: strings }),

@@ -88,12 +88,13 @@ function checkIdentifier(part: string, offset: number, what: string): SpecProble
 }
 
 /** `src/train.py` → `src.train`: the module a path-like value most likely means. */
-export function likelyModuleName(module: string): string {
-  const parts = module
-    .trim()
-    .replace(/\\/g, '/')
-    .replace(/^\/opt\/ml\/code\//, '')
-    .replace(/\.py$/, '')
-    .split('/');
+export function likelyModuleName(module: string, importRoots: readonly string[] = []): string {
+  const file = module.trim().replace(/\\/g, '/');
+  // Relative to the deepest folder Python imports from that holds it (`/opt/program/pkg/x.py` with /opt/program on PYTHONPATH is `pkg.x`).
+  const root = ['/opt/ml/code', ...importRoots]
+    .map((r) => r.replace(/\/+$/, ''))
+    .filter((r) => r !== '' && file.startsWith(`${r}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  const parts = (root ? file.slice(root.length + 1) : file).replace(/\.py$/, '').split('/');
   return parts.filter((p) => p !== '' && p !== '.').join('.');
 }

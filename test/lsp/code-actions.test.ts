@@ -41,6 +41,15 @@ const CASES: FixCase[] = [
     offers: ["Change to 'src.trainer:main'"],
   },
   {
+    title: 'SM101 reads an absolute path relative to the PYTHONPATH folder that holds it',
+    code: 'SM101',
+    dockerfile:
+      'FROM python:3.11\nCOPY trainer/ /opt/program/trainer/\nENV PYTHONPATH=/opt/program\nENV SAGEMAKER_TRAINING_MODULE=/opt/program/trainer/entry.py:main\n',
+    expected:
+      'FROM python:3.11\nCOPY trainer/ /opt/program/trainer/\nENV PYTHONPATH=/opt/program\nENV SAGEMAKER_TRAINING_MODULE=trainer.entry:main\n',
+    offers: ["Change to 'trainer.entry:main'"],
+  },
+  {
     title: "SM101 drops '.py' inside quotes",
     code: 'SM101',
     dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE="trainer.py:main"\n',
@@ -290,6 +299,13 @@ const CASES: FixCase[] = [
     dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code\n',
     files: { 'train.py': 'print(1)\n' },
     expected: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\n',
+  },
+  {
+    title: "SM207 adds the trailing '/' inside the quotes of a quoted destination",
+    code: 'SM207',
+    dockerfile: 'FROM python:3.11\nCOPY train.py "/opt/ml/code"\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nCOPY train.py "/opt/ml/code/"\n',
   },
   {
     title: "SM207 adds the trailing '/' inside the exec-form quotes",

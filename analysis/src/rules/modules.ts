@@ -29,8 +29,10 @@ function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'se
       const problem = checkModuleSpec(value, kind);
       if (!problem) return undefined;
       const { module, attribute } = splitModuleSpec(value);
+      // The folders a path-like value is read relative to: PYTHONPATH's, as the image sets it.
+      const roots = (effective(input.model, 'PYTHONPATH')?.expanded.value.split(':') ?? []).filter((p) => p.startsWith('/'));
       // What a quick fix can offer after the ':' when the function is missing.
-      const functions = attribute ? undefined : definedCandidates(input, likelyModuleName(module), kind);
+      const functions = attribute ? undefined : definedCandidates(input, likelyModuleName(module, roots), kind);
       const range = segmentRange(input.model, a, problem.start, problem.end);
       // "has no ':function'" reads on from the value; "'x' is not …" is about a part of it.
       const joint = problem.message.startsWith("'") ? ': ' : ' ';
@@ -40,6 +42,7 @@ function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'se
         module,
         valueRange: a.value?.range,
         functions,
+        roots: roots.length > 0 ? roots : undefined,
       });
     });
 }

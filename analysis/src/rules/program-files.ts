@@ -63,8 +63,9 @@ export const copyCreatesFile: Rule = ({ model, images }) => {
       // `createsFile` (files.ts): the source is known to be a file and nothing was at the destination yet.
       if ((layer.kind !== 'file' && layer.kind !== 'stage-copy') || layer.path !== CODE_DIR || !layer.createsFile) continue;
       const dest = layer.instr.args.at(-1);
-      // In exec form the slash goes inside the closing quote.
-      const insertAt = dest && (layer.instr.json ? { line: dest.range.end.line, character: dest.range.end.character - 1 } : dest.range.end);
+      // Inside the closing quote: exec form, or a quoted word (`"/opt/ml/code"`).
+      const quoted = dest && (layer.instr.json !== undefined || /["']$/.test(dest.raw));
+      const insertAt = dest && (quoted ? { line: dest.range.end.line, character: dest.range.end.character - 1 } : dest.range.end);
       const message = `${CODE_DIR} does not exist yet, so this creates a file named ${CODE_DIR} instead of copying into the folder. Add a trailing '/'.`;
       findings.push(finding('SM207', dest?.range ?? layer.instr.range, message, { insertAt }));
     }

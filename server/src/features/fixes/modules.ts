@@ -11,10 +11,10 @@ function repairModule(value: string, repair: (module: string) => string): string
 }
 
 /** One mechanical repair of the problem `fix`; undefined when it needs the user (or is not known). */
-function repairOnce(value: string, fix: ModuleFix | undefined): string | undefined {
+function repairOnce(value: string, fix: ModuleFix | undefined, roots: readonly string[]): string | undefined {
   switch (fix) {
     case 'slash-to-dot':
-      return repairModule(value, likelyModuleName);
+      return repairModule(value, (module) => likelyModuleName(module, roots));
     case 'drop-py':
       return repairModule(value, (m) => m.replace(/\.py$/, ''));
     case 'split-colon': {
@@ -40,7 +40,7 @@ interface Repaired {
 }
 
 /** Applies mechanical repairs until the value is valid or only a function is missing; undefined when that is not reached. */
-function repairSpec(value: string, kind: Kind): Repaired | undefined {
+function repairSpec(value: string, kind: Kind, roots: readonly string[] = []): Repaired | undefined {
   // A gunicorn factory call keeps its arguments.
   const call = kind === 'serving' ? /\(.*\)$/s.exec(value) : null;
   let current = call ? value.slice(0, call.index) : value;
@@ -48,7 +48,7 @@ function repairSpec(value: string, kind: Kind): Repaired | undefined {
     const problem = checkModuleSpec(current, kind);
     if (!problem) return { value: current + (call?.[0] ?? ''), needsFunction: false };
     if (problem.fix === 'add-function') return { value: current.replace(/:$/, ''), needsFunction: true };
-    const next = repairOnce(current, problem.fix);
+    const next = repairOnce(current, problem.fix, roots);
     if (next === undefined || next === current || next === '') return undefined;
     current = next;
   }
@@ -69,8 +69,8 @@ function obviousFunction(names: string[], kind: Kind): string | undefined {
 
 function syntaxFixes(kind: Kind): Fixer<'SM101' | 'SM102'> {
   return (diagnostic, data, document) => {
-    const { value, functions } = data;
-    const repaired = repairSpec(value, kind);
+    const { value, functions, roots } = data;
+    const repaired = repairSpec(value, kind, roots);
     if (!repaired) return [];
     const fix = (text: Text, preferred: boolean) => valueFix(diagnostic, data, document, changeTitle(value, text), text, preferred);
     if (!repaired.needsFunction) return [fix([repaired.value], true)];
