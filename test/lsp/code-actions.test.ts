@@ -236,6 +236,22 @@ const CASES: FixCase[] = [
     expected: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="train.py"\n',
   },
   {
+    title: 'SM204 keeps the variable that names the script',
+    code: 'SM204',
+    dockerfile: 'FROM python:3.11\nARG SCRIPT=train.py\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="$SCRIPT --epochs 10"\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nARG SCRIPT=train.py\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM="$SCRIPT"\n',
+    offers: ["Change to '$SCRIPT'"],
+  },
+  {
+    title: 'SM204 in the ENV NAME value form: a comment moves to a line of its own',
+    code: 'SM204',
+    dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM train.py # the script\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\n# the script\nENV SAGEMAKER_PROGRAM train.py\n',
+    offers: ['Move the comment to a line of its own'],
+  },
+  {
     title: 'SM204 removes arguments written after the NAME=value pair',
     code: 'SM204',
     dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py --epochs 3 LOG=1\n',

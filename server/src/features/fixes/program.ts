@@ -83,7 +83,32 @@ export const programHasWhitespace: Fixer<'SM204'> = (diagnostic, data, document)
       },
     ];
   }
-  return program ? [valueFix(diagnostic, data, document, `Change to '${program}'`, [program], true)] : [];
+  if (!program) return [];
+  const valueRange = data.valueRange ?? diagnostic.range;
+  const raw = document.getText(valueRange);
+  // `ENV SAGEMAKER_PROGRAM train.py # the script`: Docker keeps the comment in the value; it moves to a line of its own.
+  const hash = /["']/.test(raw) ? -1 : raw.search(/\s#/);
+  if (hash >= 0) {
+    const line = valueRange.start.line;
+    const commentLine: Text = [indentation(document, line), raw.slice(hash).trim(), eol(document)];
+    const start = { line, character: 0 };
+    const keep = valueFix(diagnostic, data, document, '', [program]);
+    return [
+      {
+        title: 'Move the comment to a line of its own',
+        edits: [{ range: { start, end: start }, text: commentLine }, ...keep.edits],
+        preferred: true,
+      },
+    ];
+  }
+  // `"$SCRIPT --epochs 10"`: the first word as written, so the variable (and a build argument) still names the script.
+  const quote = /^["']/.exec(raw)?.[0] ?? '';
+  const inner = quote && raw.length > 1 && raw.endsWith(quote) ? raw.slice(1, -1) : raw;
+  const first = inner.trim().split(/\s+/)[0];
+  if (raw.includes('$') && first.includes('$') && !/[{}]/.test(first)) {
+    return [{ title: `Change to '${first}'`, edits: [{ range: valueRange, text: [`${quote}${first}${quote}`] }], preferred: true }];
+  }
+  return [valueFix(diagnostic, data, document, `Change to '${program}'`, [program], true)];
 };
 
 /** SM205: a `#!` line at the very start of the script (in place of a byte-order mark, which would defeat it). */
