@@ -200,9 +200,12 @@ export function readRun(text: string, workdir: string, escapeChar = '\\'): RunEf
  * Whether the RUN installs from a requirements file (`pip install -r F`, `-rF`, `uv pip sync F`,
  * `pip-sync F`): what that brings is not in the Dockerfile. Read command by command, in linear time.
  */
+/** `-r`, `-qr` (short options run together), `--requirement`, `sync`: not `--no-cache-dir`. */
+const REQUIREMENT_HINT = /(?:^|\s)-[A-Za-z]*r|--requirement|sync/;
+
 export function installsFromRequirements(text: string, escapeChar = '\\'): boolean {
   // Every such install names pip (`pip`, `pip3`, `pip-sync`, `uv pip`): most RUNs are not read again.
-  if (!/\bpip/.test(text) || !/-[A-Za-z]*r|sync/.test(text)) return false;
+  if (!/\bpip/.test(text) || !REQUIREMENT_HINT.test(text)) return false;
   return readRun(text, '/', escapeChar).requirements.length > 0;
 }
 
