@@ -18,6 +18,7 @@ import { addLayer, EMPTY_INDEX, folderStateIn, lookupIn, sourceKind, type PathIn
 import type { EditToken } from './persistent-map';
 import type { FolderState, ImageFiles, ImageView, Layer, Lookup, PackageInstall, RequirementsFile, StageImages } from './image-files';
 import { imagePath } from './image-path';
+import { jsonForm } from './read-words';
 import { readRun } from './run-paths';
 import { bindMounts } from './run-flags';
 
@@ -137,8 +138,11 @@ function onbuildLayers(parent: Stage, workdir: string, escapeChar: string): Laye
     if (!trigger) continue;
     const keyword = trigger[1].toUpperCase();
     if (keyword === 'COPY' || keyword === 'ADD') {
-      const dest = trigger[2].trim().split(/\s+/).pop() ?? '';
-      layers.push({ kind: 'unknown', path: dest.includes('$') || dest.startsWith('[') ? '/' : imagePath(workdir, dest), instr });
+      // The destination is the last word, of the exec form's array too (`ONBUILD COPY ["a", "/opt/ml/code/"]`).
+      const rest = trigger[2].trim();
+      const words = (rest.startsWith('[') ? jsonForm(rest) : undefined) ?? rest.split(/\s+/);
+      const dest = words.at(-1) ?? '';
+      layers.push({ kind: 'unknown', path: dest === '' || dest.includes('$') ? '/' : imagePath(workdir, dest), instr });
     } else if (keyword === 'RUN') {
       for (const touched of readRun(trigger[2], workdir, escapeChar).touched) layers.push({ kind: 'unknown', path: touched, instr });
     }

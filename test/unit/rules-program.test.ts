@@ -339,6 +339,11 @@ table(
       files: TRAIN,
     },
     {
+      title: 'the same with an ONBUILD COPY in exec form',
+      dockerfile: `FROM python:3.11 AS base\nONBUILD COPY ["train.py", "/opt/ml/code/"]\nFROM base\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
+    },
+    {
       title: 'the same with an ONBUILD RUN that writes the script',
       dockerfile: `FROM python:3.11 AS base\nONBUILD RUN cp /tmp/fit.py /opt/ml/code/train.py\nFROM base\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: { context: null },
