@@ -195,6 +195,23 @@ describe('code actions', TIMEOUT, () => {
       await plain.close(uri);
     });
 
+    it('removals that take every pair of one ENV remove the instruction', async () => {
+      const text =
+        'FROM python:3.11\nENV SAGEMAKER_PROGRAM=train.py \\\n    SAGEMAKER_REQUIREMENTS=requirements.txt\nCOPY evaluate.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=evaluate.py\n';
+      const uri = fresh(text, { 'evaluate.py': 'print(1)\n' });
+      await diagnosticsOf(plain, uri, text);
+      const [fixAll] = await requestActions(plain, uri, [], [CodeActionKind.SourceFixAll]);
+      assert.deepEqual(codes(fixAll.diagnostics ?? []), ['SM006', 'SM304']);
+      const fixed = applyEdit(text, fixAll.edit, uri);
+      assert.equal(fixed, 'FROM python:3.11\nCOPY evaluate.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=evaluate.py\n');
+      await plain.replaceText(uri, fixed, 2);
+      assert.deepEqual(
+        codes(await plain.diagnostics(uri)).filter((c) => c === 'SM006' || c === 'SM304'),
+        [],
+      );
+      await plain.close(uri);
+    });
+
     it("answers 'source' but not a quick fix request or a request without kinds", async () => {
       const uri = fresh(broken, { 'train.py': 'print(1)\n' });
       const diagnostics = await diagnosticsOf(plain, uri, broken);

@@ -1,10 +1,19 @@
 // Quick fixes built from `diagnostic.data`, "ignore" actions (instruction and file) and source.fixAll:
 // each fix is a pure function of the diagnostic and the document; nothing is cached between requests.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { DIAGNOSTIC_SOURCE, findingData, instructionAt, isRuleId, type FindingData, type RuleId } from '../../../analysis/src';
+import {
+  DIAGNOSTIC_SOURCE,
+  findingData,
+  instructionAt,
+  isRuleId,
+  type FindingData,
+  type Removal,
+  type RuleId,
+} from '../../../analysis/src';
 import type { FeatureContext } from './context';
 import { eol, type Fix, overlaps, plainText, type Replacement, scopesOf, supportsSnippetEdits, toCodeAction } from './fixes/edits';
 import { fileIgnoreFix, ignoreFix } from './fixes/ignore';
+import { removalRange } from './fixes/remove';
 import { FIXERS } from './fixes';
 
 export function codeActions(context: FeatureContext, params: CodeActionParams): CodeAction[] {
@@ -80,14 +89,51 @@ function ignoreFor(context: FeatureContext, diagnostic: Diagnostic): Fix | undef
   return line === undefined ? undefined : ignoreFix(String(diagnostic.code), line, context.document);
 }
 
+const PAIR_REMOVALS = new Set(['SM006', 'SM304', 'SM305']);
+
+/**
+ * Preferred removals (SM006, SM304, SM305) that together take every pair of one ENV: their ranges meet,
+ * so one removal of the whole instruction stands for them all. The first of them carries that fix; the
+ * others name it as their leader.
+ */
+function wholeInstructionRemovals(context: FeatureContext): Map<Diagnostic, { fix: Fix } | { leader: Diagnostic }> {
+  const byInstruction = new Map<string, { diagnostics: Diagnostic[]; data: Removal }>();
+  for (const diagnostic of context.analyzed.analysis.diagnostics) {
+    const code = String(diagnostic.code);
+    if (!PAIR_REMOVALS.has(code) || !isRuleId(code) || !fixesFor(context, diagnostic).some((f) => f.preferred)) continue;
+    const data = findingData(code, diagnostic.data) as Removal | undefined;
+    if (!data?.removeRange) continue;
+    const key = `${data.instructionRange.start.line}:${data.instructionRange.start.character}`;
+    const group = byInstruction.get(key) ?? { diagnostics: [], data };
+    group.diagnostics.push(diagnostic);
+    byInstruction.set(key, group);
+  }
+  const merged = new Map<Diagnostic, { fix: Fix } | { leader: Diagnostic }>();
+  for (const { diagnostics, data } of byInstruction.values()) {
+    if (diagnostics.length !== data.pairs) continue;
+    const range = removalRange({ ...data, removeRange: undefined }, context.document);
+    const [leader, ...others] = diagnostics;
+    merged.set(leader, { fix: { title: 'Remove the instruction', edits: [{ range, text: [] }], preferred: true } });
+    for (const other of others) merged.set(other, { leader });
+  }
+  return merged;
+}
+
 /** Every preferred fix of the document's current diagnostics whose edits do not overlap an earlier one's. */
 function fixAllAction(context: FeatureContext): CodeAction | undefined {
   const { document } = context;
   const taken: Range[] = [];
   const edits: TextEdit[] = [];
   const fixed: Diagnostic[] = [];
+  const whole = wholeInstructionRemovals(context);
   for (const diagnostic of context.analyzed.analysis.diagnostics) {
-    const fix = fixesFor(context, diagnostic).find((f) => f.preferred);
+    const merged = whole.get(diagnostic);
+    // Fixed by its leader's removal of the whole instruction, when that one was applied.
+    if (merged && 'leader' in merged && fixed.includes(merged.leader)) {
+      fixed.push(diagnostic);
+      continue;
+    }
+    const fix = (merged && 'fix' in merged ? merged.fix : undefined) ?? fixesFor(context, diagnostic).find((f) => f.preferred);
     // Fixes that edit other files (SM205, SM206) are left to the quick fix.
     if (!fix || (fix.uri && fix.uri !== document.uri)) continue;
     const scopes = scopesOf(fix);

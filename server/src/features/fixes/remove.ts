@@ -7,7 +7,7 @@ import type { Removal } from '../../../../analysis/src';
 import { type Fix, type Fixer, lineEnd } from './edits';
 
 /** What to delete: the pair, or the whole instruction with its line break. */
-function removalRange(data: Removal, document: TextDocument): Range {
+export function removalRange(data: Removal, document: TextDocument): Range {
   const { removeRange: pair, instructionRange: instruction } = data;
   if (pair) return pair;
   const last = document.lineCount - 1;
