@@ -99,6 +99,14 @@ const CASES: FixCase[] = [
     expected: 'FROM python:3.11\nENV SAGEMAKER_SERVING_MODULE app.wsgi:app\n',
   },
   {
+    title: 'SM102 on a file name: the module, and the WSGI application it defines',
+    code: 'SM102',
+    dockerfile: 'FROM python:3.11\nCOPY app.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=app.py\n',
+    files: { 'app.py': 'from flask import Flask\n\napp = Flask(__name__)\n' },
+    expected: 'FROM python:3.11\nCOPY app.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=app:app\n',
+    offers: ["Change to 'app:app'"],
+  },
+  {
     title: "SM103 adds the module's WSGI application",
     code: 'SM103',
     dockerfile: 'FROM python:3.11\nCOPY wsgi.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=wsgi\n',

@@ -73,7 +73,9 @@ function syntaxFixes(kind: Kind): Fixer<'SM101' | 'SM102'> {
     const repaired = repairSpec(value, kind, roots);
     if (!repaired) return [];
     const fix = (text: Text, preferred: boolean) => valueFix(diagnostic, data, document, changeTitle(value, text), text, preferred);
-    if (!repaired.needsFunction) return [fix([repaired.value], true)];
+    // A serving module without `:attribute` loads `application` (SM103): name the app the module defines, when known.
+    const namesApp = kind === 'serving' && !repaired.value.includes(':') && !!functions?.length;
+    if (!repaired.needsFunction && !namesApp) return [fix([repaired.value], true)];
     if (!functions || functions.length === 0) {
       const fallback = kind === 'training' ? 'main' : 'app';
       return [fix([`${repaired.value}:`, { placeholder: fallback }], true)];
