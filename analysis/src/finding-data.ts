@@ -73,7 +73,15 @@ export const FINDING_DATA = {
     /** The instruction a new COPY goes after. */
     insertAfter: range,
   }),
-  SM202: v.object({ ...value, source: v.string(), excluded: v.boolean(), similar: strings, copySource: v.optional(copyArgument) }),
+  /** `destNamesFile`: the COPY's destination names the file, so another source keeps the program's name. */
+  SM202: v.object({
+    ...value,
+    source: v.string(),
+    excluded: v.boolean(),
+    similar: strings,
+    copySource: v.optional(copyArgument),
+    destNamesFile: v.optional(v.boolean()),
+  }),
   SM203: v.object({ ...value, relative: v.optional(v.string()) }),
   /**
    * The file name the fix keeps; none when the value is a command line (`-m pkg fit.py`). For words after

@@ -230,6 +230,14 @@ const CASES: FixCase[] = [
     offers: ["Copy 'train.py' instead and run train.py"],
   },
   {
+    title: 'SM202 on a COPY over two lines that names the file: the program keeps its name',
+    code: 'SM202',
+    dockerfile: 'FROM python:3.11\nCOPY trian.py \\\n    /opt/ml/code/trian.py\nENV SAGEMAKER_PROGRAM=trian.py\n',
+    files: { 'train.py': 'print(1)\n' },
+    expected: 'FROM python:3.11\nCOPY train.py \\\n    /opt/ml/code/trian.py\nENV SAGEMAKER_PROGRAM=trian.py\n',
+    offers: ["Copy 'train.py' instead"],
+  },
+  {
     title: 'SM203 makes an absolute program relative to /opt/ml/code',
     code: 'SM203',
     dockerfile: 'FROM python:3.11\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM /opt/ml/code/train.py\n',

@@ -5,6 +5,7 @@ import type { BuildContext } from '../context';
 import { linkOnPath } from '../context-links';
 import { finding, type Finding } from '../diagnostics';
 import type { Layer } from '../image-files';
+import { imagePath as toImagePath } from '../image-path';
 import { type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { Instr } from '../parse';
 import { projectLayout, pythonPathLists } from '../python-path';
@@ -148,7 +149,8 @@ export const programPlacement: Rule = (input) => {
   if (found.status === 'present') {
     const source = found.layer.kind === 'file' ? found.layer.source : undefined;
     if (!context || !source || context.fs.kind(path.join(context.dir, source))) return [];
-    return [missingSource(context, p, source, false, found.layer.instr, found.layer.instr)];
+    const copy = { instr: found.layer.instr, namesFile: destinationNamesFile(input, found.layer) };
+    return [missingSource(context, p, source, false, found.layer.instr, copy)];
   }
   // Nothing at /opt/ml/code is no problem where the inference toolkit imports the program from the model archive.
   if (notNeededInCodeDir(input, target, p.value)) return [];
@@ -239,7 +241,7 @@ function missingSource(
   exists: boolean,
   /** The COPY or ADD that would bring it. */
   copy: Instr,
-  fileCopy?: Instr,
+  fileCopy?: { instr: Instr; namesFile: boolean },
   /** In package mode, the module's file under /opt/ml/code: similar names are offered as modules. */
   moduleFile?: string,
   /** The folder copy's own `--exclude` leaves it out (rather than the ignore file). */
@@ -252,7 +254,7 @@ function missingSource(
     ? `: ${link === source ? 'it' : `'${link}'`} is a symbolic link, which the builder resolves inside the build context only, where its target is missing`
     : '';
   const why = exists ? `is excluded by ${ignoredBy}` : 'is not in the build context';
-  const sourceWord = fileCopy && fileCopy.args.length === 2 ? fileCopy.args[0] : undefined;
+  const sourceWord = fileCopy && fileCopy.instr.args.length === 2 ? fileCopy.instr.args[0] : undefined;
   const similar = exists
     ? []
     : fileCopy
@@ -269,8 +271,20 @@ function missingSource(
     similar: fileCopy && !sourceWord ? [] : similar,
     value: p.value,
     valueRange: p.assignment.value?.range,
-    copySource: fileCopy && sourceWord ? { range: sourceWord.range, json: !!fileCopy.json } : undefined,
+    copySource: fileCopy && sourceWord ? { range: sourceWord.range, json: !!fileCopy.instr.json } : undefined,
+    destNamesFile: fileCopy?.namesFile,
   });
+}
+
+/** Whether the COPY that made `layer` names the file in its destination (`COPY a.py /opt/ml/code/b.py`), not a folder. */
+function destinationNamesFile({ model, images }: RuleInput, layer: Layer): boolean {
+  for (const stage of model.chain) {
+    const op = stage.fileOps.find((o) => o.instr === layer.instr);
+    if (op?.kind !== 'copy') continue;
+    const workdir = images.get(stage).workdirAt.get(layer.instr) ?? '/';
+    return !op.dest.value.endsWith('/') && toImagePath(workdir, op.dest.value) === layer.path;
+  }
+  return false;
 }
 
 /**

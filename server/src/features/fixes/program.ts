@@ -2,7 +2,8 @@
 // edit the script itself, from what the analysis read of it (the payload), never from the disk.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { eol, type Fix, type Fixer, indentation, lineEnd, lineText, type Text, valueFix } from './edits';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { eol, type Fix, type Fixer, indentation, lineEnd, type Replacement, type Text, valueFix } from './edits';
 
 const CODE_DIR = '/opt/ml/code';
 
@@ -52,10 +53,8 @@ export const programMissingFromContext: Fixer<'SM202'> = (diagnostic, data, docu
     if (!copySource) return valueFix(diagnostic, data, document, `Change to '${name}'`, [name], preferred);
     const copy = { range: copySource.range, text: [copyWord(name, copySource.json)] };
     // Copied into a folder, the file keeps its own name: SAGEMAKER_PROGRAM follows it, unless the COPY names the file.
-    const dest = lineText(document, copySource.range.end.line).slice(copySource.range.end.character).trim().split(/\s+/).pop() ?? '';
-    const destNamesFile = !/\/["'\]]*$/.test(dest) && path.posix.basename(dest.replace(/["'\],]/g, '')) === path.posix.basename(program);
     const renamed = path.posix.join(path.posix.dirname(program), path.posix.basename(name));
-    if (destNamesFile || renamed === program) return { title: `Copy '${name}' instead`, edits: [copy], preferred };
+    if (data.destNamesFile || renamed === program) return { title: `Copy '${name}' instead`, edits: [copy], preferred };
     const value = valueFix(diagnostic, data, document, '', [renamed]);
     return { title: `Copy '${name}' instead and run ${renamed}`, edits: [copy, ...value.edits], preferred };
   });
@@ -67,21 +66,24 @@ export const programPathEscapesCodeDir: Fixer<'SM203'> = (diagnostic, data, docu
   return relative ? [valueFix(diagnostic, data, document, `Change to '${relative}'`, [relative], true)] : [];
 };
 
+/** A comment Docker would keep in the value, moved to a line of its own above the ENV, indented like it; `rest` edits the value. */
+function commentAbove(document: TextDocument, line: number, comment: string, rest: Replacement[]): Fix {
+  const start = { line, character: 0 };
+  const commentLine: Text = [indentation(document, line), comment, eol(document)];
+  return {
+    title: 'Move the comment to a line of its own',
+    edits: [{ range: { start, end: start }, text: commentLine }, ...rest],
+    preferred: true,
+  };
+}
+
 /** SM204: keep only the file name; words after the pair are removed, a comment among them moves to a line above. */
 export const programHasWhitespace: Fixer<'SM204'> = (diagnostic, data, document) => {
   const { program, stray } = data;
   if (stray) {
     const removal = { range: stray.remove, text: [] };
     if (!stray.comment) return [{ title: `Remove '${stray.words}'`, edits: [removal], preferred: true }];
-    const lineStart = { line: stray.instructionLine, character: 0 };
-    const commentLine: Text = [indentation(document, stray.instructionLine), stray.words, eol(document)];
-    return [
-      {
-        title: 'Move the comment to a line of its own',
-        edits: [{ range: { start: lineStart, end: lineStart }, text: commentLine }, removal],
-        preferred: true,
-      },
-    ];
+    return [commentAbove(document, stray.instructionLine, stray.words, [removal])];
   }
   if (!program) return [];
   const valueRange = data.valueRange ?? diagnostic.range;
@@ -89,17 +91,8 @@ export const programHasWhitespace: Fixer<'SM204'> = (diagnostic, data, document)
   // `ENV SAGEMAKER_PROGRAM train.py # the script`: Docker keeps the comment in the value; it moves to a line of its own.
   const hash = /["']/.test(raw) ? -1 : raw.search(/\s#/);
   if (hash >= 0) {
-    const line = valueRange.start.line;
-    const commentLine: Text = [indentation(document, line), raw.slice(hash).trim(), eol(document)];
-    const start = { line, character: 0 };
-    const keep = valueFix(diagnostic, data, document, '', [program]);
-    return [
-      {
-        title: 'Move the comment to a line of its own',
-        edits: [{ range: { start, end: start }, text: commentLine }, ...keep.edits],
-        preferred: true,
-      },
-    ];
+    const keep = valueFix(diagnostic, data, document, '', [program]).edits;
+    return [commentAbove(document, valueRange.start.line, raw.slice(hash).trim(), keep)];
   }
   // `"$SCRIPT --epochs 10"`: the first word as written, so the variable (and a build argument) still names the script.
   const quote = /^["']/.exec(raw)?.[0] ?? '';
