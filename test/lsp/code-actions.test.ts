@@ -34,6 +34,18 @@ const CASES: FixCase[] = [
     offers: ['Rename to SAGEMAKER_CONTAINER_LOG_LEVEL'],
   },
   {
+    title: 'SM001 keeps the quotes around a quoted key',
+    code: 'SM001',
+    dockerfile: 'FROM python:3.11\nENV "SAGEMAKER_PROGAM"=train.py\nCOPY train.py /opt/ml/code/\n',
+    expected: 'FROM python:3.11\nENV "SAGEMAKER_PROGRAM"=train.py\nCOPY train.py /opt/ml/code/\n',
+  },
+  {
+    title: 'SM001 keeps single quotes in the legacy form',
+    code: 'SM001',
+    dockerfile: "FROM python:3.11\nENV 'SAGEMAKR_CONTAINER_LOG_LEVEL' 20\n",
+    expected: "FROM python:3.11\nENV 'SAGEMAKER_CONTAINER_LOG_LEVEL' 20\n",
+  },
+  {
     title: 'SM101 turns a file path into a dotted module',
     code: 'SM101',
     dockerfile: 'FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=src/trainer.py:main\n',

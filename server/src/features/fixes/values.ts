@@ -2,9 +2,12 @@
 import { type Fixer, valueFix } from './edits';
 
 /** SM001: the catalogue name the key was meant to be. */
-export const unknownVariable: Fixer<'SM001'> = (diagnostic, { suggestion }) => {
+export const unknownVariable: Fixer<'SM001'> = (diagnostic, { suggestion }, document) => {
   if (!suggestion) return [];
-  return [{ title: `Rename to ${suggestion}`, edits: [{ range: diagnostic.range, text: [suggestion] }], preferred: true }];
+  // A quoted key keeps its quotes: the range covers them, and they may be there for a reason.
+  const written = document.getText(diagnostic.range);
+  const quote = written.length >= 2 && (written[0] === '"' || written[0] === "'") && written.endsWith(written[0]) ? written[0] : '';
+  return [{ title: `Rename to ${suggestion}`, edits: [{ range: diagnostic.range, text: [quote + suggestion + quote] }], preferred: true }];
 };
 
 const TRUE_WORDS = ['y', 'yes', 't', 'true', 'on', '1'];
