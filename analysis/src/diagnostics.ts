@@ -35,7 +35,16 @@ export function finding<R extends RuleId>(
   options?: { severity?: Severity; unnecessary?: boolean },
 ): FindingOf<R> {
   // One shape for every finding (no spread): rules make many of them.
-  return { rule, range, message, data, severity: options?.severity, unnecessary: options?.unnecessary };
+  return { rule, range, message: clipped(message), data, severity: options?.severity, unnecessary: options?.unnecessary };
+}
+
+const LONG_WORD = /\S{201,}/g;
+
+/** Messages quote values from the file: a very long one is shown by its ends, so the message stays readable. */
+function clipped(message: string): string {
+  LONG_WORD.lastIndex = 0;
+  if (!LONG_WORD.test(message)) return message;
+  return message.replace(LONG_WORD, (word) => `${word.slice(0, 96)}…${word.slice(-96)}`);
 }
 
 // One description per rule and documentation base, shared by its diagnostics (a file can have thousands).

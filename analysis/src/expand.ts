@@ -15,7 +15,16 @@ export interface Expanded {
   readonly literalRuns: ReadonlyArray<readonly [number, number, number]>;
   /** Variables referenced that had no value, in order of appearance. */
   readonly unresolved: readonly string[];
+  /** A variable whose value would have made this one longer than MAX_VALUE_LENGTH: it counts as unresolved. */
+  readonly tooLong?: string;
 }
+
+/**
+ * The longest value expanded. Linux refuses a longer environment string (MAX_ARG_STRLEN, "Argument list
+ * too long"), and values that double at each step (`ENV B=$A$A`) would otherwise take minutes and then
+ * more memory than a string may hold.
+ */
+export const MAX_VALUE_LENGTH = 128 * 1024;
 
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -41,6 +50,7 @@ class ExpandedWord implements Expanded {
     readonly value: string,
     private readonly runs: readonly number[],
     readonly unresolved: readonly string[],
+    readonly tooLong: string | undefined,
   ) {}
 
   get literalRuns(): ReadonlyArray<readonly [number, number, number]> {
@@ -79,6 +89,7 @@ class Expansion {
   /** Literal runs, three numbers each: start in the value, start in the raw text, length. */
   private readonly runs: number[] = [];
   private readonly unresolved: string[] = [];
+  private tooLong: string | undefined;
   private runStart = 0;
   private runLength = 0;
   private readonly braces: Map<number, number> | undefined;
@@ -144,9 +155,9 @@ class Expansion {
       }
     }
     this.flush();
-    const { value, runs, unresolved } = this;
+    const { value, runs, unresolved, tooLong } = this;
     // Copies at their final size (an array grown by push keeps room for more): the model keeps one per word.
-    return new ExpandedWord(value, runs.slice(), unresolved.length === 0 ? NONE : unresolved.slice());
+    return new ExpandedWord(value, runs.slice(), unresolved.length === 0 ? NONE : unresolved.slice(), tooLong);
   }
 
   /** `length` raw characters from `offset` go into the value as they are. */
@@ -160,9 +171,14 @@ class Expansion {
     this.runLength = length;
   }
 
-  /** A variable's value goes into the value. */
-  private variableValue(text: string): void {
+  /** Variable `name`'s value goes into the value, unless that makes it too long: then the variable is unresolved. */
+  private variableValue(name: string, text: string): void {
     this.flush();
+    if (this.value.length + text.length > MAX_VALUE_LENGTH) {
+      this.tooLong ??= name;
+      this.unresolved.push(name);
+      return;
+    }
     this.value += text;
   }
 
@@ -209,7 +225,7 @@ class Expansion {
       const value = this.lookup(name);
       if (!operator) {
         if (value === undefined || value === null) this.unresolved.push(name);
-        else this.variableValue(value);
+        else this.variableValue(name, value);
       } else if (value === undefined) {
         this.unresolved.push(name);
       } else if (value === null) {
@@ -225,7 +241,7 @@ class Expansion {
           this.nestedEnd = close;
           return nameEnd + operator.length;
         }
-        if (operator.endsWith('-')) this.variableValue(value);
+        if (operator.endsWith('-')) this.variableValue(name, value);
       }
       return close + 1;
     }
@@ -235,7 +251,7 @@ class Expansion {
       const name = raw.slice(i, nameEnd);
       const value = this.lookup(name);
       if (value === undefined || value === null) this.unresolved.push(name);
-      else this.variableValue(value);
+      else this.variableValue(name, value);
       return nameEnd;
     }
     this.literal(dollar, 1);

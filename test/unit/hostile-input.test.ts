@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDockerfile } from '../../analysis/src';
+import { MAX_VALUE_LENGTH } from '../../analysis/src/expand';
 import * as files from '../../analysis/src/files';
 import { parseSettings } from '../../server/src/settings';
 import { analyze, CTX, DOCKERFILE, memoryFs, pairsOf } from './helpers';
@@ -167,4 +168,20 @@ test('a requirements file of 200,000 blank lines is read in one pass (a multi-li
 test('a pip install word of 100,000 `[` (the pattern for `[extras]` started at each one: 5.5 s)', () => {
   const text = `FROM python:3.11\nRUN pip install x${'['.repeat(100_000)}\nCOPY train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`;
   assert.deepEqual(codesOf(text), ['SM403@4']);
+});
+
+test('values that double at each step (ENV B=$A$A) stay bounded: depth 29 threw "Invalid string length", depth 26 took 6 s', () => {
+  const steps = Array.from({ length: 40 }, (_, i) => `ENV A${i + 1}=\${A${i}}\${A${i}}\n`).join('');
+  for (const [depth, program] of [
+    [17, 'ENV SAGEMAKER_PROGRAM=${A17}\n'],
+    [40, 'ENV SAGEMAKER_PROGRAM=${A40}\n'],
+  ] as const) {
+    const analysis = analyzeDockerfile(`FROM python:3.11\nENV A0=x\n${steps}${program}`, { context: null });
+    const longest = Math.max(...analysis.model.assignments.map((a) => a.expanded.value.length));
+    assert.equal(longest, MAX_VALUE_LENGTH, `depth ${depth}: the longest value is the bound`);
+    // A value of the bound's length is checked, and the message shows it by its ends.
+    const messages = analysis.diagnostics.map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+    assert.ok(messages.length > 0, `depth ${depth}: findings`);
+    for (const message of messages) assert.ok(message.length < 1_000, `depth ${depth}: ${message.length} characters`);
+  }
 });

@@ -286,6 +286,20 @@ table(
       range: '${P:-train.py}',
       data: { variable: 'P' },
     },
+    {
+      title: 'an ENV whose value has none because of an ARG without a value: the message names both',
+      dockerfile: 'FROM python:3.11\nARG X\nENV A=$X/train.py\nENV SAGEMAKER_PROGRAM=$A\n',
+      range: '$A',
+      data: { variable: 'X' },
+      message: ['depends on $A, whose value depends on $X, but ARG X has no value'],
+    },
+    {
+      title: 'values that double at each step stop at the length Linux passes to a program',
+      dockerfile: `FROM python:3.11\nENV A0=x\n${Array.from({ length: 40 }, (_, i) => `ENV A${i + 1}=\${A${i}}\${A${i}}\n`).join('')}ENV SAGEMAKER_PROGRAM=\${A40}\n`,
+      range: '${A40}',
+      data: { variable: 'A17' },
+      message: ['depends on $A40, whose value depends on $A17 through 22 other variables', 'the value of A18 would be longer than 128 KiB'],
+    },
   ],
   [
     {

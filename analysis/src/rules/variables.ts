@@ -1,7 +1,8 @@
 // Rules about which variables are set where: SM001–SM006.
 import { distance } from 'fastest-levenshtein';
 import { finding, type Finding } from '../diagnostics';
-import { stageSources, type DockerfileModel, type Stage } from '../model';
+import { MAX_VALUE_LENGTH } from '../expand';
+import { stageSources, type Assignment, type DockerfileModel, type Stage } from '../model';
 import { ENTRY_POINT_KEYS, isEntryPointKey, SAGEMAKER_KEYS, sageMakerKey } from '../sagemaker-keys';
 import {
   allAssignments,
@@ -117,31 +118,66 @@ export const unresolvedValue: Rule = ({ model }) =>
   ENTRY_POINT_KEYS.flatMap((key): Finding[] => {
     const a = effective(model, key);
     if (!a || a.expanded.unresolved.length === 0) return [];
-    const name = a.expanded.unresolved[0];
+    const { through, last } = unknownThrough(model, a);
+    const name = through[through.length - 1];
     const inStage = model.chain.some((s) => s.args.some((arg) => arg.name === name));
     const global = model.globalArgs.find((arg) => arg.name === name);
     // `ENV ENTRY=fit.py SAGEMAKER_PROGRAM=${ENTRY}`: Docker expands every pair with the values from before the instruction.
-    const sameInstruction = a.instr.properties.some((p) => p.name === name && p !== a.property);
-    const form = unevaluatedForm(a.value?.raw ?? '', name);
-    const why = form
-      ? `${form} uses a substitution the checker does not evaluate (it evaluates $${name}, \${${name}}, \${${name}:-word} and \${${name}:+word})`
-      : sameInstruction
-        ? `${name} gets its value in this same ENV instruction, and Docker expands each pair with the values from before it (set ${key} in an ENV of its own after it)`
-        : PLATFORM_ARGS.has(name)
-          ? inStage
-            ? `the builder sets ${name} for the platform it builds for (pass --build-arg ${name}=… to check a value)`
-            : `the builder sets ${name} only in a stage that declares it (add 'ARG ${name}' to the stage)`
-          : inStage
-            ? `ARG ${name} has no value (no default and no build argument)`
-            : global
-              ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
-              : `${name} is not defined in this Dockerfile`;
+    const sameInstruction = last.instr.properties.some((p) => p.name === name && p !== last.property);
+    const form = unevaluatedForm(last.value?.raw ?? '', name);
+    const why = last.expanded.tooLong
+      ? `with it the value of ${last.name} would be longer than ${MAX_VALUE_LENGTH / 1024} KiB, more than Linux passes to a program ("Argument list too long"), so it is not expanded`
+      : form
+        ? `${form} uses a substitution the checker does not evaluate (it evaluates $${name}, \${${name}}, \${${name}:-word} and \${${name}:+word})`
+        : sameInstruction
+          ? `${name} gets its value in this same ENV instruction, and Docker expands each pair with the values from before it (set ${last.name} in an ENV of its own after it)`
+          : PLATFORM_ARGS.has(name)
+            ? inStage
+              ? `the builder sets ${name} for the platform it builds for (pass --build-arg ${name}=… to check a value)`
+              : `the builder sets ${name} only in a stage that declares it (add 'ARG ${name}' to the stage)`
+            : inStage
+              ? `ARG ${name} has no value (no default and no build argument)`
+              : global
+                ? `ARG ${name} is declared before the first FROM, so only FROM lines see it (re-declare it with 'ARG ${name}' in the stage)`
+                : `${name} is not defined in this Dockerfile`;
+    const dependsOn =
+      through.length === 1
+        ? `$${name}`
+        : through.length === 2
+          ? `$${through[0]}, whose value depends on $${name}`
+          : `$${through[0]}, whose value depends on $${name} through ${through.length - 2} other variable${through.length > 3 ? 's' : ''}`;
     return [
-      finding('SM004', valueRange(a), `The value of ${key} depends on $${name}, but ${why}; checks of this value were skipped.`, {
+      finding('SM004', valueRange(a), `The value of ${key} depends on ${dependsOn}, but ${why}; checks of this value were skipped.`, {
         variable: name,
       }),
     ];
   });
+
+/** ENV values followed at most from one entry point back to the variable that has no value. */
+const MAX_STEPS = 64;
+
+/**
+ * The variables an unresolved value goes through, to the one that has no value: after `ENV A=$X/train.py`,
+ * `ENV SAGEMAKER_PROGRAM=$A` depends on $A, which has none because $X has none. `last` is the assignment
+ * whose value names the final variable of `through`.
+ */
+function unknownThrough(model: DockerfileModel, a: Assignment): { through: string[]; last: Assignment } {
+  const earlier = model.chain.flatMap((stage) => stage.assignments);
+  let index = earlier.indexOf(a);
+  let last = a;
+  const through = [a.expanded.tooLong ?? a.expanded.unresolved[0]];
+  while (through.length < MAX_STEPS && !last.expanded.tooLong) {
+    const name = through[through.length - 1];
+    // The ENV that set it before, in an earlier instruction (an ENV's pairs see the values from before it).
+    let j = index - 1;
+    while (j >= 0 && (earlier[j].name !== name || earlier[j].instr === last.instr)) j--;
+    if (j < 0 || earlier[j].expanded.unresolved.length === 0) break;
+    last = earlier[j];
+    index = j;
+    through.push(last.expanded.tooLong ?? last.expanded.unresolved[0]);
+  }
+  return { through, last };
+}
 
 /** Stages another stage builds on (FROM) or copies from (`COPY --from`): build stages, not images of their own. */
 const stagesUsedByOthers = (model: DockerfileModel) => new Set(model.stages.flatMap((stage) => stageSources(model, stage)));
