@@ -198,7 +198,8 @@ function addCopy(
     }
     const fromFiles = images.get(from);
     for (const s of sources) {
-      if (s.unresolved.length > 0 || !(fromFiles instanceof StageFiles)) {
+      // A glob (`/build/*.py`) matches what the stage holds, which a RUN or its base image may have added.
+      if (s.unresolved.length > 0 || !(fromFiles instanceof StageFiles) || isGlob(s.value)) {
         unknown();
         return;
       }

@@ -248,6 +248,16 @@ table(
       options: { context: null },
     },
     {
+      title: 'a glob COPY --from a builder that copied the context: the glob matches what the stage holds',
+      dockerfile: `FROM python:3.11 AS builder\nWORKDIR /build\nCOPY src/ ./\nFROM python:3.11-slim\nRUN pip install sagemaker-training\nCOPY --from=builder /build/*.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      files: { 'src/train.py': '' },
+    },
+    {
+      title: 'a glob COPY --from a builder whose RUN wrote the files',
+      dockerfile: `FROM python:3.11 AS builder\nRUN mkdir -p /gen && python -c "open('/gen/train.py', 'w')"\nFROM python:3.11-slim\nRUN pip install sagemaker-training\nCOPY --from=builder /gen/t*.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
+      options: { context: null },
+    },
+    {
       title: 'a folder COPY --from a builder whose contents are unknown',
       dockerfile: `FROM python:3.11 AS builder\nRUN mkdir -p /gen/code\nFROM python:3.11-slim\nRUN pip install sagemaker-training\nCOPY --from=builder /gen/code /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: { context: null },
