@@ -65,6 +65,17 @@ table(
       range: 'train.py',
       message: ['The ONBUILD on line 2 runs its COPY only in images built FROM this one'],
     },
+    ...[
+      '["tini", "--"]',
+      '["/usr/local/bin/dockerd-entrypoint.sh"]',
+      '["bash", "-m", "start_with_right_hostname.sh"]',
+      '["bash", "-c", "exec \\"$@\\"", "--"]',
+    ].map((entrypoint) => ({
+      title: `an exec ENTRYPOINT that runs what follows it ('train'): ${entrypoint}`,
+      dockerfile: `${F}RUN pip install sagemaker-training\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ${entrypoint}\n`,
+      files: TRAIN,
+      range: 'train.py',
+    })),
     {
       title: 'an exec ENTRYPOINT that starts the training toolkit still reads SAGEMAKER_PROGRAM',
       dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["python3", "-m", "sagemaker_training.cli.train"]\n`,
@@ -242,6 +253,23 @@ table(
       dockerfile: `${F}COPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ["/usr/bin/python3.11", "-u", "-m", "program.main"]\n`,
       files: TRAIN,
     },
+    ...[
+      '["torchrun", "--nproc_per_node=8", "/opt/program/train.py"]',
+      '["accelerate", "launch", "--config_file", "acc.yaml", "train.py"]',
+      '["deepspeed", "/opt/program/train.py", "--deepspeed"]',
+      '["mpirun", "-np", "4", "--allow-run-as-root", "python", "train.py"]',
+      '["dumb-init", "--", "python", "/opt/program/train.py"]',
+      '["/usr/bin/tini", "-g", "--", "python3", "-m", "program.main"]',
+      '["conda", "run", "--no-capture-output", "-n", "train", "python", "-m", "program.main"]',
+      '["uv", "run", "--project", "/opt/program", "train.py"]',
+      '["poetry", "run", "python", "train.py"]',
+      '["bash", "-c", "cd /opt/program && exec python train.py"]',
+      '["/opt/program/train.py"]',
+    ].map((entrypoint) => ({
+      title: `an exec ENTRYPOINT that runs a program of its own through a launcher or wrapper: ${entrypoint}`,
+      dockerfile: `${F}RUN pip install sagemaker-training\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ${entrypoint}\n`,
+      files: TRAIN,
+    })),
     {
       title: 'a file COPY --from a builder whose RUN made it: unknown at its own name',
       dockerfile: `FROM python:3.11 AS builder\nRUN mkdir -p /gen && python -c "open('/gen/train.py', 'w')"\nFROM python:3.11-slim\nRUN pip install sagemaker-training\nCOPY --from=builder /gen/train.py /opt/ml/code/\nENV SAGEMAKER_PROGRAM=train.py\n`,

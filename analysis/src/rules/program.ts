@@ -9,11 +9,11 @@ import { imagePath as toImagePath } from '../image-path';
 import { type Assignment, type DockerfileModel, type Stage } from '../model';
 import type { Instr } from '../parse';
 import { projectLayout, pythonPathLists } from '../python-path';
+import { entrypointRunsOwnProgram } from './entrypoint-command';
 import { chainLayers, CODE_DIR, effective, programImagePath, resolvedValue, Rule, RuleInput, valueRange } from './shared';
 import {
   codeMayArriveElsewhere,
   DEFAULT_INFERENCE_PROGRAM,
-  entrypointRunsOwnPython,
   showsNoToolkit,
   ignoredSubmitDirectoryNote,
   importsFromModelCode,
@@ -137,7 +137,7 @@ export const programPlacement: Rule = (input) => {
   const target = model.target;
   // An ENTRYPOINT that runs its own Python script replaces the toolkit, and so do a `train` and `serve` of
   // the image's own where no toolkit shows: nothing reads SAGEMAKER_PROGRAM.
-  if (!p || !target || codeMayArriveElsewhere(input) || entrypointRunsOwnPython(model)) return [];
+  if (!p || !target || codeMayArriveElsewhere(input) || entrypointRunsOwnProgram(model)) return [];
   if (showsNoToolkit(input) && ownStartCommand(input)) return [];
   const packaged = packageModule(input, p.value);
   const imagePath = packaged ? packageModuleFile(input, target, packaged) : programImagePath(p.value);

@@ -9,7 +9,7 @@ import { chainStages, type Assignment, type DockerfileModel, type Stage } from '
 import type { StageImages } from '../image-files';
 import { CODE_DIR, effective, isCodeDir, resolvedValue } from '../model-queries';
 import { installsFromRequirements } from '../run-paths';
-import { lastInstruction, type ImageModel } from './shared';
+import type { ImageModel } from './shared';
 
 /** Where the inference toolkit imports SAGEMAKER_PROGRAM from. */
 export const MODEL_CODE_DIR = '/opt/ml/model/code';
@@ -176,24 +176,6 @@ export function runsProgramThroughShell(model: DockerfileModel): boolean {
   if (!target || (module && !FRAMEWORK_TRAINING_MODULE.test(resolvedValue(module) ?? ''))) return false;
   const chain = chainStages(target);
   return SHELL_RUNNER_IMAGE.test(repositoryName(chain[0].image)) || installs(chain, SHELL_RUNNER_PACKAGE);
-}
-
-const PYTHON_COMMAND = /(?:^|\/)python[0-9.]*$/;
-const TOOLKIT_MODULE = /^sagemaker_(?:training|containers)\b/;
-
-/**
- * The target's exec-form ENTRYPOINT runs a Python script or module itself (`["python3", "/opt/program/fit.py"]`),
- * not a toolkit (`["python", "-m", "sagemaker_training.cli.train"]`): nothing then reads SAGEMAKER_PROGRAM.
- */
-export function entrypointRunsOwnPython(model: DockerfileModel): boolean {
-  const target = model.target;
-  if (!target) return false;
-  const argv = lastInstruction(chainStages(target), 'ENTRYPOINT')?.json;
-  if (!argv || argv.length < 2 || !PYTHON_COMMAND.test(argv[0])) return false;
-  const options = argv.slice(1);
-  const module = options.indexOf('-m');
-  if (module >= 0) return module + 1 < options.length && !TOOLKIT_MODULE.test(options[module + 1]);
-  return options.some((word) => word.endsWith('.py'));
 }
 
 /** A TensorFlow Serving image (a `tensorflow-inference` base, the TensorFlow serving toolkit). */
