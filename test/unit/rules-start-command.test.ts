@@ -42,6 +42,7 @@ const fires: FireCase[] = [
   // The SDK (`sagemaker`, whose one command is sagemaker-upgrade-v2) and other mentions of SageMaker bring no `train`.
   ...[
     'pip install sagemaker boto3',
+    'pip install torch==${TORCH_VERSION} numpy',
     'pip install sagemaker-experiments smdebug',
     'useradd -m sagemaker-user',
     'echo "built for SageMaker" > /etc/motd',
@@ -141,6 +142,16 @@ const fires: FireCase[] = [
 ];
 
 const quiet: QuietCase[] = [
+  // The packages come through a variable: what it installs is unknown, whatever the value (a build argument may replace it).
+  ...[
+    'ARG TOOLKIT=sagemaker-training\nRUN pip install "${TOOLKIT}"',
+    'ARG PKGS\nRUN pip install --no-cache-dir $PKGS',
+    'RUN pip install ${PIP_ARGS} numpy',
+  ].map((run) => ({
+    title: `packages through a variable: ${run.replace('\n', ', ')}`,
+    dockerfile: `FROM python:3.11-slim\n${run}\n${PROGRAM}`,
+    options: NO_CONTEXT,
+  })),
   // A virtualenv from a builder stage, put on PATH through a variable: PATH is read with its variables' values.
   ...['ENV PATH="$VIRTUAL_ENV/bin:$PATH"', 'ENV PATH=${VIRTUAL_ENV}/bin/:/usr/local/bin:/usr/bin:/bin'].map((path) => ({
     title: `a virtualenv copied from a builder stage, ${path}`,

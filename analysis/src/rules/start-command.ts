@@ -27,6 +27,8 @@ const DOCKER_HUB_PREFIX =
  */
 const MAY_BRING =
   /\bsagemaker[-_][\w.-]*(?:training|containers?|toolkit)\b|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\b(?:uv|rye)\s+sync\b|\bconda\s+env\b|environment\.ya?ml|\s--file[\s=]/i;
+/** An install whose package list comes through a variable (`pip install "${TOOLKIT}"`; not `torch==${VERSION}`). */
+const INSTALLS_FROM_VARIABLE = /\binstall\b[^&;|\n]*\s["']?\$\{?[A-Za-z_]/;
 /** The framework training toolkits (sagemaker-pytorch-training, …), which bring sagemaker-training's `train`. */
 const FRAMEWORK_TRAINING_PACKAGE = /\bsagemaker[-_]\w+[-_]training\b/i;
 const everywhere = (pattern: RegExp) => new RegExp(pattern.source, 'gi');
@@ -68,7 +70,8 @@ function within(inner: string, outer: string): boolean {
 function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'serve', folders: string[]): boolean {
   const named = new RegExp(`(^|[\\s/'"=])${command}($|[\\s'";&|])`);
   // Leaving packages out only removes text: a RUN that MAY_BRING does not match as written is not read twice.
-  const mayBring = (text: string) => MAY_BRING.test(text) && MAY_BRING.test(withoutPackages(text, WITHOUT_COMMAND[command]));
+  const mayBring = (text: string) =>
+    INSTALLS_FROM_VARIABLE.test(text) || (MAY_BRING.test(text) && MAY_BRING.test(withoutPackages(text, WITHOUT_COMMAND[command])));
   if (runs.some((text) => mayBring(text) || named.test(text))) return true;
   const fileName = `/${command}`; // layer paths are normalized: no trailing '/'
   return layers.some(
