@@ -9,6 +9,9 @@ function table(code: string, severity: number, fires: FireCase[], quiet: QuietCa
   });
 }
 
+/** An image whose exec-form ENTRYPOINT runs its own serve.py (the context holds it). */
+const OWN_SERVER = (value: string) =>
+  `FROM python:3.11\nWORKDIR /opt/program\nCOPY serve.py ./\nENV SAGEMAKER_SERVING_MODULE=${value}\nENTRYPOINT ["python", "serve.py"]\n`;
 const training = (value: string) => `FROM python:3.11\nENV SAGEMAKER_TRAINING_MODULE=${value}\n`;
 const serving = (value: string) => `FROM python:3.11\nENV SAGEMAKER_SERVING_MODULE=${value}\n`;
 
@@ -97,6 +100,18 @@ table(
     { title: 'hyphen in the module', dockerfile: serving('my-app.wsgi:app'), range: 'my-app' },
     { title: 'nothing after the colon', dockerfile: serving('app.wsgi:'), range: ':' },
     { title: 'keyword as attribute', dockerfile: serving('app.wsgi:lambda'), range: 'lambda' },
+    {
+      title: 'an ENTRYPOINT program of its own that reads the variable (its file names it)',
+      dockerfile: OWN_SERVER('/opt/ml/code/serving:main'),
+      files: { 'serve.py': 'import os\nmodule = os.environ["SAGEMAKER_SERVING_MODULE"]\n' },
+      range: '/opt/ml/code/serving',
+    },
+    {
+      title: 'an ENTRYPOINT program of its own whose file is not known (no build context)',
+      dockerfile: OWN_SERVER('/opt/ml/code/serving:main'),
+      options: { context: null },
+      range: '/opt/ml/code/serving',
+    },
   ],
   [
     { title: 'module:attribute', dockerfile: serving('sagemaker_mxnet_container.serving:main') },
@@ -105,6 +120,11 @@ table(
     { title: 'a module name with an accented letter', dockerfile: serving('módulo:app') },
     { title: 'factory call with literal arguments (gunicorn accepts them)', dockerfile: serving('\'app.wsgi:create_app(1, "x")\'') },
     { title: 'unresolved value', dockerfile: 'FROM python:3.11\nENV SAGEMAKER_SERVING_MODULE=${APP}\n' },
+    {
+      title: 'an ENTRYPOINT program of its own that never names the variable: nothing reads it',
+      dockerfile: OWN_SERVER('/opt/ml/code/serving:main'),
+      files: { 'serve.py': 'from sagemaker_inference import model_server\nmodel_server.start_model_server()\n' },
+    },
   ],
 );
 
@@ -119,6 +139,16 @@ table(
     { title: 'with attribute', dockerfile: serving('app.wsgi:app') },
     { title: 'invalid value is SM102 only', dockerfile: serving('app/wsgi.py') },
     { title: 'a training module without colon is SM101, not SM103', dockerfile: training('train.entry') },
+    {
+      title: "the module defines 'application', which gunicorn finds",
+      dockerfile: 'FROM python:3.11\nCOPY wsgi.py /opt/ml/code/\nENV SAGEMAKER_SERVING_MODULE=wsgi\n',
+      files: { 'wsgi.py': 'from app import create_app\n\napplication = create_app()\n' },
+    },
+    {
+      title: 'an image that serves with the inference toolkit, which does not read the variable',
+      dockerfile: 'FROM python:3.11\nRUN pip install sagemaker-inference multi-model-server\nENV SAGEMAKER_SERVING_MODULE=inference\n',
+      options: { context: null },
+    },
   ],
 );
 
@@ -221,6 +251,11 @@ const sm104Fires: FireCase[] = [
 ];
 
 table('SM104', WARNING, sm104Fires, [
+  {
+    title: 'an ENTRYPOINT that runs its own train.py, which never names the variable: the toolkit never imports the module',
+    dockerfile: hook('train.entry:main', 'COPY fit.py /opt/program/\nENTRYPOINT ["python", "/opt/program/fit.py"]\n'),
+    files: { ...entry('def run():\n    pass\n'), 'fit.py': 'print("fitting")\n' },
+  },
   // Python's path finder: a regular package of the top-level name beats a namespace portion (a folder
   // without __init__.py) earlier on the path, and a regular package earlier on it is searched alone.
   {

@@ -2,7 +2,8 @@
 // ENTRYPOINT, `train` is only its last argument, so the toolkit runs only if the ENTRYPOINT runs it.
 import * as path from 'node:path';
 import { chainStages, type DockerfileModel } from '../model';
-import { lastInstruction } from './shared';
+import { imagePath } from '../image-path';
+import { lastInstruction, type RuleInput } from './shared';
 
 /** Programs that run the Python script or module named after them. */
 const LAUNCHERS = /^(?:python[0-9.]*|torchrun|deepspeed|accelerate|mpirun|horovodrun)$/;
@@ -14,6 +15,11 @@ const RUNNER_OPTIONS_WITH_VALUE = new Set(['-n', '--name', '-p', '--prefix', '--
 const SHELLS = /^(?:ba|da|z)?sh$/;
 const TOOLKIT_MODULE = /^sagemaker_(?:training|containers)\b/;
 
+/** What an exec-form ENTRYPOINT runs of its own: `script` is the Python file it names, if it names one (not `-m module`). */
+interface OwnProgram {
+  script?: string;
+}
+
 /**
  * The target's exec-form ENTRYPOINT runs a Python script or module of its own (`["python3", "/opt/program/fit.py"]`,
  * `["torchrun", "--nproc_per_node=8", "train.py"]`, `["tini", "--", "python", "-m", "app.main"]`, `["bash", "-c",
@@ -21,13 +27,30 @@ const TOOLKIT_MODULE = /^sagemaker_(?:training|containers)\b/;
  * start one (`["/entrypoint.sh"]`): nothing then reads SAGEMAKER_PROGRAM.
  */
 export function entrypointRunsOwnProgram(model: DockerfileModel): boolean {
-  const target = model.target;
-  if (!target) return false;
-  const argv = lastInstruction(chainStages(target), 'ENTRYPOINT')?.json;
-  return !!argv && runsOwnProgram(argv);
+  return ownEntrypointProgram(model) !== undefined;
 }
 
-function runsOwnProgram(words: readonly string[]): boolean {
+/**
+ * The ENTRYPOINT runs a program of its own whose file the build context shows, and that file never names
+ * `variable`: nothing in the image reads it (a `serve.py` of one's own may read SAGEMAKER_SERVING_MODULE itself).
+ */
+export function entrypointIgnores(input: RuleInput, variable: string): boolean {
+  const { model, images } = input;
+  const script = ownEntrypointProgram(model)?.script;
+  if (!script || !model.target) return false;
+  const files = images.get(model.target);
+  const found = files.lookup(imagePath(files.workdir ?? '/', script));
+  const file = found.status === 'present' && found.contextPath !== undefined ? input.python(found.contextPath) : undefined;
+  return !!file && !file.lines.some((line) => line.includes(variable));
+}
+
+function ownEntrypointProgram(model: DockerfileModel): OwnProgram | undefined {
+  const target = model.target;
+  const argv = target && lastInstruction(chainStages(target), 'ENTRYPOINT')?.json;
+  return argv ? ownProgram(argv) : undefined;
+}
+
+function ownProgram(words: readonly string[]): OwnProgram | undefined {
   const name = (i: number) => (i < words.length ? path.posix.basename(words[i]) : '');
   let i = 0;
   if (INIT_WRAPPERS.test(name(i))) for (i++; i < words.length && words[i].startsWith('-'); i++);
@@ -36,22 +59,22 @@ function runsOwnProgram(words: readonly string[]): boolean {
   }
   const command = name(i);
   // A script run as a program (`["/opt/program/train.py"]`, `uv run train.py`).
-  if (command.endsWith('.py')) return true;
+  if (command.endsWith('.py')) return { script: words[i] };
   if (SHELLS.test(command)) {
     const script = words.indexOf('-c', i + 1);
+    if (script < 0 || script + 1 >= words.length) return undefined;
     // Each command of the script (`cd /opt/program && exec python train.py`).
-    return (
-      script >= 0 &&
-      script + 1 < words.length &&
-      words[script + 1].split(/&&|\|\||;|\n/).some((part) => {
-        const parts = part.trim().split(/\s+/);
-        return runsOwnProgram(parts[0] === 'exec' ? parts.slice(1) : parts);
-      })
-    );
+    for (const part of words[script + 1].split(/&&|\|\||;|\n/)) {
+      const parts = part.trim().split(/\s+/);
+      const own = ownProgram(parts[0] === 'exec' ? parts.slice(1) : parts);
+      if (own) return own;
+    }
+    return undefined;
   }
-  if (!LAUNCHERS.test(command)) return false;
+  if (!LAUNCHERS.test(command)) return undefined;
   const options = words.slice(i + 1);
   const module = options.indexOf('-m');
-  if (module >= 0) return module + 1 < options.length && !TOOLKIT_MODULE.test(options[module + 1]);
-  return options.some((word) => word.endsWith('.py'));
+  if (module >= 0) return module + 1 < options.length && !TOOLKIT_MODULE.test(options[module + 1]) ? {} : undefined;
+  const script = options.find((word) => word.endsWith('.py'));
+  return script === undefined ? undefined : { script };
 }

@@ -19,12 +19,28 @@ import {
   segmentRange,
   valueRange,
 } from './shared';
-import { requirementsTexts } from './toolkits';
+import { entrypointIgnores } from './entrypoint-command';
+import { programToolkit, requirementsTexts } from './toolkits';
+
+/**
+ * The stages whose entry-point values nothing reads, once per rule: the target chain when its exec-form
+ * ENTRYPOINT runs a program of its own (the toolkit never starts) whose file, in the build context, never
+ * names the variable, and for the serving module also when
+ * the image serves with the inference toolkit, which does not read it (CONTRACT 1.9). None otherwise.
+ */
+function unreadStages(input: RuleInput, kind: 'training' | 'serving'): ReadonlySet<Stage> {
+  const key = kind === 'training' ? 'SAGEMAKER_TRAINING_MODULE' : 'SAGEMAKER_SERVING_MODULE';
+  const unread = entrypointIgnores(input, key) || (kind === 'serving' && programToolkit(input) === 'inference');
+  return unread ? new Set(input.model.chain) : NO_STAGES;
+}
+
+const NO_STAGES: ReadonlySet<Stage> = new Set();
 
 function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'serving'): Rule {
-  return (input) =>
-    collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
-      const value = a.name === key ? resolvedValue(a) : undefined;
+  return (input) => {
+    const unread = unreadStages(input, kind);
+    return collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
+      const value = a.name === key && !unread.has(a.stage) ? resolvedValue(a) : undefined;
       if (!value || value.trim() === '') return undefined;
       const problem = checkModuleSpec(value, kind);
       if (!problem) return undefined;
@@ -45,6 +61,7 @@ function syntaxRule(key: string, rule: 'SM101' | 'SM102', kind: 'training' | 'se
         roots: roots.length > 0 ? roots : undefined,
       });
     });
+  };
 }
 
 const WSGI_NAME = /(^|_)(app|application|api|wsgi)($|_)/i;
@@ -81,24 +98,28 @@ function candidatesIn(info: PythonModuleInfo, kind: 'training' | 'serving'): str
 export const trainingModuleSyntax = syntaxRule('SAGEMAKER_TRAINING_MODULE', 'SM101', 'training');
 export const servingModuleSyntax = syntaxRule('SAGEMAKER_SERVING_MODULE', 'SM102', 'serving');
 
-export const servingModuleNoAttribute: Rule = (input) =>
-  collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
-    const value = a.name === 'SAGEMAKER_SERVING_MODULE' ? resolvedValue(a) : undefined;
+export const servingModuleNoAttribute: Rule = (input) => {
+  const unread = unreadStages(input, 'serving');
+  return collect(sageMakerAssignments(input.model), (a): Finding | undefined => {
+    const value = a.name === 'SAGEMAKER_SERVING_MODULE' && !unread.has(a.stage) ? resolvedValue(a) : undefined;
     if (!value || value.includes(':') || checkModuleSpec(value, 'serving')) return undefined;
+    const info = servingModuleInfo(input, value);
+    // gunicorn finds the module's own `application`.
+    if (info?.symbols.has('application')) return undefined;
     const message = `SAGEMAKER_SERVING_MODULE '${value}' has no ':attribute': gunicorn will look for 'application' in it.`;
     return finding('SM103', valueRange(a), message, {
       module: value,
       value,
       valueRange: a.value?.range,
-      attributes: moduleAttributes(input, value),
+      attributes: info && wsgiAttributes(info),
     });
   });
+};
 
-/** WSGI-looking attributes of a serving module; undefined when its file is not found. */
-function moduleAttributes(input: RuleInput, moduleName: string): string[] | undefined {
+/** What the serving module's file defines; undefined when its file is not found or read. */
+function servingModuleInfo(input: RuleInput, moduleName: string): PythonModuleInfo | undefined {
   const resolved = resolveModuleFile(input, moduleName, 'serving');
-  const info = resolved && input.python(resolved.contextPath)?.info;
-  return info ? wsgiAttributes(info) : undefined;
+  return resolved && input.python(resolved.contextPath)?.info;
 }
 
 /**
@@ -135,7 +156,7 @@ function readFunctionCheck(input: RuleInput, key: string): FunctionCheck | undef
   const kind = key === 'SAGEMAKER_TRAINING_MODULE' ? 'training' : 'serving';
   const assignment = effective(input.model, key);
   const value = assignment && resolvedValue(assignment);
-  if (!assignment || !value || checkModuleSpec(value, kind)) return undefined;
+  if (!assignment || !value || checkModuleSpec(value, kind) || unreadStages(input, kind).size > 0) return undefined;
   const { module, attribute } = splitModuleSpec(value);
   const functionName = (attribute ?? 'application').replace(/\(.*\)$/s, '');
   const resolved = resolveModuleFile(input, module, kind);
