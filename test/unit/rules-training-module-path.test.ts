@@ -63,6 +63,15 @@ const fires: FireCase[] = [
 ];
 
 const quiet: QuietCase[] = [
+  // Python's site module adds the folders a .pth file in site-packages names.
+  ...[
+    'RUN echo "/opt/ml/code" > /usr/local/lib/python3.11/site-packages/code.pth',
+    'COPY code.pth /usr/local/lib/python3.11/site-packages/',
+  ].map((line) => ({
+    title: `a .pth file puts the folder on the path: ${line}`,
+    dockerfile: `${F}COPY bootstrap.py /opt/ml/code/\n${line}\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,
+    files: { 'bootstrap.py': 'def train():\n    pass\n', 'code.pth': '/opt/ml/code\n' },
+  })),
   {
     title: 'PYTHONPATH=. with WORKDIR /opt/ml/code: Python starts there, so `.` is that folder',
     dockerfile: `${F}WORKDIR /opt/ml/code\nCOPY bootstrap.py .\nENV PYTHONPATH=.\nENV SAGEMAKER_TRAINING_MODULE=bootstrap:train\n`,

@@ -8,6 +8,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { argumentsNeeded, type PythonModuleInfo, type PythonSymbol } from '../python';
 import {
   chainInstalls,
+  chainLayers,
   CODE_DIR,
   collect,
   effective,
@@ -251,7 +252,7 @@ export const trainingModuleNotImportable: Rule = (input) => {
   const elsewhere = moduleFolders(input, 'training').some(({ root }) =>
     moduleFiles(root, module).some((p) => files.lookup(p).status !== 'absent'),
   );
-  if (elsewhere || copiedToSitePackages(input, module)) return [];
+  if (elsewhere || copiedToSitePackages(input, module) || addsPathFile(input, target)) return [];
   const pythonPath = effective(model, 'PYTHONPATH');
   const message =
     `'${module}' is only at ${imagePath}, and ${folder} is not on the Python path when the training toolkit imports ` +
@@ -259,6 +260,16 @@ export const trainingModuleNotImportable: Rule = (input) => {
   const range = segmentRange(model, a, 0, module.length);
   return [finding('SM106', range, message, { module, imagePath, folder, ...pythonPathEdit(a, pythonPath, folder) })];
 };
+
+/** A `.pth` file, which Python's `site` reads at start-up to add folders to the path, copied or written by a RUN. */
+const PATH_FILE = /\.pth(?:$|[\s'";&|>])/;
+
+function addsPathFile({ images }: RuleInput, target: Stage): boolean {
+  return (
+    chainLayers(images, target).some((layer) => layer.path.endsWith('.pth')) ||
+    chainStages(target).some((stage) => stage.fileOps.some((op) => op.kind === 'run' && PATH_FILE.test(op.text)))
+  );
+}
 
 /** Where the fix writes `folder`: at the start of the PYTHONPATH value the container sees, or in a new ENV line before `a`. */
 function pythonPathEdit(a: Assignment, pythonPath: Assignment | undefined, folder: string) {
