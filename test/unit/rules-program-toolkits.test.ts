@@ -42,6 +42,12 @@ table(
       range: 'predictor.py',
     },
     {
+      title: 'no toolkit, without a build context: a folder copied to a folder not on PATH brings no train',
+      dockerfile: 'FROM python:3.10-slim\nCOPY decision_trees /opt/app\nENV SAGEMAKER_PROGRAM=predictor.py\n',
+      options: NO_CONTEXT,
+      range: 'predictor.py',
+    },
+    {
       title: 'SAGEMAKER_SUBMIT_DIRECTORY=/opt/ml/code/ with a trailing slash, without a context',
       dockerfile: `${F}ENV SAGEMAKER_SUBMIT_DIRECTORY=/opt/ml/code/\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\n`,
       options: NO_CONTEXT,
@@ -164,6 +170,12 @@ table(
       title: 'the same without a build context: sources named train and serve',
       dockerfile:
         'FROM python:3.10-slim\nENV PATH="/opt/program:${PATH}"\nCOPY train serve predictor.py /opt/program/\nENV SAGEMAKER_PROGRAM=predictor.py\n',
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'the same without a build context: a folder copied to a PATH folder may hold train and serve',
+      dockerfile:
+        'FROM python:3.10-slim\nENV PATH="/opt/program:${PATH}"\nCOPY decision_trees /opt/program\nENV SAGEMAKER_PROGRAM=predictor.py\n',
       options: NO_CONTEXT,
     },
     {

@@ -82,9 +82,9 @@ function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'se
 const START_COMMANDS = ['train', 'serve'];
 
 /**
- * The image has a `train` or `serve` of its own on PATH: a file of that name in a PATH folder (copied, or
- * written by a RUN), or, where a source may be a folder (no build context), a source of that name copied
- * into one.
+ * The image may have a `train` or `serve` of its own on PATH: a file of that name in a PATH folder (copied,
+ * or written by a RUN), or, where a source may be a folder (no build context), a source copied into one
+ * or above one.
  */
 export function ownStartCommand(image: ImageModel): boolean {
   const { model, images } = image;
@@ -100,13 +100,13 @@ export function ownStartCommand(image: ImageModel): boolean {
     }),
   );
   if (inImage) return true;
-  const named = (word: string) => START_COMMANDS.includes(path.posix.basename(word.replace(/\/+$/, '')));
+  // Without a build context a copied source may be a folder that holds them (`COPY container /opt/program`
+  // with /opt/program on PATH, `COPY rootfs/ /`).
   return chainLayers(images, target).some(
     (layer) =>
       layer.kind === 'unknown' &&
       (layer.instr.keyword === 'COPY' || layer.instr.keyword === 'ADD') &&
-      folders.includes(layer.path) &&
-      layer.instr.args.slice(0, -1).some((word) => named(word.raw)),
+      folders.some((folder) => within(folder, layer.path)),
   );
 }
 
