@@ -98,6 +98,9 @@ class ModuleParser {
 
   private statement(s: number, e: number): void {
     const t = this.t;
+    // `(main := make_main())`, `if (n := len(x)) > 1:`: an assignment expression binds in the module, at any depth.
+    if (!/^(?:def|class|async)$/.test(t[s].text))
+      for (let i = s + 1; i < e; i++) if (isOp(t[i], ':=') && t[i - 1].kind === 'name') this.define(t[i - 1], 'assignment');
     // A loop, not recursion: a header's body may follow on its line (`if x: y = 1`), any number of times.
     for (;;) {
       const k = t[s].text === 'async' && /^(?:def|with|for)$/.test(t[s + 1]?.text ?? '') ? s + 1 : s;

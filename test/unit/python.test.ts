@@ -124,6 +124,11 @@ describe('parsePythonModule: which top-level names are found', () => {
     },
     { title: 'unicode identifiers', source: 'données = 1\ndef étape():\n    pass\n', expected: ['données', 'étape'] },
     {
+      title: 'assignment expressions bind in the module at any depth, not inside a function',
+      source: '(main := make_main())\nif (n := len(data)) > 1:\n    pass\nprint([y := 2])\ndef f():\n    (z := 3)\n',
+      expected: ['f', 'main', 'n', 'y'],
+    },
+    {
       title: 'unclosed bracket does not hide later definitions',
       source: 'x = foo(\ndef after():\n    pass\nimport os\n',
       expected: ['after', 'os', 'x'],
