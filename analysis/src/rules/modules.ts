@@ -26,8 +26,8 @@ import { programToolkit, requirementsTexts } from './toolkits';
 /**
  * The stages whose entry-point values nothing reads, once per rule: the target chain when its exec-form
  * ENTRYPOINT runs a program of its own (the toolkit never starts) whose file, in the build context, never
- * names the variable, and for the serving module also when
- * the image serves with the inference toolkit, which does not read it (CONTRACT 1.9). None otherwise.
+ * names the variable, and for the serving module also when the image serves with the inference toolkit,
+ * which does not read it (CONTRACT 1.9). None otherwise.
  */
 function unreadStages(input: RuleInput, kind: 'training' | 'serving'): ReadonlySet<Stage> {
   const key = kind === 'training' ? 'SAGEMAKER_TRAINING_MODULE' : 'SAGEMAKER_SERVING_MODULE';
