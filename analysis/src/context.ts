@@ -3,9 +3,8 @@
 // through symbolic links, and files are read only when regular and small enough.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ignore from '@balena/dockerignore';
-import picomatch from 'picomatch';
 import { scopedToContext } from './context-links';
+import { PathPatterns, rejectedPattern, segmentMatcher } from './path-patterns';
 import { readRegularFile } from './regular-file';
 import type { ContextFileSystem } from './types';
 import type { DockerfileModel } from './model';
@@ -169,17 +168,13 @@ function readDockerignore(
     .find((f) => f.text !== undefined);
   if (!file?.text) return { isIgnored: () => false, notes };
   const valid = file.text.split(/\r\n|\r|\n/).filter((line, index) => {
-    try {
-      ignore().add(line).ignores('probe');
-      return true;
-    } catch {
-      notes.push(
-        `${file.p}:${index + 1}: '${line.trim()}' is not a valid pattern (Docker stops the build with "syntax error in pattern"); it is left out`,
-      );
-      return false;
-    }
+    if (!rejectedPattern(line)) return true;
+    notes.push(
+      `${file.p}:${index + 1}: '${line.trim()}' is not a valid pattern (Docker stops the build with "syntax error in pattern"); it is left out`,
+    );
+    return false;
   });
-  const ignorer = ignore().add(valid);
+  const ignorer = new PathPatterns(valid);
   return { isIgnored: (rel) => rel !== '' && ignorer.ignores(rel), notes, ignoreFile: file.p };
 }
 
@@ -211,7 +206,7 @@ function* matchSource(
     const last = index === segments.length - 1;
     const join = (prefix: string, name: string) => (prefix ? `${prefix}/${name}` : name);
     const next: string[] = [];
-    const isMatch = isGlob(segment) ? picomatch(segment, { dot: true }) : undefined;
+    const isMatch = isGlob(segment) ? (segmentMatcher(segment) ?? (() => false)) : undefined;
     for (const prefix of prefixes) {
       const names = isMatch ? fs.list(path.join(root, prefix)).filter((name) => isMatch(name)) : [segment];
       for (const name of names) {

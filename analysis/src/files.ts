@@ -8,7 +8,6 @@
 // are 'unknown', and rules that would report something missing stay silent.
 // The layers of each stage are indexed by image-index.ts.
 import * as path from 'node:path';
-import ignore from '@balena/dockerignore';
 import type { BuildContext } from './context';
 import { contextRelative, isGlob, isRemoteSource } from './context';
 import type { Expanded } from './expand';
@@ -18,6 +17,7 @@ import { addLayer, EMPTY_INDEX, folderStateIn, lookupIn, sourceKind, type PathIn
 import type { EditToken } from './persistent-map';
 import type { FolderState, ImageFiles, ImageView, Layer, Lookup, PackageInstall, RequirementsFile, StageImages } from './image-files';
 import { imagePath } from './image-path';
+import { PathPatterns, rejectedPattern } from './path-patterns';
 import { jsonForm } from './read-words';
 import { readRun } from './run-paths';
 import { bindMounts } from './run-flags';
@@ -251,12 +251,9 @@ function excludesOf(instr: Instr): ((inside: string) => boolean) | undefined {
   const patterns = instr.flags.filter((f) => f.name.toLowerCase() === 'exclude').map((f) => f.value?.raw.replace(/^(["'])(.*)\1$/, '$2'));
   if (patterns.length === 0) return undefined;
   if (patterns.some((p) => !p || p.includes('$'))) return () => false;
-  try {
-    const matcher = ignore().add(patterns as string[]);
-    return (inside) => inside !== '' && matcher.ignores(inside);
-  } catch {
-    return () => false;
-  }
+  if (patterns.some((p) => rejectedPattern(p as string))) return () => false;
+  const matcher = new PathPatterns(patterns as string[]);
+  return (inside) => inside !== '' && matcher.ignores(inside);
 }
 
 function addLocalSource(

@@ -185,3 +185,23 @@ test('values that double at each step (ENV B=$A$A) stay bounded: depth 29 threw 
     for (const message of messages) assert.ok(message.length < 1_000, `depth ${depth}: ${message.length} characters`);
   }
 });
+
+test('patterns of many stars in .dockerignore, COPY --exclude and a COPY source (each ran for minutes: regular expressions backtracked)', () => {
+  const stars = `${'*a'.repeat(14)}b`;
+  const script = `${'a'.repeat(60)}.py`;
+  const rows: Array<[string, Record<string, string>, string[]]> = [
+    // The script is left out by nothing: the pattern needs a final b.
+    [`COPY . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=${script}\n`, { [script]: '', '.dockerignore': `${stars}\n` }, []],
+    [`COPY --exclude=${stars} . /opt/ml/code/\nENV SAGEMAKER_PROGRAM=${script}\n`, { [script]: '' }, []],
+    // The glob matches nothing, so nothing reaches /opt/ml/code.
+    [`COPY ${stars} /opt/ml/code/\nENV SAGEMAKER_PROGRAM=${script}\n`, { [script]: '' }, ['SM201']],
+  ];
+  for (const [body, files, codes] of rows) {
+    const result = analyze(`FROM python:3.11\nRUN pip install sagemaker-training\n${body}`, files);
+    assert.deepEqual(
+      pairsOf(result, 'SM201', 'SM202').map(([code]) => code),
+      codes,
+      body,
+    );
+  }
+});
