@@ -172,6 +172,13 @@ table(
         'FROM python:3.10-slim\nENV PATH="/opt/program:${PATH}"\nCOPY train serve predictor.py /opt/program/\nENV SAGEMAKER_PROGRAM=predictor.py\n',
       options: NO_CONTEXT,
     },
+    ...['COPY bin/ /usr/local/bin/', 'ENV PATH="/opt/program:${PATH}"\nCOPY decision_trees/ /opt/program/', 'COPY rootfs/ /'].map(
+      (copy) => ({
+        title: `no toolkit, without a build context: a folder copied onto PATH may hold train and serve (${copy.replace('\n', ', ')})`,
+        dockerfile: `FROM python:3.11-slim\nRUN pip install flask gunicorn\n${copy}\nENV SAGEMAKER_PROGRAM=train.py\n`,
+        options: NO_CONTEXT,
+      }),
+    ),
     {
       title: 'the same without a build context: a folder copied to a PATH folder may hold train and serve',
       dockerfile:

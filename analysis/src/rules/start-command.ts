@@ -91,22 +91,15 @@ export function ownStartCommand(image: ImageModel): boolean {
   const target = model.target;
   if (!target) return false;
   const files = images.get(target);
-  const folders = pathFolders(image);
-  const inImage = folders.some((folder) =>
+  // Unknown because of a COPY or ADD: without a build context a copied source may be a folder that holds
+  // them (`COPY container /opt/program` with /opt/program on PATH, `COPY bin/ /usr/local/bin/`, `COPY rootfs/ /`).
+  const copied = (layer: Layer | undefined) => layer?.instr.keyword === 'COPY' || layer?.instr.keyword === 'ADD';
+  return pathFolders(image).some((folder) =>
     START_COMMANDS.some((command) => {
       const file = path.posix.join(folder, command);
       const found = files.lookup(file);
-      return found.status === 'present' || (found.status === 'unknown' && found.layer?.path === file);
+      return found.status === 'present' || (found.status === 'unknown' && (found.layer?.path === file || copied(found.layer)));
     }),
-  );
-  if (inImage) return true;
-  // Without a build context a copied source may be a folder that holds them (`COPY container /opt/program`
-  // with /opt/program on PATH, `COPY rootfs/ /`).
-  return chainLayers(images, target).some(
-    (layer) =>
-      layer.kind === 'unknown' &&
-      (layer.instr.keyword === 'COPY' || layer.instr.keyword === 'ADD') &&
-      folders.some((folder) => within(folder, layer.path)),
   );
 }
 
