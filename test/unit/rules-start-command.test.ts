@@ -43,6 +43,7 @@ const fires: FireCase[] = [
   ...[
     'pip install sagemaker boto3',
     'pip install torch==${TORCH_VERSION} numpy',
+    'pip install torch==2.* numpy',
     'pip install sagemaker-experiments smdebug',
     'useradd -m sagemaker-user',
     'echo "built for SageMaker" > /etc/motd',
@@ -142,6 +143,12 @@ const fires: FireCase[] = [
 ];
 
 const quiet: QuietCase[] = [
+  // Wheels built in another stage, installed by a glob of paths.
+  ...['pip install --no-cache-dir /wheels/* && rm -rf /wheels', 'pip install dist/*', 'pip install ./dist/sagemaker*'].map((install) => ({
+    title: `a glob of paths: ${install}`,
+    dockerfile: `FROM python:3.11-slim\nRUN ${install}\n${PROGRAM}`,
+    options: NO_CONTEXT,
+  })),
   // The packages come through a variable: what it installs is unknown, whatever the value (a build argument may replace it).
   ...[
     'ARG TOOLKIT=sagemaker-training\nRUN pip install "${TOOLKIT}"',

@@ -27,8 +27,11 @@ const DOCKER_HUB_PREFIX =
  */
 const MAY_BRING =
   /\bsagemaker[-_][\w.-]*(?:training|containers?|toolkit)\b|\s(?:-r|--requirement|-i|--index-url|--extra-index-url|-f|--find-links|-e|--editable)[\s=]|\.whl\b|\.tar\.gz\b|git\+|\b(?:poetry|pipenv|pdm)\s+(?:install|sync)\b|\b(?:uv|rye)\s+sync\b|\bconda\s+env\b|environment\.ya?ml|\s--file[\s=]/i;
-/** An install whose package list comes through a variable (`pip install "${TOOLKIT}"`; not `torch==${VERSION}`). */
-const INSTALLS_FROM_VARIABLE = /\binstall\b[^&;|\n]*\s["']?\$\{?[A-Za-z_]/;
+/**
+ * An install whose packages the RUN does not name: through a variable (`pip install "${TOOLKIT}"`; not
+ * `torch==${VERSION}`), or a glob of paths (`pip install /wheels/*`; not `torch==2.*`).
+ */
+const INSTALLS_UNNAMED = /\binstall\b[^&;|\n]*\s["']?(?:\$\{?[A-Za-z_]|[^\s=<>~!]*\/\S*[*?])/;
 /** The framework training toolkits (sagemaker-pytorch-training, …), which bring sagemaker-training's `train`. */
 const FRAMEWORK_TRAINING_PACKAGE = /\bsagemaker[-_]\w+[-_]training\b/i;
 const everywhere = (pattern: RegExp) => new RegExp(pattern.source, 'gi');
@@ -71,7 +74,7 @@ function mayBringCommand(runs: string[], layers: Layer[], command: 'train' | 'se
   const named = new RegExp(`(^|[\\s/'"=])${command}($|[\\s'";&|])`);
   // Leaving packages out only removes text: a RUN that MAY_BRING does not match as written is not read twice.
   const mayBring = (text: string) =>
-    INSTALLS_FROM_VARIABLE.test(text) || (MAY_BRING.test(text) && MAY_BRING.test(withoutPackages(text, WITHOUT_COMMAND[command])));
+    INSTALLS_UNNAMED.test(text) || (MAY_BRING.test(text) && MAY_BRING.test(withoutPackages(text, WITHOUT_COMMAND[command])));
   if (runs.some((text) => mayBring(text) || named.test(text))) return true;
   const fileName = `/${command}`; // layer paths are normalized: no trailing '/'
   return layers.some(
