@@ -42,6 +42,13 @@ table(
       range: 'predictor.py',
     },
     {
+      title: 'no toolkit shows and the requirements file, read from the build context, names none',
+      dockerfile:
+        'FROM python:3.10-slim\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nENV SAGEMAKER_PROGRAM=train.py\n',
+      files: { 'requirements.txt': 'numpy\n' },
+      range: 'train.py',
+    },
+    {
       title: 'no toolkit, without a build context: a folder copied to a folder not on PATH brings no train',
       dockerfile: 'FROM python:3.10-slim\nCOPY decision_trees /opt/app\nENV SAGEMAKER_PROGRAM=predictor.py\n',
       options: NO_CONTEXT,
@@ -152,6 +159,18 @@ table(
       dockerfile:
         'FROM python:3.10\nCOPY requirements.txt base.txt /tmp/\nRUN pip install multi-model-server sagemaker-inference && pip install -r /tmp/requirements.txt\nENV SAGEMAKER_PROGRAM=predict.py\n',
       files: { 'requirements.txt': '-r base.txt\nnumpy\n', 'base.txt': 'sagemaker-training\n' },
+    },
+    {
+      title: 'no toolkit shows and the requirements file is not read (no build context): it may bring the inference toolkit',
+      dockerfile:
+        'FROM python:3.10-slim\nCOPY requirements.txt /tmp/\nRUN pip install --no-cache-dir -r /tmp/requirements.txt\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      options: NO_CONTEXT,
+    },
+    {
+      title: 'no toolkit shows and the requirements file includes another (-r base.txt): it may bring the inference toolkit',
+      dockerfile:
+        'FROM python:3.10-slim\nCOPY requirements.txt base.txt /tmp/\nRUN pip install --no-cache-dir -r /tmp/requirements.txt\nENV SAGEMAKER_PROGRAM=inference.py\n',
+      files: { 'requirements.txt': '-r base.txt\ntorch\n', 'base.txt': 'sagemaker-inference\nmulti-model-server\n' },
     },
     {
       title: 'the inference toolkit named only in a requirements file the build context shows: imported from /opt/ml/model/code',

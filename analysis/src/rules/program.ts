@@ -124,11 +124,14 @@ function packageModuleFile(input: RuleInput, target: Stage, { module, valid }: {
 /**
  * The inference toolkit imports the program from /opt/ml/model/code (the model archive), so nothing need
  * be at /opt/ml/code: the image shows only that toolkit (with a `pip install -r`, unless the build context
- * shows the file brings the training toolkit: unknown is not reported), or shows neither and has the program there.
+ * shows the file brings the training toolkit: unknown is not reported), may have it (no toolkit shows, and
+ * an install cannot be read: a requirements file without the build context, a nested `-r`), or shows
+ * neither and has the program there.
  */
 function notNeededInCodeDir(input: RuleInput, target: Stage, value: string): boolean {
   if (showsInferenceToolkitOnly(input)) return true;
-  return programToolkit(input) === undefined && input.images.get(target).lookup(modelCodePath(value)).status === 'present';
+  if (programToolkit(input) !== undefined) return false;
+  return !showsNoToolkit(input) || input.images.get(target).lookup(modelCodePath(value)).status === 'present';
 }
 
 export const programPlacement: Rule = (input) => {
