@@ -160,6 +160,15 @@ table(
         'FROM python:3.10\nCOPY requirements.txt base.txt /tmp/\nRUN pip install multi-model-server sagemaker-inference && pip install -r /tmp/requirements.txt\nENV SAGEMAKER_PROGRAM=predict.py\n',
       files: { 'requirements.txt': '-r base.txt\nnumpy\n', 'base.txt': 'sagemaker-training\n' },
     },
+    ...[
+      'stabilityai-pytorch-inference:2.0.1-sgm0.1.0-gpu-py310-cu118-ubuntu20.04-sagemaker',
+      'huggingface-pytorch-tgi-inference:2.1.1-tgi1.4.0-gpu-py310-cu121-ubuntu22.04',
+      'djl-inference:0.27.0-deepspeed0.12.6-cu121',
+    ].map((image) => ({
+      title: `an AWS serving image whose entry point the Dockerfile keeps: ${image.split(':')[0]}`,
+      dockerfile: `FROM 763104351884.dkr.ecr.us-east-1.amazonaws.com/${image}\nRUN pip install --no-cache-dir controlnet-aux\nENV SAGEMAKER_PROGRAM=inference.py\n`,
+      options: NO_CONTEXT,
+    })),
     {
       title: 'no toolkit shows and the requirements file is not read (no build context): it may bring the inference toolkit',
       dockerfile:

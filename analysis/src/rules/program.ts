@@ -17,6 +17,7 @@ import {
   showsNoToolkit,
   ignoredSubmitDirectoryNote,
   importsFromModelCode,
+  servesWithOwnModelServer,
   MODEL_CODE_DIR,
   modelCodePath,
   packageModule,
@@ -141,7 +142,7 @@ export const programPlacement: Rule = (input) => {
   // An ENTRYPOINT that runs its own Python script replaces the toolkit, and so do a `train` and `serve` of
   // the image's own where no toolkit shows: nothing reads SAGEMAKER_PROGRAM.
   if (!p || !target || codeMayArriveElsewhere(input) || entrypointRunsOwnProgram(model)) return [];
-  if (showsNoToolkit(input) && ownStartCommand(input)) return [];
+  if ((showsNoToolkit(input) && ownStartCommand(input)) || servesWithOwnModelServer(input)) return [];
   const packaged = packageModule(input, p.value);
   const imagePath = packaged ? packageModuleFile(input, target, packaged) : programImagePath(p.value);
   if (!imagePath?.startsWith(`${CODE_DIR}/`)) return [];

@@ -24,7 +24,10 @@ const LEGACY_PACKAGE = /\bsagemaker[-_]containers\b/i;
 
 /** AWS framework inference images whose entry point serves with the inference toolkit (DJL, TGI and others do not). */
 const INFERENCE_IMAGE =
-  /^(?:huggingface-)?(?:pytorch|mxnet|tensorflow)-inference(?:-(?:graviton|arm64|neuronx?|eia))*$|^autogluon-inference$/;
+  /^(?:huggingface-|stabilityai-)?(?:pytorch|mxnet|tensorflow)-inference(?:-(?:graviton|arm64|neuronx?|eia))*$|^autogluon-inference$/;
+/** AWS serving images whose entry point starts a model server of their own (TGI, TEI, DJL/LMI, Triton): nothing reads SAGEMAKER_PROGRAM. */
+const MODEL_SERVER_IMAGE =
+  /^(?:huggingface-pytorch-tgi-inference|huggingface-tei(?:-cpu)?|djl-inference|djl-serving|sagemaker-tritonserver)$/;
 const TRAINING_IMAGE = /^(?:huggingface-)?(?:pytorch|mxnet|tensorflow|autogluon)-training(?:-[a-z0-9]+)*$/;
 /** SageMaker's own framework images that train with the legacy toolkit and serve through it. */
 const LEGACY_IMAGE = /^sagemaker-(?:xgboost|scikit-learn)$/;
@@ -56,6 +59,8 @@ interface ToolkitSigns {
   /** The inference toolkit installed, or a framework inference image whose entry point is kept. */
   inference: boolean;
   tensorflowServing: boolean;
+  /** A serving image with a model server of its own whose entry point is kept. */
+  modelServer: boolean;
   /** A `pip install -r` whose files the build context does not show: what it brings cannot be read. */
   unreadableInstalls: boolean;
 }
@@ -93,6 +98,7 @@ function readSigns(image: ImageModel): ToolkitSigns | undefined {
     // A framework inference image counts while its own entry point runs: an ENTRYPOINT of the Dockerfile replaces it.
     inference: installed(INFERENCE_PACKAGE) || installed(TF_SERVING_PACKAGE) || (INFERENCE_IMAGE.test(base) && !ownEntrypoint),
     tensorflowServing: base.startsWith('tensorflow-inference') || installed(TF_SERVING_PACKAGE),
+    modelServer: MODEL_SERVER_IMAGE.test(base) && !ownEntrypoint,
     unreadableInstalls: requirements === undefined,
   };
 }
@@ -176,6 +182,12 @@ export function runsProgramThroughShell(model: DockerfileModel): boolean {
   if (!target || (module && !FRAMEWORK_TRAINING_MODULE.test(resolvedValue(module) ?? ''))) return false;
   const chain = chainStages(target);
   return SHELL_RUNNER_IMAGE.test(repositoryName(chain[0].image)) || installs(chain, SHELL_RUNNER_PACKAGE);
+}
+
+/** An AWS serving image whose own model server starts (TGI, DJL, …) and that shows no training toolkit: nothing reads SAGEMAKER_PROGRAM. */
+export function servesWithOwnModelServer(image: ImageModel): boolean {
+  const signs = signsOf(image);
+  return !!signs && signs.modelServer && !signs.training;
 }
 
 /** A TensorFlow Serving image (a `tensorflow-inference` base, the TensorFlow serving toolkit). */
