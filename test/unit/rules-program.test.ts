@@ -265,6 +265,8 @@ table(
       '["poetry", "run", "python", "train.py"]',
       '["bash", "-c", "cd /opt/program && exec python train.py"]',
       '["/opt/program/train.py"]',
+      '["gunicorn", "-b", "0.0.0.0:8080", "app.main:app"]',
+      '["sh", "-c", "exec uvicorn app.main:app --port 8080"]',
     ].map((entrypoint) => ({
       title: `an exec ENTRYPOINT that runs a program of its own through a launcher or wrapper: ${entrypoint}`,
       dockerfile: `${F}RUN pip install sagemaker-training\nCOPY train.py /opt/program/\nENV SAGEMAKER_PROGRAM=train.py\nENTRYPOINT ${entrypoint}\n`,

@@ -13,6 +13,8 @@ const INIT_WRAPPERS = /^(?:tini(?:-static)?|dumb-init)$/;
 const ENVIRONMENT_RUNNERS = /^(?:conda|mamba|micromamba|uv|poetry|pdm|pipenv)$/;
 const RUNNER_OPTIONS_WITH_VALUE = new Set(['-n', '--name', '-p', '--prefix', '--cwd', '--with', '--python', '--project', '--directory']);
 const SHELLS = /^(?:ba|da|z)?sh$/;
+/** Web servers that serve an application module named on their command line (`gunicorn app.main:app`). */
+const WEB_SERVERS = /^(?:gunicorn|uvicorn|hypercorn|waitress-serve|daphne|granian)$/;
 const TOOLKIT_MODULE = /^sagemaker_(?:training|containers)\b/;
 
 /** What an exec-form ENTRYPOINT runs of its own: `script` is the Python file it names, if it names one (not `-m module`). */
@@ -23,7 +25,7 @@ interface OwnProgram {
 /**
  * The target's exec-form ENTRYPOINT runs a Python script or module of its own (`["python3", "/opt/program/fit.py"]`,
  * `["torchrun", "--nproc_per_node=8", "train.py"]`, `["tini", "--", "python", "-m", "app.main"]`, `["bash", "-c",
- * "exec python train.py"]`), not a toolkit (`["python", "-m", "sagemaker_training.cli.train"]`) or a script that may
+ * "exec python train.py"]`, `["gunicorn", "app.main:app"]`), not a toolkit (`["python", "-m", "sagemaker_training.cli.train"]`) or a script that may
  * start one (`["/entrypoint.sh"]`): nothing then reads SAGEMAKER_PROGRAM.
  */
 export function entrypointRunsOwnProgram(model: DockerfileModel): boolean {
@@ -71,6 +73,7 @@ function ownProgram(words: readonly string[]): OwnProgram | undefined {
     }
     return undefined;
   }
+  if (WEB_SERVERS.test(command) || ((command === 'flask' || command === 'fastapi') && words[i + 1] === 'run')) return {};
   if (!LAUNCHERS.test(command)) return undefined;
   const options = words.slice(i + 1);
   const module = options.indexOf('-m');
