@@ -1,7 +1,7 @@
-// `.dockerignore` and `COPY --exclude` patterns, and the globs of COPY sources. The patterns follow Docker's rules (moby's fileutils, as
-// @balena/dockerignore ports them): `*` and `?` stop at '/', `**` spans folders, `!` re-includes, the last
-// matching line wins, and a pattern that matches a parent folder matches what is inside it. Letters are
-// compared without case, as that port does.
+// `.dockerignore` and `COPY --exclude` patterns, and the globs of COPY sources. The patterns follow
+// Docker's rules (moby's fileutils, as @balena/dockerignore ports them): `*` and `?` stop at '/', `**`
+// spans folders, `!` re-includes, the last matching line wins, and a pattern that matches a parent
+// folder matches what is inside it. Letters are compared without case, as that port does.
 //
 // Docker turns a pattern into a Go regular expression, which never backtracks. A JavaScript one does:
 // `*a*a*a*a*a*a*a*a*a*b` against a long file name of a's took minutes. Here a pattern is a list of tokens
