@@ -42,6 +42,8 @@ const LONG_WORD = /\S{201,}/g;
 
 /** Messages quote values from the file: a very long one is shown by its ends, so the message stays readable. */
 function clipped(message: string): string {
+  // Most messages are shorter than one such word: no scan for them (a file may have tens of thousands).
+  if (message.length <= 200) return message;
   return message.replace(LONG_WORD, (word) => `${word.slice(0, 96)}…${word.slice(-96)}`);
 }
 

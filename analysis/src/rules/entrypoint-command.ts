@@ -46,10 +46,16 @@ export function entrypointIgnores(input: RuleInput, variable: string): boolean {
   return !!file && !file.lines.some((line) => line.includes(variable));
 }
 
+/** One reading per model: several rules ask, and finding the ENTRYPOINT walks the target chain. */
+const programs = new WeakMap<DockerfileModel, OwnProgram | undefined>();
+
 function ownEntrypointProgram(model: DockerfileModel): OwnProgram | undefined {
-  const target = model.target;
-  const argv = target && lastInstruction(chainStages(target), 'ENTRYPOINT')?.json;
-  return argv ? ownProgram(argv) : undefined;
+  if (!programs.has(model)) {
+    const target = model.target;
+    const argv = target && lastInstruction(chainStages(target), 'ENTRYPOINT')?.json;
+    programs.set(model, argv ? ownProgram(argv) : undefined);
+  }
+  return programs.get(model);
 }
 
 function ownProgram(words: readonly string[]): OwnProgram | undefined {
