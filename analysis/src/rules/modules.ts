@@ -24,15 +24,18 @@ import { entrypointIgnores } from './entrypoint-command';
 import { programToolkit, requirementsTexts } from './toolkits';
 
 /**
- * The stages whose entry-point values nothing reads, once per rule: the target chain when its exec-form
- * ENTRYPOINT runs a program of its own (the toolkit never starts) whose file, in the build context, never
- * names the variable, and for the serving module also when the image serves with the inference toolkit,
- * which does not read it (CONTRACT 1.9). None otherwise.
+ * Nothing in the target image reads the module variable: its exec-form ENTRYPOINT runs a program of its
+ * own (the toolkit never starts) whose file, in the build context, never names the variable, or, for the
+ * serving module, the image serves with the inference toolkit, which does not read it (CONTRACT 1.9).
  */
-function unreadStages(input: RuleInput, kind: 'training' | 'serving'): ReadonlySet<Stage> {
+function variableUnread(input: RuleInput, kind: 'training' | 'serving'): boolean {
   const key = kind === 'training' ? 'SAGEMAKER_TRAINING_MODULE' : 'SAGEMAKER_SERVING_MODULE';
-  const unread = entrypointIgnores(input, key) || (kind === 'serving' && programToolkit(input) === 'inference');
-  return unread ? new Set(input.model.chain) : NO_STAGES;
+  return entrypointIgnores(input, key) || (kind === 'serving' && programToolkit(input) === 'inference');
+}
+
+/** The stages whose assignments of the variable nothing reads (the target chain's, or none), once per rule. */
+function unreadStages(input: RuleInput, kind: 'training' | 'serving'): ReadonlySet<Stage> {
+  return variableUnread(input, kind) ? new Set(input.model.chain) : NO_STAGES;
 }
 
 const NO_STAGES: ReadonlySet<Stage> = new Set();
@@ -157,7 +160,7 @@ function readFunctionCheck(input: RuleInput, key: string): FunctionCheck | undef
   const kind = key === 'SAGEMAKER_TRAINING_MODULE' ? 'training' : 'serving';
   const assignment = effective(input.model, key);
   const value = assignment && resolvedValue(assignment);
-  if (!assignment || !value || checkModuleSpec(value, kind) || unreadStages(input, kind).size > 0) return undefined;
+  if (!assignment || !value || checkModuleSpec(value, kind) || variableUnread(input, kind)) return undefined;
   const { module, attribute } = splitModuleSpec(value);
   const functionName = (attribute ?? 'application').replace(/\(.*\)$/s, '');
   const resolved = resolveModuleFile(input, module, kind);
